@@ -1,0 +1,46 @@
+import type { Config, SanitizedConfig } from 'payload'
+
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildConfig } from 'payload'
+import { emailMarketingPlugin, type EmailMarketingPluginOptions } from 'payload-plugin-email-marketing'
+
+import { Users } from './collections/Users'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+export type DevConfigOptions = {
+  databaseUrl?: string
+  /** Plugin options merged over the dev defaults (tests point `postmark` at their own server). */
+  plugin?: Partial<EmailMarketingPluginOptions>
+}
+
+/** The dev app's Payload config; tests build it with their own database and Postmark server. */
+export const createDevConfig = ({ databaseUrl, plugin }: DevConfigOptions = {}): Promise<SanitizedConfig> => {
+  const connectionString = databaseUrl ?? process.env.DATABASE_URL
+  if (!connectionString) {
+    throw new Error('DATABASE_URL is not set. Start the dev app with `npm run dev`, which starts an embedded Postgres when it is unset.')
+  }
+  const config: Config = {
+    admin: {
+      importMap: { baseDir: dirname },
+      user: Users.slug,
+    },
+    collections: [Users],
+    db: postgresAdapter({ pool: { connectionString } }),
+    editor: lexicalEditor(),
+    plugins: [
+      emailMarketingPlugin({
+        publicUrl: process.env.PUBLIC_URL ?? 'http://localhost:3000',
+        secret: process.env.EMAIL_MARKETING_SECRET ?? 'dev-only-email-marketing-secret',
+        ...plugin,
+      }),
+    ],
+    secret: process.env.PAYLOAD_SECRET ?? 'dev-only-payload-secret',
+    serverURL: process.env.PUBLIC_URL ?? 'http://localhost:3000',
+    typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
+  }
+  return buildConfig(config)
+}

@@ -1,0 +1,3 @@
+import { createDevConfig } from './config'
+
+export default createDevConfig()

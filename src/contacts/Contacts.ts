@@ -1,0 +1,70 @@
+import type { CollectionConfig, CollectionSlug } from 'payload'
+
+import type { SanitizedEmailMarketingOptions } from '../types.js'
+
+import { finalizeCollection } from '../utilities/collectionDefaults.js'
+import { contactStatuses } from './contactStatuses.js'
+import { emailField } from './emailField.js'
+import { deleteSubscriptionsOf } from '../lists/hooks/deleteSubscriptionsOf.js'
+
+export const createContactsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
+  finalizeCollection(
+    'contacts',
+    {
+      slug: options.slugs.contacts,
+      admin: {
+        defaultColumns: ['email', 'firstName', 'lastName', 'status', 'createdAt'],
+        listSearchableFields: ['email', 'firstName', 'lastName', 'company'],
+        useAsTitle: 'email',
+      },
+      fields: [
+        emailField,
+        {
+          type: 'row',
+          fields: [
+            { name: 'firstName', type: 'text' },
+            { name: 'lastName', type: 'text' },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            { name: 'phone', type: 'text' },
+            { name: 'company', type: 'text' },
+          ],
+        },
+        {
+          name: 'status',
+          type: 'select',
+          defaultValue: 'active',
+          index: true,
+          options: contactStatuses.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+          required: true,
+        },
+        {
+          name: 'statusReason',
+          type: 'text',
+          admin: { description: 'Why the status last changed, e.g. the bounce Postmark reported.' },
+        },
+        { name: 'tags', type: 'relationship', hasMany: true, relationTo: options.slugs.tags as CollectionSlug },
+        { name: 'source', type: 'text', admin: { description: 'Where the contact came from: form, import, api...' } },
+        {
+          name: 'attributes',
+          type: 'json',
+          admin: { description: 'Custom fields as JSON, available in templates as {{ contact.attributes.name }}.' },
+        },
+        {
+          name: 'consent',
+          type: 'group',
+          fields: [
+            { name: 'at', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+            { name: 'ip', type: 'text' },
+            { name: 'text', type: 'textarea' },
+          ],
+        },
+      ],
+      hooks: { beforeDelete: [deleteSubscriptionsOf('contact', options)] },
+      timestamps: true,
+    },
+    options,
+  )

@@ -1,0 +1,3 @@
+export const contactStatuses = ['active', 'unsubscribed', 'bounced', 'complained'] as const
+
+export type ContactStatus = (typeof contactStatuses)[number]

@@ -1,0 +1,2 @@
+// Client components for the admin are added here as features land.
+export {}

@@ -1,0 +1,2 @@
+// Server components for the admin are added here as features land.
+export {}

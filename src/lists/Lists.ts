@@ -1,0 +1,63 @@
+import type { CollectionConfig } from 'payload'
+
+import type { SanitizedEmailMarketingOptions } from '../types.js'
+
+import { finalizeCollection } from '../utilities/collectionDefaults.js'
+import { isEmailAddress } from '../utilities/isEmailAddress.js'
+import { slugify } from '../utilities/slugify.js'
+import { deleteSubscriptionsOf } from './hooks/deleteSubscriptionsOf.js'
+
+export const createListsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
+  finalizeCollection(
+    'lists',
+    {
+      slug: options.slugs.lists,
+      admin: { defaultColumns: ['name', 'slug', 'doubleOptIn', 'public'], useAsTitle: 'name' },
+      fields: [
+        { name: 'name', type: 'text', required: true },
+        {
+          name: 'slug',
+          type: 'text',
+          admin: { description: 'Used in subscribe forms. Filled from the name when left empty.' },
+          hooks: { beforeValidate: [({ data, value }) => (value ? slugify(String(value)) : slugify(String(data?.name ?? '')))] },
+          index: true,
+          required: true,
+          unique: true,
+        },
+        { name: 'description', type: 'textarea' },
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'doubleOptIn',
+              type: 'checkbox',
+              admin: { description: 'New subscribers confirm by email before they receive campaigns.' },
+              defaultValue: true,
+            },
+            {
+              name: 'public',
+              type: 'checkbox',
+              admin: { description: 'Visible on subscribe forms and the preference page.' },
+              defaultValue: false,
+            },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            { name: 'fromName', type: 'text', admin: { description: 'Default sender name for campaigns to this list.' } },
+            {
+              name: 'fromEmail',
+              type: 'text',
+              admin: { description: 'Default sender address for campaigns to this list.' },
+              validate: (value: null | string | undefined) =>
+                !value || isEmailAddress(value) || `"${value}" is not a valid email address.`,
+            },
+          ],
+        },
+      ],
+      hooks: { beforeDelete: [deleteSubscriptionsOf('list', options)] },
+      timestamps: true,
+    },
+    options,
+  )

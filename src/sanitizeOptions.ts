@@ -1,0 +1,68 @@
+import type { Access, Config } from 'payload'
+
+import type { EmailMarketingPluginOptions, SanitizedEmailMarketingOptions } from './types.js'
+
+import { defaultAdminGroup, defaultSlugs, maxBatchSize, postmarkApiUrl } from './defaults.js'
+
+/** The admin user collection: `admin.user`, or the first auth collection as Payload picks it. */
+const findAdminUserSlug = (config: Config): string =>
+  config.admin?.user ?? config.collections?.find((collection) => collection.auth)?.slug ?? 'users'
+
+const isAdminUser =
+  (adminUserSlug: string): Access =>
+  ({ req }) =>
+    Boolean(req.user) && req.user?.collection === adminUserSlug
+
+export const sanitizeOptions = (
+  options: EmailMarketingPluginOptions,
+  config: Config,
+): SanitizedEmailMarketingOptions => {
+  const enabled = options.enabled ?? true
+  if (enabled && !options.secret) {
+    throw new Error(
+      'payload-plugin-email-marketing: the `secret` option is required when the plugin is enabled; it signs unsubscribe and confirmation links. Pass a long random string, e.g. from process.env.EMAIL_MARKETING_SECRET.',
+    )
+  }
+  const adminUserSlug = findAdminUserSlug(config)
+  const batchSize = options.sending?.batchSize ?? maxBatchSize
+  if (batchSize < 1 || batchSize > maxBatchSize) {
+    throw new Error(`payload-plugin-email-marketing: sending.batchSize must be between 1 and ${maxBatchSize}.`)
+  }
+  return {
+    access: {
+      read: options.access?.read ?? isAdminUser(adminUserSlug),
+      write: options.access?.write ?? isAdminUser(adminUserSlug),
+    },
+    adminGroup: options.adminGroup ?? defaultAdminGroup,
+    adminUserSlug,
+    enabled,
+    overrides: options.overrides ?? {},
+    postmark: {
+      apiUrl: options.postmark?.apiUrl ?? postmarkApiUrl,
+      broadcastStream: options.postmark?.broadcastStream ?? 'broadcast',
+      serverToken: options.postmark?.serverToken,
+      timeoutMs: options.postmark?.timeoutMs ?? 30_000,
+      transactionalStream: options.postmark?.transactionalStream ?? 'outbound',
+    },
+    publicUrl: (options.publicUrl ?? config.serverURL ?? 'http://localhost:3000').replace(/\/$/, ''),
+    scheduler: {
+      enabled: options.scheduler?.enabled ?? true,
+      outboxCron: options.scheduler?.outboxCron ?? '* * * * * *',
+    },
+    secret: options.secret ?? '',
+    sending: {
+      batchSize,
+      concurrency: options.sending?.concurrency ?? 4,
+      from: {
+        address: options.sending?.from?.address ?? 'hello@example.com',
+        name: options.sending?.from?.name ?? 'Email marketing',
+      },
+      leaseSeconds: options.sending?.leaseSeconds ?? 120,
+      maxAttempts: options.sending?.maxAttempts ?? 8,
+      rateLimitPerMinute: options.sending?.rateLimitPerMinute ?? {},
+      retryBaseSeconds: options.sending?.retryBaseSeconds ?? 10,
+    },
+    slugs: { ...defaultSlugs, ...options.slugs },
+    useAsPayloadEmail: options.useAsPayloadEmail ?? true,
+  }
+}
