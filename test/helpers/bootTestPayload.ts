@@ -1,0 +1,49 @@
+import type { Config, Payload, SanitizedConfig } from 'payload'
+
+import { getPayload } from 'payload'
+
+import type { EmailMarketingPluginOptions } from '../../src/types'
+
+import { createDevConfig } from '../../dev/config'
+import { createTestDatabase } from './testDatabase'
+
+export type TestPayload = {
+  config: SanitizedConfig
+  databaseUrl: string
+  payload: Payload
+  shutdown: () => Promise<void>
+}
+
+/** Boots Payload on a fresh database: the dev app's config by default, or `buildTestConfig`'s. */
+export const bootTestPayload = async ({
+  buildTestConfig,
+  cacheKey,
+  name,
+  plugin,
+}: {
+  buildTestConfig?: (databaseUrl: string) => Promise<SanitizedConfig>
+  /** A second Payload in the same test file needs its own key. */
+  cacheKey?: string
+  name: string
+  plugin?: Partial<EmailMarketingPluginOptions>
+}): Promise<TestPayload> => {
+  const database = await createTestDatabase(name)
+  const config = await (buildTestConfig
+    ? buildTestConfig(database.url)
+    : createDevConfig({ databaseUrl: database.url, plugin: { scheduler: { enabled: false }, ...plugin } }))
+  // REST and GraphQL handlers look Payload up under the default key, so the main instance takes it.
+  const payload = await getPayload({ config, key: cacheKey })
+  // Payload's pool keeps a client after destroy(); without a listener, stopping Postgres under it throws.
+  payload.db.pool.on('error', () => {})
+  return {
+    config,
+    databaseUrl: database.url,
+    payload,
+    shutdown: async () => {
+      await payload.destroy()
+      await database.drop()
+    },
+  }
+}
+
+export type { Config }
