@@ -1,0 +1,67 @@
+import type { Block, RichTextField, SelectField } from 'payload'
+
+const alignField = (defaultValue: 'center' | 'left'): SelectField => ({
+  name: 'align',
+  type: 'select',
+  defaultValue,
+  options: [
+    { label: 'Left', value: 'left' },
+    { label: 'Center', value: 'center' },
+    { label: 'Right', value: 'right' },
+  ],
+})
+
+export interface EmailBlocksOptions {
+  /** Editor for the two column fields; defaults to the config's root `editor`. */
+  columnEditor?: RichTextField['editor']
+}
+
+/**
+ * Block configs for `BlocksFeature({ blocks: emailBlocks })`. Slugs match the converters in
+ * `emailBlockConverters.ts`. Images take a plain URL (`src`) so no uploads collection is required.
+ */
+export function createEmailBlocks(options: EmailBlocksOptions = {}): Block[] {
+  const column = (name: 'left' | 'right', label: string) =>
+    ({ name, type: 'richText', label, ...(options.columnEditor ? { editor: options.columnEditor } : {}) }) as const
+
+  return [
+    {
+      slug: 'button',
+      labels: { singular: 'Button', plural: 'Buttons' },
+      fields: [
+        { name: 'label', type: 'text', required: true },
+        { name: 'url', type: 'text', required: true, label: 'URL', admin: { description: 'Liquid allowed, e.g. {{ site_url }}' } },
+        { name: 'color', type: 'text', admin: { description: 'Background colour, e.g. #2563eb. Defaults to the brand colour.' } },
+        alignField('left'),
+      ],
+    },
+    {
+      slug: 'image',
+      labels: { singular: 'Image', plural: 'Images' },
+      fields: [
+        { name: 'src', type: 'text', required: true, label: 'Image URL' },
+        { name: 'alt', type: 'text', label: 'Alt text' },
+        { name: 'width', type: 'number', min: 1, max: 536, admin: { description: 'Display width in px (max 536).' } },
+        { name: 'href', type: 'text', label: 'Link URL' },
+        alignField('center'),
+      ],
+    },
+    {
+      slug: 'divider',
+      labels: { singular: 'Divider', plural: 'Dividers' },
+      fields: [],
+    },
+    {
+      slug: 'spacer',
+      labels: { singular: 'Spacer', plural: 'Spacers' },
+      fields: [{ name: 'height', type: 'number', required: true, defaultValue: 24, min: 0, max: 200, label: 'Height (px)' }],
+    },
+    {
+      slug: 'twoColumns',
+      labels: { singular: 'Two columns', plural: 'Two columns' },
+      fields: [column('left', 'Left column'), column('right', 'Right column')],
+    },
+  ]
+}
+
+export const emailBlocks: Block[] = createEmailBlocks()
