@@ -161,7 +161,7 @@ export interface Contact {
   lastName?: string | null;
   phone?: string | null;
   company?: string | null;
-  status: 'active' | 'unsubscribed' | 'bounced' | 'complained';
+  status?: ('active' | 'unsubscribed' | 'bounced' | 'complained') | null;
   /**
    * Why the status last changed, e.g. the bounce Postmark reported.
    */
@@ -211,7 +211,7 @@ export interface List {
   /**
    * Used in subscribe forms. Filled from the name when left empty.
    */
-  slug: string;
+  slug?: string | null;
   description?: string | null;
   /**
    * New subscribers confirm by email before they receive campaigns.
@@ -240,7 +240,7 @@ export interface Subscription {
   id: number;
   contact: number | Contact;
   list: number | List;
-  status: 'pending' | 'subscribed' | 'unsubscribed';
+  status?: ('pending' | 'subscribed' | 'unsubscribed') | null;
   pendingAt?: string | null;
   subscribedAt?: string | null;
   unsubscribedAt?: string | null;

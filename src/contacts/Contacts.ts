@@ -39,7 +39,6 @@ export const createContactsCollection = (options: SanitizedEmailMarketingOptions
           defaultValue: 'active',
           index: true,
           options: contactStatuses.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
-          required: true,
         },
         {
           name: 'statusReason',

@@ -21,7 +21,6 @@ export const createListsCollection = (options: SanitizedEmailMarketingOptions): 
           admin: { description: 'Used in subscribe forms. Filled from the name when left empty.' },
           hooks: { beforeValidate: [({ data, value }) => (value ? slugify(String(value)) : slugify(String(data?.name ?? '')))] },
           index: true,
-          required: true,
           unique: true,
         },
         { name: 'description', type: 'textarea' },

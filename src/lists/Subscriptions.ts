@@ -28,7 +28,6 @@ export const createSubscriptionsCollection = (options: SanitizedEmailMarketingOp
           defaultValue: 'subscribed',
           index: true,
           options: subscriptionStatuses.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
-          required: true,
         },
         {
           type: 'row',

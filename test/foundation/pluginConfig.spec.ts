@@ -55,7 +55,7 @@ describe('a second, minimal config with custom slugs and overrides', () => {
     expect(slugs).toEqual(expect.arrayContaining(['admins', 'pages', 'subscribers', 'audiences', 'memberships', 'labels']))
     expect(slugs).not.toContain('contacts')
     expect(hostOnInitCalls).toBe(1)
-    const subscribers = app.config.collections.find((collection) => collection.slug === 'subscribers')
+    const subscribers = app.config.collections.find((collection) => (collection.slug as string) === 'subscribers')
     expect(subscribers?.admin.group).toBe('Audience')
     expect(subscribers?.admin.description).toBe('People we email')
   })
