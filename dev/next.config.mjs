@@ -7,6 +7,8 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   devIndicators: false,
+  // Browser tests run their own dev server next to `npm run dev`; each needs its own build folder.
+  distDir: process.env.NEXT_DIST_DIR ?? '.next',
   turbopack: { root: path.resolve(dirname, '..') },
   webpack: (webpackConfig) => {
     webpackConfig.resolve.extensionAlias = {

@@ -1,0 +1,48 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+export type AppServer = { process: ChildProcess; url: string }
+
+const waitForHttp = async (url: string, child: ChildProcess, timeoutMs: number): Promise<void> => {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`The dev app exited with code ${child.exitCode} before answering ${url}.`)
+    }
+    try {
+      const response = await fetch(url)
+      if (response.status < 500) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error(`The dev app did not answer ${url} within ${timeoutMs / 1000}s.`)
+}
+
+/** Runs `npm run dev`'s script against `databaseUrl` on `port`, and waits until the admin answers. */
+export const startAppServer = async ({ databaseUrl, port }: { databaseUrl: string; port: number }): Promise<AppServer> => {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'dev/start.ts')], {
+    cwd: root,
+    detached: true,
+    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_DIST_DIR: '.next-e2e', NODE_OPTIONS: '', PORT: String(port), PUBLIC_URL: `http://localhost:${port}` },
+    stdio: process.env.E2E_VERBOSE ? 'inherit' : 'ignore',
+  })
+  const url = `http://localhost:${port}`
+  // The first request compiles the admin, which can take a while on a cold cache.
+  await waitForHttp(`${url}/admin/login`, child, 300_000)
+  return { process: child, url }
+}
+
+export const stopAppServer = (server: AppServer | undefined): void => {
+  if (server?.process.pid) {
+    try {
+      process.kill(-server.process.pid, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+  }
+}
