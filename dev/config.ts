@@ -33,7 +33,13 @@ export const createDevConfig = ({ databaseUrl, plugin }: DevConfigOptions = {}):
     editor: lexicalEditor(),
     plugins: [
       emailMarketingPlugin({
+        postmark: {
+          apiUrl: process.env.POSTMARK_API_URL,
+          // A local Postmark-compatible server (test/postmark/cli.ts) accepts any token.
+          serverToken: process.env.POSTMARK_SERVER_TOKEN ?? (process.env.POSTMARK_API_URL ? 'local-postmark-token' : undefined),
+        },
         publicUrl: process.env.PUBLIC_URL ?? 'http://localhost:3000',
+        sending: { from: { address: process.env.EMAIL_FROM ?? 'hello@example.com', name: 'Payload Email Marketing demo' } },
         secret: process.env.EMAIL_MARKETING_SECRET ?? 'dev-only-email-marketing-secret',
         ...plugin,
       }),

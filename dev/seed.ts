@@ -54,7 +54,7 @@ const insertDemoData = async (payload: Payload, req: PayloadRequest, contactCoun
       lower(replace(f.name || '.' || l.name, ' ', '')) || '.' || i || '@example.com',
       f.name, l.name,
       ${sql.raw(`(ARRAY[${companies.map((c) => `'${c}'`).join(',')}])`)}[1 + i % ${companies.length}],
-      (CASE WHEN i % 50 = 0 THEN 'unsubscribed' WHEN i % 97 = 0 THEN 'bounced' ELSE 'active' END)::enum_contacts_status,
+      (CASE WHEN i % 50 = 0 THEN 'unsubscribed' WHEN i % 97 = 0 THEN 'bounced' ELSE 'active' END)::enum_em_contact_status,
       (CASE WHEN i % 3 = 0 THEN 'import' ELSE 'form' END),
       jsonb_build_object('plan', (ARRAY['free','pro','team'])[1 + i % 3], 'signupYear', 2020 + i % 6),
       now() - (i || ' hours')::interval,
@@ -74,7 +74,7 @@ const insertDemoData = async (payload: Payload, req: PayloadRequest, contactCoun
   await db.execute(sql`
     INSERT INTO subscriptions (contact_id, list_id, status, subscribed_at, pending_at, unsubscribed_at)
     SELECT c.id, s.list_id,
-      (CASE WHEN c.id % 23 = 0 THEN 'pending' WHEN c.id % 31 = 0 THEN 'unsubscribed' ELSE 'subscribed' END)::enum_subscriptions_status,
+      (CASE WHEN c.id % 23 = 0 THEN 'pending' WHEN c.id % 31 = 0 THEN 'unsubscribed' ELSE 'subscribed' END)::enum_em_subscription_status,
       CASE WHEN c.id % 23 <> 0 THEN c.created_at END,
       c.created_at,
       CASE WHEN c.id % 31 = 0 AND c.id % 23 <> 0 THEN now() END

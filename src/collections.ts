@@ -5,6 +5,7 @@ import type { SanitizedEmailMarketingOptions } from './types.js'
 import { createContactsCollection } from './contacts/Contacts.js'
 import { createListsCollection } from './lists/Lists.js'
 import { createSubscriptionsCollection } from './lists/Subscriptions.js'
+import { createMessagesCollection } from './sending/Messages.js'
 import { createTagsCollection } from './tags/Tags.js'
 
 /** Every collection the plugin adds, whether or not it is enabled, so the schema never changes with it. */
@@ -13,4 +14,5 @@ export const createCollections = (options: SanitizedEmailMarketingOptions): Coll
   createListsCollection(options),
   createSubscriptionsCollection(options),
   createTagsCollection(options),
+  createMessagesCollection(options),
 ]

@@ -3,28 +3,56 @@ import type { Config, Plugin } from 'payload'
 import type { EmailMarketingPluginOptions } from './types.js'
 
 import { createCollections } from './collections.js'
+import { withPluginOptions } from './pluginContext.js'
 import { sanitizeOptions } from './sanitizeOptions.js'
+import { startScheduler } from './scheduler/startScheduler.js'
+import { outboxEmailAdapter } from './sending/outboxEmailAdapter.js'
 import { assertPostgresConfig } from './utilities/assertPostgres.js'
 
 /**
- * Adds contacts, lists, subscriptions and tags (and, when enabled, the sending machinery) to a
- * Payload config. Everything the host config already has is kept; its `onInit` runs first.
+ * Adds contacts, lists, subscriptions, tags and the message log to a Payload config and, when
+ * enabled, the outbox email adapter and the delivery scheduler. Everything the host config already
+ * has is kept; its `onInit` runs before the plugin's.
  */
 export const emailMarketingPlugin =
   (pluginOptions: EmailMarketingPluginOptions = {}): Plugin =>
   (incomingConfig: Config): Config => {
     assertPostgresConfig(incomingConfig)
     const options = sanitizeOptions(pluginOptions, incomingConfig)
-    const config: Config = {
-      ...incomingConfig,
-      collections: [...(incomingConfig.collections ?? []), ...createCollections(options)],
-    }
+    const config = withPluginOptions(
+      { ...incomingConfig, collections: [...(incomingConfig.collections ?? []), ...createCollections(options)] },
+      options,
+    )
     if (!options.enabled) {
       return config
     }
-    return config
+    return {
+      ...config,
+      email: config.email ?? (options.useAsPayloadEmail ? outboxEmailAdapter() : undefined),
+      onInit: async (payload) => {
+        await incomingConfig.onInit?.(payload)
+        if (!options.postmark.serverToken) {
+          payload.logger.warn(
+            'email-marketing: no Postmark server token (postmark.serverToken / POSTMARK_SERVER_TOKEN), so emails run in capture mode: they are kept in the message log with status "captured" and not sent.',
+          )
+        }
+        startScheduler(payload)
+      },
+    }
   }
 
+export { pluginOptionsOf } from './pluginContext.js'
+export { startScheduler, stopScheduler } from './scheduler/startScheduler.js'
+export { drainOutbox } from './sending/drainOutbox.js'
+export { enqueueMessage, enqueueMessages } from './sending/enqueueMessages.js'
+export type { EnqueuedMessage } from './sending/enqueueMessages.js'
+export { BatchCallError, type Mailer, type SendOutcome } from './sending/mailer.js'
+export { messageKinds, messageStatuses } from './sending/messageStatuses.js'
+export type { MessageKind, MessageStatus } from './sending/messageStatuses.js'
+export { outboxEmailAdapter } from './sending/outboxEmailAdapter.js'
+export { outboxTick } from './sending/outboxTick.js'
+export type { ClaimedMessage, OutboxMessageInput } from './sending/outboxTypes.js'
+export { reconcileLeases } from './sending/reconcileLeases.js'
 export type {
   CollectionOverride,
   EmailMarketingCollection,
@@ -34,5 +62,5 @@ export type {
   SchedulerOptions,
   SendingOptions,
 } from './types.js'
-export { isEmailAddress, normalizeEmail } from './utilities/isEmailAddress.js'
 export { arrayParam, drizzleFor, rowsOf, tableOf } from './utilities/db.js'
+export { isEmailAddress, normalizeEmail } from './utilities/isEmailAddress.js'

@@ -28,6 +28,13 @@ export const sanitizeOptions = (
   if (batchSize < 1 || batchSize > maxBatchSize) {
     throw new Error(`payload-plugin-email-marketing: sending.batchSize must be between 1 and ${maxBatchSize}.`)
   }
+  const leaseSeconds = options.sending?.leaseSeconds ?? 120
+  const timeoutMs = options.postmark?.timeoutMs ?? 30_000
+  if (leaseSeconds * 1000 <= timeoutMs) {
+    throw new Error(
+      `payload-plugin-email-marketing: sending.leaseSeconds (${leaseSeconds}) must be longer than postmark.timeoutMs (${timeoutMs} ms), or a slow call could be resent while Postmark is still answering it.`,
+    )
+  }
   return {
     access: {
       read: options.access?.read ?? isAdminUser(adminUserSlug),
@@ -41,7 +48,7 @@ export const sanitizeOptions = (
       apiUrl: options.postmark?.apiUrl ?? postmarkApiUrl,
       broadcastStream: options.postmark?.broadcastStream ?? 'broadcast',
       serverToken: options.postmark?.serverToken,
-      timeoutMs: options.postmark?.timeoutMs ?? 30_000,
+      timeoutMs,
       transactionalStream: options.postmark?.transactionalStream ?? 'outbound',
     },
     publicUrl: (options.publicUrl ?? config.serverURL ?? 'http://localhost:3000').replace(/\/$/, ''),
@@ -57,7 +64,7 @@ export const sanitizeOptions = (
         address: options.sending?.from?.address ?? 'hello@example.com',
         name: options.sending?.from?.name ?? 'Email marketing',
       },
-      leaseSeconds: options.sending?.leaseSeconds ?? 120,
+      leaseSeconds,
       maxAttempts: options.sending?.maxAttempts ?? 8,
       rateLimitPerMinute: options.sending?.rateLimitPerMinute ?? {},
       retryBaseSeconds: options.sending?.retryBaseSeconds ?? 10,

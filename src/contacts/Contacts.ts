@@ -37,6 +37,7 @@ export const createContactsCollection = (options: SanitizedEmailMarketingOptions
           name: 'status',
           type: 'select',
           defaultValue: 'active',
+          enumName: 'enum_em_contact_status',
           index: true,
           options: contactStatuses.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
         },

@@ -26,6 +26,7 @@ export const createSubscriptionsCollection = (options: SanitizedEmailMarketingOp
           name: 'status',
           type: 'select',
           defaultValue: 'subscribed',
+          enumName: 'enum_em_subscription_status',
           index: true,
           options: subscriptionStatuses.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
         },

@@ -5,6 +5,9 @@ import { sql } from '@payloadcms/db-postgres'
 
 type Drizzle = Payload['db']['drizzle']
 
+/** A drizzle SQL fragment, typed without importing drizzle-orm directly. */
+export type SQL = ReturnType<typeof sql>
+
 const toSnakeCase = (value: string): string =>
   value
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')

@@ -9,7 +9,7 @@ let ids: Record<string, number>
 const collections = ['contacts', 'lists', 'subscriptions', 'tags'] as const
 
 beforeAll(async () => {
-  app = await bootTestPayload({ name: 'access' })
+  app = await bootTestPayload({ cacheKey: 'default', name: 'access' })
   const { payload } = app
   api = createApiClient(app.config)
   await payload.create({ collection: 'users', data: { email: 'admin@example.com', password: 'admin-password' } })

@@ -41,7 +41,6 @@ describe('a second, minimal config with custom slugs and overrides', () => {
           ],
           secret: 'minimal-secret',
         }),
-      cacheKey: 'minimal',
       name: 'minimal',
     })
   })

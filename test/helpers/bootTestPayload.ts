@@ -22,7 +22,7 @@ export const bootTestPayload = async ({
   plugin,
 }: {
   buildTestConfig?: (databaseUrl: string) => Promise<SanitizedConfig>
-  /** A second Payload in the same test file needs its own key. */
+  /** getPayload's cache key, `name` by default. REST and GraphQL route handlers use 'default'. */
   cacheKey?: string
   name: string
   plugin?: Partial<EmailMarketingPluginOptions>
@@ -31,8 +31,7 @@ export const bootTestPayload = async ({
   const config = await (buildTestConfig
     ? buildTestConfig(database.url)
     : createDevConfig({ databaseUrl: database.url, plugin: { scheduler: { enabled: false }, ...plugin } }))
-  // REST and GraphQL handlers look Payload up under the default key, so the main instance takes it.
-  const payload = await getPayload({ config, key: cacheKey })
+  const payload = await getPayload({ config, key: cacheKey ?? name })
   // Payload's pool keeps a client after destroy(); without a listener, stopping Postgres under it throws.
   payload.db.pool.on('error', () => {})
   return {

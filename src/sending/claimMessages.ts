@@ -1,0 +1,64 @@
+import type { Payload } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import type { ClaimedMessage } from './outboxTypes.js'
+
+import { pluginOptionsOf } from '../pluginContext.js'
+import { arrayParam, rowsOf, type SQL, tableOf } from '../utilities/db.js'
+
+/**
+ * Locks up to `limit` due rows no other worker holds (SKIP LOCKED), marks them `sending` with a
+ * lease and returns them, in one statement. Priority 0 (transactional, 1:1) comes before 1 (broadcast).
+ */
+const claimStatement = (payload: Payload, filter: SQL, limit: number, now: Date): SQL => {
+  const options = pluginOptionsOf(payload)
+  const messages = tableOf(payload, options.slugs.messages)
+  const at = now.toISOString()
+  return sql`
+    WITH due AS (
+      SELECT id FROM ${messages}
+      WHERE status = 'queued' AND next_attempt_at <= ${at}::timestamptz AND ${filter}
+      ORDER BY priority, next_attempt_at, id
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    UPDATE ${messages} m
+    SET status = 'sending', attempts = m.attempts + 1, claimed_at = ${at}::timestamptz,
+        lease_until = ${at}::timestamptz + make_interval(secs => ${options.sending.leaseSeconds}), updated_at = now()
+    FROM due WHERE m.id = due.id
+    RETURNING m.id, m.kind, m.stream, m.contact_id AS "contactId", m.to_address AS "toAddress", m.cc, m.bcc,
+      m.from_address AS "fromAddress", m.from_name AS "fromName", m.reply_to AS "replyTo", m.subject, m.html, m.text,
+      m.template_alias AS "templateAlias", m.template_model AS "templateModel", m.tag, m.metadata, m.headers,
+      m.attachments, m.attempts`
+}
+
+/**
+ * A stream with a per-minute limit is claimed under an advisory lock on that stream, so counting
+ * the last minute's claims and claiming more cannot interleave across workers.
+ */
+const claimRateLimited = async (payload: Payload, stream: string, perMinute: number, limit: number, now: Date): Promise<ClaimedMessage[]> => {
+  const messages = tableOf(payload, pluginOptionsOf(payload).slugs.messages)
+  return payload.db.drizzle.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`email-marketing-rate:${stream}`}))`)
+    const [{ recent }] = rowsOf<{ recent: number }>(
+      await tx.execute(sql`
+        SELECT count(*)::int AS recent FROM ${messages}
+        WHERE stream = ${stream} AND claimed_at > ${now.toISOString()}::timestamptz - interval '1 minute'`),
+    )
+    const allowance = Math.min(limit, perMinute - recent)
+    return allowance > 0 ? rowsOf<ClaimedMessage>(await tx.execute(claimStatement(payload, sql`stream = ${stream}`, allowance, now))) : []
+  })
+}
+
+/** Claims the next batch: streams without a limit first, then rate-limited streams up to their allowance. */
+export const claimMessages = async (payload: Payload, { limit, now }: { limit: number; now: Date }): Promise<ClaimedMessage[]> => {
+  const limits = Object.entries(pluginOptionsOf(payload).sending.rateLimitPerMinute)
+  const unlimited = limits.length ? sql`NOT (stream = ANY(${arrayParam(limits.map(([stream]) => stream))}::text[]))` : sql`true`
+  const claimed = rowsOf<ClaimedMessage>(await payload.db.drizzle.execute(claimStatement(payload, unlimited, limit, now)))
+  for (const [stream, perMinute] of limits) {
+    if (claimed.length >= limit) break
+    claimed.push(...(await claimRateLimited(payload, stream, perMinute, limit - claimed.length, now)))
+  }
+  return claimed
+}

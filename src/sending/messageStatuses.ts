@@ -1,0 +1,25 @@
+/**
+ * queued → sending → sent | failed | suppressed | cancelled, then delivered | bounced | complained
+ * from webhooks. `captured` is "sent" in capture mode (no Postmark token): kept in the log only.
+ */
+export const messageStatuses = [
+  'queued',
+  'sending',
+  'sent',
+  'captured',
+  'failed',
+  'suppressed',
+  'cancelled',
+  'delivered',
+  'bounced',
+  'complained',
+] as const
+
+export type MessageStatus = (typeof messageStatuses)[number]
+
+export const messageKinds = ['campaign', 'automation', 'transactional', 'oneToOne', 'system'] as const
+
+export type MessageKind = (typeof messageKinds)[number]
+
+/** Claimed before everything else so a password reset never waits behind a newsletter. */
+export const priorityOf = (kind: MessageKind): number => (kind === 'campaign' || kind === 'automation' ? 1 : 0)

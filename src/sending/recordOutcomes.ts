@@ -1,0 +1,84 @@
+import type { Payload } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import type { SendOutcome } from './mailer.js'
+
+import { pluginOptionsOf } from '../pluginContext.js'
+import { arrayParam, tableOf } from '../utilities/db.js'
+
+/** Postmark's "inactive recipient": the address hard-bounced, complained or was suppressed. */
+const inactiveRecipient = 406
+
+/**
+ * Writes every element's result of a batch in one statement. Accepted → `sent` (`captured` in
+ * capture mode); an inactive recipient → `suppressed` and its contact marked bounced; any other
+ * rejection (invalid address...) → `failed`, with the reason also on the contact. Only rows still
+ * `sending` are touched, so a late answer cannot overwrite a reconciled row.
+ */
+export const recordOutcomes = async (
+  payload: Payload,
+  outcomes: SendOutcome[],
+  { captured, now }: { captured: boolean; now: Date },
+): Promise<void> => {
+  if (outcomes.length === 0) return
+  const options = pluginOptionsOf(payload)
+  const messages = tableOf(payload, options.slugs.messages)
+  const contacts = tableOf(payload, options.slugs.contacts)
+  const results = outcomes.map((outcome) =>
+    outcome.status === 'accepted'
+      ? { error: null, id: outcome.id, pmid: outcome.postmarkMessageId, status: captured ? 'captured' : 'sent' }
+      : {
+          error: `Postmark error ${outcome.errorCode}: ${outcome.message}`,
+          id: outcome.id,
+          pmid: null,
+          status: outcome.errorCode === inactiveRecipient ? 'suppressed' : 'failed',
+        },
+  )
+  await payload.db.drizzle.execute(sql`
+    WITH results AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(results)}::jsonb) AS r(id int, status text, pmid text, error text)
+    ), updated AS (
+      UPDATE ${messages} m
+      SET status = r.status::enum_em_message_status, postmark_message_id = r.pmid, last_error = r.error,
+          sent_at = CASE WHEN r.status IN ('sent', 'captured') THEN ${now.toISOString()}::timestamptz END,
+          lease_until = NULL, updated_at = now()
+      FROM results r
+      WHERE m.id = r.id AND m.status = 'sending'
+      RETURNING m.contact_id, r.status, r.error
+    )
+    UPDATE ${contacts} c
+    SET status = CASE WHEN u.status = 'suppressed' AND c.status = 'active' THEN 'bounced'::enum_em_contact_status ELSE c.status END,
+        status_reason = u.error, updated_at = now()
+    FROM updated u
+    WHERE c.id = u.contact_id AND u.status IN ('suppressed', 'failed')
+  `)
+}
+
+/**
+ * A whole batch call failed. When Postmark surely did not accept it (429, 5xx) the rows go back to
+ * the queue with exponential backoff and jitter, or to `failed` after the last attempt. When the
+ * outcome is unknown (timeout, dropped connection) they stay `sending` with a short lease, so the
+ * reconciler asks Postmark before anything is resent.
+ */
+export const recordBatchFailure = async (
+  payload: Payload,
+  ids: number[],
+  { error, now, outcome }: { error: string; now: Date; outcome: 'notAccepted' | 'unknown' },
+): Promise<void> => {
+  const options = pluginOptionsOf(payload)
+  const messages = tableOf(payload, options.slugs.messages)
+  const at = now.toISOString()
+  const backoff = sql`make_interval(secs => least(3600, ${options.sending.retryBaseSeconds} * power(2, m.attempts - 1) * (0.5 + random())))`
+  if (outcome === 'unknown') {
+    await payload.db.drizzle.execute(sql`
+      UPDATE ${messages} m SET lease_until = ${at}::timestamptz + ${backoff}, last_error = ${error}, updated_at = now()
+      WHERE m.id = ANY(${arrayParam(ids)}::int[]) AND m.status = 'sending'`)
+    return
+  }
+  await payload.db.drizzle.execute(sql`
+    UPDATE ${messages} m
+    SET status = (CASE WHEN m.attempts >= ${options.sending.maxAttempts} THEN 'failed' ELSE 'queued' END)::enum_em_message_status,
+        next_attempt_at = ${at}::timestamptz + ${backoff}, lease_until = NULL, last_error = ${error}, updated_at = now()
+    WHERE m.id = ANY(${arrayParam(ids)}::int[]) AND m.status = 'sending'`)
+}
