@@ -72,6 +72,7 @@ export interface Config {
     lists: List;
     subscriptions: Subscription;
     tags: Tag;
+    messages: Message;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -84,6 +85,7 @@ export interface Config {
     lists: ListsSelect<false> | ListsSelect<true>;
     subscriptions: SubscriptionsSelect<false> | SubscriptionsSelect<true>;
     tags: TagsSelect<false> | TagsSelect<true>;
+    messages: MessagesSelect<false> | MessagesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -248,6 +250,107 @@ export interface Subscription {
   createdAt: string;
 }
 /**
+ * Every email the plugin sends, with its delivery status. Read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "messages".
+ */
+export interface Message {
+  id: number;
+  kind: 'campaign' | 'automation' | 'transactional' | 'oneToOne' | 'system';
+  status:
+    | 'queued'
+    | 'sending'
+    | 'sent'
+    | 'captured'
+    | 'failed'
+    | 'suppressed'
+    | 'cancelled'
+    | 'delivered'
+    | 'bounced'
+    | 'complained';
+  stream: string;
+  contact?: (number | null) | Contact;
+  toAddress: string;
+  cc?: string | null;
+  bcc?: string | null;
+  fromAddress: string;
+  fromName?: string | null;
+  replyTo?: string | null;
+  subject?: string | null;
+  html?: string | null;
+  text?: string | null;
+  templateAlias?: string | null;
+  templateModel?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  tag?: string | null;
+  metadata?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Extra headers as [{ "Name": "...", "Value": "..." }].
+   */
+  headers?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  attachments?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * A second enqueue with the same key is a no-op.
+   */
+  dedupeKey?: string | null;
+  /**
+   * 0 is claimed before 1 (transactional before broadcast).
+   */
+  priority: number;
+  attempts: number;
+  nextAttemptAt?: string | null;
+  leaseUntil?: string | null;
+  claimedAt?: string | null;
+  sentAt?: string | null;
+  postmarkMessageId?: string | null;
+  lastError?: string | null;
+  /**
+   * Delivery facts reported by Postmark webhooks.
+   */
+  events?: {
+    deliveredAt?: string | null;
+    openedAt?: string | null;
+    openCount?: number | null;
+    clickedAt?: string | null;
+    clickCount?: number | null;
+    bouncedAt?: string | null;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -290,6 +393,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'tags';
         value: number | Tag;
+      } | null)
+    | ({
+        relationTo: 'messages';
+        value: number | Message;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -417,6 +524,52 @@ export interface SubscriptionsSelect<T extends boolean = true> {
  */
 export interface TagsSelect<T extends boolean = true> {
   name?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "messages_select".
+ */
+export interface MessagesSelect<T extends boolean = true> {
+  kind?: T;
+  status?: T;
+  stream?: T;
+  contact?: T;
+  toAddress?: T;
+  cc?: T;
+  bcc?: T;
+  fromAddress?: T;
+  fromName?: T;
+  replyTo?: T;
+  subject?: T;
+  html?: T;
+  text?: T;
+  templateAlias?: T;
+  templateModel?: T;
+  tag?: T;
+  metadata?: T;
+  headers?: T;
+  attachments?: T;
+  dedupeKey?: T;
+  priority?: T;
+  attempts?: T;
+  nextAttemptAt?: T;
+  leaseUntil?: T;
+  claimedAt?: T;
+  sentAt?: T;
+  postmarkMessageId?: T;
+  lastError?: T;
+  events?:
+    | T
+    | {
+        deliveredAt?: T;
+        openedAt?: T;
+        openCount?: T;
+        clickedAt?: T;
+        clickCount?: T;
+        bouncedAt?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }

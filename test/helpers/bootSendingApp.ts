@@ -1,3 +1,4 @@
+import type { MessageKind } from '../../src/sending/messageStatuses'
 import type { EmailMarketingPluginOptions } from '../../src/types'
 
 import { startFakePostmark, type FakePostmark } from '../postmark/fakePostmarkServer'
@@ -39,7 +40,7 @@ export const bootSendingApp = async ({
 }
 
 /** Queued messages for `count` recipients, enqueued in chunks so big outboxes fill quickly. */
-export const broadcastInputs = (count: number, { prefix = 'reader', kind = 'campaign' as const } = {}) =>
+export const broadcastInputs = (count: number, { kind = 'campaign', prefix = 'reader' }: { kind?: MessageKind; prefix?: string } = {}) =>
   Array.from({ length: count }, (_, index) => ({
     dedupeKey: `${prefix}:${index}`,
     html: `<p>Hello ${index}</p>`,

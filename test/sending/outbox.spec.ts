@@ -137,3 +137,18 @@ describe('the outbox', () => {
     expect(app.postmark.accepted).toHaveLength(1500)
   })
 })
+
+describe('the Payload email adapter', () => {
+  it('queues payload.forgotPassword in the log and sends it on the transactional stream', async () => {
+    await app.payload.create({ collection: 'users', data: { email: 'editor@example.com', password: 'correct-horse' } })
+    await app.payload.forgotPassword({ collection: 'users', data: { email: 'editor@example.com' } })
+    const { docs } = await app.payload.find({ collection: 'messages', where: { toAddress: { equals: 'editor@example.com' } } })
+    expect(docs).toHaveLength(1)
+    expect(docs[0]).toMatchObject({ kind: 'system', status: 'queued', stream: 'outbound' })
+    await drainOutbox(app.payload)
+    const [received] = app.postmark.acceptedFor('editor@example.com')
+    expect(received).toMatchObject({ MessageStream: 'outbound', Metadata: { messageId: String(docs[0].id) } })
+    expect(received.HtmlBody).toContain('/admin/reset/')
+    expect(await app.payload.findByID({ collection: 'messages', id: docs[0].id })).toMatchObject({ postmarkMessageId: received.MessageID, status: 'sent' })
+  })
+})

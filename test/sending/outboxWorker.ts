@@ -1,0 +1,35 @@
+/**
+ * A delivery worker process for the crash and multi-process tests: boots the dev config and runs
+ * outbox ticks until nothing is queued or sending. Env: DATABASE_URL, POSTMARK_API_URL, WORKER_CONCURRENCY.
+ */
+import { sql } from '@payloadcms/db-postgres'
+import { getPayload } from 'payload'
+
+import { createDevConfig } from '../../dev/config'
+import { outboxTick } from '../../src/index'
+import { rowsOf } from '../../src/utilities/db'
+
+const payload = await getPayload({
+  config: createDevConfig({
+    plugin: {
+      postmark: { apiUrl: process.env.POSTMARK_API_URL, serverToken: 'test-server-token', timeoutMs: 1000 },
+      scheduler: { enabled: false },
+      sending: { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4), leaseSeconds: 2 },
+    },
+  }),
+})
+payload.db.pool.on('error', () => {})
+console.log('worker ready')
+
+const unfinished = async () =>
+  rowsOf<{ count: number }>(
+    await payload.db.drizzle.execute(sql`SELECT count(*)::int AS count FROM messages WHERE status IN ('queued', 'sending')`),
+  )[0].count
+
+for (;;) {
+  const result = await outboxTick(payload, { budgetMs: 2000 })
+  if ((await unfinished()) === 0) break
+  if (result.batches === 0) await new Promise((resolve) => setTimeout(resolve, 250))
+}
+console.log('worker done')
+process.exit(0)
