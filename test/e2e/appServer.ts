@@ -23,12 +23,20 @@ const waitForHttp = async (url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`The dev app did not answer ${url} within ${timeoutMs / 1000}s.`)
 }
 
-/** Runs `npm run dev`'s script against `databaseUrl` on `port`, and waits until the admin answers. */
-export const startAppServer = async ({ databaseUrl, port }: { databaseUrl: string; port: number }): Promise<AppServer> => {
+/** Runs `npm run dev`'s script against `databaseUrl` on `port`, sending to `postmarkUrl`; waits until the admin answers. */
+export const startAppServer = async ({ databaseUrl, port, postmarkUrl }: { databaseUrl: string; port: number; postmarkUrl: string }): Promise<AppServer> => {
   const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'dev/start.ts')], {
     cwd: root,
     detached: true,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_DIST_DIR: '.next-e2e', NODE_OPTIONS: '', PORT: String(port), PUBLIC_URL: `http://localhost:${port}` },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NEXT_DIST_DIR: `.next-e2e-${port}`,
+      NODE_OPTIONS: '',
+      PORT: String(port),
+      POSTMARK_API_URL: postmarkUrl,
+      PUBLIC_URL: `http://localhost:${port}`,
+    },
     stdio: process.env.E2E_VERBOSE ? 'inherit' : 'ignore',
   })
   const url = `http://localhost:${port}`

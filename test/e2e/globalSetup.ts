@@ -1,13 +1,19 @@
 import testGlobalSetup from '../helpers/globalSetup'
 import { createTestDatabase } from '../helpers/testDatabase'
+import { startFakePostmarkProcess } from '../postmark/fakePostmarkProcess'
 import { startAppServer } from './appServer'
 
-/** Postgres as for the integration tests, a fresh database, and the dev app serving it. */
+/**
+ * Postgres as for the integration tests, a fresh database, a Postmark-compatible server, and the
+ * dev app (with its scheduler) serving that database and sending to that server.
+ */
 export default async function globalSetup(): Promise<void> {
   await testGlobalSetup()
-  const database = await createTestDatabase('e2e')
+  const database = await createTestDatabase(`e2e_${process.env.E2E_PORT ?? 3100}`)
+  const postmark = await startFakePostmarkProcess({ useEnv: false })
   const port = Number(process.env.E2E_PORT ?? 3100)
-  const server = await startAppServer({ databaseUrl: database.url, port })
+  const server = await startAppServer({ databaseUrl: database.url, port, postmarkUrl: postmark.url })
   process.env.E2E_APP_URL = server.url
-  Object.assign(globalThis, { __e2eServer: server, __e2eDatabase: database })
+  process.env.E2E_POSTMARK_URL = postmark.url
+  Object.assign(globalThis, { __e2eDatabase: database, __e2ePostmark: postmark, __e2eServer: server })
 }

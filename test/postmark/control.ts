@@ -2,6 +2,7 @@
  * Out-of-band control routes under /__fake/ (no auth, no latency, no faults, not logged), for driving a
  * standalone fake (cli.ts) from another process:
  *   GET  /__fake/stats                    → { accepted, requests, duplicates, faults, latencyMs, inactiveRecipients }
+ *   GET  /__fake/accepted                 → { messages: AcceptedMessage[] } (the last 2,000, oldest first)
  *   POST /__fake/reset                    → clears accepted/requests/faults
  *   POST /__fake/fault     Fault JSON      → queues a fault (see FakePostmark.inject)
  *   POST /__fake/latency   { "ms": 100 }   → setLatency
@@ -32,6 +33,8 @@ export function handleControl(fake: FakePostmark, pendingFaults: () => number, l
           inactiveRecipients: [...fake.inactiveRecipients],
         },
       }
+    case 'GET /__fake/accepted':
+      return { status: 200, body: { messages: fake.accepted.slice(-2000) } }
     case 'POST /__fake/reset':
       fake.reset()
       return ok()

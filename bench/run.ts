@@ -1,0 +1,26 @@
+/**
+ * `npm run bench -- <name> [--n N]`: runs bench/<name>.ts and prints its result as one JSON line,
+ * last. Benches send to POSTMARK_API_URL when it is set, otherwise to their own local fake.
+ */
+const benches: Record<string, () => Promise<{ run: (args: { n: number }) => Promise<Record<string, unknown>> }>> = {
+  send: () => import('./send'),
+}
+
+const defaults: Record<string, number> = { send: 100_000 }
+
+const [name, ...rest] = process.argv.slice(2)
+const load = name ? benches[name] : undefined
+if (!name || !load) {
+  console.error(`Usage: npm run bench -- <${Object.keys(benches).join('|')}> [--n N]`)
+  process.exit(2)
+}
+const nFlag = rest.indexOf('--n')
+const n = nFlag >= 0 ? Number(rest[nFlag + 1]) : defaults[name]
+if (!Number.isInteger(n) || n <= 0) {
+  console.error(`--n must be a positive whole number, got "${rest[nFlag + 1]}".`)
+  process.exit(2)
+}
+const result = await (await load()).run({ n })
+console.log(JSON.stringify(result))
+process.exit(0)
+export {}

@@ -1,0 +1,59 @@
+import { sql } from '@payloadcms/db-postgres'
+import { getPayload } from 'payload'
+
+import { createDevConfig } from '../dev/config'
+import { drainOutbox } from '../src/index'
+import { rowsOf } from '../src/utilities/db'
+import { createBenchDatabase } from './support/benchDatabase'
+import { peakRssMb } from './support/peakRss'
+import { startFakePostmarkProcess } from '../test/postmark/fakePostmarkProcess'
+
+const newsletterHtml = `<html><body><table role="presentation" width="100%"><tr><td>${'<p style="margin:0 0 16px">Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.</p>'.repeat(12)}</td></tr></table></body></html>`
+
+/**
+ * `npm run bench -- send --n 100000`: fills the outbox with N campaign messages in one statement,
+ * then times the drain to a Postmark-compatible server answering each call after 100 ms.
+ */
+export const run = async ({ n }: { n: number }) => {
+  const database = await createBenchDatabase('send')
+  const target = await startFakePostmarkProcess({ latencyMs: 100 })
+  const payload = await getPayload({
+    config: createDevConfig({
+      databaseUrl: database.url,
+      plugin: {
+        postmark: { apiUrl: target.url, serverToken: process.env.POSTMARK_SERVER_TOKEN ?? 'bench-token' },
+        scheduler: { enabled: false },
+      },
+    }),
+    key: 'bench-send',
+  })
+  payload.db.pool.on('error', () => {})
+  try {
+    await payload.db.drizzle.execute(sql`
+      INSERT INTO messages (kind, status, stream, to_address, from_address, from_name, subject, html, text, dedupe_key,
+        priority, attempts, next_attempt_at, events_open_count, events_click_count, created_at, updated_at)
+      SELECT 'campaign', 'queued', 'broadcast', 'reader' || i || '@example.com', 'news@example.com', 'Bench', 'Bench newsletter ' || i,
+        ${newsletterHtml}, 'Lorem ipsum', 'bench:' || i, 1, 0, now(), 0, 0, now(), now()
+      FROM generate_series(1, ${n}) AS i`)
+    const started = performance.now()
+    let accepted = 0
+    for (;;) {
+      const result = await drainOutbox(payload, { budgetMs: 60_000 })
+      accepted += result.accepted
+      const [{ left }] = rowsOf<{ left: number }>(
+        await payload.db.drizzle.execute(sql`SELECT count(*)::int AS left FROM messages WHERE status IN ('queued', 'sending')`),
+      )
+      if (left === 0) break
+    }
+    const seconds = (performance.now() - started) / 1000
+    const serverAccepted = await target.acceptedCount()
+    if (serverAccepted !== null && serverAccepted !== n) {
+      throw new Error(`The server accepted ${serverAccepted} messages, expected ${n}.`)
+    }
+    return { accepted, bench: 'send', messagesPerSecond: Math.round(n / seconds), n, peakRssMb: peakRssMb(), seconds: Number(seconds.toFixed(2)) }
+  } finally {
+    await payload.destroy()
+    target.stop()
+    await database.cleanup()
+  }
+}

@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+export type FakePostmarkProcess = {
+  /** Messages accepted so far, when it is our own fake (null for a real server). */
+  acceptedCount: () => Promise<null | number>
+  stop: () => void
+  url: string
+}
+
+/**
+ * A Postmark-compatible server for benches and browser tests: POSTMARK_API_URL when set (and
+ * `useEnv`), otherwise the fake from cli.ts in a process of its own, so its memory does not count
+ * towards a bench's peak RSS and jest's global setup needs no TypeScript module mapping.
+ */
+export const startFakePostmarkProcess = async ({ latencyMs = 0, useEnv = true }: { latencyMs?: number; useEnv?: boolean } = {}): Promise<FakePostmarkProcess> => {
+  const stats = (url: string) => async () => {
+    const response = await fetch(`${url}/__fake/stats`).catch(() => null)
+    return response?.ok ? ((await response.json()) as { accepted: number }).accepted : null
+  }
+  if (useEnv && process.env.POSTMARK_API_URL) {
+    return { acceptedCount: stats(process.env.POSTMARK_API_URL), stop: () => {}, url: process.env.POSTMARK_API_URL }
+  }
+  const port = 20000 + Math.floor(Math.random() * 20000)
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'test/postmark/cli.ts'), '--port', String(port), '--latency', String(latencyMs), '--interval', '3600'],
+    { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'ignore' },
+  )
+  const url = `http://127.0.0.1:${port}`
+  for (let attempt = 0; ; attempt++) {
+    if ((await stats(url)()) !== null) break
+    if (attempt > 200) throw new Error(`The Postmark-compatible server did not start on ${url}.`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return { acceptedCount: stats(url), stop: () => child.kill('SIGKILL'), url }
+}
