@@ -1,11 +1,19 @@
 import type { EmailMarketingCollection } from './types.js'
 
 export const defaultSlugs: Record<EmailMarketingCollection, string> = {
+  automations: 'automations',
+  campaigns: 'campaigns',
   contacts: 'contacts',
+  deals: 'deals',
+  enrollments: 'enrollments',
+  layouts: 'layouts',
   lists: 'lists',
   messages: 'messages',
+  pipelines: 'pipelines',
+  segments: 'segments',
   subscriptions: 'subscriptions',
   tags: 'tags',
+  transactionalTemplates: 'transactional-templates',
 }
 
 export const defaultAdminGroup = 'Email marketing'

@@ -1,7 +1,20 @@
 import type { Access, CollectionConfig } from 'payload'
 
 /** The collections the plugin adds, by their default slug. */
-export type EmailMarketingCollection = 'contacts' | 'lists' | 'messages' | 'subscriptions' | 'tags'
+export type EmailMarketingCollection =
+  | 'automations'
+  | 'campaigns'
+  | 'contacts'
+  | 'deals'
+  | 'enrollments'
+  | 'layouts'
+  | 'lists'
+  | 'messages'
+  | 'pipelines'
+  | 'segments'
+  | 'subscriptions'
+  | 'tags'
+  | 'transactionalTemplates'
 
 /** Receives the plugin's collection config and returns the one to use. */
 export type CollectionOverride = (collection: CollectionConfig) => CollectionConfig
