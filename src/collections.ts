@@ -5,6 +5,7 @@ import type { SanitizedEmailMarketingOptions } from './types.js'
 import { createContactsCollection } from './contacts/Contacts.js'
 import { createListsCollection } from './lists/Lists.js'
 import { createSubscriptionsCollection } from './lists/Subscriptions.js'
+import { createSegmentsCollection } from './segments/Segments.js'
 import { createMessagesCollection } from './sending/Messages.js'
 import { createTagsCollection } from './tags/Tags.js'
 
@@ -15,4 +16,5 @@ export const createCollections = (options: SanitizedEmailMarketingOptions): Coll
   createSubscriptionsCollection(options),
   createTagsCollection(options),
   createMessagesCollection(options),
+  createSegmentsCollection(options),
 ]

@@ -5,6 +5,7 @@ import type { EmailMarketingPluginOptions } from './types.js'
 import { createCollections } from './collections.js'
 import { withPluginOptions } from './pluginContext.js'
 import { sanitizeOptions } from './sanitizeOptions.js'
+import { countSegmentEndpoint } from './segments/endpoints/countSegmentEndpoint.js'
 import { startScheduler } from './scheduler/startScheduler.js'
 import { outboxEmailAdapter } from './sending/outboxEmailAdapter.js'
 import { assertPostgresConfig } from './utilities/assertPostgres.js'
@@ -29,6 +30,7 @@ export const emailMarketingPlugin =
     return {
       ...config,
       email: config.email ?? (options.useAsPayloadEmail ? outboxEmailAdapter() : undefined),
+      endpoints: [...(config.endpoints ?? []), countSegmentEndpoint],
       onInit: async (payload) => {
         await incomingConfig.onInit?.(payload)
         if (!options.postmark.serverToken) {
@@ -43,6 +45,26 @@ export const emailMarketingPlugin =
 
 export { pluginOptionsOf } from './pluginContext.js'
 export { startScheduler, stopScheduler } from './scheduler/startScheduler.js'
+export { compileConditions, validateConditions, type CompileConditionsOptions } from './segments/compileConditions.js'
+export { conditionGroupFields, type ConditionGroupFieldsOptions } from './segments/conditionGroupFields.js'
+export {
+  type ConditionContext,
+  type ConditionOperator,
+  type ConditionType,
+  conditionTypes,
+  operatorsByType,
+  type SegmentCondition,
+  type SegmentConditionGroup,
+  SegmentConditionError,
+  type SegmentConditions,
+} from './segments/conditionTypes.js'
+export {
+  contactMatchesConditions,
+  countSegment,
+  loadSegmentConditions,
+  segmentContactsQuery,
+  type SegmentRef,
+} from './segments/segmentQueries.js'
 export { drainOutbox } from './sending/drainOutbox.js'
 export { enqueueMessage, enqueueMessages } from './sending/enqueueMessages.js'
 export type { EnqueuedMessage } from './sending/enqueueMessages.js'

@@ -1,2 +1,3 @@
 // Client components for the admin are added here as features land.
 export {}
+export { SegmentCount } from '../components/SegmentCount/index.client.js'
