@@ -1,0 +1,56 @@
+import type { Endpoint, PayloadRequest, Where } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+import { APIError } from 'payload'
+
+import { pluginOptionsOf } from '../pluginContext.js'
+import { tableOf } from '../utilities/db.js'
+import { contactColumns, contactPagesIn, contactPagesWhere } from './contactPages.js'
+import { csvResponse } from './csvResponse.js'
+import { idParam, requireAdmin } from './requireAdmin.js'
+import { segmentContactIds } from './segmentContactIds.js'
+
+const stamp = () => new Date().toISOString().slice(0, 10)
+
+const exportContacts = (req: PayloadRequest): Response => {
+  requireAdmin(req)
+  const where = req.query?.where as undefined | Where
+  if (where !== undefined && (typeof where !== 'object' || Array.isArray(where))) {
+    throw new APIError('`where` must be a Payload where object, e.g. ?where[status][equals]=active.', 400)
+  }
+  return csvResponse(`contacts-${stamp()}.csv`, contactColumns, contactPagesWhere(req, where))
+}
+
+const subscriptionStatuses = new Set(['pending', 'subscribed', 'unsubscribed'])
+
+const exportListMembers = async (req: PayloadRequest): Promise<Response> => {
+  requireAdmin(req)
+  const listId = idParam(req)
+  const { payload } = req
+  const { slugs } = pluginOptionsOf(payload)
+  const list = await payload.findByID({ collection: slugs.lists as 'users', depth: 0, disableErrors: true, id: listId, overrideAccess: false, req })
+  if (!list) throw new APIError(`No list with id ${listId}.`, 404)
+  const status = req.query?.status
+  if (status !== undefined && !subscriptionStatuses.has(String(status))) {
+    throw new APIError('`status` must be pending, subscribed or unsubscribed.', 400)
+  }
+  const subscriptions = tableOf(payload, slugs.subscriptions)
+  const statusFilter = status === undefined ? sql`` : sql`AND s.status = ${String(status)}::enum_em_subscription_status`
+  const ids = sql`SELECT s.contact_id FROM ${subscriptions} s WHERE s.list_id = ${listId} ${statusFilter}`
+  const extra = sql`, (SELECT s.status FROM ${subscriptions} s WHERE s.contact_id = c.id AND s.list_id = ${listId}) AS "subscriptionStatus"`
+  return csvResponse(`list-${listId}-${stamp()}.csv`, [...contactColumns, 'subscriptionStatus'], contactPagesIn(payload, ids, extra))
+}
+
+const exportSegment = async (req: PayloadRequest): Promise<Response> => {
+  requireAdmin(req)
+  const segmentId = idParam(req)
+  const ids = await segmentContactIds(req, segmentId)
+  return csvResponse(`segment-${segmentId}-${stamp()}.csv`, contactColumns, contactPagesIn(req.payload, ids))
+}
+
+/** CSV exports for admin users: all or filtered contacts, a list's members, a segment's contacts. */
+export const exportEndpoints: Endpoint[] = [
+  { handler: exportContacts, method: 'get', path: '/email-marketing/export/contacts' },
+  { handler: exportListMembers, method: 'get', path: '/email-marketing/export/lists/:id' },
+  { handler: exportSegment, method: 'get', path: '/email-marketing/export/segments/:id' },
+]

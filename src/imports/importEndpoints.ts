@@ -1,0 +1,85 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+import { stringify } from 'csv-stringify/sync'
+import { APIError } from 'payload'
+
+import { csvResponse } from '../dataExport/csvResponse.js'
+import { idParam, requireAdmin } from '../dataExport/requireAdmin.js'
+import { pluginOptionsOf } from '../pluginContext.js'
+import { rowsOf, tableOf } from '../utilities/db.js'
+import { type ColumnMapping, suggestMapping } from './columnMapping.js'
+import { kickImports } from './runImportTick.js'
+import { importHeader, ImportStartError, startImport } from './startImport.js'
+
+const asApiError = async <T>(work: () => Promise<T>): Promise<T> => {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof ImportStartError) throw new APIError(error.message, error.status)
+    throw error
+  }
+}
+
+/** The uploaded file's header and a mapping to start from (the saved one, else a guess). */
+const header = async (req: PayloadRequest): Promise<Response> => {
+  requireAdmin(req)
+  const importId = idParam(req)
+  const columns = await asApiError(() => importHeader(req.payload, importId))
+  const job = await req.payload.findByID({ collection: pluginOptionsOf(req.payload).slugs.contactImports as 'users', depth: 0, id: importId })
+  const saved = (job as unknown as { mapping?: ColumnMapping | null }).mapping
+  return Response.json({ columns, mapping: { ...suggestMapping(columns), ...saved } })
+}
+
+const isMapping = (value: unknown): value is ColumnMapping =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((target) => typeof target === 'string')
+
+const start = async (req: PayloadRequest): Promise<Response> => {
+  requireAdmin(req)
+  const importId = idParam(req)
+  const body = (await req.json?.().catch(() => null)) as { mapping?: unknown } | null
+  if (!isMapping(body?.mapping)) throw new APIError('Send { "mapping": { "<CSV header>": "<target>" } }.', 400)
+  const mapping = body.mapping
+  await asApiError(() => startImport(req.payload, importId, mapping))
+  kickImports(req.payload)
+  return Response.json({ status: 'pending' })
+}
+
+async function* rejectionPages(req: PayloadRequest, importId: number): AsyncGenerator<Record<string, unknown>[]> {
+  const { payload } = req
+  const table = tableOf(payload, pluginOptionsOf(payload).slugs.importRejections)
+  let lastRow = 0
+  for (;;) {
+    const rows = rowsOf<{ email: null | string; raw: string[]; reason: string; row: number }>(
+      await payload.db.drizzle.execute(sql`
+        SELECT "row", email, reason, raw FROM ${table} WHERE import_id = ${importId} AND "row" > ${lastRow}
+        ORDER BY "row" LIMIT 2000`),
+    )
+    if (rows.length === 0) return
+    lastRow = rows[rows.length - 1].row
+    yield rows.map((row) => ({ ...row, line: row.row + 1, raw: stringify([row.raw ?? []]).trimEnd() }))
+  }
+}
+
+/** The rejected-rows report: CSV line number, address, reason and the row as it was in the file. */
+const rejectedReport = async (req: PayloadRequest): Promise<Response> => {
+  requireAdmin(req)
+  const importId = idParam(req)
+  const job = await req.payload.findByID({
+    collection: pluginOptionsOf(req.payload).slugs.contactImports as 'users',
+    depth: 0,
+    disableErrors: true,
+    id: importId,
+    overrideAccess: false,
+    req,
+  })
+  if (!job) throw new APIError(`No import with id ${importId}.`, 404)
+  return csvResponse(`import-${importId}-rejected.csv`, ['line', 'email', 'reason', 'raw'], rejectionPages(req, importId))
+}
+
+/** Admin-only endpoints behind the import job's edit view. */
+export const importEndpoints: Endpoint[] = [
+  { handler: header, method: 'get', path: '/email-marketing/imports/:id/header' },
+  { handler: start, method: 'post', path: '/email-marketing/imports/:id/start' },
+  { handler: rejectedReport, method: 'get', path: '/email-marketing/imports/:id/rejected' },
+]

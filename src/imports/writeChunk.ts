@@ -1,0 +1,120 @@
+import type { Payload } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import type { ImportRow, RejectedRow } from './classifyRow.js'
+
+import { pluginOptionsOf } from '../pluginContext.js'
+import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
+
+export type ImportSettings = {
+  consentSource: null | string
+  consentText: null | string
+  dedupe: 'skip' | 'update'
+  id: number
+  listIds: number[]
+  listStatus: 'pending' | 'subscribed'
+  tagIds: number[]
+}
+
+export type ChunkResult = {
+  newSubscriptions: { contactId: number; listId: number }[]
+  newTags: { contactId: number; tagId: number }[]
+}
+
+/** The import was taken over or stopped while this chunk ran; the chunk was rolled back. */
+export class ImportLostError extends Error {}
+
+const relsOf = (payload: Payload, slug: string) => {
+  const name = payload.db.tableNameMap.get(slug.replace(/-/g, '_'))
+  return sql.identifier(`${name}_rels`)
+}
+
+/**
+ * Writes one chunk in one transaction: rejected rows, the contacts upsert (ON CONFLICT on email),
+ * subscriptions and tag links of the upserted contacts, and the job's counters and checkpoint. The
+ * job update is guarded by the checkpoint this worker read, so a worker that lost its lease writes
+ * nothing. Only active contacts get subscriptions, and an existing subscription (say, unsubscribed)
+ * is never changed by an import.
+ */
+export const writeChunk = async (
+  payload: Payload,
+  settings: ImportSettings,
+  chunk: { accepted: ImportRow[]; fromCheckpoint: number; rejected: RejectedRow[]; toCheckpoint: number },
+): Promise<ChunkResult> => {
+  const { imports, slugs } = pluginOptionsOf(payload)
+  const contacts = tableOf(payload, slugs.contacts)
+  const jobs = tableOf(payload, slugs.contactImports)
+  const conflict =
+    settings.dedupe === 'update'
+      ? sql`ON CONFLICT (email) DO UPDATE SET
+          first_name = COALESCE(EXCLUDED.first_name, c.first_name),
+          last_name = COALESCE(EXCLUDED.last_name, c.last_name),
+          phone = COALESCE(EXCLUDED.phone, c.phone),
+          company = COALESCE(EXCLUDED.company, c.company),
+          attributes = CASE WHEN EXCLUDED.attributes IS NULL THEN c.attributes
+            ELSE COALESCE(c.attributes, '{}'::jsonb) || EXCLUDED.attributes END,
+          consent_at = COALESCE(c.consent_at, EXCLUDED.consent_at),
+          consent_text = COALESCE(c.consent_text, EXCLUDED.consent_text),
+          updated_at = now()`
+      : sql`ON CONFLICT (email) DO NOTHING`
+  const consentAt = settings.consentText || settings.consentSource ? new Date().toISOString() : null
+  const statement = sql`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(chunk.accepted)}::jsonb)
+        AS r("row" int, email text, first_name text, last_name text, phone text, company text, attributes jsonb)
+    ), rejections AS (
+      INSERT INTO ${tableOf(payload, slugs.importRejections)} (import_id, "row", email, reason, raw, created_at, updated_at)
+      SELECT ${settings.id}, r."row", r.email, r.reason, r.raw, now(), now()
+      FROM jsonb_to_recordset(${JSON.stringify(chunk.rejected)}::jsonb) AS r("row" int, email text, reason text, raw jsonb)
+    ), upserted AS (
+      INSERT INTO ${contacts} AS c (email, first_name, last_name, phone, company, attributes, status, source, consent_at, consent_text, created_at, updated_at)
+      SELECT email, first_name, last_name, phone, company, attributes, 'active', ${settings.consentSource ?? 'import'}::text,
+        ${consentAt}::timestamptz, ${settings.consentText}::text, now(), now()
+      FROM input ORDER BY email
+      ${conflict}
+      RETURNING c.id, c.status, (xmax = 0) AS inserted
+    ), subscribed AS (
+      INSERT INTO ${tableOf(payload, slugs.subscriptions)} (contact_id, list_id, status, pending_at, subscribed_at, created_at, updated_at)
+      SELECT u.id, l.id, ${settings.listStatus}::enum_em_subscription_status,
+        CASE WHEN ${settings.listStatus}::text = 'pending' THEN now() END, CASE WHEN ${settings.listStatus}::text = 'subscribed' THEN now() END, now(), now()
+      FROM upserted u CROSS JOIN unnest(${arrayParam(settings.listIds)}::int[]) AS l(id)
+      WHERE u.status = 'active'
+      ON CONFLICT (contact_id, list_id) DO NOTHING
+      RETURNING contact_id, list_id
+    ), tagged AS (
+      INSERT INTO ${relsOf(payload, slugs.contacts)} ("order", parent_id, path, tags_id)
+      SELECT t.ord + (SELECT COALESCE(max(r."order"), 0) FROM ${relsOf(payload, slugs.contacts)} r WHERE r.parent_id = u.id), u.id, 'tags', t.id
+      FROM upserted u CROSS JOIN unnest(${arrayParam(settings.tagIds)}::int[]) WITH ORDINALITY AS t(id, ord)
+      WHERE NOT EXISTS (
+        SELECT 1 FROM ${relsOf(payload, slugs.contacts)} r WHERE r.parent_id = u.id AND r.path = 'tags' AND r.tags_id = t.id)
+      RETURNING parent_id, tags_id
+    ), job AS (
+      UPDATE ${jobs} SET
+        rows_read = ${chunk.toCheckpoint},
+        inserted = inserted + (SELECT count(*) FROM upserted WHERE inserted),
+        updated = updated + (SELECT count(*) FROM upserted WHERE NOT inserted),
+        skipped = skipped + ${chunk.accepted.length}::int - (SELECT count(*) FROM upserted),
+        rejected = rejected + ${chunk.rejected.length}::int,
+        checkpoint = ${chunk.toCheckpoint},
+        lease_until = now() + make_interval(secs => ${imports.leaseSeconds}),
+        updated_at = now()
+      WHERE id = ${settings.id} AND status = 'running' AND checkpoint = ${chunk.fromCheckpoint}
+      RETURNING id
+    )
+    SELECT (SELECT count(*)::int FROM job) AS job_updated,
+      (SELECT COALESCE(json_agg(json_build_array(contact_id, list_id)), '[]') FROM subscribed) AS subscriptions,
+      (SELECT COALESCE(json_agg(json_build_array(parent_id, tags_id)), '[]') FROM tagged) AS tags`
+  return payload.db.drizzle.transaction(async (tx) => {
+    const [result] = rowsOf<{ job_updated: number; subscriptions: [number, number][]; tags: [number, number][] }>(
+      await tx.execute(statement),
+    )
+    if (result.job_updated !== 1) {
+      throw new ImportLostError(`Import ${settings.id} is no longer running from row ${chunk.fromCheckpoint} in this worker.`)
+    }
+    return {
+      newSubscriptions: settings.listStatus === 'subscribed' ? result.subscriptions.map(([contactId, listId]) => ({ contactId, listId })) : [],
+      newTags: result.tags.map(([contactId, tagId]) => ({ contactId, tagId })),
+    }
+  })
+}
