@@ -3,6 +3,8 @@ import type { CollectionConfig } from 'payload'
 import type { SanitizedEmailMarketingOptions } from './types.js'
 
 import { createContactsCollection } from './contacts/Contacts.js'
+import { createDealsCollection } from './deals/Deals.js'
+import { createPipelinesCollection } from './deals/Pipelines.js'
 import { createListsCollection } from './lists/Lists.js'
 import { createSubscriptionsCollection } from './lists/Subscriptions.js'
 import { createSegmentsCollection } from './segments/Segments.js'
@@ -16,5 +18,7 @@ export const createCollections = (options: SanitizedEmailMarketingOptions): Coll
   createSubscriptionsCollection(options),
   createTagsCollection(options),
   createMessagesCollection(options),
+  createPipelinesCollection(options),
+  createDealsCollection(options),
   createSegmentsCollection(options),
 ]

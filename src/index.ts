@@ -3,6 +3,7 @@ import type { Config, Plugin } from 'payload'
 import type { EmailMarketingPluginOptions } from './types.js'
 
 import { createCollections } from './collections.js'
+import { withDealBoard } from './deals/withDealBoard.js'
 import { withPluginOptions } from './pluginContext.js'
 import { sanitizeOptions } from './sanitizeOptions.js'
 import { countSegmentEndpoint } from './segments/endpoints/countSegmentEndpoint.js'
@@ -28,7 +29,7 @@ export const emailMarketingPlugin =
       return config
     }
     return {
-      ...config,
+      ...withDealBoard(config),
       email: config.email ?? (options.useAsPayloadEmail ? outboxEmailAdapter() : undefined),
       endpoints: [...(config.endpoints ?? []), countSegmentEndpoint],
       onInit: async (payload) => {
@@ -43,6 +44,11 @@ export const emailMarketingPlugin =
     }
   }
 
+export type { BoardCard, StageTotal } from './deals/boardQueries.js'
+export { contactDealHistory, type ContactDealChange } from './deals/contactDealHistory.js'
+export { dealStatuses, type DealStatus } from './deals/dealStatuses.js'
+export { loadBoard } from './deals/loadBoard.js'
+export { moveDeal, type MoveDealInput } from './deals/moveDeal.js'
 export { pluginOptionsOf } from './pluginContext.js'
 export { startScheduler, stopScheduler } from './scheduler/startScheduler.js'
 export { compileConditions, validateConditions, type CompileConditionsOptions } from './segments/compileConditions.js'

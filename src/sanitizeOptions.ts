@@ -13,6 +13,8 @@ const isAdminUser =
   ({ req }) =>
     Boolean(req.user) && req.user?.collection === adminUserSlug
 
+const hasAdminRole = (user: Record<string, unknown>): boolean => Array.isArray(user.roles) && user.roles.includes('admin')
+
 export const sanitizeOptions = (
   options: EmailMarketingPluginOptions,
   config: Config,
@@ -42,7 +44,9 @@ export const sanitizeOptions = (
     },
     adminGroup: options.adminGroup ?? defaultAdminGroup,
     adminUserSlug,
+    dealAccess: options.dealAccess ?? 'all',
     enabled,
+    isDealAdmin: options.isDealAdmin ?? hasAdminRole,
     overrides: options.overrides ?? {},
     postmark: {
       apiUrl: options.postmark?.apiUrl ?? postmarkApiUrl,

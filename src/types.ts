@@ -71,11 +71,22 @@ export type EmailMarketingPluginOptions = {
   /** Admin sidebar group for the plugin's collections. @default 'Email marketing' */
   adminGroup?: string
   /**
+   * Who sees and edits deals. `'ownerOnly'`: each user reads, updates and deletes only the deals
+   * they own (REST, GraphQL, Local API with access and the board), except users `isDealAdmin` accepts.
+   * @default 'all'
+   */
+  dealAccess?: 'all' | 'ownerOnly'
+  /**
    * When false the collections are still added (so the database schema stays stable) but no
    * endpoints, sending hooks or scheduler are registered.
    * @default true
    */
   enabled?: boolean
+  /**
+   * Under `dealAccess: 'ownerOnly'`, the users who still see and edit every deal.
+   * @default user => Array.isArray(user.roles) && user.roles.includes('admin')
+   */
+  isDealAdmin?: (user: Record<string, unknown>) => boolean
   /**
    * Adapt a collection: change fields, access or admin options. Receives the plugin's config,
    * returns the config to use.
@@ -106,6 +117,8 @@ export type SanitizedEmailMarketingOptions = {
   access: { read: Access; write: Access }
   adminGroup: string
   adminUserSlug: string
+  dealAccess: 'all' | 'ownerOnly'
+  isDealAdmin: (user: Record<string, unknown>) => boolean
   enabled: boolean
   overrides: Partial<Record<EmailMarketingCollection, CollectionOverride>>
   postmark: Required<Omit<PostmarkOptions, 'serverToken'>> & { serverToken?: string }

@@ -5,5 +5,17 @@ export const Users: CollectionConfig = {
   slug: 'users',
   admin: { useAsTitle: 'email' },
   auth: true,
-  fields: [{ name: 'name', type: 'text' }],
+  fields: [
+    { name: 'name', type: 'text' },
+    {
+      name: 'roles',
+      type: 'select',
+      admin: { description: 'Admins see every deal when the plugin runs with dealAccess: ownerOnly; sales users only their own.' },
+      hasMany: true,
+      options: [
+        { label: 'Admin', value: 'admin' },
+        { label: 'Sales', value: 'sales' },
+      ],
+    },
+  ],
 }

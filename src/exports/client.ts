@@ -1,3 +1,6 @@
 // Client components for the admin are added here as features land.
 export {}
 export { SegmentCount } from '../components/SegmentCount/index.client.js'
+export { DealBoard } from '../components/DealBoard/index.client.js'
+export { DealBoardNavLink } from '../components/DealBoardNavLink/index.client.js'
+export { DealStageField } from '../components/DealStageField/index.client.js'

@@ -1,2 +1,3 @@
 // Server components for the admin are added here as features land.
 export {}
+export { DealBoardView } from '../components/DealBoard/index.js'
