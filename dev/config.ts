@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import { emailMarketingPlugin, type EmailMarketingPluginOptions } from 'payload-plugin-email-marketing'
 
+import { Orders } from './collections/Orders'
 import { Users } from './collections/Users'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -28,7 +29,7 @@ export const createDevConfig = ({ databaseUrl, plugin }: DevConfigOptions = {}):
       importMap: { baseDir: dirname },
       user: Users.slug,
     },
-    collections: [Users],
+    collections: [Users, Orders],
     db: postgresAdapter({ pool: { connectionString } }),
     editor: lexicalEditor(),
     plugins: [
@@ -41,6 +42,10 @@ export const createDevConfig = ({ databaseUrl, plugin }: DevConfigOptions = {}):
         publicUrl: process.env.PUBLIC_URL ?? 'http://localhost:3000',
         sending: { from: { address: process.env.EMAIL_FROM ?? 'hello@example.com', name: 'Payload Email Marketing demo' } },
         secret: process.env.EMAIL_MARKETING_SECRET ?? 'dev-only-email-marketing-secret',
+        webhooks: {
+          password: process.env.POSTMARK_WEBHOOK_PASSWORD ?? 'dev-webhook-password',
+          username: process.env.POSTMARK_WEBHOOK_USERNAME ?? 'postmark',
+        },
         ...plugin,
       }),
     ],

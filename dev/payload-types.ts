@@ -68,11 +68,21 @@ export interface Config {
   blocks: {};
   collections: {
     users: User;
+    orders: Order;
     contacts: Contact;
     lists: List;
     subscriptions: Subscription;
     tags: Tag;
     messages: Message;
+    'message-events': MessageEvent;
+    segments: Segment;
+    pipelines: Pipeline;
+    deals: Deal;
+    campaigns: Campaign;
+    'contact-imports': ContactImport;
+    'contact-import-rejections': ContactImportRejection;
+    'erased-addresses': ErasedAddress;
+    'transactional-templates': TransactionalTemplate;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -81,11 +91,21 @@ export interface Config {
   collectionsJoins: {};
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
+    orders: OrdersSelect<false> | OrdersSelect<true>;
     contacts: ContactsSelect<false> | ContactsSelect<true>;
     lists: ListsSelect<false> | ListsSelect<true>;
     subscriptions: SubscriptionsSelect<false> | SubscriptionsSelect<true>;
     tags: TagsSelect<false> | TagsSelect<true>;
     messages: MessagesSelect<false> | MessagesSelect<true>;
+    'message-events': MessageEventsSelect<false> | MessageEventsSelect<true>;
+    segments: SegmentsSelect<false> | SegmentsSelect<true>;
+    pipelines: PipelinesSelect<false> | PipelinesSelect<true>;
+    deals: DealsSelect<false> | DealsSelect<true>;
+    campaigns: CampaignsSelect<false> | CampaignsSelect<true>;
+    'contact-imports': ContactImportsSelect<false> | ContactImportsSelect<true>;
+    'contact-import-rejections': ContactImportRejectionsSelect<false> | ContactImportRejectionsSelect<true>;
+    'erased-addresses': ErasedAddressesSelect<false> | ErasedAddressesSelect<true>;
+    'transactional-templates': TransactionalTemplatesSelect<false> | TransactionalTemplatesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -132,6 +152,10 @@ export interface UserAuthOperations {
 export interface User {
   id: number;
   name?: string | null;
+  /**
+   * Admins see every deal when the plugin runs with dealAccess: ownerOnly; sales users only their own.
+   */
+  roles?: ('admin' | 'sales')[] | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -151,6 +175,27 @@ export interface User {
     | null;
   password?: string | null;
   collection: 'users';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "orders".
+ */
+export interface Order {
+  id: number;
+  customerEmail: string;
+  customerName?: string | null;
+  items?:
+    | {
+        name: string;
+        quantity: number;
+        price: number;
+        id?: string | null;
+      }[]
+    | null;
+  total?: number | null;
+  status: 'pending' | 'paid' | 'shipped' | 'delivered';
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -188,6 +233,11 @@ export interface Contact {
   consent?: {
     at?: string | null;
     ip?: string | null;
+    userAgent?: string | null;
+    /**
+     * The form or API call that collected the consent.
+     */
+    form?: string | null;
     text?: string | null;
   };
   updatedAt: string;
@@ -266,11 +316,17 @@ export interface Message {
     | 'failed'
     | 'suppressed'
     | 'cancelled'
+    | 'held'
     | 'delivered'
     | 'bounced'
     | 'complained';
   stream: string;
   contact?: (number | null) | Contact;
+  campaign?: (number | null) | Campaign;
+  /**
+   * A/B variant of the campaign (0 = A).
+   */
+  variant?: number | null;
   toAddress: string;
   cc?: string | null;
   bcc?: string | null;
@@ -352,6 +408,451 @@ export interface Message {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "campaigns".
+ */
+export interface Campaign {
+  id: number;
+  name: string;
+  /**
+   * Liquid allowed, e.g. {{ contact.firstName | default: "there" }}.
+   */
+  subject: string;
+  /**
+   * Preview text shown after the subject in inboxes. Liquid allowed.
+   */
+  preheader?: string | null;
+  fromName?: string | null;
+  /**
+   * Defaults to the first list's sender, then the plugin default.
+   */
+  fromEmail?: string | null;
+  replyTo?: string | null;
+  content?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Active contacts subscribed to any chosen list get one email each; excluded lists and segments win.
+   */
+  audience?: {
+    lists?: (number | List)[] | null;
+    /**
+     * Only contacts matching this segment (on the lists above, when any).
+     */
+    segment?: (number | null) | Segment;
+    excludedLists?: (number | List)[] | null;
+    excludedSegments?: (number | Segment)[] | null;
+  };
+  abTest?: {
+    enabled?: boolean | null;
+    testOn?: ('subject' | 'content') | null;
+    /**
+     * Share of the audience in the test, split evenly among variants.
+     */
+    testPercent?: number | null;
+    winnerMetric?: ('open' | 'click') | null;
+    /**
+     * Minutes after the test is sent before the winner goes to the rest.
+     */
+    waitMinutes?: number | null;
+    /**
+     * Variant A, B, ...: fill the subject or the content, whichever is tested.
+     */
+    variants?:
+      | {
+          subject?: string | null;
+          content?: {
+            root: {
+              type: string;
+              children: {
+                type: any;
+                version: number;
+                [k: string]: unknown;
+              }[];
+              direction: ('ltr' | 'rtl') | null;
+              format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+              indent: number;
+              version: number;
+            };
+            [k: string]: unknown;
+          } | null;
+          id?: string | null;
+        }[]
+      | null;
+    /**
+     * Index of the winning variant (0 = A).
+     */
+    winner?: number | null;
+    testSentAt?: string | null;
+  };
+  status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
+  scheduledAt?: string | null;
+  scheduledAt_tz?: SupportedTimezones;
+  fanOut?: {
+    phase?: ('idle' | 'all' | 'test' | 'waiting' | 'remainder' | 'done') | null;
+    lastContactId?: number | null;
+    recipients?: number | null;
+    startedAt?: string | null;
+    finishedAt?: string | null;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Contacts matching rules, evaluated at send time.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "segments".
+ */
+export interface Segment {
+  id: number;
+  name: string;
+  description?: string | null;
+  /**
+   * How the groups below combine.
+   */
+  match: 'all' | 'any';
+  groups?:
+    | {
+        match: 'all' | 'any';
+        conditions?:
+          | {
+              type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+              field?: ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+              attribute?: string | null;
+              operator:
+                | 'equals'
+                | 'notEquals'
+                | 'contains'
+                | 'notContains'
+                | 'startsWith'
+                | 'isEmpty'
+                | 'isNotEmpty'
+                | 'greaterThan'
+                | 'lessThan'
+                | 'before'
+                | 'after'
+                | 'withinLastDays'
+                | 'openedCampaign'
+                | 'clickedCampaign'
+                | 'notOpenedCampaign'
+                | 'notClickedCampaign'
+                | 'openedAnyWithinDays'
+                | 'clickedAnyWithinDays'
+                | 'openedMessage'
+                | 'clickedMessage'
+                | 'subscribed'
+                | 'unsubscribed'
+                | 'pending'
+                | 'notSubscribed'
+                | 'hasTag'
+                | 'notHasTag';
+              value?: string | null;
+              date?: string | null;
+              days?: number | null;
+              tag?: (number | null) | Tag;
+              list?: (number | null) | List;
+              /**
+               * Campaign ID
+               */
+              campaignId?: number | null;
+              /**
+               * Message ID; leave empty in automations to use the previous email of the run.
+               */
+              messageId?: number | null;
+              id?: string | null;
+            }[]
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Deliveries, bounces, complaints, opens and clicks reported by Postmark. Read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "message-events".
+ */
+export interface MessageEvent {
+  id: number;
+  type:
+    | 'delivered'
+    | 'bounced'
+    | 'softBounced'
+    | 'otherBounce'
+    | 'complained'
+    | 'opened'
+    | 'clicked'
+    | 'subscriptionChanged';
+  message?: (number | null) | Message;
+  contact?: (number | null) | Contact;
+  recipient?: string | null;
+  /**
+   * The link of a click.
+   */
+  url?: string | null;
+  occurredAt: string;
+  dedupeKey: string;
+  /**
+   * The webhook payload as Postmark sent it.
+   */
+  details?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "pipelines".
+ */
+export interface Pipeline {
+  id: number;
+  name: string;
+  /**
+   * In board order, left to right.
+   */
+  stages: {
+    name: string;
+    /**
+     * Percent, 0-100: weights the column value on the board.
+     */
+    winProbability: number;
+    /**
+     * Generated; deals point at it.
+     */
+    stageId?: string | null;
+    id?: string | null;
+  }[];
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "deals".
+ */
+export interface Deal {
+  id: number;
+  title: string;
+  value: number;
+  currency: string;
+  pipeline: number | Pipeline;
+  /**
+   * A stage of the pipeline.
+   */
+  stage: string;
+  status: 'open' | 'won' | 'lost';
+  lostReason?: string | null;
+  owner?: (number | null) | User;
+  contacts?: (number | Contact)[] | null;
+  expectedCloseDate?: string | null;
+  notes?: string | null;
+  /**
+   * Every stage and status change, recorded by the server.
+   */
+  history?:
+    | {
+        fromStage?: string | null;
+        toStage?: string | null;
+        status?: string | null;
+        at?: string | null;
+        by?: (number | null) | User;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Upload a CSV, save, map its columns, then start the import.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "contact-imports".
+ */
+export interface ContactImport {
+  id: number;
+  status: 'draft' | 'pending' | 'running' | 'done' | 'failed';
+  /**
+   * What to do with a row whose address is already a contact.
+   */
+  dedupe: 'update' | 'skip';
+  lists?: (number | List)[] | null;
+  listStatus?: ('subscribed' | 'pending') | null;
+  tags?: (number | Tag)[] | null;
+  consent?: {
+    /**
+     * Where these contacts agreed, e.g. "2024 trade show".
+     */
+    source?: string | null;
+    /**
+     * The consent wording they agreed to.
+     */
+    text?: string | null;
+  };
+  /**
+   * CSV header -> email | firstName | lastName | phone | company | attributes.<name> | ignore.
+   */
+  mapping?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  rowsRead?: number | null;
+  inserted?: number | null;
+  updated?: number | null;
+  skipped?: number | null;
+  rejected?: number | null;
+  /**
+   * Data rows committed so far; a resumed import starts after it.
+   */
+  checkpoint?: number | null;
+  leaseUntil?: string | null;
+  error?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "contact-import-rejections".
+ */
+export interface ContactImportRejection {
+  id: number;
+  import: number | ContactImport;
+  row: number;
+  email?: string | null;
+  reason: string;
+  raw?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Keyed hashes of erased contacts’ addresses. Deleting one lets an import add that address again.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "erased-addresses".
+ */
+export interface ErasedAddress {
+  id: number;
+  hash: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Emails your app sends one at a time (order confirmation, password reset). Never an unsubscribe link.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "transactional-templates".
+ */
+export interface TransactionalTemplate {
+  id: number;
+  name: string;
+  /**
+   * What code passes as `template`.
+   */
+  slug: string;
+  mode: 'richText' | 'html' | 'postmark';
+  /**
+   * Liquid, e.g. Order {{ orderNumber }} is confirmed
+   */
+  subject?: string | null;
+  preheader?: string | null;
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  html?: string | null;
+  /**
+   * Alias of a template kept in Postmark; `data` is sent as its TemplateModel.
+   */
+  postmarkTemplateAlias?: string | null;
+  /**
+   * The data this template expects. A send without a required variable is refused and nothing is queued.
+   */
+  variables?:
+    | {
+        /**
+         * Top-level key of `data`, or a dotted path (order.number).
+         */
+        name: string;
+        required?: boolean | null;
+        /**
+         * Used by the preview when sample data lacks it.
+         */
+        sampleValue?: string | null;
+        description?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Example `data` for the preview and for "Send a test".
+   */
+  sampleData?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -379,6 +880,10 @@ export interface PayloadLockedDocument {
         value: number | User;
       } | null)
     | ({
+        relationTo: 'orders';
+        value: number | Order;
+      } | null)
+    | ({
         relationTo: 'contacts';
         value: number | Contact;
       } | null)
@@ -397,6 +902,42 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'messages';
         value: number | Message;
+      } | null)
+    | ({
+        relationTo: 'message-events';
+        value: number | MessageEvent;
+      } | null)
+    | ({
+        relationTo: 'segments';
+        value: number | Segment;
+      } | null)
+    | ({
+        relationTo: 'pipelines';
+        value: number | Pipeline;
+      } | null)
+    | ({
+        relationTo: 'deals';
+        value: number | Deal;
+      } | null)
+    | ({
+        relationTo: 'campaigns';
+        value: number | Campaign;
+      } | null)
+    | ({
+        relationTo: 'contact-imports';
+        value: number | ContactImport;
+      } | null)
+    | ({
+        relationTo: 'contact-import-rejections';
+        value: number | ContactImportRejection;
+      } | null)
+    | ({
+        relationTo: 'erased-addresses';
+        value: number | ErasedAddress;
+      } | null)
+    | ({
+        relationTo: 'transactional-templates';
+        value: number | TransactionalTemplate;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -446,6 +987,7 @@ export interface PayloadMigration {
  */
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
+  roles?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -463,6 +1005,26 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "orders_select".
+ */
+export interface OrdersSelect<T extends boolean = true> {
+  customerEmail?: T;
+  customerName?: T;
+  items?:
+    | T
+    | {
+        name?: T;
+        quantity?: T;
+        price?: T;
+        id?: T;
+      };
+  total?: T;
+  status?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -484,6 +1046,8 @@ export interface ContactsSelect<T extends boolean = true> {
     | {
         at?: T;
         ip?: T;
+        userAgent?: T;
+        form?: T;
         text?: T;
       };
   updatedAt?: T;
@@ -536,6 +1100,8 @@ export interface MessagesSelect<T extends boolean = true> {
   status?: T;
   stream?: T;
   contact?: T;
+  campaign?: T;
+  variant?: T;
   toAddress?: T;
   cc?: T;
   bcc?: T;
@@ -570,6 +1136,241 @@ export interface MessagesSelect<T extends boolean = true> {
         clickCount?: T;
         bouncedAt?: T;
       };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "message-events_select".
+ */
+export interface MessageEventsSelect<T extends boolean = true> {
+  type?: T;
+  message?: T;
+  contact?: T;
+  recipient?: T;
+  url?: T;
+  occurredAt?: T;
+  dedupeKey?: T;
+  details?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "segments_select".
+ */
+export interface SegmentsSelect<T extends boolean = true> {
+  name?: T;
+  description?: T;
+  match?: T;
+  groups?:
+    | T
+    | {
+        match?: T;
+        conditions?:
+          | T
+          | {
+              type?: T;
+              field?: T;
+              attribute?: T;
+              operator?: T;
+              value?: T;
+              date?: T;
+              days?: T;
+              tag?: T;
+              list?: T;
+              campaignId?: T;
+              messageId?: T;
+              id?: T;
+            };
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "pipelines_select".
+ */
+export interface PipelinesSelect<T extends boolean = true> {
+  name?: T;
+  stages?:
+    | T
+    | {
+        name?: T;
+        winProbability?: T;
+        stageId?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "deals_select".
+ */
+export interface DealsSelect<T extends boolean = true> {
+  title?: T;
+  value?: T;
+  currency?: T;
+  pipeline?: T;
+  stage?: T;
+  status?: T;
+  lostReason?: T;
+  owner?: T;
+  contacts?: T;
+  expectedCloseDate?: T;
+  notes?: T;
+  history?:
+    | T
+    | {
+        fromStage?: T;
+        toStage?: T;
+        status?: T;
+        at?: T;
+        by?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "campaigns_select".
+ */
+export interface CampaignsSelect<T extends boolean = true> {
+  name?: T;
+  subject?: T;
+  preheader?: T;
+  fromName?: T;
+  fromEmail?: T;
+  replyTo?: T;
+  content?: T;
+  audience?:
+    | T
+    | {
+        lists?: T;
+        segment?: T;
+        excludedLists?: T;
+        excludedSegments?: T;
+      };
+  abTest?:
+    | T
+    | {
+        enabled?: T;
+        testOn?: T;
+        testPercent?: T;
+        winnerMetric?: T;
+        waitMinutes?: T;
+        variants?:
+          | T
+          | {
+              subject?: T;
+              content?: T;
+              id?: T;
+            };
+        winner?: T;
+        testSentAt?: T;
+      };
+  status?: T;
+  scheduledAt?: T;
+  scheduledAt_tz?: T;
+  fanOut?:
+    | T
+    | {
+        phase?: T;
+        lastContactId?: T;
+        recipients?: T;
+        startedAt?: T;
+        finishedAt?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "contact-imports_select".
+ */
+export interface ContactImportsSelect<T extends boolean = true> {
+  status?: T;
+  dedupe?: T;
+  lists?: T;
+  listStatus?: T;
+  tags?: T;
+  consent?:
+    | T
+    | {
+        source?: T;
+        text?: T;
+      };
+  mapping?: T;
+  rowsRead?: T;
+  inserted?: T;
+  updated?: T;
+  skipped?: T;
+  rejected?: T;
+  checkpoint?: T;
+  leaseUntil?: T;
+  error?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "contact-import-rejections_select".
+ */
+export interface ContactImportRejectionsSelect<T extends boolean = true> {
+  import?: T;
+  row?: T;
+  email?: T;
+  reason?: T;
+  raw?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "erased-addresses_select".
+ */
+export interface ErasedAddressesSelect<T extends boolean = true> {
+  hash?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "transactional-templates_select".
+ */
+export interface TransactionalTemplatesSelect<T extends boolean = true> {
+  name?: T;
+  slug?: T;
+  mode?: T;
+  subject?: T;
+  preheader?: T;
+  body?: T;
+  html?: T;
+  postmarkTemplateAlias?: T;
+  variables?:
+    | T
+    | {
+        name?: T;
+        required?: T;
+        sampleValue?: T;
+        description?: T;
+        id?: T;
+      };
+  sampleData?: T;
   updatedAt?: T;
   createdAt?: T;
 }

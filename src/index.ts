@@ -2,13 +2,22 @@ import type { Config, Plugin } from 'payload'
 
 import type { EmailMarketingPluginOptions } from './types.js'
 
+import { campaignEndpoints } from './campaigns/endpoints/campaignEndpoints.js'
 import { createCollections } from './collections.js'
-import { withDealBoard } from './deals/withDealBoard.js'
+import { exportEndpoints } from './dataExport/exportEndpoints.js'
+import { oneToOneEndpoint } from './direct/endpoints/oneToOneEndpoint.js'
+import { dealBoardEndpoints, withDealBoard } from './deals/withDealBoard.js'
+import { importEndpoints } from './imports/importEndpoints.js'
 import { withPluginOptions } from './pluginContext.js'
+import { privacyEndpoints } from './privacy/privacyEndpoints.js'
 import { sanitizeOptions } from './sanitizeOptions.js'
 import { countSegmentEndpoint } from './segments/endpoints/countSegmentEndpoint.js'
 import { startScheduler } from './scheduler/startScheduler.js'
 import { outboxEmailAdapter } from './sending/outboxEmailAdapter.js'
+import { timelineEndpoint } from './timeline/endpoints.js'
+import { transactionalEndpoints } from './transactional/endpoints/transactionalEndpoints.js'
+import { publicEndpoints } from './subscriptions/publicEndpoints.js'
+import { ensureRateLimitTable } from './subscriptions/rateLimit.js'
 import { assertPostgresConfig } from './utilities/assertPostgres.js'
 
 /**
@@ -31,12 +40,18 @@ export const emailMarketingPlugin =
     return {
       ...withDealBoard(config),
       email: config.email ?? (options.useAsPayloadEmail ? outboxEmailAdapter() : undefined),
-      endpoints: [...(config.endpoints ?? []), countSegmentEndpoint],
+      endpoints: [...(config.endpoints ?? []), ...dealBoardEndpoints, ...campaignEndpoints, countSegmentEndpoint, ...publicEndpoints(options), ...transactionalEndpoints, oneToOneEndpoint, timelineEndpoint, ...importEndpoints, ...exportEndpoints, ...privacyEndpoints],
       onInit: async (payload) => {
         await incomingConfig.onInit?.(payload)
         if (!options.postmark.serverToken) {
           payload.logger.warn(
             'email-marketing: no Postmark server token (postmark.serverToken / POSTMARK_SERVER_TOKEN), so emails run in capture mode: they are kept in the message log with status "captured" and not sent.',
+          )
+        }
+        await ensureRateLimitTable(payload)
+        if (!options.webhooks) {
+          payload.logger.warn(
+            'email-marketing: webhooks.username / webhooks.password are not set, so the Postmark webhook endpoint (/api/email-marketing/webhooks/postmark) is off: deliveries, bounces, complaints, opens and clicks are not recorded.',
           )
         }
         startScheduler(payload)
@@ -49,7 +64,35 @@ export { contactDealHistory, type ContactDealChange } from './deals/contactDealH
 export { dealStatuses, type DealStatus } from './deals/dealStatuses.js'
 export { loadBoard } from './deals/loadBoard.js'
 export { moveDeal, type MoveDealInput } from './deals/moveDeal.js'
+export { csvCell, neutralizeFormula } from './dataExport/neutralizeFormula.js'
+export { type ColumnMapping, suggestMapping } from './imports/columnMapping.js'
+export { claimImport, importTick } from './imports/importTick.js'
+export { processImport } from './imports/processImport.js'
+export { importHeader, ImportStartError, startImport } from './imports/startImport.js'
+export {
+  CampaignAudienceError,
+  cancelCampaign,
+  duplicateCampaign,
+  pauseCampaign,
+  resumeCampaign,
+  scheduleCampaign,
+  sendCampaign,
+  unscheduleCampaign,
+} from './campaigns/campaignActions.js'
+export { campaignReport, campaignStats, type CampaignReport, type CampaignStats } from './campaigns/campaignStats.js'
+export { campaignStatuses, CampaignTransitionError, canTransition, type CampaignStatus } from './campaigns/campaignStatus.js'
+export { campaignTick } from './campaigns/campaignTick.js'
+export { previewCampaign, sendCampaignTest } from './campaigns/previewAndTest.js'
 export { pluginOptionsOf } from './pluginContext.js'
+export { addressHash } from './privacy/addressHash.js'
+export { eraseContact, type ErasureResult } from './privacy/eraseContact.js'
+export { type ContactDataExport, exportContactData } from './privacy/exportContactData.js'
+export { confirmSubscription } from './subscriptions/confirmSubscription.js'
+export { subscribe, type SubscribeInput, type SubscribeResult } from './subscriptions/subscribe.js'
+export { unsubscribeContact } from './subscriptions/unsubscribeContact.js'
+export { listUnsubscribeHeaders, preferencesUrlFor, unsubscribeUrlFor } from './subscriptions/unsubscribeLinks.js'
+export { recordPostmarkWebhook, type WebhookOutcome } from './webhooks/recordPostmarkWebhook.js'
+export { messageEventTypes, type MessageEventType } from './webhooks/messageEventTypes.js'
 export { startScheduler, stopScheduler } from './scheduler/startScheduler.js'
 export { compileConditions, validateConditions, type CompileConditionsOptions } from './segments/compileConditions.js'
 export { conditionGroupFields, type ConditionGroupFieldsOptions } from './segments/conditionGroupFields.js'
@@ -83,12 +126,26 @@ export type { ClaimedMessage, OutboxMessageInput } from './sending/outboxTypes.j
 export { reconcileLeases } from './sending/reconcileLeases.js'
 export type {
   CollectionOverride,
+  DoubleOptInOptions,
   EmailMarketingCollection,
   EmailMarketingPluginOptions,
+  OneToOneAccess,
   PostmarkOptions,
   SanitizedEmailMarketingOptions,
   SchedulerOptions,
   SendingOptions,
+  SubscribeRateLimitOptions,
+  UnsubscribeOptions,
+  WebhookOptions,
 } from './types.js'
+export { InvalidOneToOneError, OneToOneForbiddenError } from './direct/errors.js'
+export { sendOneToOne, type SendOneToOneArgs } from './direct/sendOneToOne.js'
+export { contactTimeline } from './timeline/contactTimeline.js'
+export type { MessageTimelineEvent, TimelineItem, TimelinePage } from './timeline/timelineTypes.js'
+export { InvalidTransactionalTemplateError, MissingTemplateVariableError, TransactionalTemplateNotFoundError } from './transactional/errors.js'
+export { InvalidRecipientError } from './transactional/recipient.js'
+export { sendOnChange, type SendOnChangeArgs, type SendOnChangeOptions } from './transactional/sendOnChange.js'
+export { sendTransactional, type SendTransactionalArgs, type SendTransactionalResult } from './transactional/sendTransactional.js'
+export type { TransactionalTemplate } from './transactional/templateTypes.js'
 export { arrayParam, drizzleFor, rowsOf, tableOf } from './utilities/db.js'
 export { isEmailAddress, normalizeEmail } from './utilities/isEmailAddress.js'

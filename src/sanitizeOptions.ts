@@ -1,5 +1,7 @@
 import type { Access, Config } from 'payload'
 
+import path from 'node:path'
+
 import type { EmailMarketingPluginOptions, SanitizedEmailMarketingOptions } from './types.js'
 
 import { defaultAdminGroup, defaultSlugs, maxBatchSize, postmarkApiUrl } from './defaults.js'
@@ -44,9 +46,26 @@ export const sanitizeOptions = (
     },
     adminGroup: options.adminGroup ?? defaultAdminGroup,
     adminUserSlug,
+    automations: {
+      batchSize: options.automations?.batchSize ?? 500,
+      conditionCheckMinutes: options.automations?.conditionCheckMinutes ?? 15,
+      cron: options.automations?.cron ?? '* * * * * *',
+      leaseSeconds: options.automations?.leaseSeconds ?? 120,
+      maxChainDepth: options.automations?.maxChainDepth ?? 5,
+      maxRunsPerWindow: options.automations?.maxRunsPerWindow ?? 10,
+      runWindowHours: options.automations?.runWindowHours ?? 24,
+    },
     dealAccess: options.dealAccess ?? 'all',
+    doubleOptIn: { tokenTtlHours: options.doubleOptIn?.tokenTtlHours ?? 72 },
     enabled,
+    imports: {
+      chunkSize: options.imports?.chunkSize ?? 2000,
+      cron: options.imports?.cron ?? '*/5 * * * * *',
+      leaseSeconds: options.imports?.leaseSeconds ?? 120,
+      uploadDir: options.imports?.uploadDir ?? path.resolve(process.cwd(), '.email-marketing', 'imports'),
+    },
     isDealAdmin: options.isDealAdmin ?? hasAdminRole,
+    oneToOneAccess: options.oneToOneAccess ?? (({ req }) => Boolean(req.user) && req.user?.collection === adminUserSlug),
     overrides: options.overrides ?? {},
     postmark: {
       apiUrl: options.postmark?.apiUrl ?? postmarkApiUrl,
@@ -57,6 +76,7 @@ export const sanitizeOptions = (
     },
     publicUrl: (options.publicUrl ?? config.serverURL ?? 'http://localhost:3000').replace(/\/$/, ''),
     scheduler: {
+      campaignCron: options.scheduler?.campaignCron ?? '* * * * * *',
       enabled: options.scheduler?.enabled ?? true,
       outboxCron: options.scheduler?.outboxCron ?? '* * * * * *',
     },
@@ -74,6 +94,17 @@ export const sanitizeOptions = (
       retryBaseSeconds: options.sending?.retryBaseSeconds ?? 10,
     },
     slugs: { ...defaultSlugs, ...options.slugs },
+    softBounceLimit: options.softBounceLimit ?? 3,
+    subscribeRateLimit: {
+      perAddress: options.subscribeRateLimit?.perAddress ?? 5,
+      perIp: options.subscribeRateLimit?.perIp ?? 20,
+      windowSeconds: options.subscribeRateLimit?.windowSeconds ?? 3600,
+    },
+    unsubscribe: { mailto: options.unsubscribe?.mailto, mode: options.unsubscribe?.mode ?? 'self' },
     useAsPayloadEmail: options.useAsPayloadEmail ?? true,
+    webhooks:
+      options.webhooks?.username && options.webhooks.password
+        ? { password: options.webhooks.password, username: options.webhooks.username }
+        : undefined,
   }
 }

@@ -1,20 +1,27 @@
-import type { Access, CollectionConfig } from 'payload'
+import type { Access, CollectionConfig, PayloadRequest } from 'payload'
 
 /** The collections the plugin adds, by their default slug. */
 export type EmailMarketingCollection =
   | 'automations'
   | 'campaigns'
+  | 'contactImports'
   | 'contacts'
   | 'deals'
   | 'enrollments'
+  | 'erasedAddresses'
+  | 'importRejections'
   | 'layouts'
   | 'lists'
+  | 'messageEvents'
   | 'messages'
   | 'pipelines'
   | 'segments'
   | 'subscriptions'
   | 'tags'
   | 'transactionalTemplates'
+
+/** Decides whether the request's user may send 1:1 email. */
+export type OneToOneAccess = (args: { req: PayloadRequest }) => boolean | Promise<boolean>
 
 /** Receives the plugin's collection config and returns the one to use. */
 export type CollectionOverride = (collection: CollectionConfig) => CollectionConfig
@@ -58,8 +65,77 @@ export type SendingOptions = {
 export type SchedulerOptions = {
   /** Run the node-cron ticks in this process. @default true */
   enabled?: boolean
+  /**
+   * Cron expression (seconds allowed) for the campaign tick: start due scheduled campaigns, pick
+   * A/B winners, continue fan-outs, mark finished campaigns sent. @default '* * * * * *'
+   */
+  campaignCron?: string
   /** Cron expression (seconds allowed) for draining the outbox. @default '* * * * * *' */
   outboxCron?: string
+}
+
+export type ImportOptions = {
+  /**
+   * Directory where uploaded CSV files of contact imports are stored (Payload's upload `staticDir`).
+   * Every server process that runs imports must see the same directory.
+   * @default '<cwd>/.email-marketing/imports'
+   */
+  uploadDir?: string
+  /** Rows written per set-based statement (and per committed checkpoint). @default 2000 */
+  chunkSize?: number
+  /** Cron expression (seconds allowed) for picking up queued or abandoned imports. @default '*\/5 * * * * *' */
+  cron?: string
+  /** Seconds a running import may go without progress before another process resumes it. @default 120 */
+  leaseSeconds?: number
+}
+
+export type WebhookOptions = {
+  /** Basic-auth user name Postmark sends with webhooks. Without username and password the webhook endpoint is off. */
+  username?: string
+  /** Basic-auth password Postmark sends with webhooks. */
+  password?: string
+}
+
+export type UnsubscribeOptions = {
+  /**
+   * `self`: the plugin signs per-message unsubscribe links and adds RFC 8058 List-Unsubscribe headers.
+   * `postmark`: Postmark's own unsubscribe placeholder is used and SubscriptionChange webhooks keep contacts in sync.
+   * @default 'self'
+   */
+  mode?: 'postmark' | 'self'
+  /** Address for the `mailto:` part of the List-Unsubscribe header. Only the https link is sent when absent. */
+  mailto?: string
+}
+
+export type AutomationOptions = {
+  /** Cron expression (seconds allowed) for advancing due automation enrollments. @default '* * * * * *' */
+  cron?: string
+  /** Enrollments claimed per batch of a tick. @default 500 */
+  batchSize?: number
+  /** Seconds a claimed enrollment stays locked to its worker; after that another tick may resume it. @default 120 */
+  leaseSeconds?: number
+  /** Runs one contact may start in one automation within `runWindowHours`; bounds self-triggering loops. @default 10 */
+  maxRunsPerWindow?: number
+  /** Window of `maxRunsPerWindow`, in hours. @default 24 */
+  runWindowHours?: number
+  /** How deep "start another automation" chains may go. @default 5 */
+  maxChainDepth?: number
+  /** Minutes between checks of a "wait until a condition holds" step. @default 15 */
+  conditionCheckMinutes?: number
+}
+
+export type DoubleOptInOptions = {
+  /** Hours a confirmation link stays valid. @default 72 */
+  tokenTtlHours?: number
+}
+
+export type SubscribeRateLimitOptions = {
+  /** Subscribe requests allowed per client IP per window. @default 20 */
+  perIp?: number
+  /** Subscribe requests allowed per email address per window. @default 5 */
+  perAddress?: number
+  /** Length of the window in seconds. @default 3600 */
+  windowSeconds?: number
 }
 
 export type EmailMarketingPluginOptions = {
@@ -70,12 +146,16 @@ export type EmailMarketingPluginOptions = {
   access?: { read?: Access; write?: Access }
   /** Admin sidebar group for the plugin's collections. @default 'Email marketing' */
   adminGroup?: string
+  /** The automation engine: tick schedule, batch size and loop bounds. */
+  automations?: AutomationOptions
   /**
    * Who sees and edits deals. `'ownerOnly'`: each user reads, updates and deletes only the deals
    * they own (REST, GraphQL, Local API with access and the board), except users `isDealAdmin` accepts.
    * @default 'all'
    */
   dealAccess?: 'all' | 'ownerOnly'
+  /** Double opt-in confirmation links. */
+  doubleOptIn?: DoubleOptInOptions
   /**
    * When false the collections are still added (so the database schema stays stable) but no
    * endpoints, sending hooks or scheduler are registered.
@@ -92,6 +172,14 @@ export type EmailMarketingPluginOptions = {
    * returns the config to use.
    */
   overrides?: Partial<Record<EmailMarketingCollection, CollectionOverride>>
+  /** CSV contact imports. */
+  imports?: ImportOptions
+  /**
+   * Who may send 1:1 email from the admin and the REST endpoint (`/api/email-marketing/one-to-one`).
+   * `sendOneToOne` from code skips the check unless called with `overrideAccess: false`.
+   * @default logged-in users of the admin user collection
+   */
+  oneToOneAccess?: OneToOneAccess
   /** Postmark connection. */
   postmark?: PostmarkOptions
   /** Public base URL of the site, used in links inside emails (unsubscribe, confirm). */
@@ -102,6 +190,14 @@ export type EmailMarketingPluginOptions = {
   scheduler?: SchedulerOptions
   /** Secret for signed links (unsubscribe, confirm). Required when the plugin is enabled. */
   secret?: string
+  /** Consecutive soft bounces after which a contact is marked `bounced`. @default 3 */
+  softBounceLimit?: number
+  /** Limits on the public subscribe endpoint, counted in Postgres so they hold across processes. */
+  subscribeRateLimit?: SubscribeRateLimitOptions
+  /** How unsubscribe links and headers work. */
+  unsubscribe?: UnsubscribeOptions
+  /** Basic-auth credentials of the Postmark webhook endpoint (`/api/email-marketing/webhooks/postmark`). */
+  webhooks?: WebhookOptions
   /** Replace the slug of a plugin collection, e.g. `{ contacts: 'subscribers' }`. */
   slugs?: Partial<Record<EmailMarketingCollection, string>>
   /**
@@ -117,9 +213,13 @@ export type SanitizedEmailMarketingOptions = {
   access: { read: Access; write: Access }
   adminGroup: string
   adminUserSlug: string
+  automations: Required<AutomationOptions>
   dealAccess: 'all' | 'ownerOnly'
   isDealAdmin: (user: Record<string, unknown>) => boolean
+  doubleOptIn: Required<DoubleOptInOptions>
   enabled: boolean
+  imports: Required<ImportOptions>
+  oneToOneAccess: OneToOneAccess
   overrides: Partial<Record<EmailMarketingCollection, CollectionOverride>>
   postmark: Required<Omit<PostmarkOptions, 'serverToken'>> & { serverToken?: string }
   publicUrl: string
@@ -127,5 +227,10 @@ export type SanitizedEmailMarketingOptions = {
   secret: string
   sending: Required<Omit<SendingOptions, 'from'>> & { from: { address: string; name: string } }
   slugs: Record<EmailMarketingCollection, string>
+  softBounceLimit: number
+  subscribeRateLimit: Required<SubscribeRateLimitOptions>
+  unsubscribe: { mailto?: string; mode: 'postmark' | 'self' }
   useAsPayloadEmail: boolean
+  /** Undefined when the webhook endpoint is off. */
+  webhooks?: Required<WebhookOptions>
 }

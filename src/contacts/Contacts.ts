@@ -59,6 +59,8 @@ export const createContactsCollection = (options: SanitizedEmailMarketingOptions
           fields: [
             { name: 'at', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
             { name: 'ip', type: 'text' },
+            { name: 'userAgent', type: 'text' },
+            { name: 'form', type: 'text', admin: { description: 'The form or API call that collected the consent.' } },
             { name: 'text', type: 'textarea' },
           ],
         },

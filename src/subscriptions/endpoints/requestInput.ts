@@ -1,0 +1,62 @@
+import type { PayloadRequest } from 'payload'
+
+import { APIError } from 'payload'
+
+export type FormInput = Record<string, string | string[]>
+
+const maxBodyBytes = 64 * 1024
+
+export const isJsonRequest = (req: PayloadRequest): boolean =>
+  (req.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')
+
+const fromEntries = (entries: Iterable<[string, unknown]>): FormInput => {
+  const input: FormInput = {}
+  for (const [key, value] of entries) {
+    if (typeof value !== 'string') continue
+    const current = input[key]
+    input[key] = current === undefined ? value : [...(Array.isArray(current) ? current : [current]), value]
+  }
+  return input
+}
+
+/** The body of a JSON, URL-encoded or multipart POST as flat fields; anything else is 400/413. */
+export const readBody = async (req: PayloadRequest): Promise<FormInput> => {
+  const type = (req.headers.get('content-type') ?? '').toLowerCase()
+  if (type.startsWith('multipart/form-data')) {
+    try {
+      return fromEntries((await req.formData!()).entries())
+    } catch {
+      throw new APIError('The form data could not be read.', 400)
+    }
+  }
+  const text = req.text ? await req.text() : ''
+  if (Buffer.byteLength(text) > maxBodyBytes) throw new APIError('The request body is too large.', 413)
+  if (type.startsWith('application/json')) {
+    let parsed: unknown
+    try {
+      parsed = text ? JSON.parse(text) : {}
+    } catch {
+      throw new APIError('The request body is not valid JSON.', 400)
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new APIError('The request body must be a JSON object.', 400)
+    const input: FormInput = {}
+    for (const [key, value] of Object.entries(parsed)) {
+      if (typeof value === 'string') input[key] = value
+      else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) input[key] = value as string[]
+    }
+    return input
+  }
+  return fromEntries(new URLSearchParams(text).entries())
+}
+
+export const firstOf = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value)
+
+export const allOf = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value])
+
+export const queryParam = (req: PayloadRequest, name: string): string | undefined => req.searchParams.get(name) ?? undefined
+
+/** The client address as the proxy in front reports it; `unknown` when there is none. */
+export const clientIp = (req: PayloadRequest): string =>
+  req.headers.get('x-forwarded-for')?.split(',')[0]?.trim().slice(0, 100) || req.headers.get('x-real-ip')?.slice(0, 100) || 'unknown'
+
+export const userAgentOf = (req: PayloadRequest): string | undefined => req.headers.get('user-agent')?.slice(0, 500) || undefined

@@ -1,0 +1,30 @@
+import { sql } from '@payloadcms/db-postgres'
+
+import { findMessage, type HandlerResult, insertEvent, type WebhookContext } from '../webhookContext.js'
+import { bodyHash, metadataOf, optionalString, requireString, requireTimestamp, type WebhookBody } from '../webhookFields.js'
+
+/** Open: the first open sets openedAt, every open counts. */
+export const handleOpen = async (ctx: WebhookContext, body: WebhookBody): Promise<HandlerResult> => {
+  const postmarkMessageId = requireString(body, 'MessageID', 200)
+  const receivedAt = requireTimestamp(body, 'ReceivedAt')
+  const message = await findMessage(ctx, { metadata: metadataOf(body), postmarkMessageId })
+  if (!message) return { events: [], outcome: 'ignored' }
+  const inserted = await insertEvent(ctx, {
+    contactId: message.contactId,
+    dedupeKey: `open:${postmarkMessageId}:${bodyHash(body)}`,
+    details: body,
+    messageId: message.id,
+    occurredAt: receivedAt,
+    recipient: optionalString(body, 'Recipient', 320),
+    type: 'opened',
+  })
+  if (!inserted) return { events: [], outcome: 'duplicate' }
+  await ctx.db.execute(sql`
+    UPDATE ${ctx.tables.messages}
+    SET events_opened_at = LEAST(COALESCE(events_opened_at, ${receivedAt}::timestamptz), ${receivedAt}::timestamptz),
+      events_open_count = COALESCE(events_open_count, 0) + 1, updated_at = now()
+    WHERE id = ${message.id}
+  `)
+  const events = message.contactId ? [{ contactId: message.contactId, messageId: message.id, type: 'email.opened' as const }] : []
+  return { events, outcome: 'recorded' }
+}

@@ -1,0 +1,111 @@
+import type { Payload } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import type { ContactEvent } from '../events/contactEvents.js'
+import type { MessageEventType } from './messageEventTypes.js'
+
+import { pluginOptionsOf } from '../pluginContext.js'
+import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
+
+type Drizzle = Payload['db']['drizzle']
+
+export type WebhookMessage = { contactId: null | number; id: number }
+
+/** What one handler needs: the transaction, the plugin's tables and the message the event is about. */
+export type WebhookContext = {
+  db: Drizzle
+  payload: Payload
+  tables: { contacts: ReturnType<typeof tableOf>; events: ReturnType<typeof tableOf>; messages: ReturnType<typeof tableOf>; subscriptions: ReturnType<typeof tableOf> }
+}
+
+/** A handler's result: facts to publish after the transaction commits. */
+export type HandlerResult = { events: ContactEvent[]; outcome: 'duplicate' | 'ignored' | 'recorded' }
+
+export const contextFor = (payload: Payload, db: Drizzle): WebhookContext => {
+  const { slugs } = pluginOptionsOf(payload)
+  return {
+    db,
+    payload,
+    tables: {
+      contacts: tableOf(payload, slugs.contacts),
+      events: tableOf(payload, slugs.messageEvents),
+      messages: tableOf(payload, slugs.messages),
+      subscriptions: tableOf(payload, slugs.subscriptions),
+    },
+  }
+}
+
+/** By our own id in Metadata.messageId (set on every send), else by Postmark's MessageID. */
+export const findMessage = async (
+  { db, tables }: WebhookContext,
+  { metadata, postmarkMessageId }: { metadata: unknown; postmarkMessageId: unknown },
+): Promise<null | WebhookMessage> => {
+  const ownId = (metadata as Record<string, unknown> | undefined)?.messageId
+  const id = typeof ownId === 'string' && /^\d{1,9}$/.test(ownId) ? Number(ownId) : null
+  const postmarkId = typeof postmarkMessageId === 'string' && postmarkMessageId ? postmarkMessageId : null
+  if (id === null && postmarkId === null) return null
+  const [row] = rowsOf<{ contact_id: null | number; id: number }>(
+    await db.execute(sql`
+      SELECT id, contact_id FROM ${tables.messages}
+      WHERE id = ${id}::int OR (${postmarkId}::text IS NOT NULL AND postmark_message_id = ${postmarkId}::text)
+      ORDER BY (id = ${id}::int) DESC NULLS LAST LIMIT 1
+    `),
+  )
+  return row ? { contactId: row.contact_id, id: row.id } : null
+}
+
+export const findContactIdByEmail = async ({ db, tables }: WebhookContext, email: unknown): Promise<null | number> => {
+  if (typeof email !== 'string' || !email) return null
+  const [row] = rowsOf<{ id: number }>(
+    await db.execute(sql`SELECT id FROM ${tables.contacts} WHERE email = ${email.trim().toLowerCase()} LIMIT 1`),
+  )
+  return row?.id ?? null
+}
+
+/** Inserts the event row; false when its dedupe key is already there (the event was handled before). */
+export const insertEvent = async (
+  { db, tables }: WebhookContext,
+  event: {
+    contactId: null | number
+    dedupeKey: string
+    details: unknown
+    messageId: null | number
+    occurredAt: string
+    recipient?: string
+    type: MessageEventType
+    url?: string
+  },
+): Promise<boolean> => {
+  const inserted = rowsOf<{ id: number }>(
+    await db.execute(sql`
+      INSERT INTO ${tables.events} (type, message_id, contact_id, recipient, url, occurred_at, dedupe_key, details, created_at, updated_at)
+      VALUES (${event.type}::enum_em_message_event_type, ${event.messageId}::int, ${event.contactId}::int, ${event.recipient ?? null},
+        ${event.url ?? null}, ${event.occurredAt}::timestamptz, ${event.dedupeKey}, ${JSON.stringify(event.details)}::jsonb, now(), now())
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING id
+    `),
+  )
+  return inserted.length > 0
+}
+
+/** Unsubscribes the contact from every list it is on; returns the lists it left. */
+export const unsubscribeFromAllLists = async ({ db, tables }: WebhookContext, contactId: number): Promise<number[]> =>
+  rowsOf<{ list_id: number }>(
+    await db.execute(sql`
+      UPDATE ${tables.subscriptions} SET status = 'unsubscribed', unsubscribed_at = now(), updated_at = now()
+      WHERE contact_id = ${contactId} AND status <> 'unsubscribed'
+      RETURNING list_id
+    `),
+  ).map((row) => row.list_id)
+
+/** Moves the contact to `status` unless it is already in a status at least as final. */
+export const setContactStatus = async (
+  { db, tables }: WebhookContext,
+  { contactId, reason, status, unless }: { contactId: number; reason: string; status: string; unless: string[] },
+): Promise<void> => {
+  await db.execute(sql`
+    UPDATE ${tables.contacts} SET status = ${status}::enum_em_contact_status, status_reason = ${reason.slice(0, 500)}, updated_at = now()
+    WHERE id = ${contactId} AND NOT (status::text = ANY(${arrayParam(unless)}::text[]))
+  `)
+}
