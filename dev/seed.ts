@@ -3,6 +3,8 @@ import type { Payload, PayloadRequest } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 import { arrayParam, drizzleFor } from 'payload-plugin-email-marketing'
 
+import { seedOrderTemplates } from './orderTemplates'
+
 export const demoLogin = { email: 'demo@example.com', password: 'demo-password' }
 
 const firstNames = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Margaret', 'Linus', 'Radia', 'Ken', 'Frances', 'Dennis', 'Katherine', 'Tim', 'Hedy', 'Guido', 'Anita', 'Bjarne', 'Joan', 'Niklaus']
@@ -23,6 +25,7 @@ const tagNames = ['customer', 'lead', 'vip', 'newsletter', 'beta-tester']
  * Returns false when the data was already there.
  */
 export const seedDemoData = async (payload: Payload, contactCount = 1000): Promise<boolean> => {
+  await seedOrderTemplates(payload)
   const { totalDocs } = await payload.count({ collection: 'users' })
   if (totalDocs > 0) {
     return false

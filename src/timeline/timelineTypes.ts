@@ -1,0 +1,24 @@
+export type MessageTimelineEvent = {
+  at: string
+  /** queued, sent, delivered, opened, clicked, bounced, complained, suppressed, failed... */
+  type: string
+  url?: null | string
+}
+
+export type TimelineItem =
+  | {
+      at: string
+      events: MessageTimelineEvent[]
+      kind: string
+      lastError: null | string
+      messageId: number
+      status: string
+      subject: null | string
+      to: string
+      type: 'message'
+    }
+  | { at: string; automation: string; automationId: null | number; detail: null | string; step: string; type: 'automation' }
+  | { at: string; dealId: number; dealTitle: string; fromStage: null | string; status: string; toStage: null | string; type: 'deal' }
+  | { at: string; listId: number; listName: string; status: 'pending' | 'subscribed' | 'unsubscribed'; type: 'subscription' }
+
+export type TimelinePage = { hasNextPage: boolean; items: TimelineItem[]; page: number; pageSize: number }

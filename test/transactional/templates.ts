@@ -1,0 +1,61 @@
+import type { Payload } from 'payload'
+
+const variables = [
+  { name: 'orderNumber', required: true, sampleValue: '1' },
+  { name: 'customerName', required: false },
+  { name: 'total', required: true, sampleValue: '10' },
+]
+
+/** The two templates the dev app's orders collection sends, created by each test file itself. */
+export const createOrderTemplates = async (payload: Payload): Promise<void> => {
+  await payload.create({
+    collection: 'transactional-templates',
+    data: {
+      html: '<p>Hi {{ customerName | default: "there" }}, order #{{ orderNumber }} ({{ total }}) is confirmed.</p>',
+      mode: 'html',
+      name: 'Order confirmation',
+      slug: 'order-confirmation',
+      subject: 'Order #{{ orderNumber }} is confirmed',
+      variables,
+    } as never,
+  })
+  await payload.create({
+    collection: 'transactional-templates',
+    data: {
+      body: {
+        root: {
+          children: [
+            {
+              children: [{ detail: 0, format: 0, mode: 'normal', style: '', text: 'Order #{{ orderNumber }} is on its way.', type: 'text', version: 1 }],
+              direction: 'ltr',
+              format: '',
+              indent: 0,
+              textFormat: 0,
+              type: 'paragraph',
+              version: 1,
+            },
+          ],
+          direction: 'ltr',
+          format: '',
+          indent: 0,
+          type: 'root',
+          version: 1,
+        },
+      },
+      mode: 'richText',
+      name: 'Order shipped',
+      slug: 'order-shipped',
+      subject: 'Order #{{ orderNumber }} has shipped',
+      variables,
+    } as never,
+  })
+}
+
+export const createOrder = (payload: Payload, email: string, extra: Record<string, unknown> = {}) =>
+  payload.create({
+    collection: 'orders' as 'users',
+    data: { customerEmail: email, customerName: 'Grace', items: [{ name: 'Mug', price: 12, quantity: 2 }], status: 'pending', total: 24, ...extra } as never,
+  }) as unknown as Promise<{ id: number }>
+
+export const updateOrder = (payload: Payload, id: number, data: Record<string, unknown>) =>
+  payload.update({ collection: 'orders' as 'users', data: data as never, id })
