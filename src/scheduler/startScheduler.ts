@@ -2,8 +2,10 @@ import type { Payload } from 'payload'
 
 import { schedule, type ScheduledTask, validate } from 'node-cron'
 
+import { campaignTick } from '../campaigns/campaignTick.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { outboxTick } from '../sending/outboxTick.js'
+import { runImportTick } from '../imports/runImportTick.js'
 
 const running = new WeakMap<Payload, ScheduledTask[]>()
 const inFlight = new WeakMap<Payload, Promise<unknown>>()
@@ -31,6 +33,23 @@ export const startScheduler = (payload: Payload): void => {
   }
   const outbox = schedule(scheduler.outboxCron, () => runOutboxTick(payload), { name: 'email-marketing-outbox', noOverlap: true })
   running.set(payload, [outbox])
+  if (!validate(scheduler.campaignCron)) {
+    throw new Error(`payload-plugin-email-marketing: scheduler.campaignCron "${scheduler.campaignCron}" is not a valid cron expression.`)
+  }
+  const campaigns = schedule(
+    scheduler.campaignCron,
+    () =>
+      campaignTick(payload)
+        .then(() => kickOutbox(payload))
+        .catch((error: unknown) => payload.logger.error({ err: error, msg: 'email-marketing: campaign tick failed; the next tick retries' })),
+    { name: 'email-marketing-campaigns', noOverlap: true },
+  )
+  running.get(payload)?.push(campaigns)
+  const { imports } = pluginOptionsOf(payload)
+  if (!validate(imports.cron)) {
+    throw new Error(`payload-plugin-email-marketing: imports.cron "${imports.cron}" is not a valid cron expression.`)
+  }
+  running.get(payload)?.push(schedule(imports.cron, () => runImportTick(payload), { name: 'email-marketing-imports', noOverlap: true }))
 }
 
 export const stopScheduler = async (payload: Payload): Promise<void> => {

@@ -39,6 +39,13 @@ export const createMessagesCollection = (options: SanitizedEmailMarketingOptions
         {
           type: 'row',
           fields: [
+            { name: 'campaign', type: 'relationship', index: true, relationTo: options.slugs.campaigns as CollectionSlug },
+            { name: 'variant', type: 'number', admin: { description: 'A/B variant of the campaign (0 = A).' } },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
             { name: 'toAddress', type: 'text', index: true, required: true },
             { name: 'cc', type: 'text' },
             { name: 'bcc', type: 'text' },

@@ -30,7 +30,7 @@ const claimStatement = (payload: Payload, filter: SQL, limit: number, now: Date)
     RETURNING m.id, m.kind, m.stream, m.contact_id AS "contactId", m.to_address AS "toAddress", m.cc, m.bcc,
       m.from_address AS "fromAddress", m.from_name AS "fromName", m.reply_to AS "replyTo", m.subject, m.html, m.text,
       m.template_alias AS "templateAlias", m.template_model AS "templateModel", m.tag, m.metadata, m.headers,
-      m.attachments, m.attempts`
+      m.attachments, m.attempts, m.campaign_id AS "campaignId", m.variant::int AS variant`
 }
 
 /**

@@ -2,8 +2,9 @@ import type { Payload } from 'payload'
 
 import type { ClaimedMessage } from './outboxTypes.js'
 
+import { renderCampaignRows } from '../campaigns/renderCampaignRows.js'
 import { BatchCallError, type Mailer } from './mailer.js'
-import { recordBatchFailure, recordOutcomes } from './recordOutcomes.js'
+import { recordBatchFailure, recordOutcomes, recordRenderFailures } from './recordOutcomes.js'
 
 export type DeliveryCounts = { accepted: number; failedCalls: number; rejected: number }
 
@@ -15,7 +16,10 @@ export const deliverBatch = async (
   { now }: { now: () => Date },
 ): Promise<DeliveryCounts> => {
   const counts: DeliveryCounts = { accepted: 0, failedCalls: 0, rejected: 0 }
-  const groups = [claimed.filter((message) => message.templateAlias), claimed.filter((message) => !message.templateAlias)]
+  const { failed, ready } = await renderCampaignRows(payload, claimed)
+  await recordRenderFailures(payload, failed)
+  counts.rejected += failed.length
+  const groups = [ready.filter((message) => message.templateAlias), ready.filter((message) => !message.templateAlias)]
   for (const group of groups.filter((messages) => messages.length > 0)) {
     try {
       const outcomes = await mailer.sendBatch(group)

@@ -1,6 +1,6 @@
 /**
  * queued → sending → sent | failed | suppressed | cancelled, then delivered | bounced | complained
- * from webhooks. `captured` is "sent" in capture mode (no Postmark token): kept in the log only.
+ * from webhooks. `held`: queued rows of a paused campaign, back to `queued` on resume. `captured` is "sent" in capture mode (no Postmark token): kept in the log only.
  */
 export const messageStatuses = [
   'queued',
@@ -10,6 +10,7 @@ export const messageStatuses = [
   'failed',
   'suppressed',
   'cancelled',
+  'held',
   'delivered',
   'bounced',
   'complained',

@@ -31,6 +31,8 @@ export type ClaimedMessage = {
   attachments: OutboxMessageInput['attachments'] | null
   attempts: number
   bcc: null | string
+  /** Set on campaign rows; with `html` null they are rendered at claim time. */
+  campaignId?: null | number
   cc: null | string
   contactId: null | number
   fromAddress: string
@@ -48,4 +50,5 @@ export type ClaimedMessage = {
   templateModel: Record<string, unknown> | null
   text: null | string
   toAddress: string
+  variant?: null | number
 }

@@ -82,3 +82,14 @@ export const recordBatchFailure = async (
         next_attempt_at = ${at}::timestamptz + ${backoff}, lease_until = NULL, last_error = ${error}, updated_at = now()
     WHERE m.id = ANY(${arrayParam(ids)}::int[]) AND m.status = 'sending'`)
 }
+
+/** Rows that could not be rendered at claim time (their campaign or contact is gone) fail for good. */
+export const recordRenderFailures = async (payload: Payload, failures: { error: string; id: number }[]): Promise<void> => {
+  if (failures.length === 0) return
+  const messages = tableOf(payload, pluginOptionsOf(payload).slugs.messages)
+  await payload.db.drizzle.execute(sql`
+    WITH r AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(failures)}::jsonb) AS r(id int, error text))
+    UPDATE ${messages} m SET status = 'failed', last_error = r.error, lease_until = NULL, updated_at = now()
+    FROM r WHERE m.id = r.id AND m.status = 'sending'`)
+  payload.logger.error({ msg: `email-marketing: ${failures.length} campaign messages could not be rendered: ${failures[0].error}` })
+}

@@ -1,0 +1,146 @@
+import type { Payload } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import type { CampaignDoc } from './campaignContent.js'
+
+import { pluginOptionsOf } from '../pluginContext.js'
+import { kickOutbox } from '../scheduler/startScheduler.js'
+import { rowsOf, tableOf } from '../utilities/db.js'
+import { audienceOf, hasRecipients } from './audience.js'
+import { isAbTest, validateCampaignTemplates } from './campaignContent.js'
+import { type CampaignStatus, CampaignTransitionError } from './campaignStatus.js'
+import { fanOutCampaign } from './fanOut.js'
+
+export class CampaignAudienceError extends Error {
+  constructor() {
+    super('Choose at least one list or a segment before sending.')
+    this.name = 'CampaignAudienceError'
+  }
+}
+
+type CampaignRecord = CampaignDoc & { audience?: Record<string, unknown>; status: CampaignStatus }
+
+export const loadCampaign = async (payload: Payload, id: number, depth = 0): Promise<CampaignRecord> =>
+  (await payload.findByID({ collection: pluginOptionsOf(payload).slugs.campaigns as 'users', depth, id })) as unknown as CampaignRecord
+
+const tables = (payload: Payload) => {
+  const { slugs } = pluginOptionsOf(payload)
+  return { campaigns: tableOf(payload, slugs.campaigns), messages: tableOf(payload, slugs.messages) }
+}
+
+/** Sets the fan-out phase of a campaign that just started sending; a no-op when another process did. */
+export const startFanOutPhase = async (payload: Payload, id: number): Promise<void> => {
+  const campaign = await loadCampaign(payload, id)
+  await payload.db.drizzle.execute(sql`
+    UPDATE ${tables(payload).campaigns}
+    SET fan_out_phase = ${isAbTest(campaign) ? 'test' : 'all'}::enum_em_campaign_fan_out_phase, fan_out_last_contact_id = 0,
+        fan_out_recipients = 0, fan_out_started_at = now()
+    WHERE id = ${id} AND status = 'sending' AND fan_out_phase = 'idle'`)
+}
+
+const transitionError = async (payload: Payload, id: number, to: CampaignStatus): Promise<CampaignTransitionError> =>
+  new CampaignTransitionError((await loadCampaign(payload, id)).status, to)
+
+/** Checks what must hold before a campaign may go out: a legal status change, an audience, valid Liquid. */
+const assertSendable = async (payload: Payload, campaign: CampaignRecord, to: CampaignStatus) => {
+  if (!['draft', 'scheduled'].includes(campaign.status)) throw new CampaignTransitionError(campaign.status, to)
+  if (!hasRecipients(audienceOf(campaign))) throw new CampaignAudienceError()
+  await validateCampaignTemplates(payload, campaign)
+}
+
+/**
+ * "Send now": validates, flips the campaign to `sending` with a guarded update (only one caller
+ * wins), and fans out the first chunks; the campaign tick continues the fan-out in any process.
+ * Throws TemplateSyntaxError, CampaignTransitionError or CampaignAudienceError and changes nothing.
+ */
+export const sendCampaign = async (payload: Payload, id: number, { budgetMs = 1000 }: { budgetMs?: number } = {}) => {
+  const campaign = await loadCampaign(payload, id)
+  await assertSendable(payload, campaign, 'sending')
+  const started = rowsOf(
+    await payload.db.drizzle.execute(sql`
+      UPDATE ${tables(payload).campaigns} SET status = 'sending', fan_out_phase = 'idle', updated_at = now()
+      WHERE id = ${id} AND status IN ('draft', 'scheduled') RETURNING id`),
+  )
+  if (started.length === 0) throw await transitionError(payload, id, 'sending')
+  await startFanOutPhase(payload, id)
+  const fanned = await fanOutCampaign(payload, id, { budgetMs })
+  kickOutbox(payload)
+  return { phase: fanned.phase, queued: fanned.written }
+}
+
+/** Schedules a draft for `at` (the campaign tick sends it then). Validation runs in the collection hook too. */
+export const scheduleCampaign = async (payload: Payload, id: number, at: Date) => {
+  if (Number.isNaN(at.getTime())) throw new Error('The scheduled time is not a valid date.')
+  const campaign = await loadCampaign(payload, id)
+  await assertSendable(payload, campaign, 'scheduled')
+  return payload.update({
+    collection: pluginOptionsOf(payload).slugs.campaigns as 'users',
+    data: { scheduledAt: at.toISOString(), status: 'scheduled' } as never,
+    id,
+  })
+}
+
+/** Back to draft: the campaign will not be sent at its scheduled time. */
+export const unscheduleCampaign = async (payload: Payload, id: number) => {
+  const rows = rowsOf(await payload.db.drizzle.execute(sql`
+    UPDATE ${tables(payload).campaigns} SET status = 'draft', scheduled_at = NULL, updated_at = now()
+    WHERE id = ${id} AND status = 'scheduled' RETURNING id`))
+  if (rows.length === 0) throw await transitionError(payload, id, 'draft')
+}
+
+/**
+ * Pausing flips the status and moves the campaign's queued rows to `held` in one transaction, so
+ * the claim query never has to skip them; rows already claimed finish their batch.
+ */
+export const pauseCampaign = async (payload: Payload, id: number) => {
+  const { campaigns, messages } = tables(payload)
+  const held = await payload.db.drizzle.transaction(async (tx) => {
+    const rows = rowsOf(await tx.execute(sql`UPDATE ${campaigns} SET status = 'paused' WHERE id = ${id} AND status = 'sending' RETURNING id`))
+    if (rows.length === 0) return null
+    return rowsOf(await tx.execute(sql`UPDATE ${messages} SET status = 'held' WHERE campaign_id = ${id} AND status = 'queued' RETURNING id`)).length
+  })
+  if (held === null) throw await transitionError(payload, id, 'paused')
+  return { held }
+}
+
+/** Resuming requeues the held rows; the tick continues the fan-out from its checkpoint. */
+export const resumeCampaign = async (payload: Payload, id: number) => {
+  const { campaigns, messages } = tables(payload)
+  const requeued = await payload.db.drizzle.transaction(async (tx) => {
+    const rows = rowsOf(await tx.execute(sql`UPDATE ${campaigns} SET status = 'sending' WHERE id = ${id} AND status = 'paused' RETURNING id`))
+    if (rows.length === 0) return null
+    return rowsOf(await tx.execute(sql`UPDATE ${messages} SET status = 'queued' WHERE campaign_id = ${id} AND status = 'held' RETURNING id`)).length
+  })
+  if (requeued === null) throw await transitionError(payload, id, 'sending')
+  kickOutbox(payload)
+  return { requeued }
+}
+
+/** Cancelling is final: every row not yet handed to Postmark becomes `cancelled`. */
+export const cancelCampaign = async (payload: Payload, id: number) => {
+  const { campaigns, messages } = tables(payload)
+  const cancelled = await payload.db.drizzle.transaction(async (tx) => {
+    const rows = rowsOf(await tx.execute(sql`
+      UPDATE ${campaigns} SET status = 'cancelled', fan_out_finished_at = now()
+      WHERE id = ${id} AND status IN ('draft', 'scheduled', 'sending', 'paused') RETURNING id`))
+    if (rows.length === 0) return null
+    return rowsOf(await tx.execute(sql`
+      UPDATE ${messages} SET status = 'cancelled', updated_at = now()
+      WHERE campaign_id = ${id} AND status IN ('queued', 'held') RETURNING id`)).length
+  })
+  if (cancelled === null) throw await transitionError(payload, id, 'cancelled')
+  return { cancelled }
+}
+
+/** A new draft with the same content and audience. */
+export const duplicateCampaign = async (payload: Payload, id: number) => {
+  const source = (await loadCampaign(payload, id)) as unknown as Record<string, unknown>
+  const { abTest, createdAt: _c, fanOut: _f, id: _i, name, scheduledAt: _s, scheduledAt_tz: _tz, status: _st, updatedAt: _u, ...rest } = source
+  const test = (abTest ?? {}) as Record<string, unknown>
+  const variants = Array.isArray(test.variants) ? test.variants.map(({ id: _vid, ...variant }) => variant) : []
+  return payload.create({
+    collection: pluginOptionsOf(payload).slugs.campaigns as 'users',
+    data: { ...rest, abTest: { ...test, testSentAt: null, variants, winner: null }, name: `Copy of ${String(name)}`, status: 'draft' } as never,
+  })
+}

@@ -1,0 +1,112 @@
+import type { Payload } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import { pluginOptionsOf } from '../pluginContext.js'
+import { rowsOf, tableOf } from '../utilities/db.js'
+import { variantLabel } from './campaignContent.js'
+
+type Counts = {
+  bounced: number
+  clicked: number
+  complained: number
+  delivered: number
+  opened: number
+  pending: number
+  recipients: number
+  sent: number
+  unsubscribed: number
+}
+
+export type CampaignStats = Counts & {
+  rates: { bounce: number; click: number; complaint: number; delivery: number; open: number; unsubscribe: number }
+  variants: (Counts & { label: string; rates: CampaignStats['rates']; variant: number })[]
+}
+
+export type CampaignReport = CampaignStats & {
+  phase: string
+  status: string
+  timeline: { at: string; clicks: number; opens: number }[]
+  topLinks: { clicks: number; url: string }[]
+  winner: null | number
+}
+
+const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : 0)
+
+const ratesOf = (counts: Counts) => ({
+  bounce: rate(counts.bounced, counts.sent),
+  click: rate(counts.clicked, counts.sent),
+  complaint: rate(counts.complained, counts.sent),
+  delivery: rate(counts.delivered, counts.sent),
+  open: rate(counts.opened, counts.sent),
+  unsubscribe: rate(counts.unsubscribed, counts.sent),
+})
+
+/** Counts per variant straight from the message log (one row per recipient), in one query. */
+const countsByVariant = async (payload: Payload, id: number) => {
+  const { slugs } = pluginOptionsOf(payload)
+  const messages = tableOf(payload, slugs.messages)
+  const subscriptions = tableOf(payload, slugs.subscriptions)
+  return rowsOf<Counts & { variant: number }>(
+    await payload.db.drizzle.execute(sql`
+      SELECT coalesce(m.variant, 0)::int AS variant, count(*)::int AS recipients,
+        count(*) FILTER (WHERE m.status IN ('queued', 'sending', 'held'))::int AS pending,
+        count(*) FILTER (WHERE m.status IN ('sent', 'captured', 'delivered', 'bounced', 'complained'))::int AS sent,
+        count(*) FILTER (WHERE m.status IN ('delivered', 'complained') OR m.events_delivered_at IS NOT NULL)::int AS delivered,
+        count(m.events_opened_at)::int AS opened, count(m.events_clicked_at)::int AS clicked,
+        count(*) FILTER (WHERE m.status = 'bounced' OR m.events_bounced_at IS NOT NULL)::int AS bounced,
+        count(*) FILTER (WHERE m.status = 'complained')::int AS complained,
+        count(*) FILTER (WHERE m.sent_at IS NOT NULL AND EXISTS (
+          SELECT 1 FROM ${subscriptions} s WHERE s.contact_id = m.contact_id AND s.status = 'unsubscribed' AND s.unsubscribed_at >= m.sent_at))::int AS unsubscribed
+      FROM ${messages} m WHERE m.campaign_id = ${id} GROUP BY 1 ORDER BY 1`),
+  )
+}
+
+const zero: Counts = { bounced: 0, clicked: 0, complained: 0, delivered: 0, opened: 0, pending: 0, recipients: 0, sent: 0, unsubscribed: 0 }
+
+/** Recipients, sent, delivered, opened, clicked, bounced, complained, unsubscribed and rates, overall and per variant. */
+export const campaignStats = async (payload: Payload, id: number): Promise<CampaignStats> => {
+  const rows = await countsByVariant(payload, id)
+  const totals = rows.reduce<Counts>((sum, row) => {
+    const next = { ...sum }
+    for (const key of Object.keys(zero) as (keyof Counts)[]) next[key] += row[key]
+    return next
+  }, { ...zero })
+  return {
+    ...totals,
+    rates: ratesOf(totals),
+    variants: rows.map((row) => ({ ...row, label: variantLabel(row.variant), rates: ratesOf(row) })),
+  }
+}
+
+/** Hourly opens and clicks and the most clicked links, from the webhook's per-event rows. */
+const engagementOf = async (payload: Payload, id: number) => {
+  const slugs = pluginOptionsOf(payload).slugs as Record<string, string>
+  if (!slugs.messageEvents || !payload.collections[slugs.messageEvents as 'users']) return { timeline: [], topLinks: [] }
+  const events = tableOf(payload, slugs.messageEvents)
+  const messages = tableOf(payload, slugs.messages)
+  const timeline = rowsOf<{ at: string; clicks: number; opens: number }>(
+    await payload.db.drizzle.execute(sql`
+      SELECT to_char(date_trunc('hour', e.occurred_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"') AS at,
+        count(*) FILTER (WHERE e.type = 'opened')::int AS opens, count(*) FILTER (WHERE e.type = 'clicked')::int AS clicks
+      FROM ${events} e JOIN ${messages} m ON m.id = e.message_id
+      WHERE m.campaign_id = ${id} AND e.type IN ('opened', 'clicked') GROUP BY 1 ORDER BY 1`),
+  )
+  const topLinks = rowsOf<{ clicks: number; url: string }>(
+    await payload.db.drizzle.execute(sql`
+      SELECT e.url, count(*)::int AS clicks FROM ${events} e JOIN ${messages} m ON m.id = e.message_id
+      WHERE m.campaign_id = ${id} AND e.type = 'clicked' AND e.url IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`),
+  )
+  return { timeline, topLinks }
+}
+
+/** Everything the admin's progress bar and stats panel show. */
+export const campaignReport = async (payload: Payload, id: number): Promise<CampaignReport> => {
+  const campaigns = tableOf(payload, pluginOptionsOf(payload).slugs.campaigns)
+  const [state] = rowsOf<{ phase: string; status: string; winner: null | number }>(
+    await payload.db.drizzle.execute(sql`
+      SELECT status::text, coalesce(fan_out_phase::text, 'idle') AS phase, ab_test_winner::int AS winner FROM ${campaigns} WHERE id = ${id}`),
+  )
+  if (!state) throw new Error(`Campaign ${id} does not exist.`)
+  return { ...(await campaignStats(payload, id)), ...(await engagementOf(payload, id)), ...state }
+}

@@ -1,0 +1,37 @@
+/** draft → scheduled → sending → sent, plus paused and cancelled. */
+export const campaignStatuses = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'] as const
+
+export type CampaignStatus = (typeof campaignStatuses)[number]
+
+/**
+ * Every allowed status change, in one place (listmonk's UpdateCampaignStatus). `scheduled → draft`
+ * unschedules; `sent` and `cancelled` are final.
+ */
+const allowed: Record<CampaignStatus, readonly CampaignStatus[]> = {
+  cancelled: [],
+  draft: ['scheduled', 'sending', 'cancelled'],
+  paused: ['sending', 'cancelled'],
+  scheduled: ['draft', 'sending', 'paused', 'cancelled'],
+  sending: ['paused', 'sent', 'cancelled'],
+  sent: [],
+}
+
+export class CampaignTransitionError extends Error {
+  constructor(
+    readonly from: CampaignStatus,
+    readonly to: CampaignStatus,
+  ) {
+    super(`A ${from} campaign cannot become ${to}.`)
+    this.name = 'CampaignTransitionError'
+  }
+}
+
+export const canTransition = (from: CampaignStatus, to: CampaignStatus): boolean => from === to || allowed[from].includes(to)
+
+/** Throws a CampaignTransitionError unless `from → to` is listed above. */
+export const assertTransition = (from: CampaignStatus, to: CampaignStatus): void => {
+  if (!canTransition(from, to)) throw new CampaignTransitionError(from, to)
+}
+
+/** Statuses in which an editor may still change the content. */
+export const isEditable = (status: CampaignStatus): boolean => status === 'draft' || status === 'scheduled' || status === 'paused'

@@ -1,0 +1,92 @@
+import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
+
+import { APIError } from 'payload'
+
+import { pluginOptionsOf } from '../../pluginContext.js'
+import { TemplateSyntaxError } from '../../rendering/liquid.js'
+import { audienceOf, countAudience } from '../audience.js'
+import {
+  CampaignAudienceError,
+  cancelCampaign,
+  duplicateCampaign,
+  loadCampaign,
+  pauseCampaign,
+  resumeCampaign,
+  scheduleCampaign,
+  sendCampaign,
+  unscheduleCampaign,
+} from '../campaignActions.js'
+import { campaignReport } from '../campaignStats.js'
+import { CampaignTransitionError } from '../campaignStatus.js'
+import { previewCampaign, sendCampaignTest } from '../previewAndTest.js'
+
+type Action = (req: PayloadRequest, id: number, body: Record<string, unknown>) => Promise<unknown>
+
+/** The campaign's typed errors as HTTP answers; a Liquid error names its field, line and column. */
+const toApiError = (error: unknown): unknown => {
+  if (error instanceof TemplateSyntaxError) {
+    return new APIError(`Liquid error in ${error.field}: ${error.reason} (line ${error.line}, column ${error.col})`, 400, {
+      col: error.col,
+      field: error.field,
+      line: error.line,
+    })
+  }
+  if (error instanceof CampaignTransitionError) return new APIError(error.message, 409)
+  if (error instanceof CampaignAudienceError || error instanceof RangeError) return new APIError(error.message, 400)
+  return error
+}
+
+/** Admin users only; writes also need the plugin's write access. The campaign must be readable by the user. */
+const handle =
+  (action: Action, { write }: { write: boolean }): PayloadHandler =>
+  async (req) => {
+    if (!req.user || req.user.collection !== req.payload.config.admin.user) throw new APIError('Log in as an admin user.', 401)
+    const id = Number(req.routeParams?.id)
+    if (!Number.isInteger(id) || id <= 0) throw new APIError('The campaign id must be a positive whole number.', 400)
+    const options = pluginOptionsOf(req.payload)
+    if (write && !(await options.access.write({ id, req }))) throw new APIError('You may not change campaigns.', 403)
+    await req.payload.findByID({ collection: options.slugs.campaigns as 'users', depth: 0, id, overrideAccess: false, req, user: req.user })
+    const body = req.method === 'POST' ? (((await req.json?.().catch(() => ({}))) ?? {}) as Record<string, unknown>) : {}
+    try {
+      return Response.json(await action(req, id, body))
+    } catch (error) {
+      throw toApiError(error)
+    }
+  }
+
+const route = (method: 'get' | 'post', name: string, action: Action, write = method === 'post'): Endpoint => ({
+  handler: handle(action, { write }),
+  method,
+  path: `/email-marketing/campaigns/:id/${name}`,
+})
+
+const queryNumber = (req: PayloadRequest, key: string): number | undefined => {
+  const value = req.searchParams?.get(key)
+  if (value === null || value === undefined || value === '') return undefined
+  const number = Number(value)
+  if (!Number.isInteger(number)) throw new RangeError(`${key} must be a whole number.`)
+  return number
+}
+
+/** REST endpoints behind the admin's campaign actions; each calls the same service the tests call. */
+export const campaignEndpoints: Endpoint[] = [
+  route('get', 'audience', async (req, id) => ({ recipients: await countAudience(req.payload, audienceOf(await loadCampaign(req.payload, id))) })),
+  route('get', 'stats', async (req, id) => campaignReport(req.payload, id)),
+  route('get', 'preview', async (req, id) =>
+    previewCampaign(req.payload, id, { contactId: queryNumber(req, 'contact'), variant: queryNumber(req, 'variant') }),
+  ),
+  route('post', 'send', async (req, id) => sendCampaign(req.payload, id)),
+  route('post', 'schedule', async (req, id, body) => {
+    if (typeof body.at !== 'string') throw new RangeError('Send { "at": "<ISO date and time>" }.')
+    return scheduleCampaign(req.payload, id, new Date(body.at))
+  }),
+  route('post', 'unschedule', async (req, id) => unscheduleCampaign(req.payload, id)),
+  route('post', 'pause', async (req, id) => pauseCampaign(req.payload, id)),
+  route('post', 'resume', async (req, id) => resumeCampaign(req.payload, id)),
+  route('post', 'cancel', async (req, id) => cancelCampaign(req.payload, id)),
+  route('post', 'duplicate', async (req, id) => duplicateCampaign(req.payload, id)),
+  route('post', 'test', async (req, id, body) => {
+    const addresses = Array.isArray(body.addresses) ? body.addresses.map(String) : String(body.addresses ?? '').split(/[\s,;]+/).filter(Boolean)
+    return sendCampaignTest(req.payload, id, addresses)
+  }),
+]

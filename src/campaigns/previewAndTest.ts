@@ -1,0 +1,78 @@
+import type { Payload } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+import { randomUUID } from 'node:crypto'
+
+import { pluginOptionsOf } from '../pluginContext.js'
+import { personalize } from '../rendering/renderEmail.js'
+import { kickOutbox } from '../scheduler/startScheduler.js'
+import { enqueueMessages } from '../sending/enqueueMessages.js'
+import { isEmailAddress, normalizeEmail } from '../utilities/isEmailAddress.js'
+import { rowsOf, tableOf } from '../utilities/db.js'
+import { loadCampaign } from './campaignActions.js'
+import { campaignSender, personalScope, prepareCampaignVariant, variantsOf } from './campaignContent.js'
+
+type ContactRow = Parameters<typeof personalScope>[0]
+
+const contactBy = async (payload: Payload, where: { email?: string; id?: number }): Promise<ContactRow | undefined> => {
+  const contacts = tableOf(payload, pluginOptionsOf(payload).slugs.contacts)
+  const condition = where.id !== undefined ? sql`id = ${where.id}` : sql`email = ${where.email ?? ''}`
+  return rowsOf<ContactRow>(
+    await payload.db.drizzle.execute(sql`
+      SELECT id, email, first_name AS "firstName", last_name AS "lastName", company, phone, attributes
+      FROM ${contacts} WHERE ${condition} LIMIT 1`),
+  )[0]
+}
+
+const previewUnsubscribeUrl = '#unsubscribe-preview'
+
+/** The campaign rendered for one contact (or a sample one), as its recipient would get it. */
+export const previewCampaign = async (payload: Payload, id: number, { contactId, variant = 0 }: { contactId?: number; variant?: number } = {}) => {
+  const campaign = await loadCampaign(payload, id)
+  if (variant < 0 || variant >= variantsOf(campaign).length) throw new RangeError(`The campaign has no variant ${variant}.`)
+  const contact = contactId === undefined ? undefined : await contactBy(payload, { id: contactId })
+  if (contactId !== undefined && !contact) throw new RangeError(`Contact ${contactId} does not exist.`)
+  const prepared = await prepareCampaignVariant(payload, campaign, variant)
+  const scope = personalScope(contact ?? { email: 'preview@example.com', id: 0 }, {
+    campaign: { id: campaign.id, name: campaign.name },
+    unsubscribeUrl: previewUnsubscribeUrl,
+  })
+  return personalize(prepared, scope)
+}
+
+/**
+ * Sends the campaign (every variant) to test addresses through the outbox, ahead of broadcast
+ * mail, each with its own dedupe key; known addresses are personalised as their contact.
+ */
+export const sendCampaignTest = async (payload: Payload, id: number, addresses: string[]) => {
+  const cleaned = [...new Set(addresses.map((address) => String(normalizeEmail(address))))]
+  const invalid = cleaned.filter((address) => !isEmailAddress(address))
+  if (cleaned.length === 0 || cleaned.length > 20 || invalid.length > 0) {
+    throw new RangeError(invalid.length > 0 ? `Not an email address: ${invalid.join(', ')}` : 'Give 1 to 20 test addresses.')
+  }
+  const campaign = (await loadCampaign(payload, id)) as Awaited<ReturnType<typeof loadCampaign>> & { fromEmail?: string; fromName?: string; replyTo?: string }
+  const from = campaignSender(payload, campaign)
+  const variants = variantsOf(campaign)
+  const inputs = []
+  for (let variant = 0; variant < variants.length; variant += 1) {
+    const prepared = await prepareCampaignVariant(payload, campaign, variant)
+    for (const address of cleaned) {
+      const contact = (await contactBy(payload, { email: address })) ?? { email: address, id: 0 }
+      const email = personalize(prepared, personalScope(contact, { campaign: { id, name: campaign.name }, unsubscribeUrl: previewUnsubscribeUrl }))
+      inputs.push({
+        dedupeKey: `campaign-test:${id}:${randomUUID()}`,
+        from: { address: from.address, name: from.name ?? undefined },
+        html: email.html,
+        kind: 'transactional' as const,
+        metadata: { campaignTest: String(id) },
+        replyTo: campaign.replyTo ?? undefined,
+        subject: `[Test${variants.length > 1 ? ` ${String.fromCharCode(65 + variant)}` : ''}] ${email.subject}`,
+        text: email.text,
+        to: address,
+      })
+    }
+  }
+  const queued = await enqueueMessages(payload, inputs)
+  kickOutbox(payload)
+  return { queued: queued.length }
+}

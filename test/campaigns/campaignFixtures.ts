@@ -1,0 +1,75 @@
+import type { Payload } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import { drainOutbox } from '../../src/index'
+import { campaignTick } from '../../src/campaigns/campaignTick'
+import { rowsOf } from '../../src/utilities/db'
+
+/** A Lexical editor state with one paragraph of text (Liquid allowed). */
+export const paragraph = (text: string) => ({
+  root: {
+    type: 'root',
+    children: [
+      {
+        type: 'paragraph',
+        children: [{ type: 'text', detail: 0, format: 0, mode: 'normal', style: '', text, version: 1 }],
+        direction: 'ltr',
+        format: '',
+        indent: 0,
+        textFormat: 0,
+        version: 1,
+      },
+    ],
+    direction: 'ltr',
+    format: '',
+    indent: 0,
+    version: 1,
+  },
+})
+
+export const createList = async (payload: Payload, name: string): Promise<number> =>
+  (await payload.create({ collection: 'lists', data: { name } as never })).id as number
+
+/**
+ * `count` active contacts `<prefix><i>@example.com` subscribed to `listId`, in two set-based statements.
+ * Returns their ids in order.
+ */
+export const seedSubscribers = async (payload: Payload, { count, listId, prefix }: { count: number; listId: number; prefix: string }): Promise<number[]> => {
+  const ids = rowsOf<{ id: number }>(
+    await payload.db.drizzle.execute(sql`
+      INSERT INTO contacts (email, first_name, status, attributes, created_at, updated_at)
+      SELECT ${prefix} || i || '@example.com', 'Reader' || i, 'active', '{}'::jsonb, now(), now() FROM generate_series(1, ${count}) AS i
+      RETURNING id`),
+  ).map((row) => row.id)
+  await payload.db.drizzle.execute(sql`
+    INSERT INTO subscriptions (contact_id, list_id, status, subscribed_at, created_at, updated_at)
+    SELECT id, ${listId}, 'subscribed', now(), now(), now() FROM contacts WHERE email LIKE ${`${prefix}%@example.com`}`)
+  return ids
+}
+
+export const createCampaign = async (payload: Payload, data: Record<string, unknown>): Promise<number> =>
+  (
+    await payload.create({
+      collection: 'campaigns',
+      data: { content: paragraph('Hello {{ contact.firstName | default: "there" }}'), name: 'Newsletter', subject: 'News for {{ contact.firstName }}', ...data } as never,
+    })
+  ).id as number
+
+/** Ticks and drains until the campaign is sent (or `limit` rounds pass). */
+export const sendToCompletion = async (payload: Payload, campaignId: number, { limit = 200, now }: { limit?: number; now?: () => Date } = {}) => {
+  for (let round = 0; round < limit; round += 1) {
+    await campaignTick(payload, { now: now?.() })
+    await drainOutbox(payload, now ? { now } : {})
+    const [{ status }] = rowsOf<{ status: string }>(await payload.db.drizzle.execute(sql`SELECT status::text FROM campaigns WHERE id = ${campaignId}`))
+    if (status === 'sent') return
+  }
+  throw new Error(`Campaign ${campaignId} was not sent after ${limit} rounds.`)
+}
+
+export const messageCounts = async (payload: Payload, campaignId: number): Promise<Record<string, number>> =>
+  Object.fromEntries(
+    rowsOf<{ count: number; status: string }>(
+      await payload.db.drizzle.execute(sql`SELECT status::text, count(*)::int AS count FROM messages WHERE campaign_id = ${campaignId} GROUP BY 1`),
+    ).map((row) => [row.status, row.count]),
+  )
