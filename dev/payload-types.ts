@@ -79,6 +79,8 @@ export interface Config {
     pipelines: Pipeline;
     deals: Deal;
     campaigns: Campaign;
+    automations: Automation;
+    enrollments: Enrollment;
     'contact-imports': ContactImport;
     'contact-import-rejections': ContactImportRejection;
     'erased-addresses': ErasedAddress;
@@ -88,7 +90,11 @@ export interface Config {
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
-  collectionsJoins: {};
+  collectionsJoins: {
+    contacts: {
+      enrollments: 'enrollments';
+    };
+  };
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
     orders: OrdersSelect<false> | OrdersSelect<true>;
@@ -102,6 +108,8 @@ export interface Config {
     pipelines: PipelinesSelect<false> | PipelinesSelect<true>;
     deals: DealsSelect<false> | DealsSelect<true>;
     campaigns: CampaignsSelect<false> | CampaignsSelect<true>;
+    automations: AutomationsSelect<false> | AutomationsSelect<true>;
+    enrollments: EnrollmentsSelect<false> | EnrollmentsSelect<true>;
     'contact-imports': ContactImportsSelect<false> | ContactImportsSelect<true>;
     'contact-import-rejections': ContactImportRejectionsSelect<false> | ContactImportRejectionsSelect<true>;
     'erased-addresses': ErasedAddressesSelect<false> | ErasedAddressesSelect<true>;
@@ -240,6 +248,11 @@ export interface Contact {
     form?: string | null;
     text?: string | null;
   };
+  enrollments?: {
+    docs?: (number | Enrollment)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -250,6 +263,1857 @@ export interface Contact {
 export interface Tag {
   id: number;
   name: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "enrollments".
+ */
+export interface Enrollment {
+  id: number;
+  contact: number | Contact;
+  automation: number | Automation;
+  status: 'active' | 'waiting' | 'completed' | 'exited' | 'failed';
+  /**
+   * Current step, e.g. 2 or 1.yes.0; empty before the first step.
+   */
+  stepPath?: string | null;
+  nextRunAt?: string | null;
+  enrolledAt?: string | null;
+  leaseUntil?: string | null;
+  enrollKey?: string | null;
+  state?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  history?:
+    | {
+        step?: string | null;
+        stepType?: string | null;
+        at?: string | null;
+        outcome?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "automations".
+ */
+export interface Automation {
+  id: number;
+  name: string;
+  /**
+   * Stable name for code: trackEvent / triggerOnChange({ automation: key }).
+   */
+  key?: string | null;
+  status: 'draft' | 'active' | 'paused';
+  triggers?:
+    | (
+        | {
+            /**
+             * Empty: any list.
+             */
+            list?: (number | null) | List;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'listSubscribed';
+          }
+        | {
+            tag: number | Tag;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'tagAdded';
+          }
+        | {
+            tag: number | Tag;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'tagRemoved';
+          }
+        | {
+            /**
+             * A contact field or attributes.<key>
+             */
+            field: string;
+            /**
+             * Only when it changes to this value (empty: any change).
+             */
+            value?: string | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'fieldChanged';
+          }
+        | {
+            /**
+             * createdAt or attributes.<key> (YYYY-MM-DD)
+             */
+            field: string;
+            mode?: ('anniversary' | 'before' | 'after' | 'on') | null;
+            days?: number | null;
+            /**
+             * HH:MM
+             */
+            timeOfDay?: string | null;
+            timeZone?: string | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'dateBased';
+          }
+        | {
+            /**
+             * Empty: any stage.
+             */
+            stageId?: string | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'dealStageChanged';
+          }
+        | {
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'emailOpened';
+          }
+        | {
+            urlContains?: string | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'linkClicked';
+          }
+        | {
+            event: string;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'customEvent';
+          }
+        | {
+            /**
+             * Documentation only: the collection whose triggerOnChange hook starts this automation (by its key).
+             */
+            collection?: string | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'collectionChange';
+          }
+      )[]
+    | null;
+  steps?:
+    | (
+        | {
+            mode?: ('marketing' | 'template') | null;
+            subject?: string | null;
+            preheader?: string | null;
+            body?: {
+              root: {
+                type: string;
+                children: {
+                  type: any;
+                  version: number;
+                  [k: string]: unknown;
+                }[];
+                direction: ('ltr' | 'rtl') | null;
+                format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                indent: number;
+                version: number;
+              };
+              [k: string]: unknown;
+            } | null;
+            templateAlias?: string | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'sendEmail';
+          }
+        | {
+            mode?: ('duration' | 'untilDate' | 'untilWeekday' | 'untilCondition') | null;
+            amount?: number | null;
+            unit?: ('minutes' | 'hours' | 'days') | null;
+            date?: string | null;
+            weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
+            /**
+             * HH:MM
+             */
+            timeOfDay?: string | null;
+            timeZone?: string | null;
+            conditions?: {
+              /**
+               * How the groups below combine.
+               */
+              match: 'all' | 'any';
+              groups?:
+                | {
+                    match: 'all' | 'any';
+                    conditions?:
+                      | {
+                          type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                          field?:
+                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                          attribute?: string | null;
+                          operator:
+                            | 'equals'
+                            | 'notEquals'
+                            | 'contains'
+                            | 'notContains'
+                            | 'startsWith'
+                            | 'isEmpty'
+                            | 'isNotEmpty'
+                            | 'greaterThan'
+                            | 'lessThan'
+                            | 'before'
+                            | 'after'
+                            | 'withinLastDays'
+                            | 'openedCampaign'
+                            | 'clickedCampaign'
+                            | 'notOpenedCampaign'
+                            | 'notClickedCampaign'
+                            | 'openedAnyWithinDays'
+                            | 'clickedAnyWithinDays'
+                            | 'openedMessage'
+                            | 'clickedMessage'
+                            | 'subscribed'
+                            | 'unsubscribed'
+                            | 'pending'
+                            | 'notSubscribed'
+                            | 'hasTag'
+                            | 'notHasTag';
+                          value?: string | null;
+                          date?: string | null;
+                          days?: number | null;
+                          tag?: (number | null) | Tag;
+                          list?: (number | null) | List;
+                          /**
+                           * Campaign ID
+                           */
+                          campaignId?: number | null;
+                          /**
+                           * Message ID; leave empty in automations to use the previous email of the run.
+                           */
+                          messageId?: number | null;
+                          id?: string | null;
+                        }[]
+                      | null;
+                    id?: string | null;
+                  }[]
+                | null;
+            };
+            timeoutAmount?: number | null;
+            timeoutUnit?: ('minutes' | 'hours' | 'days') | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'wait';
+          }
+        | {
+            tag: number | Tag;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'addTag';
+          }
+        | {
+            tag: number | Tag;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'removeTag';
+          }
+        | {
+            list: number | List;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'subscribeList';
+          }
+        | {
+            list: number | List;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'unsubscribeList';
+          }
+        | {
+            /**
+             * firstName, lastName, phone, company, source or attributes.<key>
+             */
+            field: string;
+            value?: string | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'updateField';
+          }
+        | {
+            title: string;
+            pipeline: number | Pipeline;
+            /**
+             * The stage id within the pipeline.
+             */
+            stageId: string;
+            value?: number | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'createDeal';
+          }
+        | {
+            pipeline: number | Pipeline;
+            stageId: string;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'moveDeal';
+          }
+        | {
+            user: number | User;
+            subject: string;
+            /**
+             * Liquid allowed, e.g. {{ contact.email }}
+             */
+            message?: string | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'notifyAdmin';
+          }
+        | {
+            url: string;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'webhook';
+          }
+        | {
+            automation: number | Automation;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'startAutomation';
+          }
+        | {
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'end';
+          }
+        | {
+            test?: ('conditions' | 'openedPrevious' | 'clickedPrevious') | null;
+            conditions?: {
+              /**
+               * How the groups below combine.
+               */
+              match: 'all' | 'any';
+              groups?:
+                | {
+                    match: 'all' | 'any';
+                    conditions?:
+                      | {
+                          type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                          field?:
+                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                          attribute?: string | null;
+                          operator:
+                            | 'equals'
+                            | 'notEquals'
+                            | 'contains'
+                            | 'notContains'
+                            | 'startsWith'
+                            | 'isEmpty'
+                            | 'isNotEmpty'
+                            | 'greaterThan'
+                            | 'lessThan'
+                            | 'before'
+                            | 'after'
+                            | 'withinLastDays'
+                            | 'openedCampaign'
+                            | 'clickedCampaign'
+                            | 'notOpenedCampaign'
+                            | 'notClickedCampaign'
+                            | 'openedAnyWithinDays'
+                            | 'clickedAnyWithinDays'
+                            | 'openedMessage'
+                            | 'clickedMessage'
+                            | 'subscribed'
+                            | 'unsubscribed'
+                            | 'pending'
+                            | 'notSubscribed'
+                            | 'hasTag'
+                            | 'notHasTag';
+                          value?: string | null;
+                          date?: string | null;
+                          days?: number | null;
+                          tag?: (number | null) | Tag;
+                          list?: (number | null) | List;
+                          /**
+                           * Campaign ID
+                           */
+                          campaignId?: number | null;
+                          /**
+                           * Message ID; leave empty in automations to use the previous email of the run.
+                           */
+                          messageId?: number | null;
+                          id?: string | null;
+                        }[]
+                      | null;
+                    id?: string | null;
+                  }[]
+                | null;
+            };
+            yes?:
+              | (
+                  | {
+                      mode?: ('marketing' | 'template') | null;
+                      subject?: string | null;
+                      preheader?: string | null;
+                      body?: {
+                        root: {
+                          type: string;
+                          children: {
+                            type: any;
+                            version: number;
+                            [k: string]: unknown;
+                          }[];
+                          direction: ('ltr' | 'rtl') | null;
+                          format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                          indent: number;
+                          version: number;
+                        };
+                        [k: string]: unknown;
+                      } | null;
+                      templateAlias?: string | null;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'sendEmail';
+                    }
+                  | {
+                      mode?: ('duration' | 'untilDate' | 'untilWeekday' | 'untilCondition') | null;
+                      amount?: number | null;
+                      unit?: ('minutes' | 'hours' | 'days') | null;
+                      date?: string | null;
+                      weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
+                      /**
+                       * HH:MM
+                       */
+                      timeOfDay?: string | null;
+                      timeZone?: string | null;
+                      conditions?: {
+                        /**
+                         * How the groups below combine.
+                         */
+                        match: 'all' | 'any';
+                        groups?:
+                          | {
+                              match: 'all' | 'any';
+                              conditions?:
+                                | {
+                                    type:
+                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                    field?:
+                                      | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                                      | null;
+                                    attribute?: string | null;
+                                    operator:
+                                      | 'equals'
+                                      | 'notEquals'
+                                      | 'contains'
+                                      | 'notContains'
+                                      | 'startsWith'
+                                      | 'isEmpty'
+                                      | 'isNotEmpty'
+                                      | 'greaterThan'
+                                      | 'lessThan'
+                                      | 'before'
+                                      | 'after'
+                                      | 'withinLastDays'
+                                      | 'openedCampaign'
+                                      | 'clickedCampaign'
+                                      | 'notOpenedCampaign'
+                                      | 'notClickedCampaign'
+                                      | 'openedAnyWithinDays'
+                                      | 'clickedAnyWithinDays'
+                                      | 'openedMessage'
+                                      | 'clickedMessage'
+                                      | 'subscribed'
+                                      | 'unsubscribed'
+                                      | 'pending'
+                                      | 'notSubscribed'
+                                      | 'hasTag'
+                                      | 'notHasTag';
+                                    value?: string | null;
+                                    date?: string | null;
+                                    days?: number | null;
+                                    tag?: (number | null) | Tag;
+                                    list?: (number | null) | List;
+                                    /**
+                                     * Campaign ID
+                                     */
+                                    campaignId?: number | null;
+                                    /**
+                                     * Message ID; leave empty in automations to use the previous email of the run.
+                                     */
+                                    messageId?: number | null;
+                                    id?: string | null;
+                                  }[]
+                                | null;
+                              id?: string | null;
+                            }[]
+                          | null;
+                      };
+                      timeoutAmount?: number | null;
+                      timeoutUnit?: ('minutes' | 'hours' | 'days') | null;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'wait';
+                    }
+                  | {
+                      tag: number | Tag;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'addTag';
+                    }
+                  | {
+                      tag: number | Tag;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'removeTag';
+                    }
+                  | {
+                      list: number | List;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'subscribeList';
+                    }
+                  | {
+                      list: number | List;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'unsubscribeList';
+                    }
+                  | {
+                      /**
+                       * firstName, lastName, phone, company, source or attributes.<key>
+                       */
+                      field: string;
+                      value?: string | null;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'updateField';
+                    }
+                  | {
+                      title: string;
+                      pipeline: number | Pipeline;
+                      /**
+                       * The stage id within the pipeline.
+                       */
+                      stageId: string;
+                      value?: number | null;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'createDeal';
+                    }
+                  | {
+                      pipeline: number | Pipeline;
+                      stageId: string;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'moveDeal';
+                    }
+                  | {
+                      user: number | User;
+                      subject: string;
+                      /**
+                       * Liquid allowed, e.g. {{ contact.email }}
+                       */
+                      message?: string | null;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'notifyAdmin';
+                    }
+                  | {
+                      url: string;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'webhook';
+                    }
+                  | {
+                      automation: number | Automation;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'startAutomation';
+                    }
+                  | {
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'end';
+                    }
+                  | {
+                      test?: ('conditions' | 'openedPrevious' | 'clickedPrevious') | null;
+                      conditions?: {
+                        /**
+                         * How the groups below combine.
+                         */
+                        match: 'all' | 'any';
+                        groups?:
+                          | {
+                              match: 'all' | 'any';
+                              conditions?:
+                                | {
+                                    type:
+                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                    field?:
+                                      | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                                      | null;
+                                    attribute?: string | null;
+                                    operator:
+                                      | 'equals'
+                                      | 'notEquals'
+                                      | 'contains'
+                                      | 'notContains'
+                                      | 'startsWith'
+                                      | 'isEmpty'
+                                      | 'isNotEmpty'
+                                      | 'greaterThan'
+                                      | 'lessThan'
+                                      | 'before'
+                                      | 'after'
+                                      | 'withinLastDays'
+                                      | 'openedCampaign'
+                                      | 'clickedCampaign'
+                                      | 'notOpenedCampaign'
+                                      | 'notClickedCampaign'
+                                      | 'openedAnyWithinDays'
+                                      | 'clickedAnyWithinDays'
+                                      | 'openedMessage'
+                                      | 'clickedMessage'
+                                      | 'subscribed'
+                                      | 'unsubscribed'
+                                      | 'pending'
+                                      | 'notSubscribed'
+                                      | 'hasTag'
+                                      | 'notHasTag';
+                                    value?: string | null;
+                                    date?: string | null;
+                                    days?: number | null;
+                                    tag?: (number | null) | Tag;
+                                    list?: (number | null) | List;
+                                    /**
+                                     * Campaign ID
+                                     */
+                                    campaignId?: number | null;
+                                    /**
+                                     * Message ID; leave empty in automations to use the previous email of the run.
+                                     */
+                                    messageId?: number | null;
+                                    id?: string | null;
+                                  }[]
+                                | null;
+                              id?: string | null;
+                            }[]
+                          | null;
+                      };
+                      yes?:
+                        | (
+                            | {
+                                mode?: ('marketing' | 'template') | null;
+                                subject?: string | null;
+                                preheader?: string | null;
+                                body?: {
+                                  root: {
+                                    type: string;
+                                    children: {
+                                      type: any;
+                                      version: number;
+                                      [k: string]: unknown;
+                                    }[];
+                                    direction: ('ltr' | 'rtl') | null;
+                                    format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                                    indent: number;
+                                    version: number;
+                                  };
+                                  [k: string]: unknown;
+                                } | null;
+                                templateAlias?: string | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'sendEmail';
+                              }
+                            | {
+                                mode?: ('duration' | 'untilDate' | 'untilWeekday' | 'untilCondition') | null;
+                                amount?: number | null;
+                                unit?: ('minutes' | 'hours' | 'days') | null;
+                                date?: string | null;
+                                weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
+                                /**
+                                 * HH:MM
+                                 */
+                                timeOfDay?: string | null;
+                                timeZone?: string | null;
+                                conditions?: {
+                                  /**
+                                   * How the groups below combine.
+                                   */
+                                  match: 'all' | 'any';
+                                  groups?:
+                                    | {
+                                        match: 'all' | 'any';
+                                        conditions?:
+                                          | {
+                                              type:
+                                                | 'contactField'
+                                                | 'attribute'
+                                                | 'tag'
+                                                | 'listStatus'
+                                                | 'createdAt'
+                                                | 'engagement';
+                                              field?:
+                                                | (
+                                                    | 'company'
+                                                    | 'email'
+                                                    | 'firstName'
+                                                    | 'lastName'
+                                                    | 'phone'
+                                                    | 'source'
+                                                    | 'status'
+                                                  )
+                                                | null;
+                                              attribute?: string | null;
+                                              operator:
+                                                | 'equals'
+                                                | 'notEquals'
+                                                | 'contains'
+                                                | 'notContains'
+                                                | 'startsWith'
+                                                | 'isEmpty'
+                                                | 'isNotEmpty'
+                                                | 'greaterThan'
+                                                | 'lessThan'
+                                                | 'before'
+                                                | 'after'
+                                                | 'withinLastDays'
+                                                | 'openedCampaign'
+                                                | 'clickedCampaign'
+                                                | 'notOpenedCampaign'
+                                                | 'notClickedCampaign'
+                                                | 'openedAnyWithinDays'
+                                                | 'clickedAnyWithinDays'
+                                                | 'openedMessage'
+                                                | 'clickedMessage'
+                                                | 'subscribed'
+                                                | 'unsubscribed'
+                                                | 'pending'
+                                                | 'notSubscribed'
+                                                | 'hasTag'
+                                                | 'notHasTag';
+                                              value?: string | null;
+                                              date?: string | null;
+                                              days?: number | null;
+                                              tag?: (number | null) | Tag;
+                                              list?: (number | null) | List;
+                                              /**
+                                               * Campaign ID
+                                               */
+                                              campaignId?: number | null;
+                                              /**
+                                               * Message ID; leave empty in automations to use the previous email of the run.
+                                               */
+                                              messageId?: number | null;
+                                              id?: string | null;
+                                            }[]
+                                          | null;
+                                        id?: string | null;
+                                      }[]
+                                    | null;
+                                };
+                                timeoutAmount?: number | null;
+                                timeoutUnit?: ('minutes' | 'hours' | 'days') | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'wait';
+                              }
+                            | {
+                                tag: number | Tag;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'addTag';
+                              }
+                            | {
+                                tag: number | Tag;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'removeTag';
+                              }
+                            | {
+                                list: number | List;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'subscribeList';
+                              }
+                            | {
+                                list: number | List;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'unsubscribeList';
+                              }
+                            | {
+                                /**
+                                 * firstName, lastName, phone, company, source or attributes.<key>
+                                 */
+                                field: string;
+                                value?: string | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'updateField';
+                              }
+                            | {
+                                title: string;
+                                pipeline: number | Pipeline;
+                                /**
+                                 * The stage id within the pipeline.
+                                 */
+                                stageId: string;
+                                value?: number | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'createDeal';
+                              }
+                            | {
+                                pipeline: number | Pipeline;
+                                stageId: string;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'moveDeal';
+                              }
+                            | {
+                                user: number | User;
+                                subject: string;
+                                /**
+                                 * Liquid allowed, e.g. {{ contact.email }}
+                                 */
+                                message?: string | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'notifyAdmin';
+                              }
+                            | {
+                                url: string;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'webhook';
+                              }
+                            | {
+                                automation: number | Automation;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'startAutomation';
+                              }
+                            | {
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'end';
+                              }
+                          )[]
+                        | null;
+                      no?:
+                        | (
+                            | {
+                                mode?: ('marketing' | 'template') | null;
+                                subject?: string | null;
+                                preheader?: string | null;
+                                body?: {
+                                  root: {
+                                    type: string;
+                                    children: {
+                                      type: any;
+                                      version: number;
+                                      [k: string]: unknown;
+                                    }[];
+                                    direction: ('ltr' | 'rtl') | null;
+                                    format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                                    indent: number;
+                                    version: number;
+                                  };
+                                  [k: string]: unknown;
+                                } | null;
+                                templateAlias?: string | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'sendEmail';
+                              }
+                            | {
+                                mode?: ('duration' | 'untilDate' | 'untilWeekday' | 'untilCondition') | null;
+                                amount?: number | null;
+                                unit?: ('minutes' | 'hours' | 'days') | null;
+                                date?: string | null;
+                                weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
+                                /**
+                                 * HH:MM
+                                 */
+                                timeOfDay?: string | null;
+                                timeZone?: string | null;
+                                conditions?: {
+                                  /**
+                                   * How the groups below combine.
+                                   */
+                                  match: 'all' | 'any';
+                                  groups?:
+                                    | {
+                                        match: 'all' | 'any';
+                                        conditions?:
+                                          | {
+                                              type:
+                                                | 'contactField'
+                                                | 'attribute'
+                                                | 'tag'
+                                                | 'listStatus'
+                                                | 'createdAt'
+                                                | 'engagement';
+                                              field?:
+                                                | (
+                                                    | 'company'
+                                                    | 'email'
+                                                    | 'firstName'
+                                                    | 'lastName'
+                                                    | 'phone'
+                                                    | 'source'
+                                                    | 'status'
+                                                  )
+                                                | null;
+                                              attribute?: string | null;
+                                              operator:
+                                                | 'equals'
+                                                | 'notEquals'
+                                                | 'contains'
+                                                | 'notContains'
+                                                | 'startsWith'
+                                                | 'isEmpty'
+                                                | 'isNotEmpty'
+                                                | 'greaterThan'
+                                                | 'lessThan'
+                                                | 'before'
+                                                | 'after'
+                                                | 'withinLastDays'
+                                                | 'openedCampaign'
+                                                | 'clickedCampaign'
+                                                | 'notOpenedCampaign'
+                                                | 'notClickedCampaign'
+                                                | 'openedAnyWithinDays'
+                                                | 'clickedAnyWithinDays'
+                                                | 'openedMessage'
+                                                | 'clickedMessage'
+                                                | 'subscribed'
+                                                | 'unsubscribed'
+                                                | 'pending'
+                                                | 'notSubscribed'
+                                                | 'hasTag'
+                                                | 'notHasTag';
+                                              value?: string | null;
+                                              date?: string | null;
+                                              days?: number | null;
+                                              tag?: (number | null) | Tag;
+                                              list?: (number | null) | List;
+                                              /**
+                                               * Campaign ID
+                                               */
+                                              campaignId?: number | null;
+                                              /**
+                                               * Message ID; leave empty in automations to use the previous email of the run.
+                                               */
+                                              messageId?: number | null;
+                                              id?: string | null;
+                                            }[]
+                                          | null;
+                                        id?: string | null;
+                                      }[]
+                                    | null;
+                                };
+                                timeoutAmount?: number | null;
+                                timeoutUnit?: ('minutes' | 'hours' | 'days') | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'wait';
+                              }
+                            | {
+                                tag: number | Tag;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'addTag';
+                              }
+                            | {
+                                tag: number | Tag;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'removeTag';
+                              }
+                            | {
+                                list: number | List;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'subscribeList';
+                              }
+                            | {
+                                list: number | List;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'unsubscribeList';
+                              }
+                            | {
+                                /**
+                                 * firstName, lastName, phone, company, source or attributes.<key>
+                                 */
+                                field: string;
+                                value?: string | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'updateField';
+                              }
+                            | {
+                                title: string;
+                                pipeline: number | Pipeline;
+                                /**
+                                 * The stage id within the pipeline.
+                                 */
+                                stageId: string;
+                                value?: number | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'createDeal';
+                              }
+                            | {
+                                pipeline: number | Pipeline;
+                                stageId: string;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'moveDeal';
+                              }
+                            | {
+                                user: number | User;
+                                subject: string;
+                                /**
+                                 * Liquid allowed, e.g. {{ contact.email }}
+                                 */
+                                message?: string | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'notifyAdmin';
+                              }
+                            | {
+                                url: string;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'webhook';
+                              }
+                            | {
+                                automation: number | Automation;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'startAutomation';
+                              }
+                            | {
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'end';
+                              }
+                          )[]
+                        | null;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'ifElse';
+                    }
+                )[]
+              | null;
+            no?:
+              | (
+                  | {
+                      mode?: ('marketing' | 'template') | null;
+                      subject?: string | null;
+                      preheader?: string | null;
+                      body?: {
+                        root: {
+                          type: string;
+                          children: {
+                            type: any;
+                            version: number;
+                            [k: string]: unknown;
+                          }[];
+                          direction: ('ltr' | 'rtl') | null;
+                          format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                          indent: number;
+                          version: number;
+                        };
+                        [k: string]: unknown;
+                      } | null;
+                      templateAlias?: string | null;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'sendEmail';
+                    }
+                  | {
+                      mode?: ('duration' | 'untilDate' | 'untilWeekday' | 'untilCondition') | null;
+                      amount?: number | null;
+                      unit?: ('minutes' | 'hours' | 'days') | null;
+                      date?: string | null;
+                      weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
+                      /**
+                       * HH:MM
+                       */
+                      timeOfDay?: string | null;
+                      timeZone?: string | null;
+                      conditions?: {
+                        /**
+                         * How the groups below combine.
+                         */
+                        match: 'all' | 'any';
+                        groups?:
+                          | {
+                              match: 'all' | 'any';
+                              conditions?:
+                                | {
+                                    type:
+                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                    field?:
+                                      | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                                      | null;
+                                    attribute?: string | null;
+                                    operator:
+                                      | 'equals'
+                                      | 'notEquals'
+                                      | 'contains'
+                                      | 'notContains'
+                                      | 'startsWith'
+                                      | 'isEmpty'
+                                      | 'isNotEmpty'
+                                      | 'greaterThan'
+                                      | 'lessThan'
+                                      | 'before'
+                                      | 'after'
+                                      | 'withinLastDays'
+                                      | 'openedCampaign'
+                                      | 'clickedCampaign'
+                                      | 'notOpenedCampaign'
+                                      | 'notClickedCampaign'
+                                      | 'openedAnyWithinDays'
+                                      | 'clickedAnyWithinDays'
+                                      | 'openedMessage'
+                                      | 'clickedMessage'
+                                      | 'subscribed'
+                                      | 'unsubscribed'
+                                      | 'pending'
+                                      | 'notSubscribed'
+                                      | 'hasTag'
+                                      | 'notHasTag';
+                                    value?: string | null;
+                                    date?: string | null;
+                                    days?: number | null;
+                                    tag?: (number | null) | Tag;
+                                    list?: (number | null) | List;
+                                    /**
+                                     * Campaign ID
+                                     */
+                                    campaignId?: number | null;
+                                    /**
+                                     * Message ID; leave empty in automations to use the previous email of the run.
+                                     */
+                                    messageId?: number | null;
+                                    id?: string | null;
+                                  }[]
+                                | null;
+                              id?: string | null;
+                            }[]
+                          | null;
+                      };
+                      timeoutAmount?: number | null;
+                      timeoutUnit?: ('minutes' | 'hours' | 'days') | null;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'wait';
+                    }
+                  | {
+                      tag: number | Tag;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'addTag';
+                    }
+                  | {
+                      tag: number | Tag;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'removeTag';
+                    }
+                  | {
+                      list: number | List;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'subscribeList';
+                    }
+                  | {
+                      list: number | List;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'unsubscribeList';
+                    }
+                  | {
+                      /**
+                       * firstName, lastName, phone, company, source or attributes.<key>
+                       */
+                      field: string;
+                      value?: string | null;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'updateField';
+                    }
+                  | {
+                      title: string;
+                      pipeline: number | Pipeline;
+                      /**
+                       * The stage id within the pipeline.
+                       */
+                      stageId: string;
+                      value?: number | null;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'createDeal';
+                    }
+                  | {
+                      pipeline: number | Pipeline;
+                      stageId: string;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'moveDeal';
+                    }
+                  | {
+                      user: number | User;
+                      subject: string;
+                      /**
+                       * Liquid allowed, e.g. {{ contact.email }}
+                       */
+                      message?: string | null;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'notifyAdmin';
+                    }
+                  | {
+                      url: string;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'webhook';
+                    }
+                  | {
+                      automation: number | Automation;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'startAutomation';
+                    }
+                  | {
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'end';
+                    }
+                  | {
+                      test?: ('conditions' | 'openedPrevious' | 'clickedPrevious') | null;
+                      conditions?: {
+                        /**
+                         * How the groups below combine.
+                         */
+                        match: 'all' | 'any';
+                        groups?:
+                          | {
+                              match: 'all' | 'any';
+                              conditions?:
+                                | {
+                                    type:
+                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                    field?:
+                                      | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                                      | null;
+                                    attribute?: string | null;
+                                    operator:
+                                      | 'equals'
+                                      | 'notEquals'
+                                      | 'contains'
+                                      | 'notContains'
+                                      | 'startsWith'
+                                      | 'isEmpty'
+                                      | 'isNotEmpty'
+                                      | 'greaterThan'
+                                      | 'lessThan'
+                                      | 'before'
+                                      | 'after'
+                                      | 'withinLastDays'
+                                      | 'openedCampaign'
+                                      | 'clickedCampaign'
+                                      | 'notOpenedCampaign'
+                                      | 'notClickedCampaign'
+                                      | 'openedAnyWithinDays'
+                                      | 'clickedAnyWithinDays'
+                                      | 'openedMessage'
+                                      | 'clickedMessage'
+                                      | 'subscribed'
+                                      | 'unsubscribed'
+                                      | 'pending'
+                                      | 'notSubscribed'
+                                      | 'hasTag'
+                                      | 'notHasTag';
+                                    value?: string | null;
+                                    date?: string | null;
+                                    days?: number | null;
+                                    tag?: (number | null) | Tag;
+                                    list?: (number | null) | List;
+                                    /**
+                                     * Campaign ID
+                                     */
+                                    campaignId?: number | null;
+                                    /**
+                                     * Message ID; leave empty in automations to use the previous email of the run.
+                                     */
+                                    messageId?: number | null;
+                                    id?: string | null;
+                                  }[]
+                                | null;
+                              id?: string | null;
+                            }[]
+                          | null;
+                      };
+                      yes?:
+                        | (
+                            | {
+                                mode?: ('marketing' | 'template') | null;
+                                subject?: string | null;
+                                preheader?: string | null;
+                                body?: {
+                                  root: {
+                                    type: string;
+                                    children: {
+                                      type: any;
+                                      version: number;
+                                      [k: string]: unknown;
+                                    }[];
+                                    direction: ('ltr' | 'rtl') | null;
+                                    format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                                    indent: number;
+                                    version: number;
+                                  };
+                                  [k: string]: unknown;
+                                } | null;
+                                templateAlias?: string | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'sendEmail';
+                              }
+                            | {
+                                mode?: ('duration' | 'untilDate' | 'untilWeekday' | 'untilCondition') | null;
+                                amount?: number | null;
+                                unit?: ('minutes' | 'hours' | 'days') | null;
+                                date?: string | null;
+                                weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
+                                /**
+                                 * HH:MM
+                                 */
+                                timeOfDay?: string | null;
+                                timeZone?: string | null;
+                                conditions?: {
+                                  /**
+                                   * How the groups below combine.
+                                   */
+                                  match: 'all' | 'any';
+                                  groups?:
+                                    | {
+                                        match: 'all' | 'any';
+                                        conditions?:
+                                          | {
+                                              type:
+                                                | 'contactField'
+                                                | 'attribute'
+                                                | 'tag'
+                                                | 'listStatus'
+                                                | 'createdAt'
+                                                | 'engagement';
+                                              field?:
+                                                | (
+                                                    | 'company'
+                                                    | 'email'
+                                                    | 'firstName'
+                                                    | 'lastName'
+                                                    | 'phone'
+                                                    | 'source'
+                                                    | 'status'
+                                                  )
+                                                | null;
+                                              attribute?: string | null;
+                                              operator:
+                                                | 'equals'
+                                                | 'notEquals'
+                                                | 'contains'
+                                                | 'notContains'
+                                                | 'startsWith'
+                                                | 'isEmpty'
+                                                | 'isNotEmpty'
+                                                | 'greaterThan'
+                                                | 'lessThan'
+                                                | 'before'
+                                                | 'after'
+                                                | 'withinLastDays'
+                                                | 'openedCampaign'
+                                                | 'clickedCampaign'
+                                                | 'notOpenedCampaign'
+                                                | 'notClickedCampaign'
+                                                | 'openedAnyWithinDays'
+                                                | 'clickedAnyWithinDays'
+                                                | 'openedMessage'
+                                                | 'clickedMessage'
+                                                | 'subscribed'
+                                                | 'unsubscribed'
+                                                | 'pending'
+                                                | 'notSubscribed'
+                                                | 'hasTag'
+                                                | 'notHasTag';
+                                              value?: string | null;
+                                              date?: string | null;
+                                              days?: number | null;
+                                              tag?: (number | null) | Tag;
+                                              list?: (number | null) | List;
+                                              /**
+                                               * Campaign ID
+                                               */
+                                              campaignId?: number | null;
+                                              /**
+                                               * Message ID; leave empty in automations to use the previous email of the run.
+                                               */
+                                              messageId?: number | null;
+                                              id?: string | null;
+                                            }[]
+                                          | null;
+                                        id?: string | null;
+                                      }[]
+                                    | null;
+                                };
+                                timeoutAmount?: number | null;
+                                timeoutUnit?: ('minutes' | 'hours' | 'days') | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'wait';
+                              }
+                            | {
+                                tag: number | Tag;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'addTag';
+                              }
+                            | {
+                                tag: number | Tag;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'removeTag';
+                              }
+                            | {
+                                list: number | List;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'subscribeList';
+                              }
+                            | {
+                                list: number | List;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'unsubscribeList';
+                              }
+                            | {
+                                /**
+                                 * firstName, lastName, phone, company, source or attributes.<key>
+                                 */
+                                field: string;
+                                value?: string | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'updateField';
+                              }
+                            | {
+                                title: string;
+                                pipeline: number | Pipeline;
+                                /**
+                                 * The stage id within the pipeline.
+                                 */
+                                stageId: string;
+                                value?: number | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'createDeal';
+                              }
+                            | {
+                                pipeline: number | Pipeline;
+                                stageId: string;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'moveDeal';
+                              }
+                            | {
+                                user: number | User;
+                                subject: string;
+                                /**
+                                 * Liquid allowed, e.g. {{ contact.email }}
+                                 */
+                                message?: string | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'notifyAdmin';
+                              }
+                            | {
+                                url: string;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'webhook';
+                              }
+                            | {
+                                automation: number | Automation;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'startAutomation';
+                              }
+                            | {
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'end';
+                              }
+                          )[]
+                        | null;
+                      no?:
+                        | (
+                            | {
+                                mode?: ('marketing' | 'template') | null;
+                                subject?: string | null;
+                                preheader?: string | null;
+                                body?: {
+                                  root: {
+                                    type: string;
+                                    children: {
+                                      type: any;
+                                      version: number;
+                                      [k: string]: unknown;
+                                    }[];
+                                    direction: ('ltr' | 'rtl') | null;
+                                    format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                                    indent: number;
+                                    version: number;
+                                  };
+                                  [k: string]: unknown;
+                                } | null;
+                                templateAlias?: string | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'sendEmail';
+                              }
+                            | {
+                                mode?: ('duration' | 'untilDate' | 'untilWeekday' | 'untilCondition') | null;
+                                amount?: number | null;
+                                unit?: ('minutes' | 'hours' | 'days') | null;
+                                date?: string | null;
+                                weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
+                                /**
+                                 * HH:MM
+                                 */
+                                timeOfDay?: string | null;
+                                timeZone?: string | null;
+                                conditions?: {
+                                  /**
+                                   * How the groups below combine.
+                                   */
+                                  match: 'all' | 'any';
+                                  groups?:
+                                    | {
+                                        match: 'all' | 'any';
+                                        conditions?:
+                                          | {
+                                              type:
+                                                | 'contactField'
+                                                | 'attribute'
+                                                | 'tag'
+                                                | 'listStatus'
+                                                | 'createdAt'
+                                                | 'engagement';
+                                              field?:
+                                                | (
+                                                    | 'company'
+                                                    | 'email'
+                                                    | 'firstName'
+                                                    | 'lastName'
+                                                    | 'phone'
+                                                    | 'source'
+                                                    | 'status'
+                                                  )
+                                                | null;
+                                              attribute?: string | null;
+                                              operator:
+                                                | 'equals'
+                                                | 'notEquals'
+                                                | 'contains'
+                                                | 'notContains'
+                                                | 'startsWith'
+                                                | 'isEmpty'
+                                                | 'isNotEmpty'
+                                                | 'greaterThan'
+                                                | 'lessThan'
+                                                | 'before'
+                                                | 'after'
+                                                | 'withinLastDays'
+                                                | 'openedCampaign'
+                                                | 'clickedCampaign'
+                                                | 'notOpenedCampaign'
+                                                | 'notClickedCampaign'
+                                                | 'openedAnyWithinDays'
+                                                | 'clickedAnyWithinDays'
+                                                | 'openedMessage'
+                                                | 'clickedMessage'
+                                                | 'subscribed'
+                                                | 'unsubscribed'
+                                                | 'pending'
+                                                | 'notSubscribed'
+                                                | 'hasTag'
+                                                | 'notHasTag';
+                                              value?: string | null;
+                                              date?: string | null;
+                                              days?: number | null;
+                                              tag?: (number | null) | Tag;
+                                              list?: (number | null) | List;
+                                              /**
+                                               * Campaign ID
+                                               */
+                                              campaignId?: number | null;
+                                              /**
+                                               * Message ID; leave empty in automations to use the previous email of the run.
+                                               */
+                                              messageId?: number | null;
+                                              id?: string | null;
+                                            }[]
+                                          | null;
+                                        id?: string | null;
+                                      }[]
+                                    | null;
+                                };
+                                timeoutAmount?: number | null;
+                                timeoutUnit?: ('minutes' | 'hours' | 'days') | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'wait';
+                              }
+                            | {
+                                tag: number | Tag;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'addTag';
+                              }
+                            | {
+                                tag: number | Tag;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'removeTag';
+                              }
+                            | {
+                                list: number | List;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'subscribeList';
+                              }
+                            | {
+                                list: number | List;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'unsubscribeList';
+                              }
+                            | {
+                                /**
+                                 * firstName, lastName, phone, company, source or attributes.<key>
+                                 */
+                                field: string;
+                                value?: string | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'updateField';
+                              }
+                            | {
+                                title: string;
+                                pipeline: number | Pipeline;
+                                /**
+                                 * The stage id within the pipeline.
+                                 */
+                                stageId: string;
+                                value?: number | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'createDeal';
+                              }
+                            | {
+                                pipeline: number | Pipeline;
+                                stageId: string;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'moveDeal';
+                              }
+                            | {
+                                user: number | User;
+                                subject: string;
+                                /**
+                                 * Liquid allowed, e.g. {{ contact.email }}
+                                 */
+                                message?: string | null;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'notifyAdmin';
+                              }
+                            | {
+                                url: string;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'webhook';
+                              }
+                            | {
+                                automation: number | Automation;
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'startAutomation';
+                              }
+                            | {
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'end';
+                              }
+                          )[]
+                        | null;
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'ifElse';
+                    }
+                )[]
+              | null;
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'ifElse';
+          }
+        | {
+            name: string;
+            conditions: {
+              /**
+               * How the groups below combine.
+               */
+              match: 'all' | 'any';
+              groups?:
+                | {
+                    match: 'all' | 'any';
+                    conditions?:
+                      | {
+                          type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                          field?:
+                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                          attribute?: string | null;
+                          operator:
+                            | 'equals'
+                            | 'notEquals'
+                            | 'contains'
+                            | 'notContains'
+                            | 'startsWith'
+                            | 'isEmpty'
+                            | 'isNotEmpty'
+                            | 'greaterThan'
+                            | 'lessThan'
+                            | 'before'
+                            | 'after'
+                            | 'withinLastDays'
+                            | 'openedCampaign'
+                            | 'clickedCampaign'
+                            | 'notOpenedCampaign'
+                            | 'notClickedCampaign'
+                            | 'openedAnyWithinDays'
+                            | 'clickedAnyWithinDays'
+                            | 'openedMessage'
+                            | 'clickedMessage'
+                            | 'subscribed'
+                            | 'unsubscribed'
+                            | 'pending'
+                            | 'notSubscribed'
+                            | 'hasTag'
+                            | 'notHasTag';
+                          value?: string | null;
+                          date?: string | null;
+                          days?: number | null;
+                          tag?: (number | null) | Tag;
+                          list?: (number | null) | List;
+                          /**
+                           * Campaign ID
+                           */
+                          campaignId?: number | null;
+                          /**
+                           * Message ID; leave empty in automations to use the previous email of the run.
+                           */
+                          messageId?: number | null;
+                          id?: string | null;
+                        }[]
+                      | null;
+                    id?: string | null;
+                  }[]
+                | null;
+            };
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'goal';
+          }
+      )[]
+    | null;
+  reentry?: {
+    rule?: ('once' | 'everyTime' | 'afterDays') | null;
+    days?: number | null;
+  };
+  exitConditions: {
+    /**
+     * How the groups below combine.
+     */
+    match: 'all' | 'any';
+    groups?:
+      | {
+          match: 'all' | 'any';
+          conditions?:
+            | {
+                type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                field?: ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                attribute?: string | null;
+                operator:
+                  | 'equals'
+                  | 'notEquals'
+                  | 'contains'
+                  | 'notContains'
+                  | 'startsWith'
+                  | 'isEmpty'
+                  | 'isNotEmpty'
+                  | 'greaterThan'
+                  | 'lessThan'
+                  | 'before'
+                  | 'after'
+                  | 'withinLastDays'
+                  | 'openedCampaign'
+                  | 'clickedCampaign'
+                  | 'notOpenedCampaign'
+                  | 'notClickedCampaign'
+                  | 'openedAnyWithinDays'
+                  | 'clickedAnyWithinDays'
+                  | 'openedMessage'
+                  | 'clickedMessage'
+                  | 'subscribed'
+                  | 'unsubscribed'
+                  | 'pending'
+                  | 'notSubscribed'
+                  | 'hasTag'
+                  | 'notHasTag';
+                value?: string | null;
+                date?: string | null;
+                days?: number | null;
+                tag?: (number | null) | Tag;
+                list?: (number | null) | List;
+                /**
+                 * Campaign ID
+                 */
+                campaignId?: number | null;
+                /**
+                 * Message ID; leave empty in automations to use the previous email of the run.
+                 */
+                messageId?: number | null;
+                id?: string | null;
+              }[]
+            | null;
+          id?: string | null;
+        }[]
+      | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -281,6 +2145,31 @@ export interface List {
    * Default sender address for campaigns to this list.
    */
   fromEmail?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "pipelines".
+ */
+export interface Pipeline {
+  id: number;
+  name: string;
+  /**
+   * In board order, left to right.
+   */
+  stages: {
+    name: string;
+    /**
+     * Percent, 0-100: weights the column value on the board.
+     */
+    winProbability: number;
+    /**
+     * Generated; deals point at it.
+     */
+    stageId?: string | null;
+    id?: string | null;
+  }[];
   updatedAt: string;
   createdAt: string;
 }
@@ -623,31 +2512,6 @@ export interface MessageEvent {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "pipelines".
- */
-export interface Pipeline {
-  id: number;
-  name: string;
-  /**
-   * In board order, left to right.
-   */
-  stages: {
-    name: string;
-    /**
-     * Percent, 0-100: weights the column value on the board.
-     */
-    winProbability: number;
-    /**
-     * Generated; deals point at it.
-     */
-    stageId?: string | null;
-    id?: string | null;
-  }[];
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "deals".
  */
 export interface Deal {
@@ -729,6 +2593,7 @@ export interface ContactImport {
    * Data rows committed so far; a resumed import starts after it.
    */
   checkpoint?: number | null;
+  bytesRead?: number | null;
   leaseUntil?: string | null;
   error?: string | null;
   startedAt?: string | null;
@@ -924,6 +2789,14 @@ export interface PayloadLockedDocument {
         value: number | Campaign;
       } | null)
     | ({
+        relationTo: 'automations';
+        value: number | Automation;
+      } | null)
+    | ({
+        relationTo: 'enrollments';
+        value: number | Enrollment;
+      } | null)
+    | ({
         relationTo: 'contact-imports';
         value: number | ContactImport;
       } | null)
@@ -1050,6 +2923,7 @@ export interface ContactsSelect<T extends boolean = true> {
         form?: T;
         text?: T;
       };
+  enrollments?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1289,6 +3163,1270 @@ export interface CampaignsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "automations_select".
+ */
+export interface AutomationsSelect<T extends boolean = true> {
+  name?: T;
+  key?: T;
+  status?: T;
+  triggers?:
+    | T
+    | {
+        listSubscribed?:
+          | T
+          | {
+              list?: T;
+              id?: T;
+              blockName?: T;
+            };
+        tagAdded?:
+          | T
+          | {
+              tag?: T;
+              id?: T;
+              blockName?: T;
+            };
+        tagRemoved?:
+          | T
+          | {
+              tag?: T;
+              id?: T;
+              blockName?: T;
+            };
+        fieldChanged?:
+          | T
+          | {
+              field?: T;
+              value?: T;
+              id?: T;
+              blockName?: T;
+            };
+        dateBased?:
+          | T
+          | {
+              field?: T;
+              mode?: T;
+              days?: T;
+              timeOfDay?: T;
+              timeZone?: T;
+              id?: T;
+              blockName?: T;
+            };
+        dealStageChanged?:
+          | T
+          | {
+              stageId?: T;
+              id?: T;
+              blockName?: T;
+            };
+        emailOpened?:
+          | T
+          | {
+              id?: T;
+              blockName?: T;
+            };
+        linkClicked?:
+          | T
+          | {
+              urlContains?: T;
+              id?: T;
+              blockName?: T;
+            };
+        customEvent?:
+          | T
+          | {
+              event?: T;
+              id?: T;
+              blockName?: T;
+            };
+        collectionChange?:
+          | T
+          | {
+              collection?: T;
+              id?: T;
+              blockName?: T;
+            };
+      };
+  steps?:
+    | T
+    | {
+        sendEmail?:
+          | T
+          | {
+              mode?: T;
+              subject?: T;
+              preheader?: T;
+              body?: T;
+              templateAlias?: T;
+              id?: T;
+              blockName?: T;
+            };
+        wait?:
+          | T
+          | {
+              mode?: T;
+              amount?: T;
+              unit?: T;
+              date?: T;
+              weekdays?: T;
+              timeOfDay?: T;
+              timeZone?: T;
+              conditions?:
+                | T
+                | {
+                    match?: T;
+                    groups?:
+                      | T
+                      | {
+                          match?: T;
+                          conditions?:
+                            | T
+                            | {
+                                type?: T;
+                                field?: T;
+                                attribute?: T;
+                                operator?: T;
+                                value?: T;
+                                date?: T;
+                                days?: T;
+                                tag?: T;
+                                list?: T;
+                                campaignId?: T;
+                                messageId?: T;
+                                id?: T;
+                              };
+                          id?: T;
+                        };
+                  };
+              timeoutAmount?: T;
+              timeoutUnit?: T;
+              id?: T;
+              blockName?: T;
+            };
+        addTag?:
+          | T
+          | {
+              tag?: T;
+              id?: T;
+              blockName?: T;
+            };
+        removeTag?:
+          | T
+          | {
+              tag?: T;
+              id?: T;
+              blockName?: T;
+            };
+        subscribeList?:
+          | T
+          | {
+              list?: T;
+              id?: T;
+              blockName?: T;
+            };
+        unsubscribeList?:
+          | T
+          | {
+              list?: T;
+              id?: T;
+              blockName?: T;
+            };
+        updateField?:
+          | T
+          | {
+              field?: T;
+              value?: T;
+              id?: T;
+              blockName?: T;
+            };
+        createDeal?:
+          | T
+          | {
+              title?: T;
+              pipeline?: T;
+              stageId?: T;
+              value?: T;
+              id?: T;
+              blockName?: T;
+            };
+        moveDeal?:
+          | T
+          | {
+              pipeline?: T;
+              stageId?: T;
+              id?: T;
+              blockName?: T;
+            };
+        notifyAdmin?:
+          | T
+          | {
+              user?: T;
+              subject?: T;
+              message?: T;
+              id?: T;
+              blockName?: T;
+            };
+        webhook?:
+          | T
+          | {
+              url?: T;
+              id?: T;
+              blockName?: T;
+            };
+        startAutomation?:
+          | T
+          | {
+              automation?: T;
+              id?: T;
+              blockName?: T;
+            };
+        end?:
+          | T
+          | {
+              id?: T;
+              blockName?: T;
+            };
+        ifElse?:
+          | T
+          | {
+              test?: T;
+              conditions?:
+                | T
+                | {
+                    match?: T;
+                    groups?:
+                      | T
+                      | {
+                          match?: T;
+                          conditions?:
+                            | T
+                            | {
+                                type?: T;
+                                field?: T;
+                                attribute?: T;
+                                operator?: T;
+                                value?: T;
+                                date?: T;
+                                days?: T;
+                                tag?: T;
+                                list?: T;
+                                campaignId?: T;
+                                messageId?: T;
+                                id?: T;
+                              };
+                          id?: T;
+                        };
+                  };
+              yes?:
+                | T
+                | {
+                    sendEmail?:
+                      | T
+                      | {
+                          mode?: T;
+                          subject?: T;
+                          preheader?: T;
+                          body?: T;
+                          templateAlias?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    wait?:
+                      | T
+                      | {
+                          mode?: T;
+                          amount?: T;
+                          unit?: T;
+                          date?: T;
+                          weekdays?: T;
+                          timeOfDay?: T;
+                          timeZone?: T;
+                          conditions?:
+                            | T
+                            | {
+                                match?: T;
+                                groups?:
+                                  | T
+                                  | {
+                                      match?: T;
+                                      conditions?:
+                                        | T
+                                        | {
+                                            type?: T;
+                                            field?: T;
+                                            attribute?: T;
+                                            operator?: T;
+                                            value?: T;
+                                            date?: T;
+                                            days?: T;
+                                            tag?: T;
+                                            list?: T;
+                                            campaignId?: T;
+                                            messageId?: T;
+                                            id?: T;
+                                          };
+                                      id?: T;
+                                    };
+                              };
+                          timeoutAmount?: T;
+                          timeoutUnit?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    addTag?:
+                      | T
+                      | {
+                          tag?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    removeTag?:
+                      | T
+                      | {
+                          tag?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    subscribeList?:
+                      | T
+                      | {
+                          list?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    unsubscribeList?:
+                      | T
+                      | {
+                          list?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    updateField?:
+                      | T
+                      | {
+                          field?: T;
+                          value?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    createDeal?:
+                      | T
+                      | {
+                          title?: T;
+                          pipeline?: T;
+                          stageId?: T;
+                          value?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    moveDeal?:
+                      | T
+                      | {
+                          pipeline?: T;
+                          stageId?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    notifyAdmin?:
+                      | T
+                      | {
+                          user?: T;
+                          subject?: T;
+                          message?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    webhook?:
+                      | T
+                      | {
+                          url?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    startAutomation?:
+                      | T
+                      | {
+                          automation?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    end?:
+                      | T
+                      | {
+                          id?: T;
+                          blockName?: T;
+                        };
+                    ifElse?:
+                      | T
+                      | {
+                          test?: T;
+                          conditions?:
+                            | T
+                            | {
+                                match?: T;
+                                groups?:
+                                  | T
+                                  | {
+                                      match?: T;
+                                      conditions?:
+                                        | T
+                                        | {
+                                            type?: T;
+                                            field?: T;
+                                            attribute?: T;
+                                            operator?: T;
+                                            value?: T;
+                                            date?: T;
+                                            days?: T;
+                                            tag?: T;
+                                            list?: T;
+                                            campaignId?: T;
+                                            messageId?: T;
+                                            id?: T;
+                                          };
+                                      id?: T;
+                                    };
+                              };
+                          yes?:
+                            | T
+                            | {
+                                sendEmail?:
+                                  | T
+                                  | {
+                                      mode?: T;
+                                      subject?: T;
+                                      preheader?: T;
+                                      body?: T;
+                                      templateAlias?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                wait?:
+                                  | T
+                                  | {
+                                      mode?: T;
+                                      amount?: T;
+                                      unit?: T;
+                                      date?: T;
+                                      weekdays?: T;
+                                      timeOfDay?: T;
+                                      timeZone?: T;
+                                      conditions?:
+                                        | T
+                                        | {
+                                            match?: T;
+                                            groups?:
+                                              | T
+                                              | {
+                                                  match?: T;
+                                                  conditions?:
+                                                    | T
+                                                    | {
+                                                        type?: T;
+                                                        field?: T;
+                                                        attribute?: T;
+                                                        operator?: T;
+                                                        value?: T;
+                                                        date?: T;
+                                                        days?: T;
+                                                        tag?: T;
+                                                        list?: T;
+                                                        campaignId?: T;
+                                                        messageId?: T;
+                                                        id?: T;
+                                                      };
+                                                  id?: T;
+                                                };
+                                          };
+                                      timeoutAmount?: T;
+                                      timeoutUnit?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                addTag?:
+                                  | T
+                                  | {
+                                      tag?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                removeTag?:
+                                  | T
+                                  | {
+                                      tag?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                subscribeList?:
+                                  | T
+                                  | {
+                                      list?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                unsubscribeList?:
+                                  | T
+                                  | {
+                                      list?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                updateField?:
+                                  | T
+                                  | {
+                                      field?: T;
+                                      value?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                createDeal?:
+                                  | T
+                                  | {
+                                      title?: T;
+                                      pipeline?: T;
+                                      stageId?: T;
+                                      value?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                moveDeal?:
+                                  | T
+                                  | {
+                                      pipeline?: T;
+                                      stageId?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                notifyAdmin?:
+                                  | T
+                                  | {
+                                      user?: T;
+                                      subject?: T;
+                                      message?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                webhook?:
+                                  | T
+                                  | {
+                                      url?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                startAutomation?:
+                                  | T
+                                  | {
+                                      automation?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                end?:
+                                  | T
+                                  | {
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                              };
+                          no?:
+                            | T
+                            | {
+                                sendEmail?:
+                                  | T
+                                  | {
+                                      mode?: T;
+                                      subject?: T;
+                                      preheader?: T;
+                                      body?: T;
+                                      templateAlias?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                wait?:
+                                  | T
+                                  | {
+                                      mode?: T;
+                                      amount?: T;
+                                      unit?: T;
+                                      date?: T;
+                                      weekdays?: T;
+                                      timeOfDay?: T;
+                                      timeZone?: T;
+                                      conditions?:
+                                        | T
+                                        | {
+                                            match?: T;
+                                            groups?:
+                                              | T
+                                              | {
+                                                  match?: T;
+                                                  conditions?:
+                                                    | T
+                                                    | {
+                                                        type?: T;
+                                                        field?: T;
+                                                        attribute?: T;
+                                                        operator?: T;
+                                                        value?: T;
+                                                        date?: T;
+                                                        days?: T;
+                                                        tag?: T;
+                                                        list?: T;
+                                                        campaignId?: T;
+                                                        messageId?: T;
+                                                        id?: T;
+                                                      };
+                                                  id?: T;
+                                                };
+                                          };
+                                      timeoutAmount?: T;
+                                      timeoutUnit?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                addTag?:
+                                  | T
+                                  | {
+                                      tag?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                removeTag?:
+                                  | T
+                                  | {
+                                      tag?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                subscribeList?:
+                                  | T
+                                  | {
+                                      list?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                unsubscribeList?:
+                                  | T
+                                  | {
+                                      list?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                updateField?:
+                                  | T
+                                  | {
+                                      field?: T;
+                                      value?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                createDeal?:
+                                  | T
+                                  | {
+                                      title?: T;
+                                      pipeline?: T;
+                                      stageId?: T;
+                                      value?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                moveDeal?:
+                                  | T
+                                  | {
+                                      pipeline?: T;
+                                      stageId?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                notifyAdmin?:
+                                  | T
+                                  | {
+                                      user?: T;
+                                      subject?: T;
+                                      message?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                webhook?:
+                                  | T
+                                  | {
+                                      url?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                startAutomation?:
+                                  | T
+                                  | {
+                                      automation?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                end?:
+                                  | T
+                                  | {
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                              };
+                          id?: T;
+                          blockName?: T;
+                        };
+                  };
+              no?:
+                | T
+                | {
+                    sendEmail?:
+                      | T
+                      | {
+                          mode?: T;
+                          subject?: T;
+                          preheader?: T;
+                          body?: T;
+                          templateAlias?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    wait?:
+                      | T
+                      | {
+                          mode?: T;
+                          amount?: T;
+                          unit?: T;
+                          date?: T;
+                          weekdays?: T;
+                          timeOfDay?: T;
+                          timeZone?: T;
+                          conditions?:
+                            | T
+                            | {
+                                match?: T;
+                                groups?:
+                                  | T
+                                  | {
+                                      match?: T;
+                                      conditions?:
+                                        | T
+                                        | {
+                                            type?: T;
+                                            field?: T;
+                                            attribute?: T;
+                                            operator?: T;
+                                            value?: T;
+                                            date?: T;
+                                            days?: T;
+                                            tag?: T;
+                                            list?: T;
+                                            campaignId?: T;
+                                            messageId?: T;
+                                            id?: T;
+                                          };
+                                      id?: T;
+                                    };
+                              };
+                          timeoutAmount?: T;
+                          timeoutUnit?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    addTag?:
+                      | T
+                      | {
+                          tag?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    removeTag?:
+                      | T
+                      | {
+                          tag?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    subscribeList?:
+                      | T
+                      | {
+                          list?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    unsubscribeList?:
+                      | T
+                      | {
+                          list?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    updateField?:
+                      | T
+                      | {
+                          field?: T;
+                          value?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    createDeal?:
+                      | T
+                      | {
+                          title?: T;
+                          pipeline?: T;
+                          stageId?: T;
+                          value?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    moveDeal?:
+                      | T
+                      | {
+                          pipeline?: T;
+                          stageId?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    notifyAdmin?:
+                      | T
+                      | {
+                          user?: T;
+                          subject?: T;
+                          message?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    webhook?:
+                      | T
+                      | {
+                          url?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    startAutomation?:
+                      | T
+                      | {
+                          automation?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
+                    end?:
+                      | T
+                      | {
+                          id?: T;
+                          blockName?: T;
+                        };
+                    ifElse?:
+                      | T
+                      | {
+                          test?: T;
+                          conditions?:
+                            | T
+                            | {
+                                match?: T;
+                                groups?:
+                                  | T
+                                  | {
+                                      match?: T;
+                                      conditions?:
+                                        | T
+                                        | {
+                                            type?: T;
+                                            field?: T;
+                                            attribute?: T;
+                                            operator?: T;
+                                            value?: T;
+                                            date?: T;
+                                            days?: T;
+                                            tag?: T;
+                                            list?: T;
+                                            campaignId?: T;
+                                            messageId?: T;
+                                            id?: T;
+                                          };
+                                      id?: T;
+                                    };
+                              };
+                          yes?:
+                            | T
+                            | {
+                                sendEmail?:
+                                  | T
+                                  | {
+                                      mode?: T;
+                                      subject?: T;
+                                      preheader?: T;
+                                      body?: T;
+                                      templateAlias?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                wait?:
+                                  | T
+                                  | {
+                                      mode?: T;
+                                      amount?: T;
+                                      unit?: T;
+                                      date?: T;
+                                      weekdays?: T;
+                                      timeOfDay?: T;
+                                      timeZone?: T;
+                                      conditions?:
+                                        | T
+                                        | {
+                                            match?: T;
+                                            groups?:
+                                              | T
+                                              | {
+                                                  match?: T;
+                                                  conditions?:
+                                                    | T
+                                                    | {
+                                                        type?: T;
+                                                        field?: T;
+                                                        attribute?: T;
+                                                        operator?: T;
+                                                        value?: T;
+                                                        date?: T;
+                                                        days?: T;
+                                                        tag?: T;
+                                                        list?: T;
+                                                        campaignId?: T;
+                                                        messageId?: T;
+                                                        id?: T;
+                                                      };
+                                                  id?: T;
+                                                };
+                                          };
+                                      timeoutAmount?: T;
+                                      timeoutUnit?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                addTag?:
+                                  | T
+                                  | {
+                                      tag?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                removeTag?:
+                                  | T
+                                  | {
+                                      tag?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                subscribeList?:
+                                  | T
+                                  | {
+                                      list?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                unsubscribeList?:
+                                  | T
+                                  | {
+                                      list?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                updateField?:
+                                  | T
+                                  | {
+                                      field?: T;
+                                      value?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                createDeal?:
+                                  | T
+                                  | {
+                                      title?: T;
+                                      pipeline?: T;
+                                      stageId?: T;
+                                      value?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                moveDeal?:
+                                  | T
+                                  | {
+                                      pipeline?: T;
+                                      stageId?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                notifyAdmin?:
+                                  | T
+                                  | {
+                                      user?: T;
+                                      subject?: T;
+                                      message?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                webhook?:
+                                  | T
+                                  | {
+                                      url?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                startAutomation?:
+                                  | T
+                                  | {
+                                      automation?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                end?:
+                                  | T
+                                  | {
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                              };
+                          no?:
+                            | T
+                            | {
+                                sendEmail?:
+                                  | T
+                                  | {
+                                      mode?: T;
+                                      subject?: T;
+                                      preheader?: T;
+                                      body?: T;
+                                      templateAlias?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                wait?:
+                                  | T
+                                  | {
+                                      mode?: T;
+                                      amount?: T;
+                                      unit?: T;
+                                      date?: T;
+                                      weekdays?: T;
+                                      timeOfDay?: T;
+                                      timeZone?: T;
+                                      conditions?:
+                                        | T
+                                        | {
+                                            match?: T;
+                                            groups?:
+                                              | T
+                                              | {
+                                                  match?: T;
+                                                  conditions?:
+                                                    | T
+                                                    | {
+                                                        type?: T;
+                                                        field?: T;
+                                                        attribute?: T;
+                                                        operator?: T;
+                                                        value?: T;
+                                                        date?: T;
+                                                        days?: T;
+                                                        tag?: T;
+                                                        list?: T;
+                                                        campaignId?: T;
+                                                        messageId?: T;
+                                                        id?: T;
+                                                      };
+                                                  id?: T;
+                                                };
+                                          };
+                                      timeoutAmount?: T;
+                                      timeoutUnit?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                addTag?:
+                                  | T
+                                  | {
+                                      tag?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                removeTag?:
+                                  | T
+                                  | {
+                                      tag?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                subscribeList?:
+                                  | T
+                                  | {
+                                      list?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                unsubscribeList?:
+                                  | T
+                                  | {
+                                      list?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                updateField?:
+                                  | T
+                                  | {
+                                      field?: T;
+                                      value?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                createDeal?:
+                                  | T
+                                  | {
+                                      title?: T;
+                                      pipeline?: T;
+                                      stageId?: T;
+                                      value?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                moveDeal?:
+                                  | T
+                                  | {
+                                      pipeline?: T;
+                                      stageId?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                notifyAdmin?:
+                                  | T
+                                  | {
+                                      user?: T;
+                                      subject?: T;
+                                      message?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                webhook?:
+                                  | T
+                                  | {
+                                      url?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                startAutomation?:
+                                  | T
+                                  | {
+                                      automation?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                end?:
+                                  | T
+                                  | {
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                              };
+                          id?: T;
+                          blockName?: T;
+                        };
+                  };
+              id?: T;
+              blockName?: T;
+            };
+        goal?:
+          | T
+          | {
+              name?: T;
+              conditions?:
+                | T
+                | {
+                    match?: T;
+                    groups?:
+                      | T
+                      | {
+                          match?: T;
+                          conditions?:
+                            | T
+                            | {
+                                type?: T;
+                                field?: T;
+                                attribute?: T;
+                                operator?: T;
+                                value?: T;
+                                date?: T;
+                                days?: T;
+                                tag?: T;
+                                list?: T;
+                                campaignId?: T;
+                                messageId?: T;
+                                id?: T;
+                              };
+                          id?: T;
+                        };
+                  };
+              id?: T;
+              blockName?: T;
+            };
+      };
+  reentry?:
+    | T
+    | {
+        rule?: T;
+        days?: T;
+      };
+  exitConditions?:
+    | T
+    | {
+        match?: T;
+        groups?:
+          | T
+          | {
+              match?: T;
+              conditions?:
+                | T
+                | {
+                    type?: T;
+                    field?: T;
+                    attribute?: T;
+                    operator?: T;
+                    value?: T;
+                    date?: T;
+                    days?: T;
+                    tag?: T;
+                    list?: T;
+                    campaignId?: T;
+                    messageId?: T;
+                    id?: T;
+                  };
+              id?: T;
+            };
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "enrollments_select".
+ */
+export interface EnrollmentsSelect<T extends boolean = true> {
+  contact?: T;
+  automation?: T;
+  status?: T;
+  stepPath?: T;
+  nextRunAt?: T;
+  enrolledAt?: T;
+  leaseUntil?: T;
+  enrollKey?: T;
+  state?: T;
+  history?:
+    | T
+    | {
+        step?: T;
+        stepType?: T;
+        at?: T;
+        outcome?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "contact-imports_select".
  */
 export interface ContactImportsSelect<T extends boolean = true> {
@@ -1310,6 +4448,7 @@ export interface ContactImportsSelect<T extends boolean = true> {
   skipped?: T;
   rejected?: T;
   checkpoint?: T;
+  bytesRead?: T;
   leaseUntil?: T;
   error?: T;
   startedAt?: T;

@@ -5,7 +5,9 @@ import type { SanitizedEmailMarketingOptions } from '../types.js'
 import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { contactStatuses } from './contactStatuses.js'
 import { emailField } from './emailField.js'
+import { contactTimelineField, sendEmailAction } from '../direct/adminComponents.js'
 import { deleteSubscriptionsOf } from '../lists/hooks/deleteSubscriptionsOf.js'
+import { publishContactChanges } from '../automations/hooks/publishContactChanges.js'
 
 export const createContactsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
   finalizeCollection(
@@ -16,6 +18,7 @@ export const createContactsCollection = (options: SanitizedEmailMarketingOptions
         defaultColumns: ['email', 'firstName', 'lastName', 'status', 'createdAt'],
         listSearchableFields: ['email', 'firstName', 'lastName', 'company'],
         useAsTitle: 'email',
+        components: { edit: { beforeDocumentControls: [sendEmailAction(options, 'contact')] } },
       },
       fields: [
         emailField,
@@ -64,8 +67,16 @@ export const createContactsCollection = (options: SanitizedEmailMarketingOptions
             { name: 'text', type: 'textarea' },
           ],
         },
+        {
+          name: 'enrollments',
+          type: 'join',
+          admin: { defaultColumns: ['automation', 'status', 'stepPath', 'nextRunAt'] },
+          collection: options.slugs.enrollments as CollectionSlug,
+          on: 'contact',
+        },
+        contactTimelineField,
       ],
-      hooks: { beforeDelete: [deleteSubscriptionsOf('contact', options)] },
+      hooks: { afterChange: [publishContactChanges], beforeDelete: [deleteSubscriptionsOf('contact', options)] },
       timestamps: true,
     },
     options,

@@ -2,6 +2,7 @@ import type { CollectionConfig, CollectionSlug } from 'payload'
 
 import type { SanitizedEmailMarketingOptions } from '../types.js'
 
+import { sendEmailAction } from '../direct/adminComponents.js'
 import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { dealsAccess } from './dealAccess.js'
 import { dealStatuses } from './dealStatuses.js'
@@ -19,7 +20,11 @@ export const createDealsCollection = (options: SanitizedEmailMarketingOptions): 
     {
       slug: options.slugs.deals,
       access: dealsAccess(options),
-      admin: { defaultColumns: ['title', 'value', 'currency', 'status', 'owner', 'updatedAt'], useAsTitle: 'title' },
+      admin: {
+        components: { edit: { beforeDocumentControls: [sendEmailAction(options, 'deal')] } },
+        defaultColumns: ['title', 'value', 'currency', 'status', 'owner', 'updatedAt'],
+        useAsTitle: 'title',
+      },
       fields: [
         { name: 'title', type: 'text', required: true },
         {

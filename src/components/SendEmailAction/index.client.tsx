@@ -1,0 +1,70 @@
+'use client'
+
+import { Button, useConfig, useDocumentInfo } from '@payloadcms/ui'
+import { useState } from 'react'
+
+import { Composer, type Recipient } from './Composer.js'
+import { callApi } from './emailApi.js'
+
+type SendEmailActionProps = {
+  contactsSlug?: string
+  /** `deal`: the recipients are the deal's contacts and the email is logged on the deal. */
+  target?: 'contact' | 'deal'
+  templatesSlug?: string
+}
+
+type ContactDoc = { email: string; firstName?: null | string; id: number | string; lastName?: null | string }
+
+const recipientOf = (contact: ContactDoc): Recipient => {
+  const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ')
+  return { email: contact.email, id: contact.id, label: name ? `${name} <${contact.email}>` : contact.email }
+}
+
+/** "Send email" on a contact's or a deal's edit view: opens the 1:1 composer. */
+export const SendEmailAction = ({ contactsSlug = 'contacts', target = 'contact', templatesSlug = 'transactional-templates' }: SendEmailActionProps) => {
+  const { collectionSlug, id } = useDocumentInfo()
+  const { config } = useConfig()
+  const apiRoute = config.routes.api
+  const [recipients, setRecipients] = useState<null | Recipient[]>(null)
+  const [problem, setProblem] = useState<null | string>(null)
+  if (!id) return null
+
+  const open = async () => {
+    setProblem(null)
+    try {
+      if (target === 'contact') {
+        setRecipients([recipientOf(await callApi<ContactDoc>(`${apiRoute}/${collectionSlug}/${id}?depth=0`))])
+        return
+      }
+      const deal = await callApi<{ contacts?: (ContactDoc | number)[] }>(`${apiRoute}/${collectionSlug}/${id}?depth=1`)
+      const contacts = (deal.contacts ?? []).filter((contact): contact is ContactDoc => typeof contact === 'object' && contact !== null)
+      if (contacts.length === 0) throw new Error('Add a contact to this deal first.')
+      setRecipients(contacts.map(recipientOf))
+    } catch (error) {
+      setProblem((error as Error).message)
+    }
+  }
+
+  return (
+    <>
+      <Button buttonStyle="secondary" id="action-send-email" onClick={() => void open()} size="medium">
+        Send email
+      </Button>
+      {problem && (
+        <span role="alert" style={{ color: 'var(--theme-error-500)', marginLeft: 8 }}>
+          {problem}
+        </span>
+      )}
+      {recipients && (
+        <Composer
+          apiRoute={apiRoute}
+          contactsSlug={contactsSlug}
+          dealId={target === 'deal' ? id : undefined}
+          onClose={() => setRecipients(null)}
+          recipients={recipients}
+          templatesSlug={templatesSlug}
+        />
+      )}
+    </>
+  )
+}
