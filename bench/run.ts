@@ -3,10 +3,11 @@
  * last. Benches send to POSTMARK_API_URL when it is set, otherwise to their own local fake.
  */
 const benches: Record<string, () => Promise<{ run: (args: { n: number }) => Promise<Record<string, unknown>> }>> = {
+  board: () => import('./board'),
   send: () => import('./send'),
 }
 
-const defaults: Record<string, number> = { send: 100_000 }
+const defaults: Record<string, number> = { board: 5_000, send: 100_000 }
 
 const [name, ...rest] = process.argv.slice(2)
 const load = name ? benches[name] : undefined

@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { arrayParam, drizzleFor } from 'payload-plugin-email-marketing'
 
 import { seedOrderTemplates } from './orderTemplates'
+import { seedDemoDeals } from './seedDeals'
 
 export const demoLogin = { email: 'demo@example.com', password: 'demo-password' }
 
@@ -28,6 +29,7 @@ export const seedDemoData = async (payload: Payload, contactCount = 1000): Promi
   await seedOrderTemplates(payload)
   const { totalDocs } = await payload.count({ collection: 'users' })
   if (totalDocs > 0) {
+    await seedDemoDeals(payload, demoLogin.email)
     return false
   }
   const transactionID = (await payload.db.beginTransaction()) ?? undefined
@@ -38,6 +40,7 @@ export const seedDemoData = async (payload: Payload, contactCount = 1000): Promi
     if (transactionID) await payload.db.rollbackTransaction(transactionID)
     throw error
   }
+  await seedDemoDeals(payload, demoLogin.email)
   return true
 }
 

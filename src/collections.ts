@@ -30,6 +30,8 @@ const pluginCollections = (options: SanitizedEmailMarketingOptions): CollectionC
   createSubscriptionsCollection(options),
   createTagsCollection(options),
   createMessagesCollection(options),
+  createPipelinesCollection(options),
+  createDealsCollection(options),
   createMessageEventsCollection(options),
   createSegmentsCollection(options),
   createPipelinesCollection(options),

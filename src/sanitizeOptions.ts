@@ -46,6 +46,7 @@ export const sanitizeOptions = (
     },
     adminGroup: options.adminGroup ?? defaultAdminGroup,
     adminUserSlug,
+    dealAccess: options.dealAccess ?? 'all',
     automations: {
       batchSize: options.automations?.batchSize ?? 500,
       conditionCheckMinutes: options.automations?.conditionCheckMinutes ?? 15,
@@ -66,6 +67,7 @@ export const sanitizeOptions = (
     },
     isDealAdmin: options.isDealAdmin ?? hasAdminRole,
     oneToOneAccess: options.oneToOneAccess ?? (({ req }) => Boolean(req.user) && req.user?.collection === adminUserSlug),
+    isDealAdmin: options.isDealAdmin ?? hasAdminRole,
     overrides: options.overrides ?? {},
     postmark: {
       apiUrl: options.postmark?.apiUrl ?? postmarkApiUrl,

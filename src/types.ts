@@ -146,6 +146,12 @@ export type EmailMarketingPluginOptions = {
   access?: { read?: Access; write?: Access }
   /** Admin sidebar group for the plugin's collections. @default 'Email marketing' */
   adminGroup?: string
+  /**
+   * Who sees and edits deals. `'ownerOnly'`: each user reads, updates and deletes only the deals
+   * they own (REST, GraphQL, Local API with access and the board), except users `isDealAdmin` accepts.
+   * @default 'all'
+   */
+  dealAccess?: 'all' | 'ownerOnly'
   /** The automation engine: tick schedule, batch size and loop bounds. */
   automations?: AutomationOptions
   /**
@@ -213,6 +219,8 @@ export type SanitizedEmailMarketingOptions = {
   access: { read: Access; write: Access }
   adminGroup: string
   adminUserSlug: string
+  dealAccess: 'all' | 'ownerOnly'
+  isDealAdmin: (user: Record<string, unknown>) => boolean
   automations: Required<AutomationOptions>
   dealAccess: 'all' | 'ownerOnly'
   isDealAdmin: (user: Record<string, unknown>) => boolean

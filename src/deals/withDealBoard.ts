@@ -4,7 +4,10 @@ import { dealBoardCardsEndpoint, dealBoardEndpoint } from './endpoints/boardEndp
 
 export const dealBoardPath = '/deal-board'
 
-/** Adds the deal board view at /admin/deal-board, its nav link and the endpoints it reads. */
+/** The endpoints the deal board reads. */
+export const dealBoardEndpoints = [dealBoardEndpoint, dealBoardCardsEndpoint]
+
+/** Adds the deal board view at /admin/deal-board and its nav link. */
 export const withDealBoard = (config: Config): Config => ({
   ...config,
   admin: {
@@ -18,5 +21,4 @@ export const withDealBoard = (config: Config): Config => ({
       },
     },
   },
-  endpoints: [...(config.endpoints ?? []), dealBoardEndpoint, dealBoardCardsEndpoint],
 })
