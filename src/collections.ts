@@ -34,8 +34,6 @@ const pluginCollections = (options: SanitizedEmailMarketingOptions): CollectionC
   createDealsCollection(options),
   createMessageEventsCollection(options),
   createSegmentsCollection(options),
-  createPipelinesCollection(options),
-  createDealsCollection(options),
   createCampaignsCollection(options),
   createContactImportsCollection(options),
   createImportRejectionsCollection(options),

@@ -56,7 +56,6 @@ export const sanitizeOptions = (
       maxRunsPerWindow: options.automations?.maxRunsPerWindow ?? 10,
       runWindowHours: options.automations?.runWindowHours ?? 24,
     },
-    dealAccess: options.dealAccess ?? 'all',
     doubleOptIn: { tokenTtlHours: options.doubleOptIn?.tokenTtlHours ?? 72 },
     enabled,
     imports: {
@@ -67,7 +66,6 @@ export const sanitizeOptions = (
     },
     isDealAdmin: options.isDealAdmin ?? hasAdminRole,
     oneToOneAccess: options.oneToOneAccess ?? (({ req }) => Boolean(req.user) && req.user?.collection === adminUserSlug),
-    isDealAdmin: options.isDealAdmin ?? hasAdminRole,
     overrides: options.overrides ?? {},
     postmark: {
       apiUrl: options.postmark?.apiUrl ?? postmarkApiUrl,

@@ -154,12 +154,6 @@ export type EmailMarketingPluginOptions = {
   dealAccess?: 'all' | 'ownerOnly'
   /** The automation engine: tick schedule, batch size and loop bounds. */
   automations?: AutomationOptions
-  /**
-   * Who sees and edits deals. `'ownerOnly'`: each user reads, updates and deletes only the deals
-   * they own (REST, GraphQL, Local API with access and the board), except users `isDealAdmin` accepts.
-   * @default 'all'
-   */
-  dealAccess?: 'all' | 'ownerOnly'
   /** Double opt-in confirmation links. */
   doubleOptIn?: DoubleOptInOptions
   /**
@@ -222,8 +216,6 @@ export type SanitizedEmailMarketingOptions = {
   dealAccess: 'all' | 'ownerOnly'
   isDealAdmin: (user: Record<string, unknown>) => boolean
   automations: Required<AutomationOptions>
-  dealAccess: 'all' | 'ownerOnly'
-  isDealAdmin: (user: Record<string, unknown>) => boolean
   doubleOptIn: Required<DoubleOptInOptions>
   enabled: boolean
   imports: Required<ImportOptions>
