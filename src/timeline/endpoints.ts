@@ -9,7 +9,9 @@ import { contactTimeline } from './contactTimeline.js'
 const positiveInt = (value: unknown, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number => {
   if (value === undefined || value === null || value === '') return fallback
   const number = Number(value)
-  if (!Number.isInteger(number) || number < 1 || number > max) throw new APIError(`\`${name}\` must be a whole number from 1 to ${max}.`, 400, null, true)
+  if (!Number.isInteger(number) || number < 1 || number > max) {
+    throw new APIError(`\`${name}\` must be a whole number of at least 1${max < Number.MAX_SAFE_INTEGER ? ` and at most ${max}` : ''}.`, 400, null, true)
+  }
   return number
 }
 

@@ -73,7 +73,9 @@ export const messageItems = async (payload: Payload, contactId: number, limit: n
     const outcome: MessageTimelineEvent[] =
       row.status === 'suppressed' || row.status === 'failed' || row.status === 'cancelled' ? [{ at: iso(row.updatedAt)!, type: row.status }] : []
     const sent: MessageTimelineEvent[] = row.sentAt ? [{ at: iso(row.sentAt)!, type: row.status === 'captured' ? 'captured' : 'sent' }] : []
-    const delivery = logged ? (logged.get(row.id) ?? []) : eventsFromRow(row)
+    // Per-event rows carry every open and click; the row's own timestamps fill in what they lack.
+    const perEvent = logged?.get(row.id) ?? []
+    const delivery = [...perEvent, ...eventsFromRow(row).filter((event) => !perEvent.some((logged) => logged.type === event.type))]
     return {
       at: iso(row.createdAt)!,
       events: [{ at: iso(row.createdAt)!, type: 'queued' }, ...outcome, ...sent, ...delivery].sort((a, b) => a.at.localeCompare(b.at)),
