@@ -2,6 +2,8 @@ import type { CollectionConfig } from 'payload'
 
 import type { SanitizedEmailMarketingOptions } from './types.js'
 
+import { createAutomationsCollection } from './automations/Automations.js'
+import { createEnrollmentsCollection } from './automations/Enrollments.js'
 import { createCampaignsCollection } from './campaigns/Campaigns.js'
 import { createContactsCollection } from './contacts/Contacts.js'
 import { createDealsCollection } from './deals/Deals.js'
@@ -30,11 +32,13 @@ const pluginCollections = (options: SanitizedEmailMarketingOptions): CollectionC
   createSubscriptionsCollection(options),
   createTagsCollection(options),
   createMessagesCollection(options),
-  createPipelinesCollection(options),
-  createDealsCollection(options),
   createMessageEventsCollection(options),
   createSegmentsCollection(options),
+  createPipelinesCollection(options),
+  createDealsCollection(options),
   createCampaignsCollection(options),
+  createAutomationsCollection(options),
+  createEnrollmentsCollection(options),
   createContactImportsCollection(options),
   createImportRejectionsCollection(options),
   createErasedAddressesCollection(options),

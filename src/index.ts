@@ -2,6 +2,7 @@ import type { Config, Plugin } from 'payload'
 
 import type { EmailMarketingPluginOptions } from './types.js'
 
+import { automationEndpoints, registerAutomationTriggers } from './automations/automationPlugin.js'
 import { campaignEndpoints } from './campaigns/endpoints/campaignEndpoints.js'
 import { createCollections } from './collections.js'
 import { exportEndpoints } from './dataExport/exportEndpoints.js'
@@ -40,7 +41,7 @@ export const emailMarketingPlugin =
     return {
       ...withDealBoard(config),
       email: config.email ?? (options.useAsPayloadEmail ? outboxEmailAdapter() : undefined),
-      endpoints: [...(config.endpoints ?? []), ...dealBoardEndpoints, ...campaignEndpoints, countSegmentEndpoint, ...publicEndpoints(options), ...transactionalEndpoints, oneToOneEndpoint, timelineEndpoint, ...importEndpoints, ...exportEndpoints, ...privacyEndpoints],
+      endpoints: [...(config.endpoints ?? []), ...dealBoardEndpoints, ...campaignEndpoints, countSegmentEndpoint, ...publicEndpoints(options), ...transactionalEndpoints, oneToOneEndpoint, timelineEndpoint, ...importEndpoints, ...exportEndpoints, ...privacyEndpoints, ...automationEndpoints],
       onInit: async (payload) => {
         await incomingConfig.onInit?.(payload)
         if (!options.postmark.serverToken) {
@@ -54,6 +55,7 @@ export const emailMarketingPlugin =
             'email-marketing: webhooks.username / webhooks.password are not set, so the Postmark webhook endpoint (/api/email-marketing/webhooks/postmark) is off: deliveries, bounces, complaints, opens and clicks are not recorded.',
           )
         }
+        registerAutomationTriggers()
         startScheduler(payload)
       },
     }
@@ -149,3 +151,11 @@ export { sendTransactional, type SendTransactionalArgs, type SendTransactionalRe
 export type { TransactionalTemplate } from './transactional/templateTypes.js'
 export { arrayParam, drizzleFor, rowsOf, tableOf } from './utilities/db.js'
 export { isEmailAddress, normalizeEmail } from './utilities/isEmailAddress.js'
+export { automationTick, type AutomationTickResult } from './automations/engine/automationTick.js'
+export { enroll, type EnrollResult } from './automations/engine/enroll.js'
+export { stepCounts, type StepCounts } from './automations/engine/stepCounts.js'
+export { selfTriggerWarnings } from './automations/loopWarnings.js'
+export { signWebhookBody, webhookSignatureHeader } from './automations/steps/webhook.js'
+export { trackEvent, TrackEventError, type TrackEventResult } from './automations/trackEvent.js'
+export { triggerOnChange, type TriggerOnChangeOptions } from './automations/triggerOnChange.js'
+export type { AutomationOptions } from './types.js'

@@ -3,6 +3,7 @@ import type { CollectionConfig, CollectionSlug } from 'payload'
 import type { SanitizedEmailMarketingOptions } from '../types.js'
 
 import { finalizeCollection } from '../utilities/collectionDefaults.js'
+import { publishSubscriptionChanges } from '../automations/hooks/publishSubscriptionChanges.js'
 import { stampStatusChange } from './hooks/stampStatusChange.js'
 import { subscriptionStatuses } from './subscriptionStatuses.js'
 
@@ -35,7 +36,7 @@ export const createSubscriptionsCollection = (options: SanitizedEmailMarketingOp
           fields: [timestamp('pendingAt'), timestamp('subscribedAt'), timestamp('unsubscribedAt')],
         },
       ],
-      hooks: { beforeChange: [stampStatusChange] },
+      hooks: { afterChange: [publishSubscriptionChanges], beforeChange: [stampStatusChange] },
       indexes: [{ fields: ['contact', 'list'], unique: true }],
       timestamps: true,
     },

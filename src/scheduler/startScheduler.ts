@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { schedule, type ScheduledTask, validate } from 'node-cron'
 
+import { automationTick } from '../automations/engine/automationTick.js'
 import { campaignTick } from '../campaigns/campaignTick.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { outboxTick } from '../sending/outboxTick.js'
@@ -50,6 +51,19 @@ export const startScheduler = (payload: Payload): void => {
     throw new Error(`payload-plugin-email-marketing: imports.cron "${imports.cron}" is not a valid cron expression.`)
   }
   running.get(payload)?.push(schedule(imports.cron, () => runImportTick(payload), { name: 'email-marketing-imports', noOverlap: true }))
+  const { automations } = pluginOptionsOf(payload)
+  if (!validate(automations.cron)) {
+    throw new Error(`payload-plugin-email-marketing: automations.cron "${automations.cron}" is not a valid cron expression.`)
+  }
+  const automationTask = schedule(
+    automations.cron,
+    () =>
+      automationTick(payload)
+        .then((result) => result.steps > 0 && kickOutbox(payload))
+        .catch((error: unknown) => payload.logger.error({ err: error, msg: 'email-marketing: automation tick failed; the next tick retries' })),
+    { name: 'email-marketing-automations', noOverlap: true },
+  )
+  running.get(payload)?.push(automationTask)
 }
 
 export const stopScheduler = async (payload: Payload): Promise<void> => {

@@ -1,0 +1,33 @@
+import type { Payload } from 'payload'
+
+import { pluginOptionsOf } from '../../pluginContext.js'
+import { stepRunners } from '../steps/stepRegistry.js'
+import { claimEnrollments } from './claimEnrollments.js'
+import { enrollDateTriggers } from './dateTriggers.js'
+import { runBatch } from './runBatch.js'
+
+export type AutomationTickResult = { batches: number; claimed: number; dateEnrolled: number; steps: number }
+
+/**
+ * One engine tick: enrolls due date-based triggers, then claims due enrollments batch by batch
+ * and advances each until it waits or ends, until nothing is due or `budgetMs` is spent. `now` is
+ * the engine's clock (tests move it forward); leases use the wall clock.
+ */
+export const automationTick = async (
+  payload: Payload,
+  { budgetMs = 10_000, maxBatches = Infinity, now = new Date() }: { budgetMs?: number; maxBatches?: number; now?: Date } = {},
+): Promise<AutomationTickResult> => {
+  const options = pluginOptionsOf(payload)
+  const runners = stepRunners(options)
+  const started = Date.now()
+  const result: AutomationTickResult = { batches: 0, claimed: 0, dateEnrolled: await enrollDateTriggers(payload, now), steps: 0 }
+  while (result.batches < maxBatches && Date.now() - started < budgetMs) {
+    const claimed = await claimEnrollments(payload, { limit: options.automations.batchSize, now })
+    if (claimed.length === 0) break
+    const batch = await runBatch(payload, claimed, { now, options, runners })
+    result.batches += 1
+    result.claimed += claimed.length
+    result.steps += batch.steps
+  }
+  return result
+}

@@ -1,0 +1,54 @@
+import type { Block, Payload } from 'payload'
+
+import type { OutboxMessageInput } from '../../sending/outboxTypes.js'
+import type { SanitizedEmailMarketingOptions } from '../../types.js'
+import type { ConditionContact } from '../conditions.js'
+import type { StepBlock } from './stepPaths.js'
+
+export type EnrollmentState = {
+  /** Chain depth: 0 for a trigger, parent depth + 1 for "start another automation". */
+  depth?: number
+  /** Outbox id of the last email this enrollment sent (for "opened/clicked the previous email"). */
+  previousMessageId?: number
+  /** Path of the wait step the enrollment is waiting in, and when that wait gives up. */
+  waitingAt?: string
+  waitTimeoutAt?: string
+}
+
+export type ClaimedEnrollment = {
+  automationId: number
+  contactId: number
+  id: number
+  leaseUntil: string
+  state: EnrollmentState
+  status: string
+  stepPath: null | string
+}
+
+export type AutomationDoc = { id: number; name: string; steps: StepBlock[] } & Record<string, unknown>
+
+export type StepContext = {
+  automation: AutomationDoc
+  contact: ConditionContact & { email: string }
+  enrollment: ClaimedEnrollment
+  now: Date
+  options: SanitizedEmailMarketingOptions
+  path: string
+  payload: Payload
+  step: StepBlock
+}
+
+/** What running one step asks the engine to do next. */
+export type StepResult =
+  | { email: OutboxMessageInput; kind: 'email'; outcome: string }
+  | { kind: 'branch'; branch: 'no' | 'yes'; outcome: string }
+  | { kind: 'end'; outcome: string; status: 'completed' | 'exited' | 'failed' }
+  | { kind: 'next'; outcome: string }
+  | { kind: 'wait'; outcome: string; until: Date }
+
+export type StepDefinition = {
+  block: Block
+  /** Effects that are not idempotent (an HTTP call, a created row) run after the engine has durably moved past the step. */
+  checkpointFirst?: boolean
+  run: (context: StepContext) => Promise<StepResult>
+}

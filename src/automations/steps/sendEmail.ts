@@ -1,0 +1,100 @@
+import { BlocksFeature, lexicalEditor } from '@payloadcms/richtext-lexical'
+
+import type { PreparedEmail } from '../../rendering/renderEmail.js'
+import type { StepContext, StepDefinition } from '../engine/stepTypes.js'
+
+import { emailBlocks } from '../../rendering/emailBlocks.js'
+import { lexicalToEmailHtml } from '../../rendering/lexicalToEmailHtml.js'
+import { personalize, prepareEmail } from '../../rendering/renderEmail.js'
+import { unsubscribeUrlFor } from '../../subscriptions/unsubscribeLinks.js'
+
+/** Prepared (layout-rendered, Liquid-compiled) emails, once per step and automation revision. */
+const prepared = new Map<string, Promise<PreparedEmail>>()
+
+const prepareOnce = (context: StepContext): Promise<PreparedEmail> => {
+  const { automation, path, step } = context
+  const key = `${automation.id}:${String(automation.updatedAt)}:${path}`
+  let email = prepared.get(key)
+  if (!email) {
+    if (prepared.size > 500) prepared.clear()
+    email = prepareEmail({
+      html: lexicalToEmailHtml(step.body as Parameters<typeof lexicalToEmailHtml>[0]),
+      kind: 'marketing',
+      preheader: (step.preheader as string) || undefined,
+      subject: String(step.subject ?? ''),
+    })
+    prepared.set(key, email)
+    email.catch(() => prepared.delete(key))
+  }
+  return email
+}
+
+const dedupeKeyOf = ({ enrollment, path }: StepContext) => `step:${enrollment.id}:${path}`
+
+/**
+ * Sends marketing content (rendered once per step, personalised per contact, with an unsubscribe
+ * link) or a Postmark template through the transactional stream. The outbox dedupe key
+ * `step:<enrollment>:<path>` makes a re-run of this step after a crash a no-op.
+ */
+export const sendEmailStep: StepDefinition = {
+  block: {
+    slug: 'sendEmail',
+    fields: [
+      {
+        name: 'mode',
+        type: 'select',
+        defaultValue: 'marketing',
+        options: [
+          { label: 'Marketing content (with unsubscribe link)', value: 'marketing' },
+          { label: 'Postmark template (transactional stream)', value: 'template' },
+        ],
+      },
+      { name: 'subject', type: 'text', admin: { condition: (_, step) => step?.mode !== 'template' } },
+      { name: 'preheader', type: 'text', admin: { condition: (_, step) => step?.mode !== 'template' } },
+      {
+        name: 'body',
+        type: 'richText',
+        admin: { condition: (_, step) => step?.mode !== 'template' },
+        editor: lexicalEditor({ features: ({ defaultFeatures }) => [...defaultFeatures, BlocksFeature({ blocks: emailBlocks })] }),
+      },
+      { name: 'templateAlias', type: 'text', admin: { condition: (_, step) => step?.mode === 'template' } },
+    ],
+    labels: { plural: 'Send emails', singular: 'Send email' },
+  },
+  run: async (context) => {
+    const { contact, payload, step } = context
+    if (contact.status !== 'active') return { kind: 'next', outcome: `skipped: contact is ${String(contact.status)}` }
+    if (step.mode === 'template') {
+      return {
+        email: {
+          contact: contact.id,
+          dedupeKey: dedupeKeyOf(context),
+          kind: 'transactional',
+          tag: `automation-${context.automation.id}`,
+          templateAlias: String(step.templateAlias ?? ''),
+          templateModel: { contact },
+          to: contact.email,
+        },
+        kind: 'email',
+        outcome: 'queued template email',
+      }
+    }
+    const unsubscribeUrl = unsubscribeUrlFor(payload, { contactId: contact.id, messageId: 0 })
+    const email = personalize(await prepareOnce(context), { contact, unsubscribe_url: unsubscribeUrl })
+    return {
+      email: {
+        ...email,
+        contact: contact.id,
+        dedupeKey: dedupeKeyOf(context),
+        kind: 'automation',
+        metadata: { automation: String(context.automation.id), step: context.path },
+        stream: context.options.postmark.broadcastStream,
+        tag: `automation-${context.automation.id}`,
+        to: contact.email,
+      },
+      kind: 'email',
+      outcome: 'queued email',
+    }
+  },
+}
+
