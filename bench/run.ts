@@ -3,11 +3,12 @@
  * last. Benches send to POSTMARK_API_URL when it is set, otherwise to their own local fake.
  */
 const benches: Record<string, () => Promise<{ run: (args: { n: number }) => Promise<Record<string, unknown>> }>> = {
+  campaign: () => import('./campaign'),
   board: () => import('./board'),
   send: () => import('./send'),
 }
 
-const defaults: Record<string, number> = { board: 5_000, send: 100_000 }
+const defaults: Record<string, number> = { campaign: 100_000, board: 5_000, send: 100_000 }
 
 const [name, ...rest] = process.argv.slice(2)
 const load = name ? benches[name] : undefined
