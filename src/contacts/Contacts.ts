@@ -18,7 +18,7 @@ export const createContactsCollection = (options: SanitizedEmailMarketingOptions
         defaultColumns: ['email', 'firstName', 'lastName', 'status', 'createdAt'],
         listSearchableFields: ['email', 'firstName', 'lastName', 'company'],
         useAsTitle: 'email',
-        components: { edit: { beforeDocumentControls: [sendEmailAction(options, 'contact')] } },
+        components: { edit: { beforeDocumentControls: [sendEmailAction(options, 'contact'), 'payload-plugin-email-marketing/client#ContactDataActions'] } },
       },
       fields: [
         emailField,

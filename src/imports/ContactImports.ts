@@ -96,6 +96,7 @@ export const createContactImportsCollection = (options: SanitizedEmailMarketingO
           admin: { description: 'Data rows committed so far; a resumed import starts after it.', readOnly: true },
           defaultValue: 0,
         },
+        { name: 'bytesRead', type: 'number', admin: { hidden: true }, defaultValue: 0 },
         { name: 'leaseUntil', type: 'date', admin: { hidden: true }, index: true },
         { name: 'error', type: 'textarea', admin: { readOnly: true } },
         {

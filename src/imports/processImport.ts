@@ -85,14 +85,15 @@ export const processImport = async (payload: Payload, importId: number): Promise
   let raw = new Map<number, string[]>()
   const flush = async () => {
     const kept = await rejectErased(payload, accepted, rejected, raw)
-    const result = await writeChunk(payload, settings, { accepted: kept, fromCheckpoint: checkpoint, rejected, toCheckpoint: row })
+    const result = await writeChunk(payload, settings, { accepted: kept, bytesRead: records.info.bytes, fromCheckpoint: checkpoint, rejected, toCheckpoint: row })
     checkpoint = row
     accepted = []
     rejected = []
     raw = new Map()
     await publishChunkEvents(payload, result)
   }
-  for await (const record of csvRecords(filePath)) {
+  const records = csvRecords(filePath)
+  for await (const record of records as AsyncIterable<string[]>) {
     if (!mapping) {
       mapping = compileMapping(record.map((cell) => cell.trim()), (job.mapping ?? {}) as ColumnMapping)
       continue

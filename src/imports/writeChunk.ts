@@ -40,7 +40,7 @@ const relsOf = (payload: Payload, slug: string) => {
 export const writeChunk = async (
   payload: Payload,
   settings: ImportSettings,
-  chunk: { accepted: ImportRow[]; fromCheckpoint: number; rejected: RejectedRow[]; toCheckpoint: number },
+  chunk: { accepted: ImportRow[]; bytesRead: number; fromCheckpoint: number; rejected: RejectedRow[]; toCheckpoint: number },
 ): Promise<ChunkResult> => {
   const { imports, slugs } = pluginOptionsOf(payload)
   const contacts = tableOf(payload, slugs.contacts)
@@ -92,6 +92,7 @@ export const writeChunk = async (
     ), job AS (
       UPDATE ${jobs} SET
         rows_read = ${chunk.toCheckpoint},
+        bytes_read = ${chunk.bytesRead},
         inserted = inserted + (SELECT count(*) FROM upserted WHERE inserted),
         updated = updated + (SELECT count(*) FROM upserted WHERE NOT inserted),
         skipped = skipped + ${chunk.accepted.length}::int - (SELECT count(*) FROM upserted),

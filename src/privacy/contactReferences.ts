@@ -17,7 +17,7 @@ export const contactReferences = (payload: Payload): ContactReference[] => {
     for (const field of collection.config.flattenedFields) {
       if (field.type !== 'relationship') continue
       const targets = Array.isArray(field.relationTo) ? field.relationTo : [field.relationTo]
-      if (!targets.includes(slugs.contacts) || Array.isArray(field.relationTo)) continue
+      if (!(targets as string[]).includes(slugs.contacts) || Array.isArray(field.relationTo)) continue
       references.push({ collection: slug, field: field.name, hasMany: Boolean(field.hasMany), required: Boolean(field.required) })
     }
   }

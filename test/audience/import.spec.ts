@@ -1,0 +1,207 @@
+import type { Payload } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import { eraseContact, importTick, startImport } from '../../src/index'
+import { onContactEvent } from '../../src/events/contactEvents'
+import { processImport } from '../../src/imports/processImport'
+import { claimImport } from '../../src/imports/importTick'
+import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
+import { createImportJob, jobState, tempUploadDir } from './importFixtures'
+
+let app: TestPayload
+let payload: Payload
+let listId: number
+let otherListId: number
+let tagId: number
+
+const mapping = { 'E-mail': 'email', 'First Name': 'firstName', Notes: 'ignore', Plan: 'attributes.plan' }
+
+// Row 3 is invalid, row 4 repeats row 1 (in another chunk: chunkSize is 3), row 6 was erased, row 7 has no address.
+const csv = [
+  'E-mail,First Name,Plan,Notes',
+  ' New1@Example.com ,Ann,pro,x',
+  'new2@example.com,Bob,,y',
+  'not-an-email,Cid,,z',
+  'NEW1@example.com,Dup,,dup',
+  'existing@example.com,Newname,gold,',
+  'Erased@Example.com,Eve,,',
+  ',NoEmail,,',
+  'left@example.com,Left,,',
+].join('\n')
+
+const contactBy = async (email: string) => {
+  const { docs } = await payload.find({ collection: 'contacts', depth: 0, where: { email: { equals: email } } })
+  return docs[0]
+}
+
+const subscriptionsOf = async (contactId: number) =>
+  (await payload.find({ collection: 'subscriptions', depth: 0, pagination: false, where: { contact: { equals: contactId } } })).docs
+
+const rejectionsOf = async (importId: number) =>
+  (
+    await payload.find({
+      collection: 'contact-import-rejections' as 'users',
+      depth: 0,
+      pagination: false,
+      sort: 'row',
+      where: { import: { equals: importId } },
+    })
+  ).docs.map((doc) => {
+    const { email, reason, row } = doc as unknown as { email: string; reason: string; row: number }
+    return { email, reason, row }
+  })
+
+const runImport = async (data: Record<string, unknown>, text = csv) => {
+  const job = await createImportJob(payload, text, data)
+  await startImport(payload, job.id, mapping)
+  await importTick(payload)
+  return job
+}
+
+beforeAll(async () => {
+  app = await bootTestPayload({ name: 'audience-import', plugin: { imports: { chunkSize: 3, uploadDir: tempUploadDir('import') } } })
+  payload = app.payload
+  listId = (await payload.create({ collection: 'lists', data: { name: 'Imported', slug: '' } })).id
+  otherListId = (await payload.create({ collection: 'lists', data: { name: 'Left', slug: '' } })).id
+  tagId = (await payload.create({ collection: 'tags', data: { name: 'trade-show' } })).id
+  await payload.create({ collection: 'contacts', data: { attributes: { plan: 'free', since: 2020 }, email: 'existing@example.com', firstName: 'Old', lastName: 'Kept' } })
+  const erased = await payload.create({ collection: 'contacts', data: { email: 'erased@example.com' } })
+  await eraseContact(payload, erased.id)
+  const left = await payload.create({ collection: 'contacts', data: { email: 'left@example.com' } })
+  await payload.create({ collection: 'subscriptions', data: { contact: left.id, list: otherListId, status: 'unsubscribed' } })
+})
+
+afterAll(async () => {
+  await app?.shutdown()
+})
+
+describe('CSV import', () => {
+  let importId: number
+
+  beforeAll(async () => {
+    importId = (
+      await runImport({ consent: { source: 'Trade show 2026', text: 'Yes, send me news' }, dedupe: 'update', lists: [listId, otherListId], tags: [tagId] })
+    ).id
+  })
+
+  it('counts inserted, updated and rejected rows and finishes', async () => {
+    expect(await jobState(payload, importId)).toEqual(
+      expect.objectContaining({ checkpoint: 8, inserted: 2, rejected: 4, rowsRead: 8, skipped: 0, status: 'done', updated: 2 }),
+    )
+  })
+
+  it('reports every rejected row with its reason', async () => {
+    expect(await rejectionsOf(importId)).toEqual([
+      { email: 'not-an-email', reason: 'invalid email', row: 3 },
+      { email: 'new1@example.com', reason: 'duplicate in file', row: 4 },
+      { email: 'erased@example.com', reason: 'erased address', row: 6 },
+      { email: null, reason: 'missing email', row: 7 },
+    ])
+    expect(await contactBy('erased@example.com')).toBeUndefined()
+  })
+
+  it('normalises addresses, maps columns to fields and attributes, and ignores ignored columns', async () => {
+    const ann = await contactBy('new1@example.com')
+    expect(ann).toEqual(expect.objectContaining({ attributes: { plan: 'pro' }, firstName: 'Ann', source: 'Trade show 2026', status: 'active' }))
+    expect(ann.consent?.text).toBe('Yes, send me news')
+    expect((await contactBy('new2@example.com')).attributes).toBeNull()
+  })
+
+  it('updates an existing contact by merging, keeping values the file leaves empty', async () => {
+    const existing = await contactBy('existing@example.com')
+    expect(existing).toEqual(expect.objectContaining({ firstName: 'Newname', lastName: 'Kept' }))
+    expect(existing.attributes).toEqual({ plan: 'gold', since: 2020 })
+  })
+
+  it('subscribes to the chosen lists and tags, without resubscribing an unsubscribed contact', async () => {
+    const ann = await contactBy('new1@example.com')
+    const subscriptions = await subscriptionsOf(ann.id)
+    expect(subscriptions.map((s) => [s.list, s.status]).sort()).toEqual([[listId, 'subscribed'], [otherListId, 'subscribed']].sort())
+    expect(subscriptions.every((s) => s.subscribedAt)).toBe(true)
+    expect(ann.tags).toEqual([tagId])
+    const left = await contactBy('left@example.com')
+    const leftSubscriptions = await subscriptionsOf(left.id)
+    expect(leftSubscriptions.find((s) => s.list === otherListId)?.status).toBe('unsubscribed')
+    expect(leftSubscriptions.find((s) => s.list === listId)?.status).toBe('subscribed')
+  })
+
+  it('importing the same file again adds no second subscription or tag link', async () => {
+    await runImport({ dedupe: 'update', lists: [listId], tags: [tagId] })
+    const ann = await contactBy('new1@example.com')
+    expect(ann.tags).toEqual([tagId])
+    expect((await subscriptionsOf(ann.id)).filter((s) => s.list === listId)).toHaveLength(1)
+  })
+
+  it('skips existing contacts in skip mode and leaves them untouched', async () => {
+    const text = ['E-mail,First Name,Plan,Notes', 'existing@example.com,Skipped,platinum,', 'fresh@example.com,Fresh,,'].join('\n')
+    const job = await runImport({ dedupe: 'skip', lists: [listId] }, text)
+    expect(await jobState(payload, job.id)).toEqual(expect.objectContaining({ inserted: 1, rejected: 0, skipped: 1, status: 'done', updated: 0 }))
+    const existing = await contactBy('existing@example.com')
+    expect(existing.firstName).toBe('Newname')
+    expect(existing.attributes).toEqual({ plan: 'gold', since: 2020 })
+    expect((await subscriptionsOf(existing.id)).find((s) => s.list === listId)).toBeDefined()
+  })
+
+  it('can subscribe as pending instead', async () => {
+    const text = ['E-mail,First Name,Plan,Notes', 'pending@example.com,Pen,,'].join('\n')
+    await runImport({ dedupe: 'update', listStatus: 'pending', lists: [listId] }, text)
+    const [subscription] = await subscriptionsOf((await contactBy('pending@example.com')).id)
+    expect(subscription).toEqual(expect.objectContaining({ status: 'pending' }))
+    expect(subscription.pendingAt).toBeTruthy()
+  })
+})
+
+describe('starting an import', () => {
+  it.each([
+    [{ Plan: 'attributes.plan' }, 'Map one column to "email"'],
+    [{ 'E-mail': 'email', Plan: 'email' }, 'Two columns are mapped to "email"'],
+    [{ 'E-mail': 'email', Nope: 'firstName' }, 'columns the file does not have: Nope'],
+    [{ 'E-mail': 'email', Plan: 'password' }, 'is mapped to "password"'],
+  ])('rejects the mapping %p and stays a draft', async (badMapping, message) => {
+    const job = await createImportJob(payload, csv)
+    await expect(startImport(payload, job.id, badMapping)).rejects.toThrow(message)
+    expect((await jobState(payload, job.id)).status).toBe('draft')
+  })
+
+  it('does not start an import twice', async () => {
+    const job = await createImportJob(payload, 'E-mail\nonce@example.com')
+    await startImport(payload, job.id, { 'E-mail': 'email' })
+    await expect(startImport(payload, job.id, { 'E-mail': 'email' })).rejects.toThrow('Only a draft or failed import')
+    await importTick(payload)
+    expect(await jobState(payload, job.id)).toEqual(expect.objectContaining({ inserted: 1, status: 'done' }))
+  })
+})
+
+describe('a worker that dies mid-import', () => {
+  it('is resumed by the next tick from the last committed chunk, with the same result as an uninterrupted run', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => `crash${i}@example.com,C${i},,`)
+    const text = ['E-mail,First Name,Plan,Notes', ...rows, 'crash0@example.com,again,,'].join('\n')
+    const job = await createImportJob(payload, text, { dedupe: 'update', lists: [listId] })
+    await startImport(payload, job.id, mapping)
+    let crash = true
+    onContactEvent(async () => {
+      if (crash) throw new Error('worker died')
+    })
+    expect(await claimImport(payload)).toBe(job.id)
+    await expect(processImport(payload, job.id)).rejects.toThrow('worker died')
+    crash = false
+    expect(await jobState(payload, job.id)).toEqual(expect.objectContaining({ checkpoint: 3, status: 'running' }))
+    await payload.db.drizzle.execute(sql`UPDATE contact_imports SET lease_until = now() - interval '1 second' WHERE id = ${job.id}`)
+    await importTick(payload)
+    expect(await jobState(payload, job.id)).toEqual(
+      expect.objectContaining({ checkpoint: 11, inserted: 10, rejected: 1, rowsRead: 11, status: 'done', updated: 0 }),
+    )
+    expect(await rejectionsOf(job.id)).toEqual([{ email: 'crash0@example.com', reason: 'duplicate in file', row: 11 }])
+  })
+
+  it('marks an import whose file is gone as failed, with the reason', async () => {
+    const job = await createImportJob(payload, 'E-mail\nx@example.com', {}, 'gone.csv')
+    await startImport(payload, job.id, { 'E-mail': 'email' })
+    const { filename } = (await payload.findByID({ collection: 'contact-imports' as 'users', id: job.id })) as unknown as { filename: string }
+    const { rmSync } = await import('node:fs')
+    rmSync(`${(payload.config.custom as { emailMarketing: { imports: { uploadDir: string } } }).emailMarketing.imports.uploadDir}/${filename}`)
+    await importTick(payload)
+    expect(await jobState(payload, job.id)).toEqual(expect.objectContaining({ error: expect.stringContaining('ENOENT'), status: 'failed' }))
+  })
+})
