@@ -52,12 +52,12 @@ async function* rejectionPages(req: PayloadRequest, importId: number): AsyncGene
   for (;;) {
     const rows = rowsOf<{ email: null | string; raw: string[]; reason: string; row: number }>(
       await payload.db.drizzle.execute(sql`
-        SELECT "row", email, reason, raw FROM ${table} WHERE import_id = ${importId} AND "row" > ${lastRow}
+        SELECT "row"::int AS "row", email, reason, raw FROM ${table} WHERE import_id = ${importId} AND "row" > ${lastRow}
         ORDER BY "row" LIMIT 2000`),
     )
     if (rows.length === 0) return
     lastRow = rows[rows.length - 1].row
-    yield rows.map((row) => ({ ...row, line: row.row + 1, raw: stringify([row.raw ?? []]).trimEnd() }))
+    yield rows.map((row) => ({ ...row, line: row.row + 1, raw: stringify([row.raw ?? []]).replace(/\r?\n$/, '') }))
   }
 }
 
