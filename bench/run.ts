@@ -5,10 +5,11 @@
 const benches: Record<string, () => Promise<{ run: (args: { n: number }) => Promise<Record<string, unknown>> }>> = {
   campaign: () => import('./campaign'),
   board: () => import('./board'),
+  segment: () => import('./segment'),
   send: () => import('./send'),
 }
 
-const defaults: Record<string, number> = { campaign: 100_000, board: 5_000, send: 100_000 }
+const defaults: Record<string, number> = { campaign: 100_000, board: 5_000, segment: 1_000_000, send: 100_000 }
 
 const [name, ...rest] = process.argv.slice(2)
 const load = name ? benches[name] : undefined

@@ -13,6 +13,7 @@ import { withPluginOptions } from './pluginContext.js'
 import { privacyEndpoints } from './privacy/privacyEndpoints.js'
 import { sanitizeOptions } from './sanitizeOptions.js'
 import { countSegmentEndpoint } from './segments/endpoints/countSegmentEndpoint.js'
+import { withSegmentIndexes } from './segments/segmentIndexes.js'
 import { startScheduler } from './scheduler/startScheduler.js'
 import { outboxEmailAdapter } from './sending/outboxEmailAdapter.js'
 import { timelineEndpoint } from './timeline/endpoints.js'
@@ -31,8 +32,8 @@ export const emailMarketingPlugin =
   (incomingConfig: Config): Config => {
     assertPostgresConfig(incomingConfig)
     const options = sanitizeOptions(pluginOptions, incomingConfig)
-    const config = withPluginOptions(
-      { ...incomingConfig, collections: [...(incomingConfig.collections ?? []), ...createCollections(options)] },
+    const config = withSegmentIndexes(
+      withPluginOptions({ ...incomingConfig, collections: [...(incomingConfig.collections ?? []), ...createCollections(options)] }, options),
       options,
     )
     if (!options.enabled) {

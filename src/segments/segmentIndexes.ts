@@ -1,0 +1,90 @@
+import type { Config } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+import { getTableColumns } from '@payloadcms/db-postgres/drizzle'
+import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
+
+import type { SanitizedEmailMarketingOptions } from '../types.js'
+
+type Table = Parameters<typeof getTableColumns>[0]
+type SchemaHook = (args: {
+  extendTable: (args: { extraConfig?: (table: Record<string, unknown>) => Record<string, unknown>; table: Table }) => void
+  schema: { tables: Record<string, Table> }
+}) => unknown
+
+const snake = (value: string) => value.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^a-zA-Z0-9]+/g, '_').toLowerCase()
+
+/** The key of a column in the table's `extraConfig` argument (an `ExtraConfigColumn`, which has `.op()`). */
+const keyOf = (table: Table, name: string): string => {
+  const entry = Object.entries(getTableColumns(table)).find(([, candidate]) => candidate.name === name)
+  if (!entry) throw new Error(`payload-plugin-email-marketing: column "${name}" not found for the segment indexes.`)
+  return entry[0]
+}
+
+type IndexColumn = Parameters<ReturnType<typeof index>['on']>[0]
+type ExtraConfigColumn = { op: (opClass: string) => Parameters<ReturnType<typeof index>['using']>[1] }
+
+/**
+ * Indexes that keep segment counts over a million contacts under a second, declared in the
+ * drizzle schema (afterSchemaInit) so dev pushes create them, never drop them, and generated
+ * migrations include them: a GIN index for attribute containment (`attributes @> {...}`), and
+ * covering indexes for "has tag" and "subscribed to list" lookups.
+ */
+const segmentIndexesHook =
+  (options: SanitizedEmailMarketingOptions): SchemaHook =>
+  ({ extendTable, schema }) => {
+    const contactsName = snake(options.slugs.contacts)
+    const contacts = schema.tables[contactsName]
+    const rels = schema.tables[`${contactsName}_rels`]
+    const subscriptions = schema.tables[snake(options.slugs.subscriptions)]
+    if (contacts) {
+      const attributes = keyOf(contacts, 'attributes')
+      extendTable({
+        extraConfig: (columns) => ({
+          emAttributesGin: index(`${contactsName}_attributes_gin_idx`).using('gin', (columns[attributes] as ExtraConfigColumn).op('jsonb_path_ops')),
+        }),
+        table: contacts,
+      })
+    }
+    if (rels) {
+      const [tag, parent, path] = [`${snake(options.slugs.tags)}_id`, 'parent_id', 'path'].map((name) => keyOf(rels, name))
+      extendTable({
+        extraConfig: (columns) => ({
+          emTagMembers: index(`${contactsName}_rels_tag_members_idx`)
+            .on(columns[tag] as IndexColumn, columns[parent] as IndexColumn)
+            .where(sql`${columns[path] as IndexColumn} = 'tags'`),
+        }),
+        table: rels,
+      })
+    }
+    if (subscriptions) {
+      const [list, status, contact] = ['list_id', 'status', 'contact_id'].map((name) => keyOf(subscriptions, name))
+      extendTable({
+        extraConfig: (columns) => ({
+          emListMembers: index(`${snake(options.slugs.subscriptions)}_list_status_contact_idx`).on(
+            columns[list] as IndexColumn,
+            columns[status] as IndexColumn,
+            columns[contact] as IndexColumn,
+          ),
+        }),
+        table: subscriptions,
+      })
+    }
+    return schema
+  }
+
+/** Adds the segment indexes to the Postgres adapter's schema hooks, keeping the host's own hooks. */
+export const withSegmentIndexes = (config: Config, options: SanitizedEmailMarketingOptions): Config => {
+  const db = config.db
+  return {
+    ...config,
+    db: {
+      ...db,
+      init: (args) => {
+        const adapter = db.init(args) as ReturnType<typeof db.init> & { afterSchemaInit?: SchemaHook[] }
+        adapter.afterSchemaInit = [...(adapter.afterSchemaInit ?? []), segmentIndexesHook(options)]
+        return adapter
+      },
+    },
+  }
+}
