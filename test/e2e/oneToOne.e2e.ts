@@ -1,0 +1,101 @@
+import type { Browser, Page } from 'playwright-core'
+
+import { appUrl, launchBrowser, logIn } from './browser'
+import { waitForMessage } from './fakePostmarkClient'
+
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  page = await browser.newPage()
+  page.setDefaultTimeout(90_000)
+  await logIn(page)
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** REST calls with the logged-in admin's cookie. */
+const api = async <T>(path: string, data: unknown): Promise<T> => {
+  const { body, status } = await page.evaluate(
+    async ([url, json]) => {
+      const response = await fetch(url, { body: json, credentials: 'include', headers: { 'content-type': 'application/json' }, method: 'POST' })
+      return { body: await response.text(), status: response.status }
+    },
+    [`${appUrl()}/api${path}`, JSON.stringify(data)] as const,
+  )
+  if (status >= 300) throw new Error(`POST ${path}: HTTP ${status} ${body}`)
+  return (JSON.parse(body) as { doc: T }).doc
+}
+
+/** What Postmark posts to the webhook once the receiving server accepted the message. */
+const deliver = async (message: { MessageID: string; Metadata?: Record<string, string>; To: string }) => {
+  const response = await fetch(`${appUrl()}/api/email-marketing/webhooks/postmark`, {
+    body: JSON.stringify({
+      DeliveredAt: new Date().toISOString(),
+      Details: 'Test delivery webhook details',
+      MessageID: message.MessageID,
+      MessageStream: 'outbound',
+      Metadata: message.Metadata,
+      Recipient: message.To,
+      RecordType: 'Delivery',
+      ServerID: 1,
+      Tag: 'one-to-one',
+    }),
+    headers: { authorization: `Basic ${Buffer.from('postmark:dev-webhook-password').toString('base64')}`, 'content-type': 'application/json' },
+    method: 'POST',
+  })
+  expect(response.status).toBe(200)
+}
+
+const compose = async (subject: string, body: string) => {
+  await page.click('#action-send-email')
+  await page.locator('#composer-subject').waitFor()
+  await page.fill('#composer-subject', subject)
+  await page.fill('#composer-body', body)
+  await page.click('#composer-send')
+  await page.locator('.email-composer').waitFor({ state: 'detached' })
+}
+
+const timelineEntry = (subject: string, status: string) =>
+  page.locator(`.contact-timeline .timeline-entry--message[data-status="${status}"]`, { hasText: subject })
+
+it('writes a 1:1 email from a contact, sees it sent on the timeline, then delivered after the Delivery webhook', async () => {
+  const email = `one-to-one-${Date.now()}@example.com`
+  const contact = await api<{ id: number }>('/contacts', { email, firstName: 'Linus' })
+  await page.goto(`${appUrl()}/admin/collections/contacts/${contact.id}`)
+  await page.locator('.contact-timeline').waitFor()
+
+  const subject = `Checking in ${Date.now()}`
+  await compose(subject, 'Hi {{ contact.firstName }},\n\nhow is the rollout going?')
+
+  const accepted = await waitForMessage((message) => message.To === email)
+  expect(accepted).toMatchObject({ MessageStream: 'outbound', ReplyTo: expect.stringContaining('demo@example.com'), Subject: subject })
+  expect(accepted.HtmlBody).toContain('Hi Linus,')
+  await timelineEntry(subject, 'sent').waitFor()
+
+  await deliver(accepted)
+  await timelineEntry(subject, 'delivered').locator('[data-event="delivered"]').waitFor()
+})
+
+it('writes a 1:1 email from a deal, logged on the deal and shown on its contact\'s timeline', async () => {
+  const email = `deal-contact-${Date.now()}@example.com`
+  const contact = await api<{ id: number }>('/contacts', { email, firstName: 'Grace' })
+  const pipeline = await api<{ id: number; stages: { stageId: string }[] }>('/pipelines', { name: `E2E ${Date.now()}`, stages: [{ name: 'Lead', winProbability: 10 }] })
+  const deal = await api<{ id: number }>('/deals', { contacts: [contact.id], pipeline: pipeline.id, stage: pipeline.stages[0].stageId, title: 'Compiler upgrade', value: 5000 })
+
+  await page.goto(`${appUrl()}/admin/collections/deals/${deal.id}`)
+  const subject = `Your compiler upgrade ${Date.now()}`
+  await compose(subject, 'Hello {{ contact.firstName }}, here is the quote for {{ deal.title }}.')
+
+  const accepted = await waitForMessage((message) => message.To === email)
+  expect(accepted.Metadata).toMatchObject({ dealId: String(deal.id) })
+  expect(accepted.HtmlBody).toContain('here is the quote for Compiler upgrade.')
+
+  await page.goto(`${appUrl()}/admin/collections/contacts/${contact.id}`)
+  await timelineEntry(subject, 'sent').waitFor()
+  await deliver(accepted)
+  await timelineEntry(subject, 'delivered').waitFor()
+})
