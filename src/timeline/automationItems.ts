@@ -1,54 +1,35 @@
 import type { Payload } from 'payload'
 
+import { sql } from '@payloadcms/db-postgres'
+
 import type { TimelineItem } from './timelineTypes.js'
 
+import { historyTableOf } from '../automations/engine/historyTable.js'
 import { pluginOptionsOf } from '../pluginContext.js'
+import { rowsOf, tableOf } from '../utilities/db.js'
 
-type HistoryEntry = Record<string, unknown>
+type StepRow = { at: string; automation: null | string; automationId: null | number; outcome: null | string; step: null | string; stepType: null | string }
 
-const firstString = (entry: HistoryEntry, keys: string[]): null | string => {
-  for (const key of keys) if (typeof entry[key] === 'string' && entry[key]) return entry[key] as string
-  return null
-}
-
-const titleOf = (automation: unknown): { id: null | number; name: string } =>
-  automation && typeof automation === 'object'
-    ? { id: Number((automation as { id: unknown }).id), name: String((automation as { name?: unknown }).name ?? `Automation ${(automation as { id: unknown }).id}`) }
-    : { id: typeof automation === 'number' ? automation : null, name: `Automation ${String(automation)}` }
-
-/**
- * Steps the contact went through, from the `history` of their enrollments, when the automations
- * feature's enrollments collection is installed. Read through the Local API: a contact has few
- * enrollments, and this keeps the timeline independent of how the engine stores its history.
- */
+/** Steps the contact went through, from their enrollments' history, when the automations feature is installed. */
 export const automationItems = async (payload: Payload, contactId: number, limit: number): Promise<TimelineItem[]> => {
-  const slug = pluginOptionsOf(payload).slugs.enrollments
-  const collection = payload.collections[slug as keyof typeof payload.collections]
-  if (!collection || !collection.config.flattenedFields.some((field) => field.name === 'history')) return []
-  const { docs } = await payload.find({
-    collection: slug as 'users',
-    depth: 1,
-    limit: 200,
-    pagination: false,
-    sort: '-updatedAt',
-    where: { contact: { equals: contactId } },
-  })
-  const items = (docs as unknown as { automation?: unknown; history?: HistoryEntry[] }[]).flatMap((enrollment) => {
-    const automation = titleOf(enrollment.automation)
-    return (enrollment.history ?? []).flatMap((entry) => {
-      const at = firstString(entry, ['at', 'occurredAt', 'createdAt'])
-      if (!at) return []
-      return [
-        {
-          at: new Date(at).toISOString(),
-          automation: automation.name,
-          automationId: automation.id,
-          detail: firstString(entry, ['outcome', 'detail', 'result', 'message']),
-          step: firstString(entry, ['stepType', 'step', 'type', 'path']) ?? 'step',
-          type: 'automation' as const,
-        },
-      ]
-    })
-  })
-  return items.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit)
+  const { slugs } = pluginOptionsOf(payload)
+  const has = (slug: string) => Boolean(payload.collections[slug as keyof typeof payload.collections])
+  if (!has(slugs.enrollments) || !has(slugs.automations)) return []
+  const rows = rowsOf<StepRow>(
+    await payload.db.drizzle.execute(sql`
+      SELECT h.at, a.name AS automation, e.automation_id AS "automationId", h.outcome, h.step, h.step_type AS "stepType"
+      FROM ${tableOf(payload, slugs.enrollments)} e
+      JOIN ${historyTableOf(payload, slugs.enrollments)} h ON h._parent_id = e.id
+      LEFT JOIN ${tableOf(payload, slugs.automations)} a ON a.id = e.automation_id
+      WHERE e.contact_id = ${contactId} AND h.at IS NOT NULL
+      ORDER BY h.at DESC LIMIT ${limit}`),
+  )
+  return rows.map((row) => ({
+    at: new Date(row.at).toISOString(),
+    automation: row.automation ?? `Automation ${row.automationId}`,
+    automationId: row.automationId,
+    detail: row.outcome,
+    step: row.stepType ? `${row.stepType} (step ${row.step ?? '?'})` : (row.step ?? 'step'),
+    type: 'automation' as const,
+  }))
 }

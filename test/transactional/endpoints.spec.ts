@@ -106,6 +106,11 @@ describe('GET /api/email-marketing/contacts/:id/timeline', () => {
   it('lists messages with their delivery events and subscription changes, newest first, paginated', async () => {
     const list = await app.payload.create({ collection: 'lists', data: { name: 'Weekly', slug: 'weekly' } })
     await app.payload.create({ collection: 'subscriptions', data: { contact: contactId, list: list.id, status: 'subscribed' } })
+    const automation = await app.payload.create({ collection: 'automations', data: { name: 'Welcome series' } as never })
+    await app.payload.create({
+      collection: 'enrollments',
+      data: { automation: automation.id, contact: contactId, history: [{ at: new Date(Date.now() - 60_000).toISOString(), outcome: 'queued email', step: '0', stepType: 'sendEmail' }] } as never,
+    })
     for (let index = 0; index < 24; index++) {
       await api.rest('POST', '/email-marketing/one-to-one', { body: { body: `Note ${index}`, contact: contactId, subject: `Note ${index}` }, token: adminToken })
     }
@@ -127,6 +132,9 @@ describe('GET /api/email-marketing/contacts/:id/timeline', () => {
     const all = [...first.body.items, ...second.body.items]
     expect(all.filter((item) => item.type === 'message')).toHaveLength(24)
     expect(all.filter((item) => item.type === 'subscription')).toEqual([expect.objectContaining({ listName: 'Weekly', status: 'subscribed' })])
+    expect(all.filter((item) => item.type === 'automation')).toEqual([
+      expect.objectContaining({ automation: 'Welcome series', detail: 'queued email', step: 'sendEmail (step 0)' }),
+    ])
     // The deal created by the 1:1 test above recorded its first stage.
     expect(all.filter((item) => item.type === 'deal')).toEqual([expect.objectContaining({ dealTitle: 'Big deal', toStage: 'Lead' })])
     expect((await api.rest('GET', `/email-marketing/contacts/${contactId}/timeline?page=0`, { token: adminToken })).status).toBe(400)
