@@ -67,6 +67,39 @@ describe('POST /api/email-marketing/transactional', () => {
   })
 })
 
+describe('template preview and "send a test"', () => {
+  it('renders unsaved template fields with the sample data and reports a missing sample value', async () => {
+    const template = { html: '<p>Hello {{ name }}, your code is {{ code }}</p>', mode: 'html', sampleData: { name: 'Ada' }, subject: 'Code for {{ name }}', variables: [{ name: 'code', required: true, sampleValue: '4242' }, { name: 'extra', required: true }] }
+    const response = await api.rest('POST', '/email-marketing/transactional/preview', { body: { template }, token: adminToken })
+    expect(response.status).toBe(200)
+    expect(response.body).toMatchObject({ missingVariable: 'extra', subject: 'Code for Ada', type: 'content' })
+    expect(response.body.html).toContain('Hello Ada, your code is 4242')
+    const broken = await api.rest('POST', '/email-marketing/transactional/preview', { body: { template: { ...template, subject: 'Hi {{ name ' } }, token: adminToken })
+    expect(broken.status).toBe(400)
+    expect(broken.body.errors[0].message).toContain('subject')
+    expect((await api.rest('POST', '/email-marketing/transactional/preview', { body: { template } })).status).toBe(401)
+  })
+
+  it('refuses to save a template whose Liquid does not parse', async () => {
+    await expect(
+      app.payload.create({ collection: 'transactional-templates', data: { html: '<p>ok</p>', mode: 'html', name: 'Broken', slug: 'broken', subject: 'Hi {{ name ' } as never }),
+    ).rejects.toThrow(/subject/)
+    expect((await app.payload.count({ collection: 'transactional-templates', where: { slug: { equals: 'broken' } } })).totalDocs).toBe(0)
+  })
+
+  it('sends the saved template with its sample data to the logged-in user', async () => {
+    const saved = await app.payload.create({
+      collection: 'transactional-templates',
+      data: { html: '<p>Reset: {{ link }}</p>', mode: 'html', name: 'Reset', sampleData: { link: 'https://example.com/reset' }, slug: 'reset', subject: 'Reset your password', variables: [{ name: 'link', required: true }] } as never,
+    })
+    const response = await api.rest('POST', '/email-marketing/transactional/test', { body: { template: saved.id }, token: adminToken })
+    expect(response.status).toBe(201)
+    const row = await messageRow(response.body.messageId)
+    expect(row).toMatchObject({ kind: 'transactional', metadata: { template: 'reset', test: 'true' }, subject: 'Reset your password', toAddress: 'owner@example.com' })
+    expect(row.html).toContain('Reset: https://example.com/reset')
+  })
+})
+
 describe('POST /api/email-marketing/one-to-one', () => {
   it('sends from the configured sender with Reply-To set to the user, personalised, logged on the contact and the deal', async () => {
     const pipeline = await createPipeline(app.payload, 'Sales', [['Lead', 10], ['Won', 100]])
