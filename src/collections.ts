@@ -10,6 +10,7 @@ import { createDealsCollection } from './deals/Deals.js'
 import { createPipelinesCollection } from './deals/Pipelines.js'
 import { createContactImportsCollection } from './imports/ContactImports.js'
 import { createImportRejectionsCollection } from './imports/ImportRejections.js'
+import { createLayoutsCollection } from './layouts/Layouts.js'
 import { createListsCollection } from './lists/Lists.js'
 import { createSubscriptionsCollection } from './lists/Subscriptions.js'
 import { createErasedAddressesCollection } from './privacy/ErasedAddresses.js'
@@ -34,6 +35,7 @@ const pluginCollections = (options: SanitizedEmailMarketingOptions): CollectionC
   createMessagesCollection(options),
   createMessageEventsCollection(options),
   createSegmentsCollection(options),
+  createLayoutsCollection(options),
   createPipelinesCollection(options),
   createDealsCollection(options),
   createCampaignsCollection(options),

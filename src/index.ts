@@ -9,6 +9,7 @@ import { exportEndpoints } from './dataExport/exportEndpoints.js'
 import { oneToOneEndpoint } from './direct/endpoints/oneToOneEndpoint.js'
 import { dealBoardEndpoints, withDealBoard } from './deals/withDealBoard.js'
 import { importEndpoints } from './imports/importEndpoints.js'
+import { seedDefaultLayout } from './layouts/seedDefaultLayout.js'
 import { withPluginOptions } from './pluginContext.js'
 import { privacyEndpoints } from './privacy/privacyEndpoints.js'
 import { sanitizeOptions } from './sanitizeOptions.js'
@@ -51,6 +52,7 @@ export const emailMarketingPlugin =
           )
         }
         await ensureRateLimitTable(payload)
+        await seedDefaultLayout(payload)
         if (!options.webhooks) {
           payload.logger.warn(
             'email-marketing: webhooks.username / webhooks.password are not set, so the Postmark webhook endpoint (/api/email-marketing/webhooks/postmark) is off: deliveries, bounces, complaints, opens and clicks are not recorded.',
@@ -86,6 +88,8 @@ export { campaignReport, campaignStats, type CampaignReport, type CampaignStats 
 export { campaignStatuses, CampaignTransitionError, canTransition, type CampaignStatus } from './campaigns/campaignStatus.js'
 export { campaignTick } from './campaigns/campaignTick.js'
 export { previewCampaign, sendCampaignTest } from './campaigns/previewAndTest.js'
+export { layoutForRendering } from './layouts/layoutForRendering.js'
+export { defaultLayoutData, seedDefaultLayout } from './layouts/seedDefaultLayout.js'
 export { pluginOptionsOf } from './pluginContext.js'
 export { addressHash } from './privacy/addressHash.js'
 export { eraseContact, type ErasureResult } from './privacy/eraseContact.js'

@@ -16,6 +16,8 @@ export interface EmailLayoutOptions {
   footerHtml?: string
   /** Sender's postal address (required by CAN-SPAM for marketing). Newlines become line breaks. */
   postalAddress?: string
+  /** Text of the unsubscribe link. @default 'Unsubscribe' */
+  unsubscribeLabel?: string
 }
 
 export interface RenderLayoutInput {
@@ -104,7 +106,7 @@ export function EmailLayout({ bodyHtml, preheader, layout = {}, unsubscribeUrl, 
               {showUnsubscribe ? (
                 <Text style={footerText}>
                   <Link href={unsubscribeUrl || DEFAULT_UNSUBSCRIBE_URL} style={{ color: MUTED_COLOR, textDecoration: 'underline' }}>
-                    Unsubscribe
+                    {layout.unsubscribeLabel || 'Unsubscribe'}
                   </Link>
                 </Text>
               ) : null}
