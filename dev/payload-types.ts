@@ -76,6 +76,7 @@ export interface Config {
     messages: Message;
     'message-events': MessageEvent;
     segments: Segment;
+    layouts: Layout;
     pipelines: Pipeline;
     deals: Deal;
     campaigns: Campaign;
@@ -105,6 +106,7 @@ export interface Config {
     messages: MessagesSelect<false> | MessagesSelect<true>;
     'message-events': MessageEventsSelect<false> | MessageEventsSelect<true>;
     segments: SegmentsSelect<false> | SegmentsSelect<true>;
+    layouts: LayoutsSelect<false> | LayoutsSelect<true>;
     pipelines: PipelinesSelect<false> | PipelinesSelect<true>;
     deals: DealsSelect<false> | DealsSelect<true>;
     campaigns: CampaignsSelect<false> | CampaignsSelect<true>;
@@ -2511,6 +2513,40 @@ export interface MessageEvent {
   createdAt: string;
 }
 /**
+ * The frame around campaign and automation emails. The default layout is used when a message names none.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "layouts".
+ */
+export interface Layout {
+  id: number;
+  name: string;
+  /**
+   * Used when a campaign or automation picks no layout. Only one layout is the default.
+   */
+  isDefault?: boolean | null;
+  brandColor?: string | null;
+  logoUrl?: string | null;
+  /**
+   * HTML above the content, replacing the logo. Liquid allowed.
+   */
+  headerHtml?: string | null;
+  /**
+   * HTML at the top of the footer. Liquid allowed.
+   */
+  footerHtml?: string | null;
+  /**
+   * The sender's postal address, shown in every marketing email (anti-spam law requires it).
+   */
+  postalAddress: string;
+  /**
+   * Text of the unsubscribe link; the link itself is {{ unsubscribe_url }}, filled in per contact.
+   */
+  unsubscribeLabel: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "deals".
  */
@@ -2775,6 +2811,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'segments';
         value: number | Segment;
+      } | null)
+    | ({
+        relationTo: 'layouts';
+        value: number | Layout;
       } | null)
     | ({
         relationTo: 'pipelines';
@@ -3059,6 +3099,22 @@ export interface SegmentsSelect<T extends boolean = true> {
             };
         id?: T;
       };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "layouts_select".
+ */
+export interface LayoutsSelect<T extends boolean = true> {
+  name?: T;
+  isDefault?: T;
+  brandColor?: T;
+  logoUrl?: T;
+  headerHtml?: T;
+  footerHtml?: T;
+  postalAddress?: T;
+  unsubscribeLabel?: T;
   updatedAt?: T;
   createdAt?: T;
 }
