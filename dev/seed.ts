@@ -87,4 +87,24 @@ const insertDemoData = async (payload: Payload, req: PayloadRequest, contactCoun
     FROM contacts c
     JOIN LATERAL (VALUES (${newsletter}::int, c.id % 5 <> 0), (${productUpdates}::int, c.id % 2 = 0), (${customers}::int, c.id % 3 = 0)) AS s(list_id, member) ON s.member
   `)
+  const vip = tags[tagNames.indexOf('vip')]!.id
+  await payload.create({
+    collection: 'segments',
+    req,
+    data: {
+      name: 'Pro newsletter readers and VIPs',
+      description: 'Demo segment: pro-plan contacts subscribed to the newsletter, or anyone tagged vip.',
+      match: 'any',
+      groups: [
+        {
+          match: 'all',
+          conditions: [
+            { type: 'attribute', attribute: 'plan', operator: 'equals', value: 'pro' },
+            { type: 'listStatus', operator: 'subscribed', list: newsletter },
+          ],
+        },
+        { match: 'all', conditions: [{ type: 'tag', operator: 'hasTag', tag: vip }] },
+      ],
+    },
+  })
 }
