@@ -94,7 +94,7 @@ export const CampaignActions = () => {
       {status === 'draft' && (
         <div style={{ alignItems: 'center', display: 'flex', gap: 8, marginTop: 8 }}>
           <label htmlFor="campaign-schedule-at">Send at (your time zone)</label>
-          <input id="campaign-schedule-at" onChange={(event) => setScheduleAt(event.target.value)} type="datetime-local" value={scheduleAt} />
+          <input id="campaign-schedule-at" onChange={(event) => setScheduleAt(event.target.value)} step={1} type="datetime-local" value={scheduleAt} />
           <Button
             disabled={!scheduleAt}
             id="campaign-schedule"
