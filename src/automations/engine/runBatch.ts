@@ -16,6 +16,7 @@ const loadById = async <T extends { id: number }>(payload: Payload, collection: 
   const { docs } = await payload.find({
     collection: collection as CollectionSlug,
     depth: 0,
+    joins: false,
     limit: ids.length,
     pagination: false,
     where: { id: { in: [...new Set(ids)] } },
