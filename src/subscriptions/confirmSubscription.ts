@@ -4,7 +4,6 @@ import { APIError } from 'payload'
 
 import type { ConsentRecord } from './consent.js'
 
-import { publishContactEvent } from '../events/contactEvents.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { recordConsent } from './consent.js'
 import { setSubscriptionStatus, subscriptionsOf } from './subscriptionRecords.js'
@@ -47,9 +46,9 @@ export const confirmSubscription = async (
     await setSubscriptionStatus(payload, { contactId, existing, listId, status: 'subscribed' })
     confirmed.push(listId)
   }
+  // list.subscribed is published by the subscriptions collection's afterChange hook.
   if (confirmed.length > 0) {
     await recordConsent(payload, contactId, { form: form ?? 'double opt-in', ip: request.ip, text: consentText, userAgent: request.userAgent })
-    for (const listId of confirmed) await publishContactEvent(payload, { contactId, listId, type: 'list.subscribed' })
   }
   return { confirmed: confirmed.length }
 }

@@ -2,7 +2,6 @@ import type { CollectionSlug, Payload } from 'payload'
 
 import { APIError } from 'payload'
 
-import { publishContactEvent } from '../events/contactEvents.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { isEmailAddress, normalizeEmail } from '../utilities/isEmailAddress.js'
 import { type ConsentRecord, recordConsent } from './consent.js'
@@ -56,7 +55,7 @@ export const subscribe = async (payload: Payload, input: SubscribeInput): Promis
   const options = pluginOptionsOf(payload)
   const email = normalizeEmail(input.email)
   if (!isEmailAddress(email)) throw new APIError('Please enter a valid email address.', 400)
-  const slugs = [...new Set(input.lists.filter((slug) => typeof slug === 'string' && slug.length <= 200))].slice(0, 20)
+  const slugs = [...new Set(input.lists.filter((slug) => typeof slug === 'string' && slug.length <= 200 && !slug.includes('\u0000')))].slice(0, 20)
   const lists = await findPublicLists(payload, slugs)
   if (lists.length === 0 || lists.length !== slugs.length) throw new APIError('Unknown list.', 400)
   const limits = options.subscribeRateLimit
@@ -85,10 +84,8 @@ export const subscribe = async (payload: Payload, input: SubscribeInput): Promis
       subscribedNow.push(list.id)
     }
   }
-  if (subscribedNow.length > 0) {
-    await recordConsent(payload, contactId, input.consent)
-    for (const listId of subscribedNow) await publishContactEvent(payload, { contactId, listId, type: 'list.subscribed' })
-  }
+  // The subscriptions collection's afterChange hook publishes list.subscribed for each row written.
+  if (subscribedNow.length > 0) await recordConsent(payload, contactId, input.consent)
   if (toConfirm.length > 0) {
     await sendConfirmationEmail(payload, {
       consent: input.consent,

@@ -1,12 +1,12 @@
 import type { CollectionSlug, Payload } from 'payload'
 
-import { publishContactEvent } from '../events/contactEvents.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { setSubscriptionStatus, subscriptionsOf } from './subscriptionRecords.js'
 
 /**
  * Unsubscribes a contact from some lists, or from everything (`listIds` absent), which also sets
- * the contact `unsubscribed` so no marketing email reaches it. Repeating it changes nothing.
+ * the contact `unsubscribed` so no marketing email reaches it. Repeating it changes nothing. The
+ * subscriptions collection's afterChange hook publishes list.unsubscribed for each row changed.
  */
 export const unsubscribeContact = async (
   payload: Payload,
@@ -26,6 +26,5 @@ export const unsubscribeContact = async (
       await payload.update({ id: contactId, collection, data: { status: 'unsubscribed', statusReason: reason } as never, depth: 0 })
     }
   }
-  for (const listId of changed) await publishContactEvent(payload, { contactId, listId, type: 'list.unsubscribed' })
   return { unsubscribed: changed }
 }

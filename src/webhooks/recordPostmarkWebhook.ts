@@ -34,6 +34,8 @@ export const recordPostmarkWebhook = async (payload: Payload, body: unknown): Pr
   if (typeof recordType !== 'string') throw new MalformedWebhookError('RecordType must be a string.')
   const handler = Object.hasOwn(handlers, recordType) ? handlers[recordType] : undefined
   if (!handler) return { outcome: 'ignored', recordType: recordType.slice(0, 100) }
+  // Postgres text and jsonb cannot hold NUL.
+  if (JSON.stringify(body).includes('\\u0000')) throw new MalformedWebhookError('strings must not contain NUL characters.')
   const result = await payload.db.drizzle.transaction(async (tx) =>
     handler(contextFor(payload, tx as unknown as Payload['db']['drizzle']), body as WebhookBody),
   )

@@ -144,7 +144,7 @@ describe('single opt-in and the HTML form POST', () => {
     expect(await response.text()).toContain('you are subscribed')
     const contactId = await contactIdOf('form@example.com')
     expect(await subscriptionStatus(app.payload, contactId, lists.instant)).toBe('subscribed')
-    expect(published).toEqual([{ contactId, listId: lists.instant, type: 'list.subscribed' }])
+    expect(published.filter((event) => event.type === 'list.subscribed')).toEqual([{ contactId, listId: lists.instant, type: 'list.subscribed' }])
   })
 
   it('refuses private lists, unknown lists, bad addresses and a form without consent, changing nothing', async () => {
@@ -154,6 +154,8 @@ describe('single opt-in and the HTML form POST', () => {
       { email: 'x@example.com', list: 'nope' },
       { email: 'not-an-address', list: 'news' },
       { email: 'x@example.com' },
+      { email: 'x\u0000@example.com', list: 'news' },
+      { email: 'x@example.com', list: 'news\u0000' },
     ]
     for (const body of bad) expect((await postJson('/subscribe', body, '198.51.100.7')).status).toBe(400)
     const noConsent = await api.raw(

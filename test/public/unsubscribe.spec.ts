@@ -76,13 +76,13 @@ describe('one-click unsubscribe', () => {
     expect(await first.text()).toBe('Unsubscribed.')
     expect(await contactStatus(ref.contactId)).toBe('unsubscribed')
     for (const list of listIds) expect(await subscriptionStatus(app.payload, ref.contactId, list)).toBe('unsubscribed')
-    expect(published.map((event) => event.type)).toEqual(['list.unsubscribed', 'list.unsubscribed'])
+    expect(published.filter((event) => event.type === 'list.unsubscribed')).toHaveLength(2)
 
     const after = await stateOf(app.payload)
     const replay = await post(url, 'List-Unsubscribe=One-Click')
     expect(replay.status).toBe(200)
     expect(await stateOf(app.payload)).toEqual(after)
-    expect(published).toHaveLength(2)
+    expect(published.filter((event) => event.type === 'list.unsubscribed')).toHaveLength(2)
   })
 
   it('accepts the one-click body as multipart/form-data too', async () => {

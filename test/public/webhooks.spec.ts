@@ -113,6 +113,7 @@ describe('authentication and bad input', () => {
       JSON.stringify({ ...clickBody(postmarkId, email, 'https://example.com', '2026-11-01T10:00:00Z'), OriginalLink: null }),
       JSON.stringify({ ...openBody(postmarkId, email, '2026-11-01T10:00:00Z'), Metadata: 'x' }),
       JSON.stringify({ ...subscriptionChangeBody(postmarkId, email, true, '2026-11-01T10:00:00Z'), SuppressSending: 'yes' }),
+      JSON.stringify(clickBody(postmarkId, email, 'https://example.com/\u0000', '2026-11-01T10:00:00Z')),
     ]
     for (const body of malformed) expect((await deliver(body)).status).toBe(400)
     const unknown = await deliver({ RecordType: 'Inbound', MessageID: postmarkId })

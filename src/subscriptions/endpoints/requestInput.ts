@@ -6,6 +6,12 @@ export type FormInput = Record<string, string | string[]>
 
 const maxBodyBytes = 64 * 1024
 
+/** Postgres text cannot hold NUL; such input is refused here instead of failing a query later. */
+const assertNoNul = (value: string): string => {
+  if (value.includes('\u0000')) throw new APIError('The request contains an invalid character.', 400)
+  return value
+}
+
 export const isJsonRequest = (req: PayloadRequest): boolean =>
   (req.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')
 
@@ -13,6 +19,8 @@ const fromEntries = (entries: Iterable<[string, unknown]>): FormInput => {
   const input: FormInput = {}
   for (const [key, value] of entries) {
     if (typeof value !== 'string') continue
+    assertNoNul(key)
+    assertNoNul(value)
     const current = input[key]
     input[key] = current === undefined ? value : [...(Array.isArray(current) ? current : [current]), value]
   }
@@ -41,8 +49,9 @@ export const readBody = async (req: PayloadRequest): Promise<FormInput> => {
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new APIError('The request body must be a JSON object.', 400)
     const input: FormInput = {}
     for (const [key, value] of Object.entries(parsed)) {
-      if (typeof value === 'string') input[key] = value
-      else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) input[key] = value as string[]
+      assertNoNul(key)
+      if (typeof value === 'string') input[key] = assertNoNul(value)
+      else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) input[key] = (value as string[]).map(assertNoNul)
     }
     return input
   }
@@ -53,7 +62,10 @@ export const firstOf = (value: string | string[] | undefined): string | undefine
 
 export const allOf = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value])
 
-export const queryParam = (req: PayloadRequest, name: string): string | undefined => req.searchParams.get(name) ?? undefined
+export const queryParam = (req: PayloadRequest, name: string): string | undefined => {
+  const value = req.searchParams.get(name)
+  return value === null ? undefined : assertNoNul(value)
+}
 
 /** The client address as the proxy in front reports it; `unknown` when there is none. */
 export const clientIp = (req: PayloadRequest): string =>
