@@ -34,7 +34,8 @@ const hasValidShape = (claims: unknown): claims is TokenClaims => {
   if (!claims || typeof claims !== 'object') return false
   const c = claims as Record<string, unknown>
   if (!isPositiveInt(c.contactId)) return false
-  if (c.kind === 'unsubscribe') return isPositiveInt(c.messageId)
+  // messageId 0: a link not tied to one message (a sender that signs before the row exists).
+  if (c.kind === 'unsubscribe') return Number.isSafeInteger(c.messageId) && (c.messageId as number) >= 0
   if (c.kind === 'confirm') {
     return Array.isArray(c.listIds) && c.listIds.length > 0 && c.listIds.every(isPositiveInt) && Number.isFinite(c.expiresAt)
   }

@@ -94,6 +94,13 @@ describe('one-click unsubscribe', () => {
     expect(await contactStatus(ref.contactId)).toBe('unsubscribed')
   })
 
+  it('accepts a link not tied to a message (messageId 0, as automation steps sign before the row exists)', async () => {
+    const { contactId } = await subscribedContactWithMessage('nomessage@example.com')
+    const response = await post(unsubscribeUrlFor(app.payload, { contactId, messageId: 0 }), 'List-Unsubscribe=One-Click')
+    expect(response.status).toBe(200)
+    expect(await contactStatus(contactId)).toBe('unsubscribed')
+  })
+
   it('refuses tampered, foreign and wrong-kind tokens with 400 and changes nothing', async () => {
     const ref = await subscribedContactWithMessage('tamper@example.com')
     const token = new URL(unsubscribeUrlFor(app.payload, ref)).searchParams.get('token')!
