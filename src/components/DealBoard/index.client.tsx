@@ -34,15 +34,14 @@ export const DealBoard: React.FC<DealBoardProps> = ({ adminRoute, apiRoute, deal
   const [pending, setPending] = useState<{ dealId: number; stageId: string } | null>(null)
   const [loadingMore, setLoadingMore] = useState<null | string>(null)
   const [dragged, setDragged] = useState<BoardCard | null>(null)
-  const skipInitialLoad = useRef(Boolean(initialBoard))
+  // The filters the shown board was loaded with: the server's render, then each fetch (survives strict mode's double effects).
+  const loadedFor = useRef(initialBoard ? JSON.stringify(initialFilters) : '')
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }))
 
   useEffect(() => {
-    if (skipInitialLoad.current) {
-      skipInitialLoad.current = false
-      return
-    }
-    if (!filters.pipeline) return
+    const key = JSON.stringify(filters)
+    if (!filters.pipeline || loadedFor.current === key) return
+    loadedFor.current = key
     window.history.replaceState(null, '', `?${new URLSearchParams(filters).toString()}`)
     setLastMove(null)
     api.board(filters).then(setBoard, (reason: Error) => setError(reason.message))
