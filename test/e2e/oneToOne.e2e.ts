@@ -99,3 +99,17 @@ it('writes a 1:1 email from a deal, logged on the deal and shown on its contact\
   await deliver(accepted)
   await timelineEntry(subject, 'delivered').waitFor()
 })
+
+it('previews a transactional template with its sample data and sends a test to the logged-in user', async () => {
+  await page.goto(`${appUrl()}/admin/collections/transactional-templates?where[slug][equals]=order-confirmation`)
+  await page.locator('.table tbody tr a').first().click()
+  await page.waitForURL(/\/admin\/collections\/transactional-templates\/\d+/)
+  await page.click('#template-preview')
+  await page.locator('[data-testid="template-preview-subject"]', { hasText: 'Order #1042 is confirmed' }).waitFor()
+  const frame = page.frameLocator('[data-testid="template-preview-frame"]')
+  await frame.locator('text=Thanks for your order #1042').waitFor()
+
+  await page.click('#template-send-test')
+  const accepted = await waitForMessage((message) => message.To === 'demo@example.com' && message.Subject === 'Order #1042 is confirmed')
+  expect(accepted).toMatchObject({ MessageStream: 'outbound', Metadata: expect.objectContaining({ template: 'order-confirmation', test: 'true' }) })
+})
