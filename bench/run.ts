@@ -3,13 +3,16 @@
  * last. Benches send to POSTMARK_API_URL when it is set, otherwise to their own local fake.
  */
 const benches: Record<string, () => Promise<{ run: (args: { n: number }) => Promise<Record<string, unknown>> }>> = {
+  automations: () => import('./automations'),
   campaign: () => import('./campaign'),
   board: () => import('./board'),
+  import: () => import('./import'),
   segment: () => import('./segment'),
   send: () => import('./send'),
+  transactional: () => import('./transactional'),
 }
 
-const defaults: Record<string, number> = { campaign: 100_000, board: 5_000, segment: 1_000_000, send: 100_000 }
+const defaults: Record<string, number> = { automations: 1_000_000, campaign: 100_000, board: 5_000, import: 100_000, segment: 1_000_000, send: 100_000, transactional: 50_000 }
 
 const [name, ...rest] = process.argv.slice(2)
 const load = name ? benches[name] : undefined
