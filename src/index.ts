@@ -99,6 +99,7 @@ export { subscribe, type SubscribeInput, type SubscribeResult } from './subscrip
 export { unsubscribeContact } from './subscriptions/unsubscribeContact.js'
 export { listUnsubscribeHeaders, preferencesUrlFor, unsubscribeUrlFor } from './subscriptions/unsubscribeLinks.js'
 export { recordPostmarkWebhook, type WebhookOutcome } from './webhooks/recordPostmarkWebhook.js'
+export { syncPostmarkSuppressions, type SuppressionSyncResult } from './suppressions/syncPostmarkSuppressions.js'
 export { messageEventTypes, type MessageEventType } from './webhooks/messageEventTypes.js'
 export { startScheduler, stopScheduler } from './scheduler/startScheduler.js'
 export { compileConditions, validateConditions, type CompileConditionsOptions } from './segments/compileConditions.js'
@@ -142,6 +143,7 @@ export type {
   SchedulerOptions,
   SendingOptions,
   SubscribeRateLimitOptions,
+  SuppressionSyncOptions,
   UnsubscribeOptions,
   WebhookOptions,
 } from './types.js'

@@ -46,7 +46,6 @@ export const sanitizeOptions = (
     },
     adminGroup: options.adminGroup ?? defaultAdminGroup,
     adminUserSlug,
-    dealAccess: options.dealAccess ?? 'all',
     automations: {
       batchSize: options.automations?.batchSize ?? 500,
       conditionCheckMinutes: options.automations?.conditionCheckMinutes ?? 15,
@@ -56,6 +55,7 @@ export const sanitizeOptions = (
       maxRunsPerWindow: options.automations?.maxRunsPerWindow ?? 10,
       runWindowHours: options.automations?.runWindowHours ?? 24,
     },
+    dealAccess: options.dealAccess ?? 'all',
     doubleOptIn: { tokenTtlHours: options.doubleOptIn?.tokenTtlHours ?? 72 },
     enabled,
     imports: {
@@ -99,6 +99,11 @@ export const sanitizeOptions = (
       perAddress: options.subscribeRateLimit?.perAddress ?? 5,
       perIp: options.subscribeRateLimit?.perIp ?? 20,
       windowSeconds: options.subscribeRateLimit?.windowSeconds ?? 3600,
+    },
+    suppressions: {
+      cron: options.suppressions?.cron ?? '0 */15 * * * *',
+      streams: options.suppressions?.streams ?? [options.postmark?.broadcastStream ?? 'broadcast'],
+      sync: options.suppressions?.sync ?? false,
     },
     unsubscribe: { mailto: options.unsubscribe?.mailto, mode: options.unsubscribe?.mode ?? 'self' },
     useAsPayloadEmail: options.useAsPayloadEmail ?? true,

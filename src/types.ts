@@ -124,6 +124,15 @@ export type AutomationOptions = {
   conditionCheckMinutes?: number
 }
 
+export type SuppressionSyncOptions = {
+  /** Pull Postmark's suppression lists into contact statuses on a schedule (needs a server token). @default false */
+  sync?: boolean
+  /** Cron expression of the sync tick. @default '0 *\/15 * * * *' (every 15 minutes) */
+  cron?: string
+  /** Message streams whose suppression lists are synced. @default [postmark.broadcastStream] */
+  streams?: string[]
+}
+
 export type DoubleOptInOptions = {
   /** Hours a confirmation link stays valid. @default 72 */
   tokenTtlHours?: number
@@ -146,14 +155,14 @@ export type EmailMarketingPluginOptions = {
   access?: { read?: Access; write?: Access }
   /** Admin sidebar group for the plugin's collections. @default 'Email marketing' */
   adminGroup?: string
+  /** The automation engine: tick schedule, batch size and loop bounds. */
+  automations?: AutomationOptions
   /**
    * Who sees and edits deals. `'ownerOnly'`: each user reads, updates and deletes only the deals
    * they own (REST, GraphQL, Local API with access and the board), except users `isDealAdmin` accepts.
    * @default 'all'
    */
   dealAccess?: 'all' | 'ownerOnly'
-  /** The automation engine: tick schedule, batch size and loop bounds. */
-  automations?: AutomationOptions
   /** Double opt-in confirmation links. */
   doubleOptIn?: DoubleOptInOptions
   /**
@@ -192,6 +201,8 @@ export type EmailMarketingPluginOptions = {
   secret?: string
   /** Consecutive soft bounces after which a contact is marked `bounced`. @default 3 */
   softBounceLimit?: number
+  /** Sync contact statuses with Postmark's suppression lists. */
+  suppressions?: SuppressionSyncOptions
   /** Limits on the public subscribe endpoint, counted in Postgres so they hold across processes. */
   subscribeRateLimit?: SubscribeRateLimitOptions
   /** How unsubscribe links and headers work. */
@@ -213,9 +224,9 @@ export type SanitizedEmailMarketingOptions = {
   access: { read: Access; write: Access }
   adminGroup: string
   adminUserSlug: string
+  automations: Required<AutomationOptions>
   dealAccess: 'all' | 'ownerOnly'
   isDealAdmin: (user: Record<string, unknown>) => boolean
-  automations: Required<AutomationOptions>
   doubleOptIn: Required<DoubleOptInOptions>
   enabled: boolean
   imports: Required<ImportOptions>
@@ -229,6 +240,7 @@ export type SanitizedEmailMarketingOptions = {
   slugs: Record<EmailMarketingCollection, string>
   softBounceLimit: number
   subscribeRateLimit: Required<SubscribeRateLimitOptions>
+  suppressions: Required<SuppressionSyncOptions>
   unsubscribe: { mailto?: string; mode: 'postmark' | 'self' }
   useAsPayloadEmail: boolean
   /** Undefined when the webhook endpoint is off. */

@@ -6,6 +6,7 @@ import { automationTick } from '../automations/engine/automationTick.js'
 import { campaignTick } from '../campaigns/campaignTick.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { outboxTick } from '../sending/outboxTick.js'
+import { syncPostmarkSuppressions } from '../suppressions/syncPostmarkSuppressions.js'
 import { runImportTick } from '../imports/runImportTick.js'
 
 const running = new WeakMap<Payload, ScheduledTask[]>()
@@ -64,6 +65,21 @@ export const startScheduler = (payload: Payload): void => {
     { name: 'email-marketing-automations', noOverlap: true },
   )
   running.get(payload)?.push(automationTask)
+  const { postmark, suppressions } = pluginOptionsOf(payload)
+  if (suppressions.sync && postmark.serverToken) {
+    if (!validate(suppressions.cron)) {
+      throw new Error(`payload-plugin-email-marketing: suppressions.cron "${suppressions.cron}" is not a valid cron expression.`)
+    }
+    const suppressionTask = schedule(
+      suppressions.cron,
+      () =>
+        syncPostmarkSuppressions(payload).catch((error: unknown) =>
+          payload.logger.error({ err: error, msg: 'email-marketing: Postmark suppression sync failed; the next tick retries' }),
+        ),
+      { name: 'email-marketing-suppressions', noOverlap: true },
+    )
+    running.get(payload)?.push(suppressionTask)
+  }
 }
 
 export const stopScheduler = async (payload: Payload): Promise<void> => {

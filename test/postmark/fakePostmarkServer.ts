@@ -1,7 +1,7 @@
 /**
  * A Postmark-compatible HTTP server for tests, benches and the dev app (node:http only).
  * Implements POST /email, /email/batch, /email/withTemplate, /email/batchWithTemplates and
- * GET /messages/outbound, with Postmark's auth, validation and error codes; see validation.ts and search.ts.
+ * GET /messages/outbound and the suppressions routes (suppressions.ts), with Postmark's auth, validation and error codes; see validation.ts and search.ts.
  * Standalone: `tsx test/postmark/cli.ts --port 7777`; control routes for other processes: control.ts.
  *
  * How the official `postmark` client (v4.0.5, axios) surfaces failures — all errors are subclasses of
@@ -28,6 +28,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { handleControl } from './control.js'
 import { searchOutbound } from './search.js'
 import { MessageStore } from './store.js'
+import { handleSuppressions, type SuppressionStore } from './suppressions.js'
 import type { FakePostmark, FakePostmarkOptions, Fault, RequestLogEntry } from './types.js'
 import { isPlainObject, isRejection, MAX_BATCH_SIZE, type Rejection, type SendMode, validateMessage } from './validation.js'
 
@@ -62,6 +63,7 @@ export async function startFakePostmark(options: FakePostmarkOptions = {}): Prom
   const store = new MessageStore()
   const requests: RequestLogEntry[] = []
   const inactiveRecipients = new Set<string>()
+  const suppressions: SuppressionStore = new Map()
   const faults: QueuedFault[] = []
   let latencyMs = options.latencyMs ?? 0
 
@@ -147,6 +149,8 @@ export async function startFakePostmark(options: FakePostmarkOptions = {}): Prom
       const result = searchOutbound(store, new URLSearchParams(queryAt >= 0 ? url.slice(queryAt + 1) : ''))
       return send(res, entry, isRejection(result) ? 422 : 200, result)
     }
+    const suppressionAnswer = bodyError ? null : handleSuppressions(suppressions, method, route, body)
+    if (suppressionAnswer) return send(res, entry, suppressionAnswer.status, suppressionAnswer.body)
     if (!isPost) return notFound()
 
     const single: SendMode | null = route === '/email' ? 'plain' : route === '/email/withtemplate' ? 'template' : null
@@ -203,6 +207,7 @@ export async function startFakePostmark(options: FakePostmarkOptions = {}): Prom
     accepted: store.accepted,
     requests,
     inactiveRecipients,
+    suppressions,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()))

@@ -78,6 +78,8 @@ export interface FakePostmark {
   readonly requests: RequestLogEntry[]
   /** Lowercase bare addresses answered with ErrorCode 406. Not cleared by reset(). */
   readonly inactiveRecipients: Set<string>
+  /** Suppression lists by message stream, lowercase address → entry (see suppressions.ts). Not cleared by reset(). */
+  readonly suppressions: import('./suppressions.js').SuppressionStore
   setLatency(ms: number): void
   /** Queue a fault; faults are consumed FIFO, one per matching request (`times` default 1). */
   inject(fault: Fault): void
