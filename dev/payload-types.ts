@@ -2334,6 +2334,10 @@ export interface Campaign {
     [k: string]: unknown;
   } | null;
   /**
+   * The default layout when empty.
+   */
+  layout?: (number | null) | Layout;
+  /**
    * Active contacts subscribed to any chosen list get one email each; excluded lists and segments win.
    */
   audience?: {
@@ -2397,6 +2401,40 @@ export interface Campaign {
     startedAt?: string | null;
     finishedAt?: string | null;
   };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * The frame around campaign and automation emails. The default layout is used when a message names none.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "layouts".
+ */
+export interface Layout {
+  id: number;
+  name: string;
+  /**
+   * Used when a campaign or automation picks no layout. Only one layout is the default.
+   */
+  isDefault?: boolean | null;
+  brandColor?: string | null;
+  logoUrl?: string | null;
+  /**
+   * HTML above the content, replacing the logo. Liquid allowed.
+   */
+  headerHtml?: string | null;
+  /**
+   * HTML at the top of the footer. Liquid allowed.
+   */
+  footerHtml?: string | null;
+  /**
+   * The sender's postal address, shown in every marketing email (anti-spam law requires it).
+   */
+  postalAddress: string;
+  /**
+   * Text of the unsubscribe link; the link itself is {{ unsubscribe_url }}, filled in per contact.
+   */
+  unsubscribeLabel: string;
   updatedAt: string;
   createdAt: string;
 }
@@ -2513,40 +2551,6 @@ export interface MessageEvent {
   createdAt: string;
 }
 /**
- * The frame around campaign and automation emails. The default layout is used when a message names none.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "layouts".
- */
-export interface Layout {
-  id: number;
-  name: string;
-  /**
-   * Used when a campaign or automation picks no layout. Only one layout is the default.
-   */
-  isDefault?: boolean | null;
-  brandColor?: string | null;
-  logoUrl?: string | null;
-  /**
-   * HTML above the content, replacing the logo. Liquid allowed.
-   */
-  headerHtml?: string | null;
-  /**
-   * HTML at the top of the footer. Liquid allowed.
-   */
-  footerHtml?: string | null;
-  /**
-   * The sender's postal address, shown in every marketing email (anti-spam law requires it).
-   */
-  postalAddress: string;
-  /**
-   * Text of the unsubscribe link; the link itself is {{ unsubscribe_url }}, filled in per contact.
-   */
-  unsubscribeLabel: string;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "deals".
  */
@@ -2598,6 +2602,10 @@ export interface ContactImport {
   lists?: (number | List)[] | null;
   listStatus?: ('subscribed' | 'pending') | null;
   tags?: (number | Tag)[] | null;
+  /**
+   * Publish list.subscribed and tag.added for each imported contact, so automations start for them. One event per contact: much slower on big files.
+   */
+  publishEvents?: boolean | null;
   consent?: {
     /**
      * Where these contacts agreed, e.g. "2024 trade show".
@@ -2715,6 +2723,7 @@ export interface TransactionalTemplate {
     [k: string]: unknown;
   } | null;
   html?: string | null;
+  layout?: (number | null) | Layout;
   /**
    * Alias of a template kept in Postmark; `data` is sent as its TemplateModel.
    */
@@ -3176,6 +3185,7 @@ export interface CampaignsSelect<T extends boolean = true> {
   fromEmail?: T;
   replyTo?: T;
   content?: T;
+  layout?: T;
   audience?:
     | T
     | {
@@ -4491,6 +4501,7 @@ export interface ContactImportsSelect<T extends boolean = true> {
   lists?: T;
   listStatus?: T;
   tags?: T;
+  publishEvents?: T;
   consent?:
     | T
     | {
@@ -4555,6 +4566,7 @@ export interface TransactionalTemplatesSelect<T extends boolean = true> {
   preheader?: T;
   body?: T;
   html?: T;
+  layout?: T;
   postmarkTemplateAlias?: T;
   variables?:
     | T

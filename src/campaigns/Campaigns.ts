@@ -13,7 +13,7 @@ import { guardCampaignChange } from './hooks/guardCampaignChange.js'
 const liquidHint = 'Liquid allowed, e.g. {{ contact.firstName | default: "there" }}.'
 
 /** Campaigns reference segments and layouts once those collections are part of the plugin. */
-export const campaignRelations = { layouts: false, segments: true }
+export const campaignRelations = { layouts: true, segments: true }
 
 /**
  * One-off emails to opted-in lists. Status changes go through the actions (sendCampaign, pause...),

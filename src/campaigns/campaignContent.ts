@@ -1,8 +1,7 @@
 import type { SerializedEditorState } from '@payloadcms/richtext-lexical/lexical'
 import type { Payload } from 'payload'
 
-import type { EmailLayoutOptions } from '../rendering/layout.js'
-
+import { layoutForRendering } from '../layouts/layoutForRendering.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { lexicalToEmailHtml } from '../rendering/lexicalToEmailHtml.js'
 import { type PreparedEmail, prepareEmail } from '../rendering/renderEmail.js'
@@ -43,15 +42,6 @@ export const variantsOf = (campaign: CampaignDoc): CampaignVariant[] => {
 
 export const variantLabel = (index: number): string => String.fromCharCode(65 + index)
 
-type LayoutResolver = (payload: Payload, layoutId?: number) => Promise<EmailLayoutOptions | undefined>
-
-let resolveLayout: LayoutResolver = async () => undefined
-
-/** Lets the layouts feature supply the layout a campaign renders in (the default layout until then). */
-export const setLayoutResolver = (resolver: LayoutResolver): void => {
-  resolveLayout = resolver
-}
-
 const layoutIdOf = (campaign: CampaignDoc): number | undefined =>
   typeof campaign.layout === 'number' ? campaign.layout : (campaign.layout?.id ?? undefined)
 
@@ -65,7 +55,7 @@ export const prepareCampaignVariant = async (payload: Payload, campaign: Campaig
   return prepareEmail({
     html: lexicalToEmailHtml(chosen.content ?? null),
     kind: 'marketing',
-    layout: await resolveLayout(payload, layoutIdOf(campaign)),
+    layout: await layoutForRendering(payload, layoutIdOf(campaign)),
     preheader: campaign.preheader ?? undefined,
     subject: chosen.subject,
   })

@@ -55,6 +55,7 @@ describe('Liquid errors block scheduling and sending', () => {
     const id = await createCampaign(app.payload, { audience: { lists: [listId] }, preheader: 'Read {{ contact.firstName' })
     const error = await app.payload
       .update({ collection: 'campaigns', data: { scheduledAt: new Date(Date.now() + 60_000).toISOString(), status: 'scheduled' } as never, id })
+      .then(() => null)
       .catch((caught: unknown) => caught as { data?: { errors: { message: string; path: string }[] } })
     expect(error?.data?.errors[0]).toMatchObject({ message: expect.stringMatching(/preheader.*line 1, column \d+/), path: 'preheader' })
     expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({ status: 'draft' })

@@ -9,9 +9,9 @@ let page: Page
 beforeAll(async () => {
   browser = await launchBrowser()
   page = await browser.newPage()
-  page.setDefaultTimeout(90_000)
+  page.setDefaultTimeout(180_000)
   await logIn(page)
-})
+}, 600_000)
 
 afterAll(async () => {
   await browser?.close()
@@ -97,4 +97,4 @@ it('creates, previews, tests and schedules a campaign; the scheduler sends one e
   expect(received.map((message) => message.To).sort()).toEqual([...eligible].sort())
   expect(received.every((message) => message.Metadata?.campaignId === String(campaignId))).toBe(true)
   expect(received.find((message) => message.To === eligible[0])?.Subject).toBe(`Spring news ${run} for Reader0`)
-})
+}, 600_000)

@@ -34,14 +34,15 @@ export const DealBoard: React.FC<DealBoardProps> = ({ adminRoute, apiRoute, deal
   const [pending, setPending] = useState<{ dealId: number; stageId: string } | null>(null)
   const [loadingMore, setLoadingMore] = useState<null | string>(null)
   const [dragged, setDragged] = useState<BoardCard | null>(null)
-  // The filters the shown board was loaded with: the server's render, then each fetch (survives strict mode's double effects).
-  const loadedFor = useRef(initialBoard ? JSON.stringify(initialFilters) : '')
+  const skipInitialLoad = useRef(Boolean(initialBoard))
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }))
 
   useEffect(() => {
-    const key = JSON.stringify(filters)
-    if (!filters.pipeline || loadedFor.current === key) return
-    loadedFor.current = key
+    if (skipInitialLoad.current) {
+      skipInitialLoad.current = false
+      return
+    }
+    if (!filters.pipeline) return
     window.history.replaceState(null, '', `?${new URLSearchParams(filters).toString()}`)
     setLastMove(null)
     api.board(filters).then(setBoard, (reason: Error) => setError(reason.message))
