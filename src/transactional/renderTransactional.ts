@@ -3,6 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import type { EmailLayoutOptions } from '../rendering/layout.js'
 import type { TransactionalTemplate } from './templateTypes.js'
 
+import { layoutForRendering } from '../layouts/layoutForRendering.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { lexicalToEmailHtml } from '../rendering/lexicalToEmailHtml.js'
 import { personalize, prepareEmail, type PreparedEmail } from '../rendering/renderEmail.js'
@@ -12,31 +13,21 @@ export type RenderedTransactional =
   | { html: string; subject: string; text: string; type: 'content' }
   | { templateAlias: string; templateModel: Record<string, unknown>; type: 'postmark' }
 
-const layoutKeys = ['brandColor', 'logoUrl', 'headerHtml', 'footerHtml', 'postalAddress'] as const
-
-/** The layout options a layouts document carries (whatever else it has is ignored). */
-const layoutOptionsOf = (doc: Record<string, unknown> | null | undefined): EmailLayoutOptions | undefined => {
-  if (!doc) return undefined
-  const picked = Object.fromEntries(layoutKeys.flatMap((key) => (typeof doc[key] === 'string' && doc[key] ? [[key, doc[key]]] : [])))
-  return Object.keys(picked).length ? (picked as EmailLayoutOptions) : undefined
-}
-
-const loadLayout = async (payload: Payload, template: TransactionalTemplate, req?: Partial<PayloadRequest>) => {
-  const { layout } = template
-  if (layout === null || layout === undefined) return undefined
-  if (typeof layout === 'object') return layoutOptionsOf(layout)
+/** The template's layout, or the default layout when it names none; no layout without the layouts collection. */
+const loadLayout = async (payload: Payload, template: TransactionalTemplate, req?: Partial<PayloadRequest>): Promise<EmailLayoutOptions | undefined> => {
   const slug = pluginOptionsOf(payload).slugs.layouts
   if (!payload.collections[slug as keyof typeof payload.collections]) return undefined
-  const doc = await payload.findByID({ id: layout, collection: slug as 'users', depth: 0, disableErrors: true, req })
-  return layoutOptionsOf(doc as Record<string, unknown> | null)
+  const layout = template.layout && typeof template.layout === 'object' ? (template.layout as { id?: number }).id : template.layout
+  return layoutForRendering(payload, layout ?? null, { req })
 }
 
-/** Prepared (layout rendered, Liquid parsed) templates of saved docs, by id and last update. */
+/** Prepared (layout rendered, Liquid parsed) templates of saved docs, by id, last update and layout. */
 const preparedCache = new Map<string, PreparedEmail>()
 const maxCached = 200
 
 const prepare = async (payload: Payload, template: TransactionalTemplate, req?: Partial<PayloadRequest>): Promise<PreparedEmail> => {
-  const key = template.id && template.updatedAt ? `${template.id}:${template.updatedAt}` : undefined
+  const layout = await loadLayout(payload, template, req)
+  const key = template.id && template.updatedAt ? `${template.id}:${template.updatedAt}:${JSON.stringify(layout ?? null)}` : undefined
   const cached = key ? preparedCache.get(key) : undefined
   if (cached) return cached
   const html = template.mode === 'html' ? (template.html ?? '') : lexicalToEmailHtml(template.body)
@@ -46,7 +37,7 @@ const prepare = async (payload: Payload, template: TransactionalTemplate, req?: 
   const prepared = await prepareEmail({
     html,
     kind: 'transactional',
-    layout: await loadLayout(payload, template, req),
+    layout,
     preheader: template.preheader ?? undefined,
     subject: template.subject,
   })

@@ -80,6 +80,16 @@ describe('template preview and "send a test"', () => {
     expect((await api.rest('POST', '/email-marketing/transactional/preview', { body: { template } })).status).toBe(401)
   })
 
+  it('wraps the body in the template\'s layout', async () => {
+    const layout = await app.payload.create({ collection: 'layouts', data: { footerHtml: '<p>Questions? Reply to this email.</p>', name: 'Brand', postalAddress: 'Acme Inc, 1 Main St' } as never })
+    const template = { html: '<p>Body</p>', layout: layout.id, mode: 'html', subject: 'With layout' }
+    const response = await api.rest('POST', '/email-marketing/transactional/preview', { body: { template }, token: adminToken })
+    expect(response.status).toBe(200)
+    expect(response.body.html).toContain('Questions? Reply to this email.')
+    expect(response.body.html).toContain('Acme Inc, 1 Main St')
+    expect(response.body.html).not.toMatch(/unsubscribe/i)
+  })
+
   it('refuses to save a template whose Liquid does not parse', async () => {
     await expect(
       app.payload.create({ collection: 'transactional-templates', data: { html: '<p>ok</p>', mode: 'html', name: 'Broken', slug: 'broken', subject: 'Hi {{ name ' } as never }),
