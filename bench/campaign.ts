@@ -69,7 +69,7 @@ export const run = async ({ n }: { n: number }) => {
       while (!sent) {
         await campaignTick(payload, { budgetMs: 1000 })
         sent = (await statusOf()) === 'sent'
-        if (!sent) await new Promise((resolve) => setTimeout(resolve, 50))
+        if (!sent) await new Promise((resolve) => setTimeout(resolve, 250))
       }
     }
     const drains = async () => {

@@ -24,10 +24,7 @@ export type ContactEvent =
 
 export type ContactEventHandler = (args: { event: ContactEvent; payload: Payload; req?: PayloadRequest }) => Promise<void>
 
-// Kept on globalThis: Next.js dev re-evaluates modules on every hot reload without re-running the
-// plugin's onInit, so a module-level list would drop the handlers registered at init.
-const globalHandlers = globalThis as typeof globalThis & { __emailMarketingContactEventHandlers?: ContactEventHandler[] }
-const handlers: ContactEventHandler[] = (globalHandlers.__emailMarketingContactEventHandlers ??= [])
+const handlers: ContactEventHandler[] = []
 
 /** Registers a handler for every Payload instance in this process (the plugin does this at init). */
 export const onContactEvent = (handler: ContactEventHandler): void => {

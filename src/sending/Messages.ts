@@ -122,7 +122,7 @@ export const createMessagesCollection = (options: SanitizedEmailMarketingOptions
           ],
         },
       ],
-      indexes: [{ fields: ['status', 'priority', 'nextAttemptAt'] }, { fields: ['stream', 'claimedAt'] }],
+      indexes: [{ fields: ['status', 'priority', 'nextAttemptAt'] }, { fields: ['stream', 'claimedAt'] }, { fields: ['campaign', 'status'] }],
       timestamps: true,
     },
     options,
