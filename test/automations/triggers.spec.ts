@@ -151,11 +151,14 @@ describe('triggers', () => {
       when: ({ doc, previousDoc }) => doc.status === 'paid' && previousDoc?.status !== 'paid',
     })
     const req = { payload } as never
-    await hook({ collection: {} as never, context: {}, doc: { customerEmail: 'buyer@shop.example', status: 'pending' }, operation: 'create', previousDoc: {}, req })
+    const collection = {} as never
+    const data = {}
+    await hook({ collection, context: {}, data, doc: { customerEmail: 'buyer@shop.example', status: 'pending' }, operation: 'create', previousDoc: {}, req })
     expect(await enrolledContacts(automation.id)).toEqual([])
     await hook({
-      collection: {} as never,
+      collection,
       context: {},
+      data,
       doc: { customerEmail: 'Buyer@Shop.example', status: 'paid' },
       operation: 'update',
       previousDoc: { status: 'pending' },

@@ -5,6 +5,7 @@ import { stepRunners } from '../steps/stepRegistry.js'
 import { claimEnrollments } from './claimEnrollments.js'
 import { enrollDateTriggers } from './dateTriggers.js'
 import { runBatch } from './runBatch.js'
+import type { AutomationDoc } from './stepTypes.js'
 
 export type AutomationTickResult = { batches: number; claimed: number; dateEnrolled: number; steps: number }
 
@@ -19,12 +20,13 @@ export const automationTick = async (
 ): Promise<AutomationTickResult> => {
   const options = pluginOptionsOf(payload)
   const runners = stepRunners(options)
+  const automationCache = new Map<number, AutomationDoc | null>()
   const started = Date.now()
   const result: AutomationTickResult = { batches: 0, claimed: 0, dateEnrolled: await enrollDateTriggers(payload, now), steps: 0 }
   while (result.batches < maxBatches && Date.now() - started < budgetMs) {
     const claimed = await claimEnrollments(payload, { limit: options.automations.batchSize, now })
     if (claimed.length === 0) break
-    const batch = await runBatch(payload, claimed, { now, options, runners })
+    const batch = await runBatch(payload, claimed, { automationCache, now, options, runners })
     result.batches += 1
     result.claimed += claimed.length
     result.steps += batch.steps

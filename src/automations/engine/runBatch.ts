@@ -1,22 +1,19 @@
 import type { CollectionSlug, Payload } from 'payload'
 
 import type { SanitizedEmailMarketingOptions } from '../../types.js'
-import type { ConditionContact } from '../conditions.js'
 import type { AutomationDoc, ClaimedEnrollment, StepDefinition } from './stepTypes.js'
 
 import { enqueueMessages } from '../../sending/enqueueMessages.js'
 import { advanceRun, checkExitAndGoals, type RunEnvironment } from './advanceRun.js'
 import { type EnrollmentRun, startRun } from './enrollmentRun.js'
+import { loadContacts } from './loadContacts.js'
 import { nextPath } from './stepPaths.js'
 import { writeBack } from './writeBack.js'
-
-type Contact = ConditionContact & { email: string }
 
 const loadById = async <T extends { id: number }>(payload: Payload, collection: string, ids: number[]): Promise<Map<number, T>> => {
   const { docs } = await payload.find({
     collection: collection as CollectionSlug,
     depth: 0,
-    joins: false,
     limit: ids.length,
     pagination: false,
     where: { id: { in: [...new Set(ids)] } },
@@ -34,10 +31,21 @@ const pausedRetryMs = 5 * 60_000
 export const runBatch = async (
   payload: Payload,
   claimed: ClaimedEnrollment[],
-  { now, options, runners }: { now: Date; options: SanitizedEmailMarketingOptions; runners: Map<string, StepDefinition> },
+  {
+    automationCache,
+    now,
+    options,
+    runners,
+  }: { automationCache: Map<number, AutomationDoc | null>; now: Date; options: SanitizedEmailMarketingOptions; runners: Map<string, StepDefinition> },
 ): Promise<{ runs: EnrollmentRun[]; steps: number }> => {
-  const automations = await loadById<AutomationDoc>(payload, options.slugs.automations, claimed.map((row) => row.automationId))
-  const contacts = await loadById<Contact>(payload, options.slugs.contacts, claimed.map((row) => row.contactId))
+  // Automations are read once per tick: a doc with every step block is an expensive query.
+  const missing = [...new Set(claimed.map((row) => row.automationId))].filter((id) => !automationCache.has(id))
+  if (missing.length > 0) {
+    const loaded = await loadById<AutomationDoc>(payload, options.slugs.automations, missing)
+    for (const id of missing) automationCache.set(id, loaded.get(id) ?? null)
+  }
+  const automations = new Map([...automationCache].filter((entry): entry is [number, AutomationDoc] => entry[1] !== null))
+  const contacts = await loadContacts(payload, options, claimed.map((row) => row.contactId))
   const runs = claimed.map(startRun)
   const environments = new Map<EnrollmentRun, RunEnvironment>()
   const checkpoint = async (run: EnrollmentRun) => {
