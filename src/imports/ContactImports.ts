@@ -71,6 +71,16 @@ export const createContactImportsCollection = (options: SanitizedEmailMarketingO
           ],
         },
         {
+          name: 'publishEvents',
+          type: 'checkbox',
+          admin: {
+            description:
+              'Publish list.subscribed and tag.added for each imported contact, so automations start for them. One event per contact: much slower on big files.',
+          },
+          defaultValue: false,
+          label: 'Trigger automations',
+        },
+        {
           name: 'consent',
           type: 'group',
           fields: [

@@ -177,7 +177,7 @@ describe('a worker that dies mid-import', () => {
   it('is resumed by the next tick from the last committed chunk, with the same result as an uninterrupted run', async () => {
     const rows = Array.from({ length: 10 }, (_, i) => `crash${i}@example.com,C${i},,`)
     const text = ['E-mail,First Name,Plan,Notes', ...rows, 'crash0@example.com,again,,'].join('\n')
-    const job = await createImportJob(payload, text, { dedupe: 'update', lists: [listId] })
+    const job = await createImportJob(payload, text, { dedupe: 'update', lists: [listId], publishEvents: true })
     await startImport(payload, job.id, mapping)
     let crash = true
     onContactEvent(async () => {
