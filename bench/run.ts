@@ -4,7 +4,6 @@
  */
 const benches: Record<string, () => Promise<{ run: (args: { n: number }) => Promise<Record<string, unknown>> }>> = {
   automations: () => import('./automations'),
-  automations: () => import('./automations'),
   campaign: () => import('./campaign'),
   board: () => import('./board'),
   import: () => import('./import'),
@@ -13,7 +12,7 @@ const benches: Record<string, () => Promise<{ run: (args: { n: number }) => Prom
   transactional: () => import('./transactional'),
 }
 
-const defaults: Record<string, number> = { automations: 1_000_000, automations: 1_000_000, campaign: 100_000, board: 5_000, import: 100_000, segment: 1_000_000, send: 100_000, transactional: 50_000 }
+const defaults: Record<string, number> = { automations: 1_000_000, campaign: 100_000, board: 5_000, import: 100_000, segment: 1_000_000, send: 100_000, transactional: 50_000 }
 
 const [name, ...rest] = process.argv.slice(2)
 const load = name ? benches[name] : undefined
