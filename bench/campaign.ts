@@ -2,7 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { getPayload } from 'payload'
 
 import { createDevConfig } from '../dev/config'
-import { campaignTick, drainOutbox, sendCampaign } from '../src/index'
+import { campaignTick, outboxTick, sendCampaign } from '../src/index'
 import { rowsOf } from '../src/utilities/db'
 import { startFakePostmarkProcess } from '../test/postmark/fakePostmarkProcess'
 import { createBenchDatabase } from './support/benchDatabase'
@@ -74,7 +74,7 @@ export const run = async ({ n }: { n: number }) => {
     }
     const drains = async () => {
       while (!sent) {
-        const result = await drainOutbox(payload, { budgetMs: 5_000 })
+        const result = await outboxTick(payload, { budgetMs: 5_000 })
         accepted += result.accepted
         if (result.batches === 0) await new Promise((resolve) => setTimeout(resolve, 20))
       }

@@ -109,4 +109,4 @@ it('sends the test share to variants evenly, picks the winner from webhook opens
     ['A', Math.ceil(variantA.length / 10)],
     ['B', Math.ceil(variantB.length / 2)],
   ])
-})
+}, 400_000)

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { drainOutbox } from '../../src/index'
+import { outboxTick } from '../../src/index'
 import { campaignTick } from '../../src/campaigns/campaignTick'
 import { rowsOf } from '../../src/utilities/db'
 
@@ -56,15 +56,20 @@ export const createCampaign = async (payload: Payload, data: Record<string, unkn
     })
   ).id as number
 
-/** Ticks and drains until the campaign is sent (or `limit` rounds pass). */
-export const sendToCompletion = async (payload: Payload, campaignId: number, { limit = 200, now }: { limit?: number; now?: () => Date } = {}) => {
-  for (let round = 0; round < limit; round += 1) {
+/**
+ * Runs campaign and outbox ticks (which also reconcile rows whose batch call timed out) until the
+ * campaign is sent, or fails after `timeoutMs`.
+ */
+export const sendToCompletion = async (payload: Payload, campaignId: number, { now, timeoutMs = 240_000 }: { now?: () => Date; timeoutMs?: number } = {}) => {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
     await campaignTick(payload, { now: now?.() })
-    await drainOutbox(payload, now ? { now } : {})
+    const drained = await outboxTick(payload, now ? { now } : {})
     const [{ status }] = rowsOf<{ status: string }>(await payload.db.drizzle.execute(sql`SELECT status::text FROM campaigns WHERE id = ${campaignId}`))
     if (status === 'sent') return
+    if (drained.batches === 0) await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  throw new Error(`Campaign ${campaignId} was not sent after ${limit} rounds.`)
+  throw new Error(`Campaign ${campaignId} was not sent within ${timeoutMs / 1000}s: ${JSON.stringify(await messageCounts(payload, campaignId))}`)
 }
 
 export const messageCounts = async (payload: Payload, campaignId: number): Promise<Record<string, number>> =>
