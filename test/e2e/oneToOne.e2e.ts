@@ -9,7 +9,7 @@ let page: Page
 beforeAll(async () => {
   browser = await launchBrowser()
   page = await browser.newPage()
-  page.setDefaultTimeout(90_000)
+  page.setDefaultTimeout(180_000)
   await logIn(page)
 })
 
@@ -59,6 +59,9 @@ const compose = async (subject: string, body: string) => {
   await page.locator('.email-composer').waitFor({ state: 'detached' })
 }
 
+/** The dev server shares the machine with other suites; the first admin compile alone can take minutes. */
+const testTimeoutMs = 420_000
+
 const timelineEntry = (subject: string, status: string) =>
   page.locator(`.contact-timeline .timeline-entry--message[data-status="${status}"]`, { hasText: subject })
 
@@ -78,7 +81,7 @@ it('writes a 1:1 email from a contact, sees it sent on the timeline, then delive
 
   await deliver(accepted)
   await timelineEntry(subject, 'delivered').locator('[data-event="delivered"]').waitFor()
-})
+}, testTimeoutMs)
 
 it('writes a 1:1 email from a deal, logged on the deal and shown on its contact\'s timeline', async () => {
   const email = `deal-contact-${Date.now()}@example.com`
@@ -98,7 +101,7 @@ it('writes a 1:1 email from a deal, logged on the deal and shown on its contact\
   await timelineEntry(subject, 'sent').waitFor()
   await deliver(accepted)
   await timelineEntry(subject, 'delivered').waitFor()
-})
+}, testTimeoutMs)
 
 it('previews a transactional template with its sample data and sends a test to the logged-in user', async () => {
   await page.goto(`${appUrl()}/admin/collections/transactional-templates?where[slug][equals]=order-confirmation`)
@@ -112,4 +115,4 @@ it('previews a transactional template with its sample data and sends a test to t
   await page.click('#template-send-test')
   const accepted = await waitForMessage((message) => message.To === 'demo@example.com' && message.Subject === 'Order #1042 is confirmed')
   expect(accepted).toMatchObject({ MessageStream: 'outbound', Metadata: expect.objectContaining({ template: 'order-confirmation', test: 'true' }) })
-})
+}, testTimeoutMs)
