@@ -14,6 +14,7 @@ let payload: Payload
 let listId: number
 let otherListId: number
 let tagId: number
+const publishedEvents: string[] = []
 
 const mapping = { 'E-mail': 'email', 'First Name': 'firstName', Notes: 'ignore', Plan: 'attributes.plan' }
 
@@ -62,6 +63,9 @@ const runImport = async (data: Record<string, unknown>, text = csv) => {
 beforeAll(async () => {
   app = await bootTestPayload({ name: 'audience-import', plugin: { imports: { chunkSize: 3, uploadDir: tempUploadDir('import') } } })
   payload = app.payload
+  onContactEvent(async ({ event }) => {
+    publishedEvents.push(event.type)
+  })
   listId = (await payload.create({ collection: 'lists', data: { name: 'Imported', slug: '' } })).id
   otherListId = (await payload.create({ collection: 'lists', data: { name: 'Left', slug: '' } })).id
   tagId = (await payload.create({ collection: 'tags', data: { name: 'trade-show' } })).id
@@ -80,9 +84,14 @@ describe('CSV import', () => {
   let importId: number
 
   beforeAll(async () => {
+    publishedEvents.length = 0
     importId = (
       await runImport({ consent: { source: 'Trade show 2026', text: 'Yes, send me news' }, dedupe: 'update', lists: [listId, otherListId], tags: [tagId] })
     ).id
+  })
+
+  it('publishes no contact events unless the job asks for them', () => {
+    expect(publishedEvents).toEqual([])
   })
 
   it('counts inserted, updated and rejected rows and finishes', async () => {
@@ -178,6 +187,7 @@ describe('a worker that dies mid-import', () => {
     const rows = Array.from({ length: 10 }, (_, i) => `crash${i}@example.com,C${i},,`)
     const text = ['E-mail,First Name,Plan,Notes', ...rows, 'crash0@example.com,again,,'].join('\n')
     const job = await createImportJob(payload, text, { dedupe: 'update', lists: [listId], publishEvents: true })
+    publishedEvents.length = 0
     await startImport(payload, job.id, mapping)
     let crash = true
     onContactEvent(async () => {
@@ -193,6 +203,8 @@ describe('a worker that dies mid-import', () => {
       expect.objectContaining({ checkpoint: 11, inserted: 10, rejected: 1, rowsRead: 11, status: 'done', updated: 0 }),
     )
     expect(await rejectionsOf(job.id)).toEqual([{ email: 'crash0@example.com', reason: 'duplicate in file', row: 11 }])
+    // Events go out after their chunk commits, at most once: the crashed chunk's other two are not replayed.
+    expect(publishedEvents.filter((type) => type === 'list.subscribed')).toHaveLength(8)
   })
 
   it('marks an import whose file is gone as failed, with the reason', async () => {
