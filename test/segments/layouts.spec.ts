@@ -12,7 +12,7 @@ afterAll(async () => {
   await app?.shutdown()
 })
 
-const layouts = () => app.payload.find({ collection: 'layouts' as never, depth: 0, limit: 100, sort: 'createdAt' })
+const layouts = () => app.payload.find({ collection: 'layouts', depth: 0, limit: 100, sort: 'createdAt' })
 
 const baseLayout = { name: 'Brand', postalAddress: 'Acme Ltd\n1 Main Street\nSpringfield' }
 
@@ -27,7 +27,7 @@ describe('the default layout', () => {
 
   it('moves to the layout saved as the default, and layoutForRendering() follows it', async () => {
     const brand = await app.payload.create({
-      collection: 'layouts' as never,
+      collection: 'layouts',
       data: { ...baseLayout, brandColor: '#ff6600', isDefault: true, logoUrl: 'https://example.com/logo.png', unsubscribeLabel: 'Stop these emails' } as never,
     })
     const all = (await layouts()).docs as unknown as { id: number; isDefault: boolean }[]
@@ -44,7 +44,7 @@ describe('the default layout', () => {
 describe('layoutForRendering', () => {
   it('feeds prepareEmail: postal address, header, footer and the unsubscribe link with its label', async () => {
     const layout = await app.payload.create({
-      collection: 'layouts' as never,
+      collection: 'layouts',
       data: { ...baseLayout, footerHtml: '<p>Hi {{ contact.firstName }}</p>', headerHtml: '<h1>Acme news</h1>', name: 'Full' } as never,
     })
     const prepared = await prepareEmail({ html: '<p>Body</p>', kind: 'marketing', layout: await layoutForRendering(app.payload, layout.id), subject: 'News' })
@@ -62,21 +62,21 @@ describe('layoutForRendering', () => {
 
 describe('validation', () => {
   it('requires the postal address', async () => {
-    await expect(app.payload.create({ collection: 'layouts' as never, data: { name: 'No address' } as never })).rejects.toMatchObject({
+    await expect(app.payload.create({ collection: 'layouts', data: { name: 'No address' } as never })).rejects.toMatchObject({
       data: { errors: [expect.objectContaining({ path: 'postalAddress' })] },
     })
   })
 
   it('refuses broken Liquid with its line and column', async () => {
     const data = { ...baseLayout, footerHtml: '<p>ok</p>\n<p>{% if contact.firstName %}open</p>', name: 'Broken' }
-    await expect(app.payload.create({ collection: 'layouts' as never, data: data as never })).rejects.toMatchObject({
+    await expect(app.payload.create({ collection: 'layouts', data: data as never })).rejects.toMatchObject({
       data: { errors: [expect.objectContaining({ message: expect.stringMatching(/line 2, column \d+/), path: 'footerHtml' })] },
     })
   })
 
   it('refuses a brand colour that is not hex and a logo URL that is not http(s)', async () => {
     const data = { ...baseLayout, brandColor: 'red;background:url(x)', logoUrl: 'javascript:alert(1)', name: 'Bad' }
-    await expect(app.payload.create({ collection: 'layouts' as never, data: data as never })).rejects.toMatchObject({
+    await expect(app.payload.create({ collection: 'layouts', data: data as never })).rejects.toMatchObject({
       data: { errors: expect.arrayContaining([expect.objectContaining({ path: 'brandColor' }), expect.objectContaining({ path: 'logoUrl' })]) },
     })
   })
