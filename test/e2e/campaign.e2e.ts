@@ -52,7 +52,12 @@ it('creates, previews, tests and schedules a campaign; the scheduler sends one e
   await page.fill('#field-subject', subject)
   await page.locator('.rich-text-lexical [contenteditable="true"]').first().click()
   await page.keyboard.type('Hello {{ contact.firstName }}, spring is here.')
-  await page.locator('#field-audience__lists .rs__control').click()
+  const listsField = page
+    .locator('#field-audience__lists .rs__control')
+    .or(page.locator('.field-type.relationship', { has: page.locator('label', { hasText: /^Lists/ }) }).locator('.rs__control'))
+    .first()
+  await listsField.scrollIntoViewIfNeeded()
+  await listsField.click()
   await page.keyboard.type(listName)
   await page.locator('.rs__option', { hasText: listName }).click()
   await page.click('#action-save')
