@@ -1,6 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { sendCampaign } from '../../src/index'
+import { drainOutbox, sendCampaign, sendCampaignTest } from '../../src/index'
 import { rowsOf } from '../../src/utilities/db'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { createCampaign, createList, sendToCompletion } from './campaignFixtures'
@@ -76,5 +76,19 @@ describe('campaign audience', () => {
     expect(stored.map((row) => row.dedupe)).toContain(`campaign:${id}:${onBoth}`)
     const campaign = await app.payload.findByID({ collection: 'campaigns', id })
     expect(campaign).toMatchObject({ fanOut: { phase: 'done', recipients: 4 }, status: 'sent' })
+  })
+
+  it('sends a test to given addresses ahead of broadcast mail, with its own dedupe keys', async () => {
+    const list = await createList(app.payload, 'Test list')
+    const id = await createCampaign(app.payload, { audience: { lists: [list] } })
+    await expect(sendCampaignTest(app.payload, id, ['not an address'])).rejects.toThrow('Not an email address')
+    app.postmark.reset()
+    expect(await sendCampaignTest(app.payload, id, ['QA@example.com', 'eligible@example.com'])).toEqual({ queued: 2 })
+    await drainOutbox(app.payload)
+    const bySubject = app.postmark.accepted.map((message) => [message.To, message.Subject, message.MessageStream]).sort()
+    expect(bySubject).toEqual([
+      ['eligible@example.com', '[Test] News for eligible', 'outbound'],
+      ['qa@example.com', '[Test] News for', 'outbound'],
+    ])
   })
 })
