@@ -44,6 +44,8 @@ it('builds a three-step automation, activates it, subscribes a contact and shows
   await logIn(page)
   const name = `Browser welcome ${Date.now()}`
   await page.goto(`${appUrl()}/admin/collections/automations/create`, { timeout: 300_000 })
+  // The dev server compiles the edit view (with every step block's editor) on first request.
+  await page.locator('#field-name').waitFor({ timeout: 300_000 })
   await page.fill('#field-name', name)
 
   await addBlock('triggers', 'Add Trigger', 'Subscribed to list')
