@@ -97,7 +97,8 @@ export const writeChunk = async (
       SELECT t.ord + (SELECT COALESCE(max(r."order" + 0), 0) FROM ${relsOf(payload, slugs.contacts)} r WHERE r.parent_id = u.id), u.id, 'tags', t.id
       FROM upserted u CROSS JOIN unnest(${arrayParam(settings.tagIds)}::int[]) WITH ORDINALITY AS t(id, ord)
       WHERE NOT EXISTS (
-        SELECT 1 FROM ${relsOf(payload, slugs.contacts)} r WHERE r.parent_id = u.id AND r.path = 'tags' AND r.tags_id = t.id)
+        -- "+ 0" and "|| ''" leave only the parent_id index usable: any other is a scan over every tagged contact
+        SELECT 1 FROM ${relsOf(payload, slugs.contacts)} r WHERE r.parent_id = u.id AND r.path || '' = 'tags' AND r.tags_id + 0 = t.id)
       RETURNING parent_id, tags_id
     ), job AS (
       UPDATE ${jobs} SET
