@@ -63,7 +63,7 @@ const watchFirstRender = () => {
 
 const loadBoard = async (page: Page, url: string): Promise<number> => {
   await page.goto(url, { waitUntil: 'commit' })
-  await page.waitForFunction(() => (window as unknown as { __boardReady?: number }).__boardReady !== undefined, undefined, { timeout: 300_000 })
+  await page.waitForFunction(() => (window as unknown as { __boardReady?: number }).__boardReady !== undefined, undefined, { timeout: 900_000 })
   return page.evaluate(() => (window as unknown as { __boardReady: number }).__boardReady)
 }
 
@@ -82,6 +82,8 @@ export const run = async ({ n }: { n: number }) => {
     const pipelineId = await seedDeals(database.url, n)
     process.env.E2E_APP_URL = server.url
     const page = await browser.newPage({ viewport: { height: 900, width: 1600 } })
+    // The dev app compiles the admin on first visit, which takes minutes on a busy machine.
+    page.setDefaultTimeout(600_000)
     await page.addInitScript(watchFirstRender)
     await logIn(page)
     const url = `${server.url}/admin/deal-board?pipeline=${pipelineId}&status=open`

@@ -34,15 +34,17 @@ export const DealBoard: React.FC<DealBoardProps> = ({ adminRoute, apiRoute, deal
   const [pending, setPending] = useState<{ dealId: number; stageId: string } | null>(null)
   const [loadingMore, setLoadingMore] = useState<null | string>(null)
   const [dragged, setDragged] = useState<BoardCard | null>(null)
-  const skipInitialLoad = useRef(Boolean(initialBoard))
+  // The filters the shown board was loaded with: the server's render, then each fetch (survives strict mode's double effects).
+  const loadedFor = useRef(initialBoard ? JSON.stringify(initialFilters) : '')
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }))
+  // Marks the board interactive: keys pressed on the server-rendered cards before hydration do nothing.
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
 
   useEffect(() => {
-    if (skipInitialLoad.current) {
-      skipInitialLoad.current = false
-      return
-    }
-    if (!filters.pipeline) return
+    const key = JSON.stringify(filters)
+    if (!filters.pipeline || loadedFor.current === key) return
+    loadedFor.current = key
     window.history.replaceState(null, '', `?${new URLSearchParams(filters).toString()}`)
     setLastMove(null)
     api.board(filters).then(setBoard, (reason: Error) => setError(reason.message))
@@ -106,7 +108,7 @@ export const DealBoard: React.FC<DealBoardProps> = ({ adminRoute, apiRoute, deal
   }
 
   return (
-    <div className="deal-board">
+    <div className="deal-board" data-hydrated={hydrated ? 'true' : undefined}>
       <BoardFilters filters={filters} onChange={setFilters} owners={board?.owners ?? []} pipelines={pipelines} />
       {error ? (
         <p className="deal-board__error" role="alert" style={{ color: 'var(--theme-error-500)' }}>
