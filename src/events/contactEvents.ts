@@ -24,7 +24,10 @@ export type ContactEvent =
 
 export type ContactEventHandler = (args: { event: ContactEvent; payload: Payload; req?: PayloadRequest }) => Promise<void>
 
-const handlers: ContactEventHandler[] = []
+// Kept on globalThis: Next.js dev re-evaluates modules on every hot reload without re-running the
+// plugin's onInit, so a module-level list would drop the handlers registered at init.
+const globalHandlers = globalThis as typeof globalThis & { __emailMarketingContactEventHandlers?: ContactEventHandler[] }
+const handlers: ContactEventHandler[] = (globalHandlers.__emailMarketingContactEventHandlers ??= [])
 
 /** Registers a handler for every Payload instance in this process (the plugin does this at init). */
 export const onContactEvent = (handler: ContactEventHandler): void => {
