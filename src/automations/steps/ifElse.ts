@@ -26,6 +26,8 @@ export const ifElseStep = (options: SanitizedEmailMarketingOptions, branchBlocks
   block: {
     slug: 'ifElse',
     dbName: ({ tableName }) => `${tableName}_if`,
+    // Nested if/else blocks differ per level (their branches hold the next level), so GraphQL needs a name per level.
+    graphQL: { singularName: `IfElse${level}` },
     fields: [
       {
         name: 'test',
