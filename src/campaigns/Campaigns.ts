@@ -1,10 +1,9 @@
 import type { CollectionConfig, CollectionSlug, Field } from 'payload'
 
-import { BlocksFeature, lexicalEditor } from '@payloadcms/richtext-lexical'
 
 import type { SanitizedEmailMarketingOptions } from '../types.js'
 
-import { emailBlocks } from '../rendering/emailBlocks.js'
+import { emailContentEditor } from '../rendering/emailContentEditor.js'
 import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { abTestField, audienceField, fanOutField } from './campaignFields.js'
 import { campaignStatuses } from './campaignStatus.js'
@@ -22,7 +21,7 @@ export const campaignRelations = { layouts: true, segments: true }
 export const createCampaignsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig => {
   const content = {
     type: 'richText' as const,
-    editor: lexicalEditor({ features: ({ defaultFeatures }) => [...defaultFeatures, BlocksFeature({ blocks: emailBlocks })] }),
+    editor: emailContentEditor(),
   }
   const layoutField: Field[] = campaignRelations.layouts
     ? [{ name: 'layout', type: 'relationship', admin: { description: 'The default layout when empty.' }, relationTo: options.slugs.layouts as CollectionSlug }]

@@ -1,5 +1,7 @@
 import type { Block, RichTextField, SelectField } from 'payload'
 
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+
 const alignField = (defaultValue: 'center' | 'left'): SelectField => ({
   name: 'align',
   type: 'select',
@@ -12,7 +14,10 @@ const alignField = (defaultValue: 'center' | 'left'): SelectField => ({
 })
 
 export interface EmailBlocksOptions {
-  /** Editor for the two column fields; defaults to the config's root `editor`. */
+  /**
+   * Editor for the two column fields. Defaults to Lexical's default features: host configs need not
+   * set a root `editor`, and a nested rich text field without one is a config error in Payload.
+   */
   columnEditor?: RichTextField['editor']
 }
 
@@ -22,7 +27,7 @@ export interface EmailBlocksOptions {
  */
 export function createEmailBlocks(options: EmailBlocksOptions = {}): Block[] {
   const column = (name: 'left' | 'right', label: string) =>
-    ({ name, type: 'richText', label, ...(options.columnEditor ? { editor: options.columnEditor } : {}) }) as const
+    ({ name, type: 'richText', editor: options.columnEditor ?? lexicalEditor(), label }) as const
 
   return [
     {

@@ -1,10 +1,9 @@
 import type { CollectionConfig, CollectionSlug, Field } from 'payload'
 
-import { BlocksFeature, lexicalEditor } from '@payloadcms/richtext-lexical'
 
 import type { SanitizedEmailMarketingOptions } from '../types.js'
 
-import { emailBlocks } from '../rendering/emailBlocks.js'
+import { emailContentEditor } from '../rendering/emailContentEditor.js'
 import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { validateTemplateSyntax } from './hooks/validateTemplateSyntax.js'
 import { templateModes } from './templateTypes.js'
@@ -74,7 +73,7 @@ export const createTransactionalTemplatesCollection = (
           name: 'body',
           type: 'richText',
           admin: { condition: whenMode('richText') },
-          editor: lexicalEditor({ features: ({ defaultFeatures }) => [...defaultFeatures, BlocksFeature({ blocks: emailBlocks })] }),
+          editor: emailContentEditor(),
         },
         { name: 'html', type: 'code', admin: { condition: whenMode('html'), language: 'html' }, label: 'HTML body' },
         ...(layoutsSlug

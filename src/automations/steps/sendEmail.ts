@@ -1,9 +1,8 @@
-import { BlocksFeature, lexicalEditor } from '@payloadcms/richtext-lexical'
 
 import type { PreparedEmail } from '../../rendering/renderEmail.js'
 import type { StepContext, StepDefinition } from '../engine/stepTypes.js'
 
-import { emailBlocks } from '../../rendering/emailBlocks.js'
+import { emailContentEditor } from '../../rendering/emailContentEditor.js'
 import { lexicalToEmailHtml } from '../../rendering/lexicalToEmailHtml.js'
 import { personalize, prepareEmail } from '../../rendering/renderEmail.js'
 import { unsubscribeUrlFor } from '../../subscriptions/unsubscribeLinks.js'
@@ -55,7 +54,7 @@ export const sendEmailStep: StepDefinition = {
         name: 'body',
         type: 'richText',
         admin: { condition: (_, step) => step?.mode !== 'template' },
-        editor: lexicalEditor({ features: ({ defaultFeatures }) => [...defaultFeatures, BlocksFeature({ blocks: emailBlocks })] }),
+        editor: emailContentEditor(),
       },
       { name: 'templateAlias', type: 'text', admin: { condition: (_, step) => step?.mode === 'template' } },
     ],
