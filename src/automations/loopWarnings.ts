@@ -3,16 +3,19 @@ type Block = Record<string, unknown> & { blockType: string; no?: Block[]; yes?: 
 const idOf = (value: unknown): null | string =>
   value === null || value === undefined || value === '' ? null : String(typeof value === 'object' ? (value as { id: unknown }).id : value)
 
-const flatten = (steps: Block[] = []): Block[] => steps.flatMap((step) => [step, ...flatten(step.yes), ...flatten(step.no)])
+/** Admin form state holds a row count, not an array, for a blocks field without rows. */
+const rowsOf = (value: unknown): Block[] => (Array.isArray(value) ? (value as Block[]) : [])
+
+const flatten = (steps: unknown): Block[] => rowsOf(steps).flatMap((step) => [step, ...flatten(step.yes), ...flatten(step.no)])
 
 /**
  * Why an automation's own steps can fire its own triggers again (empty when they cannot). Pure,
  * so the admin shows the same warning the engine's loop cap exists for.
  */
 export const selfTriggerWarnings = (automation: { id?: number | string; steps?: Block[] | null; triggers?: Block[] | null }): string[] => {
-  const steps = flatten(automation.steps ?? [])
+  const steps = flatten(automation.steps)
   const warnings: string[] = []
-  for (const trigger of automation.triggers ?? []) {
+  for (const trigger of rowsOf(automation.triggers)) {
     for (const step of steps) {
       const pairs: [string, string, string, string][] = [
         ['tagAdded', 'addTag', 'tag', 'adds the tag its trigger listens for'],

@@ -15,8 +15,10 @@ export const AutomationFlow: React.FC = () => {
   const { id } = useDocumentInfo()
   const { config } = useConfig()
   const [counts, setCounts] = useState<Counts>({})
-  const data = reduceFieldsToValues(fields, true) as { steps?: FlowStep[]; triggers?: FlowStep[] }
-  const warnings = selfTriggerWarnings({ id, steps: data.steps ?? [], triggers: data.triggers ?? [] })
+  const data = reduceFieldsToValues(fields, true) as { steps?: unknown; triggers?: unknown }
+  // A blocks field without rows is a row count in form state, not an array.
+  const steps = Array.isArray(data.steps) ? (data.steps as FlowStep[]) : []
+  const warnings = selfTriggerWarnings({ id, steps, triggers: Array.isArray(data.triggers) ? data.triggers : [] })
 
   useEffect(() => {
     if (!id) return
@@ -41,7 +43,7 @@ export const AutomationFlow: React.FC = () => {
           <strong>This automation can re-trigger itself.</strong> The engine stops a contact after the loop cap. {warnings.join(' ')}
         </div>
       )}
-      {(data.steps ?? []).length === 0 ? <p>No steps yet.</p> : <FlowSteps counts={counts} prefix="" steps={data.steps ?? []} />}
+      {steps.length === 0 ? <p>No steps yet.</p> : <FlowSteps counts={counts} prefix="" steps={steps} />}
     </div>
   )
 }
