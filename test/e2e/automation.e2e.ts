@@ -32,7 +32,7 @@ const api = (method: string, path: string, body?: unknown) =>
 
 const addBlock = async (field: 'steps' | 'triggers', addLabel: string, blockLabel: string) => {
   await page.locator(`#field-${field} button`, { hasText: addLabel }).last().click()
-  const drawer = page.locator('.drawer--is-open, [class*="blocks-drawer"]').last()
+  const drawer = page.locator('.drawer--is-open').last()
   await drawer.locator('button', { hasText: blockLabel }).first().click()
 }
 
@@ -66,8 +66,11 @@ it('builds a three-step automation, activates it, subscribes a contact and shows
   await page.locator('#field-status').click()
   await page.locator('.rs__option', { hasText: 'Active' }).click()
   await page.click('#action-save')
-  await page.locator('.payload-toast-container', { hasText: /updated|saved/i }).waitFor()
-  const saved = await api('GET', `/api/automations/${automationId}?depth=0`)
+  let saved = await api('GET', `/api/automations/${automationId}?depth=0`)
+  for (let attempt = 0; saved.status !== 'active' && attempt < 120; attempt++) {
+    await page.waitForTimeout(500)
+    saved = await api('GET', `/api/automations/${automationId}?depth=0`)
+  }
   expect(saved).toMatchObject({ name, status: 'active' })
 
   // Subscribe a contact to any list: the subscription hook enrolls it, the dev server's scheduler runs the engine.
