@@ -1,11 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
-import { getPayload } from 'payload'
 
-import { createDevConfig } from '../dev/config'
 import { campaignTick, outboxTick, sendCampaign } from '../src/index'
 import { rowsOf } from '../src/utilities/db'
-import { startFakePostmarkProcess } from '../test/postmark/fakePostmarkProcess'
-import { createBenchDatabase } from './support/benchDatabase'
+import { bootBenchApp } from './support/bootBenchApp'
 import { peakRssMb } from './support/peakRss'
 
 const text = (value: string) => ({ type: 'text', detail: 0, format: 0, mode: 'normal', style: '', text: value, version: 1 })
@@ -31,19 +28,7 @@ const content = {
  * Fan-out, claim-time rendering and sending are all inside the timing.
  */
 export const run = async ({ n }: { n: number }) => {
-  const database = await createBenchDatabase('campaign')
-  const target = await startFakePostmarkProcess({ latencyMs: 100 })
-  const payload = await getPayload({
-    config: createDevConfig({
-      databaseUrl: database.url,
-      plugin: {
-        postmark: { apiUrl: target.url, serverToken: process.env.POSTMARK_SERVER_TOKEN ?? 'bench-token' },
-        scheduler: { enabled: false },
-      },
-    }),
-    key: 'bench-campaign',
-  })
-  payload.db.pool.on('error', () => {})
+  const { payload, shutdown, target } = await bootBenchApp('campaign')
   try {
     const list = await payload.create({ collection: 'lists', data: { name: 'Bench readers' } as never })
     await payload.db.drizzle.execute(sql`
@@ -87,8 +72,6 @@ export const run = async ({ n }: { n: number }) => {
     }
     return { accepted, bench: 'campaign', messagesPerSecond: Math.round(n / seconds), n, peakRssMb: peakRssMb(), seconds: Number(seconds.toFixed(2)) }
   } finally {
-    await payload.destroy()
-    target.stop()
-    await database.cleanup()
+    await shutdown()
   }
 }

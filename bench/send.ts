@@ -1,12 +1,9 @@
 import { sql } from '@payloadcms/db-postgres'
-import { getPayload } from 'payload'
 
-import { createDevConfig } from '../dev/config'
 import { drainOutbox } from '../src/index'
 import { rowsOf } from '../src/utilities/db'
-import { createBenchDatabase } from './support/benchDatabase'
+import { bootBenchApp } from './support/bootBenchApp'
 import { peakRssMb } from './support/peakRss'
-import { startFakePostmarkProcess } from '../test/postmark/fakePostmarkProcess'
 
 const newsletterHtml = `<html><body><table role="presentation" width="100%"><tr><td>${'<p style="margin:0 0 16px">Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.</p>'.repeat(12)}</td></tr></table></body></html>`
 
@@ -15,19 +12,7 @@ const newsletterHtml = `<html><body><table role="presentation" width="100%"><tr>
  * then times the drain to a Postmark-compatible server answering each call after 100 ms.
  */
 export const run = async ({ n }: { n: number }) => {
-  const database = await createBenchDatabase('send')
-  const target = await startFakePostmarkProcess({ latencyMs: 100 })
-  const payload = await getPayload({
-    config: createDevConfig({
-      databaseUrl: database.url,
-      plugin: {
-        postmark: { apiUrl: target.url, serverToken: process.env.POSTMARK_SERVER_TOKEN ?? 'bench-token' },
-        scheduler: { enabled: false },
-      },
-    }),
-    key: 'bench-send',
-  })
-  payload.db.pool.on('error', () => {})
+  const { payload, shutdown, target } = await bootBenchApp('send')
   try {
     await payload.db.drizzle.execute(sql`
       INSERT INTO messages (kind, status, stream, to_address, from_address, from_name, subject, html, text, dedupe_key,
@@ -52,8 +37,6 @@ export const run = async ({ n }: { n: number }) => {
     }
     return { accepted, bench: 'send', messagesPerSecond: Math.round(n / seconds), n, peakRssMb: peakRssMb(), seconds: Number(seconds.toFixed(2)) }
   } finally {
-    await payload.destroy()
-    target.stop()
-    await database.cleanup()
+    await shutdown()
   }
 }
