@@ -22,8 +22,15 @@ afterAll(async () => {
 const column = (name: string) => page.locator(`.deal-board__column[aria-label="${name}"]`)
 const card = (id: string) => page.locator(`.deal-board__card[data-deal-id="${id}"]`)
 
+/** The seeded Sales pipeline: other browser tests add pipelines, and the board opens on any of them by default. */
+const salesPipelineId = async (): Promise<number> =>
+  page.evaluate(async () => {
+    const response = await fetch('/api/pipelines?where[name][equals]=Sales&limit=1&depth=0', { credentials: 'include' })
+    return ((await response.json()) as { docs: { id: number }[] }).docs[0].id
+  })
+
 const openBoard = async () => {
-  await page.goto(`${appUrl()}/admin/deal-board`, { waitUntil: 'domcontentloaded' })
+  await page.goto(`${appUrl()}/admin/deal-board?pipeline=${await salesPipelineId()}`, { waitUntil: 'domcontentloaded' })
   await page.locator('.deal-board__column .deal-board__card').first().waitFor()
   await page.locator('.deal-board[data-hydrated="true"]').waitFor()
 }
