@@ -105,7 +105,9 @@ it('writes a 1:1 email from a deal, logged on the deal and shown on its contact\
 
 it('previews a transactional template with its sample data and sends a test to the logged-in user', async () => {
   await page.goto(`${appUrl()}/admin/collections/transactional-templates?where[slug][equals]=order-confirmation`)
-  await page.locator('.table tbody tr a').first().click()
+  // Follow the row's link directly: on a cold dev server a click can land before the list hydrates.
+  const href = await page.locator('.table tbody tr a').first().getAttribute('href')
+  await page.goto(`${appUrl()}${href}`)
   await page.waitForURL(/\/admin\/collections\/transactional-templates\/\d+/)
   await page.click('#template-preview')
   await page.locator('[data-testid="template-preview-subject"]', { hasText: 'Order #1042 is confirmed' }).waitFor()
