@@ -16,10 +16,12 @@ export type DevConfigOptions = {
   databaseUrl?: string
   /** Plugin options merged over the dev defaults (tests point `postmark` at their own server). */
   plugin?: Partial<EmailMarketingPluginOptions>
+  /** Push the schema on boot (default true); extra processes on an already-pushed database pass false so concurrent pushes cannot collide. */
+  push?: boolean
 }
 
 /** The dev app's Payload config; tests build it with their own database and Postmark server. */
-export const createDevConfig = ({ databaseUrl, plugin }: DevConfigOptions = {}): Promise<SanitizedConfig> => {
+export const createDevConfig = ({ databaseUrl, plugin, push }: DevConfigOptions = {}): Promise<SanitizedConfig> => {
   const connectionString = databaseUrl ?? process.env.DATABASE_URL
   if (!connectionString) {
     throw new Error('DATABASE_URL is not set. Start the dev app with `npm run dev`, which starts an embedded Postgres when it is unset.')
@@ -30,7 +32,7 @@ export const createDevConfig = ({ databaseUrl, plugin }: DevConfigOptions = {}):
       user: Users.slug,
     },
     collections: [Users, Orders],
-    db: postgresAdapter({ pool: { connectionString } }),
+    db: postgresAdapter({ pool: { connectionString }, push }),
     editor: lexicalEditor(),
     plugins: [
       emailMarketingPlugin({

@@ -16,6 +16,7 @@ const payload = await getPayload({
       scheduler: { enabled: false },
       sending: { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4), leaseSeconds: 2 },
     },
+    push: false,
   }),
 })
 payload.db.pool.on('error', () => {})
