@@ -434,6 +434,30 @@ export interface Automation {
             blockType: 'sendEmail';
           }
         | {
+            /**
+             * Sent as the owner of the deal that started the run, else of the contact's most recent open deal; replies go to the owner. Liquid works here and in the body: {{ contact.firstName }}, {{ deal.title }}, {{ sender.name }}.
+             */
+            subject: string;
+            body: {
+              root: {
+                type: string;
+                children: {
+                  type: any;
+                  version: number;
+                  [k: string]: unknown;
+                }[];
+                direction: ('ltr' | 'rtl') | null;
+                format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                indent: number;
+                version: number;
+              };
+              [k: string]: unknown;
+            };
+            id?: string | null;
+            blockName?: string | null;
+            blockType: 'sendAsDealOwner';
+          }
+        | {
             mode?: ('duration' | 'untilDate' | 'untilWeekday' | 'untilCondition') | null;
             amount?: number | null;
             unit?: ('minutes' | 'hours' | 'days') | null;
@@ -682,6 +706,30 @@ export interface Automation {
                       blockType: 'sendEmail';
                     }
                   | {
+                      /**
+                       * Sent as the owner of the deal that started the run, else of the contact's most recent open deal; replies go to the owner. Liquid works here and in the body: {{ contact.firstName }}, {{ deal.title }}, {{ sender.name }}.
+                       */
+                      subject: string;
+                      body: {
+                        root: {
+                          type: string;
+                          children: {
+                            type: any;
+                            version: number;
+                            [k: string]: unknown;
+                          }[];
+                          direction: ('ltr' | 'rtl') | null;
+                          format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                          indent: number;
+                          version: number;
+                        };
+                        [k: string]: unknown;
+                      };
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'sendAsDealOwner';
+                    }
+                  | {
                       mode?: ('duration' | 'untilDate' | 'untilWeekday' | 'untilCondition') | null;
                       amount?: number | null;
                       unit?: ('minutes' | 'hours' | 'days') | null;
@@ -934,6 +982,30 @@ export interface Automation {
                                 blockType: 'sendEmail';
                               }
                             | {
+                                /**
+                                 * Sent as the owner of the deal that started the run, else of the contact's most recent open deal; replies go to the owner. Liquid works here and in the body: {{ contact.firstName }}, {{ deal.title }}, {{ sender.name }}.
+                                 */
+                                subject: string;
+                                body: {
+                                  root: {
+                                    type: string;
+                                    children: {
+                                      type: any;
+                                      version: number;
+                                      [k: string]: unknown;
+                                    }[];
+                                    direction: ('ltr' | 'rtl') | null;
+                                    format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                                    indent: number;
+                                    version: number;
+                                  };
+                                  [k: string]: unknown;
+                                };
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'sendAsDealOwner';
+                              }
+                            | {
                                 mode?: ('duration' | 'untilDate' | 'untilWeekday' | 'untilCondition') | null;
                                 amount?: number | null;
                                 unit?: ('minutes' | 'hours' | 'days') | null;
@@ -1134,6 +1206,30 @@ export interface Automation {
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'sendEmail';
+                              }
+                            | {
+                                /**
+                                 * Sent as the owner of the deal that started the run, else of the contact's most recent open deal; replies go to the owner. Liquid works here and in the body: {{ contact.firstName }}, {{ deal.title }}, {{ sender.name }}.
+                                 */
+                                subject: string;
+                                body: {
+                                  root: {
+                                    type: string;
+                                    children: {
+                                      type: any;
+                                      version: number;
+                                      [k: string]: unknown;
+                                    }[];
+                                    direction: ('ltr' | 'rtl') | null;
+                                    format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                                    indent: number;
+                                    version: number;
+                                  };
+                                  [k: string]: unknown;
+                                };
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'sendAsDealOwner';
                               }
                             | {
                                 mode?: ('duration' | 'untilDate' | 'untilWeekday' | 'untilCondition') | null;
@@ -1344,6 +1440,30 @@ export interface Automation {
                       blockType: 'sendEmail';
                     }
                   | {
+                      /**
+                       * Sent as the owner of the deal that started the run, else of the contact's most recent open deal; replies go to the owner. Liquid works here and in the body: {{ contact.firstName }}, {{ deal.title }}, {{ sender.name }}.
+                       */
+                      subject: string;
+                      body: {
+                        root: {
+                          type: string;
+                          children: {
+                            type: any;
+                            version: number;
+                            [k: string]: unknown;
+                          }[];
+                          direction: ('ltr' | 'rtl') | null;
+                          format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                          indent: number;
+                          version: number;
+                        };
+                        [k: string]: unknown;
+                      };
+                      id?: string | null;
+                      blockName?: string | null;
+                      blockType: 'sendAsDealOwner';
+                    }
+                  | {
                       mode?: ('duration' | 'untilDate' | 'untilWeekday' | 'untilCondition') | null;
                       amount?: number | null;
                       unit?: ('minutes' | 'hours' | 'days') | null;
@@ -1596,6 +1716,30 @@ export interface Automation {
                                 blockType: 'sendEmail';
                               }
                             | {
+                                /**
+                                 * Sent as the owner of the deal that started the run, else of the contact's most recent open deal; replies go to the owner. Liquid works here and in the body: {{ contact.firstName }}, {{ deal.title }}, {{ sender.name }}.
+                                 */
+                                subject: string;
+                                body: {
+                                  root: {
+                                    type: string;
+                                    children: {
+                                      type: any;
+                                      version: number;
+                                      [k: string]: unknown;
+                                    }[];
+                                    direction: ('ltr' | 'rtl') | null;
+                                    format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                                    indent: number;
+                                    version: number;
+                                  };
+                                  [k: string]: unknown;
+                                };
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'sendAsDealOwner';
+                              }
+                            | {
                                 mode?: ('duration' | 'untilDate' | 'untilWeekday' | 'untilCondition') | null;
                                 amount?: number | null;
                                 unit?: ('minutes' | 'hours' | 'days') | null;
@@ -1796,6 +1940,30 @@ export interface Automation {
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'sendEmail';
+                              }
+                            | {
+                                /**
+                                 * Sent as the owner of the deal that started the run, else of the contact's most recent open deal; replies go to the owner. Liquid works here and in the body: {{ contact.firstName }}, {{ deal.title }}, {{ sender.name }}.
+                                 */
+                                subject: string;
+                                body: {
+                                  root: {
+                                    type: string;
+                                    children: {
+                                      type: any;
+                                      version: number;
+                                      [k: string]: unknown;
+                                    }[];
+                                    direction: ('ltr' | 'rtl') | null;
+                                    format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+                                    indent: number;
+                                    version: number;
+                                  };
+                                  [k: string]: unknown;
+                                };
+                                id?: string | null;
+                                blockName?: string | null;
+                                blockType: 'sendAsDealOwner';
                               }
                             | {
                                 mode?: ('duration' | 'untilDate' | 'untilWeekday' | 'untilCondition') | null;
@@ -3327,6 +3495,14 @@ export interface AutomationsSelect<T extends boolean = true> {
               id?: T;
               blockName?: T;
             };
+        sendAsDealOwner?:
+          | T
+          | {
+              subject?: T;
+              body?: T;
+              id?: T;
+              blockName?: T;
+            };
         wait?:
           | T
           | {
@@ -3497,6 +3673,14 @@ export interface AutomationsSelect<T extends boolean = true> {
                           id?: T;
                           blockName?: T;
                         };
+                    sendAsDealOwner?:
+                      | T
+                      | {
+                          subject?: T;
+                          body?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
                     wait?:
                       | T
                       | {
@@ -3667,6 +3851,14 @@ export interface AutomationsSelect<T extends boolean = true> {
                                       id?: T;
                                       blockName?: T;
                                     };
+                                sendAsDealOwner?:
+                                  | T
+                                  | {
+                                      subject?: T;
+                                      body?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
                                 wait?:
                                   | T
                                   | {
@@ -3804,6 +3996,14 @@ export interface AutomationsSelect<T extends boolean = true> {
                                       preheader?: T;
                                       body?: T;
                                       templateAlias?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                sendAsDealOwner?:
+                                  | T
+                                  | {
+                                      subject?: T;
+                                      body?: T;
                                       id?: T;
                                       blockName?: T;
                                     };
@@ -3951,6 +4151,14 @@ export interface AutomationsSelect<T extends boolean = true> {
                           id?: T;
                           blockName?: T;
                         };
+                    sendAsDealOwner?:
+                      | T
+                      | {
+                          subject?: T;
+                          body?: T;
+                          id?: T;
+                          blockName?: T;
+                        };
                     wait?:
                       | T
                       | {
@@ -4121,6 +4329,14 @@ export interface AutomationsSelect<T extends boolean = true> {
                                       id?: T;
                                       blockName?: T;
                                     };
+                                sendAsDealOwner?:
+                                  | T
+                                  | {
+                                      subject?: T;
+                                      body?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
                                 wait?:
                                   | T
                                   | {
@@ -4258,6 +4474,14 @@ export interface AutomationsSelect<T extends boolean = true> {
                                       preheader?: T;
                                       body?: T;
                                       templateAlias?: T;
+                                      id?: T;
+                                      blockName?: T;
+                                    };
+                                sendAsDealOwner?:
+                                  | T
+                                  | {
+                                      subject?: T;
+                                      body?: T;
                                       id?: T;
                                       blockName?: T;
                                     };

@@ -20,11 +20,21 @@ export const enroll = async (
   {
     automationId,
     contactId,
+    dealId,
     depth = 0,
     key,
     now = new Date(),
     req,
-  }: { automationId: number; contactId: number; depth?: number; key?: string; now?: Date; req?: Partial<PayloadRequest> },
+  }: {
+    automationId: number
+    contactId: number
+    /** The deal the run is about (a deal trigger's deal); kept in the enrollment's state. */
+    dealId?: number
+    depth?: number
+    key?: string
+    now?: Date
+    req?: Partial<PayloadRequest>
+  },
 ): Promise<EnrollResult> => {
   const options = pluginOptionsOf(payload)
   const db = req?.transactionID ? await drizzleFor(req as PayloadRequest) : payload.db.drizzle
@@ -51,7 +61,7 @@ export const enroll = async (
       WITH guard AS (SELECT pg_advisory_xact_lock(${automationId}::int, ${contactId}::int))
       INSERT INTO ${enrollments} (contact_id, automation_id, status, next_run_at, enrolled_at, enroll_key, state, created_at, updated_at)
       SELECT ${contactId}, ${automationId}, 'active', ${nowIso}::timestamptz, ${nowIso}::timestamptz, ${enrollKey},
-        ${JSON.stringify({ depth })}::jsonb, now(), now()
+        ${JSON.stringify({ dealId, depth })}::jsonb, now(), now()
       FROM guard
       WHERE ${ruleGuard}
         AND (SELECT count(*) FROM ${enrollments} WHERE automation_id = ${automationId} AND contact_id = ${contactId}

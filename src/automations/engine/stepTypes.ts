@@ -6,6 +6,8 @@ import type { ConditionContact } from '../conditions.js'
 import type { StepBlock } from './stepPaths.js'
 
 export type EnrollmentState = {
+  /** The deal that started the run (a deal stage changed trigger), for steps that act on "the deal". */
+  dealId?: number
   /** Chain depth: 0 for a trigger, parent depth + 1 for "start another automation". */
   depth?: number
   /** Outbox id of the last email this enrollment sent (for "opened/clicked the previous email"). */

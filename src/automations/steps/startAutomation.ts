@@ -5,7 +5,7 @@ import type { StepDefinition } from '../engine/stepTypes.js'
 import { enroll } from '../engine/enroll.js'
 import { listIdOf } from './listSubscriptions.js'
 
-/** Enrolls the contact in another automation, one level deeper; chains stop at `maxChainDepth`. */
+/** Enrolls the contact in another automation, one level deeper (with the run's deal); chains stop at `maxChainDepth`. */
 export const startAutomationStep = (automationsSlug: string): StepDefinition => ({
   block: {
     slug: 'startAutomation',
@@ -18,7 +18,7 @@ export const startAutomationStep = (automationsSlug: string): StepDefinition => 
       return { kind: 'next', outcome: `not started: chain deeper than ${options.automations.maxChainDepth}` }
     }
     const target = listIdOf(step.automation)
-    const result = await enroll(payload, { automationId: target, contactId: contact.id, depth, key: `start:${enrollment.id}:${path}` })
+    const result = await enroll(payload, { automationId: target, contactId: contact.id, dealId: enrollment.state.dealId, depth, key: `start:${enrollment.id}:${path}` })
     return { kind: 'next', outcome: result.enrolled ? `started automation ${target}` : `automation ${target} not started: ${result.reason}` }
   },
 })

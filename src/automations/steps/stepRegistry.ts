@@ -11,6 +11,7 @@ import { ifElseStep } from './ifElse.js'
 import { moveDealStep } from './moveDeal.js'
 import { notifyAdminStep } from './notifyAdmin.js'
 import { removeTagStep } from './removeTag.js'
+import { sendAsDealOwnerStep } from './sendAsDealOwner.js'
 import { sendEmailStep } from './sendEmail.js'
 import { startAutomationStep } from './startAutomation.js'
 import { subscribeListStep } from './subscribeList.js'
@@ -24,6 +25,7 @@ export const maxBranchDepth = 2
 
 const leafSteps = (options: SanitizedEmailMarketingOptions): StepDefinition[] => [
   sendEmailStep,
+  sendAsDealOwnerStep,
   waitStep(options),
   addTagStep(options.slugs.tags),
   removeTagStep(options.slugs.tags),

@@ -31,9 +31,10 @@ export const enrollForEvent = async (payload: Payload, event: ContactEvent, req?
   const automationIds = await automationsTriggeredBy(payload, event, req)
   const results: EnrollResult[] = []
   const fact = automationIds.length ? await factOf(payload, event, req) : null
+  const dealId = event.type === 'deal.stageChanged' ? event.dealId : undefined
   for (const automationId of automationIds) {
     for (const contactId of contactsOf(event)) {
-      results.push(await enroll(payload, { automationId, contactId, key: fact ? `fact:${automationId}:${contactId}:${fact}` : undefined, req }))
+      results.push(await enroll(payload, { automationId, contactId, dealId, key: fact ? `fact:${automationId}:${contactId}:${fact}` : undefined, req }))
     }
   }
   return results
