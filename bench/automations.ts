@@ -49,7 +49,8 @@ const timeTick = async (payload: Payload) => {
 
 /**
  * `npm run bench -- automations --n 1000000`: an automation "send an email, then wait a day";
- * times a tick over 10,000 due enrollments among N, and the same tick with only the 10,000 in the table.
+ * after an untimed warm-up round, times a tick with only 10,000 due enrollments in the table, and
+ * the same tick over 10,000 due among N.
  */
 export const run = async ({ n }: { n: number }) => {
   const database = await createBenchDatabase('automations')
@@ -79,6 +80,11 @@ export const run = async ({ n }: { n: number }) => {
         ],
       } as never,
     })) as unknown as { id: number }
+
+    // A first round warms the JIT, the prepared email and the planner statistics; it is not timed.
+    await fillEnrollments(payload, { automationId: automation.id, dueCount: due, total: due })
+    await timeTick(payload)
+    await payload.db.drizzle.execute(sql`ANALYZE`)
 
     await fillEnrollments(payload, { automationId: automation.id, dueCount: due, total: due })
     const small = await timeTick(payload)

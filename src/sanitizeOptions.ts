@@ -48,6 +48,7 @@ export const sanitizeOptions = (
     adminUserSlug,
     automations: {
       batchSize: options.automations?.batchSize ?? 500,
+      concurrency: Math.max(1, options.automations?.concurrency ?? 2),
       conditionCheckMinutes: options.automations?.conditionCheckMinutes ?? 15,
       cron: options.automations?.cron ?? '* * * * * *',
       leaseSeconds: options.automations?.leaseSeconds ?? 120,

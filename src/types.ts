@@ -112,6 +112,8 @@ export type AutomationOptions = {
   cron?: string
   /** Enrollments claimed per batch of a tick. @default 500 */
   batchSize?: number
+  /** Batches one process runs at once in a tick, each claimed separately, so Postgres and rendering overlap. @default 2 */
+  concurrency?: number
   /** Seconds a claimed enrollment stays locked to its worker; after that another tick may resume it. @default 120 */
   leaseSeconds?: number
   /** Runs one contact may start in one automation within `runWindowHours`; bounds self-triggering loops. @default 10 */

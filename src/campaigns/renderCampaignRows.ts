@@ -74,8 +74,10 @@ export const renderCampaignRows = async (payload: Payload, claimed: ClaimedMessa
     try {
       const prepared = await entry.prepare(message.variant ?? 0)
       const ref = { contactId: contact.id, messageId: message.id }
-      const email = personalize(prepared, personalScope(contact, { campaign: { id: message.campaignId as number, name: entry.name }, unsubscribeUrl: unsubscribeUrlFor(payload, ref) }))
-      result.ready.push({ ...message, headers: [...(message.headers ?? []), ...listUnsubscribeHeaders(payload, ref)], html: email.html, subject: email.subject, text: email.text })
+      const unsubscribeUrl = unsubscribeUrlFor(payload, ref)
+      const email = personalize(prepared, personalScope(contact, { campaign: { id: message.campaignId as number, name: entry.name }, unsubscribeUrl }))
+      const headers = [...(message.headers ?? []), ...listUnsubscribeHeaders(payload, ref, unsubscribeUrl)]
+      result.ready.push({ ...message, headers, html: email.html, subject: email.subject, text: email.text })
     } catch (error) {
       result.failed.push({ error: `Rendering failed: ${error instanceof Error ? error.message : String(error)}`, id: message.id })
     }

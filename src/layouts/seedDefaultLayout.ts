@@ -10,7 +10,7 @@ export const defaultLayoutData = {
   footerHtml: '<p>You receive this email because you subscribed to our updates.</p>',
   isDefault: true,
   name: 'Default',
-  postalAddress: 'Your company name\nStreet and number\nPostcode, city, country\n(Edit this address in Email marketing → Layouts.)',
+  postalAddress: 'Your company name\nStreet and number\nPostcode, city, country\n(Edit this address in Email marketing > Layouts.)',
   unsubscribeLabel: 'Unsubscribe',
 }
 

@@ -17,7 +17,7 @@ const snake = (value: string) => value.replace(/([a-z0-9])([A-Z])/g, '$1_$2').re
 /** The key of a column in the table's `extraConfig` argument (an `ExtraConfigColumn`, which has `.op()`). */
 const keyOf = (table: Table, name: string): string => {
   const entry = Object.entries(getTableColumns(table)).find(([, candidate]) => candidate.name === name)
-  if (!entry) throw new Error(`payload-plugin-email-marketing: column "${name}" not found for the segment indexes.`)
+  if (!entry) throw new Error(`payload-plugin-email-marketing: column "${name}" not found for the plugin's indexes.`)
   return entry[0]
 }
 
@@ -28,7 +28,8 @@ type ExtraConfigColumn = { op: (opClass: string) => Parameters<ReturnType<typeof
  * Indexes that keep segment counts over a million contacts under a second, declared in the
  * drizzle schema (afterSchemaInit) so dev pushes create them, never drop them, and generated
  * migrations include them: a GIN index for attribute containment (`attributes @> {...}`), and
- * covering indexes for "has tag" and "subscribed to list" lookups.
+ * covering indexes for "has tag" and "subscribed to list" lookups. The automation engine's
+ * write-back finds each enrollment's last history position through the (parent, order) index.
  */
 const segmentIndexesHook =
   (options: SanitizedEmailMarketingOptions): SchemaHook =>
@@ -55,6 +56,19 @@ const segmentIndexesHook =
             .where(sql`${columns[path] as IndexColumn} = 'tags'`),
         }),
         table: rels,
+      })
+    }
+    const history = schema.tables[`${snake(options.slugs.enrollments)}_history`]
+    if (history) {
+      const [parent, order] = ['_parent_id', '_order'].map((name) => keyOf(history, name))
+      extendTable({
+        extraConfig: (columns) => ({
+          emHistoryParentOrder: index(`${snake(options.slugs.enrollments)}_history_parent_order_idx`).on(
+            columns[parent] as IndexColumn,
+            columns[order] as IndexColumn,
+          ),
+        }),
+        table: history,
       })
     }
     if (subscriptions) {

@@ -30,8 +30,8 @@ export const createMessagesCollection = (options: SanitizedEmailMarketingOptions
         {
           type: 'row',
           fields: [
-            { name: 'kind', type: 'select', enumName: 'enum_em_message_kind', index: true, options: messageKinds.map((value) => ({ label: labelOf(value), value })), required: true },
-            { name: 'status', type: 'select', defaultValue: 'queued', enumName: 'enum_em_message_status', index: true, options: messageStatuses.map((value) => ({ label: labelOf(value), value })), required: true },
+            { name: 'kind', type: 'select', enumName: 'enum_em_message_kind', options: messageKinds.map((value) => ({ label: labelOf(value), value })), required: true },
+            { name: 'status', type: 'select', defaultValue: 'queued', enumName: 'enum_em_message_status', options: messageStatuses.map((value) => ({ label: labelOf(value), value })), required: true },
             { name: 'stream', type: 'text', required: true },
           ],
         },
@@ -39,7 +39,7 @@ export const createMessagesCollection = (options: SanitizedEmailMarketingOptions
         {
           type: 'row',
           fields: [
-            { name: 'campaign', type: 'relationship', index: true, relationTo: options.slugs.campaigns as CollectionSlug },
+            { name: 'campaign', type: 'relationship', relationTo: options.slugs.campaigns as CollectionSlug },
             { name: 'variant', type: 'number', admin: { description: 'A/B variant of the campaign (0 = A).' } },
           ],
         },
@@ -122,6 +122,8 @@ export const createMessagesCollection = (options: SanitizedEmailMarketingOptions
           ],
         },
       ],
+      // Every claim and result rewrites status, so each index costs three updates per message: these
+      // composites also serve status and campaign filters, which have no single-column index.
       indexes: [{ fields: ['status', 'priority', 'nextAttemptAt'] }, { fields: ['stream', 'claimedAt'] }, { fields: ['campaign', 'status'] }],
       timestamps: true,
     },

@@ -19,11 +19,19 @@ export const publicEndpointUrl = (payload: Payload, path: string, query: Record<
 export const unsubscribeTokenFor = (payload: Payload, { contactId, messageId }: MessageRef): string =>
   signToken(pluginOptionsOf(payload).secret, { contactId, kind: 'unsubscribe', messageId })
 
+const unsubscribeBases = new WeakMap<Payload, string>()
+
 /** The visible unsubscribe link for a marketing message (Postmark's placeholder in 'postmark' mode). */
-export const unsubscribeUrlFor = (payload: Payload, ref: MessageRef): string =>
-  pluginOptionsOf(payload).unsubscribe.mode === 'postmark'
-    ? postmarkUnsubscribePlaceholder
-    : publicEndpointUrl(payload, 'unsubscribe', { token: unsubscribeTokenFor(payload, ref) })
+export const unsubscribeUrlFor = (payload: Payload, ref: MessageRef): string => {
+  if (pluginOptionsOf(payload).unsubscribe.mode === 'postmark') return postmarkUnsubscribePlaceholder
+  // Built once per payload: this runs for every campaign recipient, and a token is URL-safe base64.
+  let base = unsubscribeBases.get(payload)
+  if (!base) {
+    base = publicEndpointUrl(payload, 'unsubscribe', { token: '' })
+    unsubscribeBases.set(payload, base)
+  }
+  return base + unsubscribeTokenFor(payload, ref)
+}
 
 /** The preference page of the contact a message went to. */
 export const preferencesUrlFor = (payload: Payload, ref: MessageRef): string =>
@@ -31,12 +39,16 @@ export const preferencesUrlFor = (payload: Payload, ref: MessageRef): string =>
 
 /**
  * RFC 8058 one-click headers in Postmark's `Headers` shape. Empty in 'postmark' mode, where
- * Postmark adds its own.
+ * Postmark adds its own. Pass the message's `unsubscribeUrl` when already built to sign only once.
  */
-export const listUnsubscribeHeaders = (payload: Payload, ref: MessageRef): { Name: string; Value: string }[] => {
+export const listUnsubscribeHeaders = (
+  payload: Payload,
+  ref: MessageRef,
+  unsubscribeUrl = unsubscribeUrlFor(payload, ref),
+): { Name: string; Value: string }[] => {
   const options = pluginOptionsOf(payload)
   if (options.unsubscribe.mode === 'postmark') return []
-  const targets = [`<${unsubscribeUrlFor(payload, ref)}>`]
+  const targets = [`<${unsubscribeUrl}>`]
   if (options.unsubscribe.mailto) targets.push(`<mailto:${options.unsubscribe.mailto}?subject=unsubscribe>`)
   return [
     { Name: 'List-Unsubscribe', Value: targets.join(', ') },

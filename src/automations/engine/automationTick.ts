@@ -11,7 +11,8 @@ export type AutomationTickResult = { batches: number; claimed: number; dateEnrol
 
 /**
  * One engine tick: enrolls due date-based triggers, then claims due enrollments batch by batch
- * and advances each until it waits or ends, until nothing is due or `budgetMs` is spent. `now` is
+ * (`automations.concurrency` batches at a time) and advances each until it waits or ends, until
+ * nothing is due or `budgetMs` is spent. `now` is
  * the engine's clock (tests move it forward); leases use the wall clock.
  */
 export const automationTick = async (
@@ -23,13 +24,19 @@ export const automationTick = async (
   const automationCache = new Map<number, AutomationDoc | null>()
   const started = Date.now()
   const result: AutomationTickResult = { batches: 0, claimed: 0, dateEnrolled: await enrollDateTriggers(payload, now), steps: 0 }
-  while (result.batches < maxBatches && Date.now() - started < budgetMs) {
-    const claimed = await claimEnrollments(payload, { limit: options.automations.batchSize, now })
-    if (claimed.length === 0) break
-    const batch = await runBatch(payload, claimed, { automationCache, now, options, runners })
-    result.batches += 1
-    result.claimed += claimed.length
-    result.steps += batch.steps
+  const lane = async () => {
+    while (result.batches < maxBatches && Date.now() - started < budgetMs) {
+      result.batches += 1
+      const claimed = await claimEnrollments(payload, { limit: options.automations.batchSize, now })
+      if (claimed.length === 0) {
+        result.batches -= 1
+        return
+      }
+      const batch = await runBatch(payload, claimed, { automationCache, now, options, runners })
+      result.claimed += claimed.length
+      result.steps += batch.steps
+    }
   }
+  await Promise.all(Array.from({ length: options.automations.concurrency }, lane))
   return result
 }
