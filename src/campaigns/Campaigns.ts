@@ -41,6 +41,9 @@ export const createCampaignsCollection = (options: SanitizedEmailMarketingOption
           admin: { components: { Field: 'payload-plugin-email-marketing/client#CampaignActions' } },
         },
         { name: 'name', type: 'text', required: true },
+        // Near the top: Payload renders a group's fields only once it scrolls near the viewport,
+        // and "who receives it" is the first thing an editor decides.
+        audienceField(options, campaignRelations.segments),
         { name: 'subject', type: 'text', admin: { description: liquidHint }, required: true },
         { name: 'preheader', type: 'text', admin: { description: 'Preview text shown after the subject in inboxes. Liquid allowed.' } },
         {
@@ -53,7 +56,6 @@ export const createCampaignsCollection = (options: SanitizedEmailMarketingOption
         },
         { ...content, name: 'content' },
         ...layoutField,
-        audienceField(options, campaignRelations.segments),
         abTestField(content),
         {
           name: 'status',
