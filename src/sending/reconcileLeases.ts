@@ -5,6 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { Mailer } from './mailer.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
+import { requeueStatus } from './requeueStatus.js'
 import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
 import { mapWithConcurrency } from '../utilities/mapWithConcurrency.js'
 
@@ -54,7 +55,7 @@ export const reconcileLeases = async (
   if (neverAccepted.length) {
     await payload.db.drizzle.execute(sql`
       UPDATE ${messages} m
-      SET status = (CASE WHEN m.attempts >= ${options.sending.maxAttempts} THEN 'failed' ELSE 'queued' END)::enum_em_message_status,
+      SET status = ${requeueStatus(payload)},
           next_attempt_at = ${at}::timestamptz, lease_until = NULL,
           last_error = coalesce(m.last_error, 'The sending worker stopped before Postmark answered; Postmark has no record of it.'),
           updated_at = now()

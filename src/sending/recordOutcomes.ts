@@ -5,6 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { SendOutcome } from './mailer.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
+import { requeueStatus } from './requeueStatus.js'
 import { arrayParam, tableOf } from '../utilities/db.js'
 
 /** Postmark's "inactive recipient": the address hard-bounced, complained or was suppressed. */
@@ -78,7 +79,7 @@ export const recordBatchFailure = async (
   }
   await payload.db.drizzle.execute(sql`
     UPDATE ${messages} m
-    SET status = (CASE WHEN m.attempts >= ${options.sending.maxAttempts} THEN 'failed' ELSE 'queued' END)::enum_em_message_status,
+    SET status = ${requeueStatus(payload)},
         next_attempt_at = ${at}::timestamptz + ${backoff}, lease_until = NULL, last_error = ${error}, updated_at = now()
     WHERE m.id = ANY(${arrayParam(ids)}::int[]) AND m.status = 'sending'`)
 }

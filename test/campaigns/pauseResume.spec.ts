@@ -1,5 +1,6 @@
 import { campaignTick } from '../../src/campaigns/campaignTick'
 import { cancelCampaign, CampaignTransitionError, drainOutbox, outboxTick, pauseCampaign, resumeCampaign, sendCampaign } from '../../src/index'
+import { mailerFor } from '../../src/sending/mailerFor'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { createCampaign, createList, messageCounts, seedSubscribers, sendToCompletion } from './campaignFixtures'
 
@@ -77,5 +78,28 @@ describe('pausing, resuming and cancelling a campaign of 20,000', () => {
     await expect(resumeCampaign(app.payload, id)).rejects.toBeInstanceOf(CampaignTransitionError)
     await expect(sendCampaign(app.payload, id)).rejects.toBeInstanceOf(CampaignTransitionError)
     expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({ status: 'cancelled' })
+  })
+
+  it.each([
+    ['paused', pauseCampaign, 'held'],
+    ['cancelled', cancelCampaign, 'cancelled'],
+  ] as const)('a batch in flight when the campaign is %s and answered with HTTP 500 is not requeued', async (_, act, expected) => {
+    const id = await createCampaign(app.payload, { audience: { lists: [listId] }, name: `In flight ${expected}` })
+    await sendCampaign(app.payload, id, { budgetMs: 0 })
+    const postmark = mailerFor(app.payload)
+    // The editor's click lands while the call is on its way; Postmark answers that call with a 500.
+    const mailer = {
+      ...postmark,
+      sendBatch: async (messages: Parameters<typeof postmark.sendBatch>[0]) => {
+        await act(app.payload, id)
+        app.postmark.inject({ kind: 'status', path: '/email/batch', status: 500 })
+        return postmark.sendBatch(messages)
+      },
+    }
+    await drainOutbox(app.payload, { mailer, maxBatches: 1 })
+    expect(acceptedFor(id)).toHaveLength(0)
+    expect(await messageCounts(app.payload, id)).toEqual({ [expected]: 5000 })
+    await outboxTick(app.payload)
+    expect(acceptedFor(id)).toHaveLength(0)
   })
 })
