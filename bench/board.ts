@@ -45,21 +45,23 @@ const seedDeals = async (databaseUrl: string, n: number): Promise<number> => {
   }
 }
 
-/** Records, in the page, when every column first shows a card (navigation start = 0). */
-const watchFirstRender = () => {
-  const win = window as unknown as { __boardReady?: number }
+/**
+ * Records, in the page, when every column first shows a card (navigation start = 0). Plain source
+ * text, not a function: tsx wraps named functions in a `__name` helper the page does not have.
+ */
+const watchFirstRender = `
   const ready = () => {
     const columns = document.querySelectorAll('.deal-board__column')
     return columns.length > 0 && [...columns].every((column) => column.querySelector('.deal-board__card'))
   }
   const observer = new MutationObserver(() => {
-    if (win.__boardReady === undefined && ready()) {
-      win.__boardReady = performance.now()
+    if (window.__boardReady === undefined && ready()) {
+      window.__boardReady = performance.now()
       observer.disconnect()
     }
   })
   observer.observe(document, { childList: true, subtree: true })
-}
+`
 
 const loadBoard = async (page: Page, url: string): Promise<number> => {
   await page.goto(url, { waitUntil: 'commit' })
@@ -84,7 +86,7 @@ export const run = async ({ n }: { n: number }) => {
     const page = await browser.newPage({ viewport: { height: 900, width: 1600 } })
     // The dev app compiles the admin on first visit, which takes minutes on a busy machine.
     page.setDefaultTimeout(600_000)
-    await page.addInitScript(watchFirstRender)
+    await page.addInitScript({ content: watchFirstRender })
     await logIn(page)
     const url = `${server.url}/admin/deal-board?pipeline=${pipelineId}&status=open`
     await loadBoard(page, url)

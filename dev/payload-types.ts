@@ -2473,6 +2473,18 @@ export interface Campaign {
   id: number;
   name: string;
   /**
+   * Active contacts subscribed to any chosen list get one email each; excluded lists and segments win.
+   */
+  audience?: {
+    lists?: (number | List)[] | null;
+    /**
+     * Only contacts matching this segment (on the lists above, when any).
+     */
+    segment?: (number | null) | Segment;
+    excludedLists?: (number | List)[] | null;
+    excludedSegments?: (number | Segment)[] | null;
+  };
+  /**
    * Liquid allowed, e.g. {{ contact.firstName | default: "there" }}.
    */
   subject: string;
@@ -2505,18 +2517,6 @@ export interface Campaign {
    * The default layout when empty.
    */
   layout?: (number | null) | Layout;
-  /**
-   * Active contacts subscribed to any chosen list get one email each; excluded lists and segments win.
-   */
-  audience?: {
-    lists?: (number | List)[] | null;
-    /**
-     * Only contacts matching this segment (on the lists above, when any).
-     */
-    segment?: (number | null) | Segment;
-    excludedLists?: (number | List)[] | null;
-    excludedSegments?: (number | Segment)[] | null;
-  };
   abTest?: {
     enabled?: boolean | null;
     testOn?: ('subject' | 'content') | null;
@@ -2569,40 +2569,6 @@ export interface Campaign {
     startedAt?: string | null;
     finishedAt?: string | null;
   };
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * The frame around campaign and automation emails. The default layout is used when a message names none.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "layouts".
- */
-export interface Layout {
-  id: number;
-  name: string;
-  /**
-   * Used when a campaign or automation picks no layout. Only one layout is the default.
-   */
-  isDefault?: boolean | null;
-  brandColor?: string | null;
-  logoUrl?: string | null;
-  /**
-   * HTML above the content, replacing the logo. Liquid allowed.
-   */
-  headerHtml?: string | null;
-  /**
-   * HTML at the top of the footer. Liquid allowed.
-   */
-  footerHtml?: string | null;
-  /**
-   * The sender's postal address, shown in every marketing email (anti-spam law requires it).
-   */
-  postalAddress: string;
-  /**
-   * Text of the unsubscribe link; the link itself is {{ unsubscribe_url }}, filled in per contact.
-   */
-  unsubscribeLabel: string;
   updatedAt: string;
   createdAt: string;
 }
@@ -2674,6 +2640,40 @@ export interface Segment {
         id?: string | null;
       }[]
     | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * The frame around campaign and automation emails. The default layout is used when a message names none.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "layouts".
+ */
+export interface Layout {
+  id: number;
+  name: string;
+  /**
+   * Used when a campaign or automation picks no layout. Only one layout is the default.
+   */
+  isDefault?: boolean | null;
+  brandColor?: string | null;
+  logoUrl?: string | null;
+  /**
+   * HTML above the content, replacing the logo. Liquid allowed.
+   */
+  headerHtml?: string | null;
+  /**
+   * HTML at the top of the footer. Liquid allowed.
+   */
+  footerHtml?: string | null;
+  /**
+   * The sender's postal address, shown in every marketing email (anti-spam law requires it).
+   */
+  postalAddress: string;
+  /**
+   * Text of the unsubscribe link; the link itself is {{ unsubscribe_url }}, filled in per contact.
+   */
+  unsubscribeLabel: string;
   updatedAt: string;
   createdAt: string;
 }
@@ -3347,13 +3347,6 @@ export interface DealsSelect<T extends boolean = true> {
  */
 export interface CampaignsSelect<T extends boolean = true> {
   name?: T;
-  subject?: T;
-  preheader?: T;
-  fromName?: T;
-  fromEmail?: T;
-  replyTo?: T;
-  content?: T;
-  layout?: T;
   audience?:
     | T
     | {
@@ -3362,6 +3355,13 @@ export interface CampaignsSelect<T extends boolean = true> {
         excludedLists?: T;
         excludedSegments?: T;
       };
+  subject?: T;
+  preheader?: T;
+  fromName?: T;
+  fromEmail?: T;
+  replyTo?: T;
+  content?: T;
+  layout?: T;
   abTest?:
     | T
     | {
