@@ -1,8 +1,9 @@
 /**
  * `npm run dev`: finds or starts Postgres, pushes the schema and seeds demo data once, then runs
- * `next dev` on the dev app and prints where to log in.
+ * `next dev` on the dev app and prints where to log in. With NEXT_MODE=production it builds the
+ * app and runs `next start` instead (the board bench measures what users get).
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getPayload } from 'payload'
@@ -25,7 +26,16 @@ console.log(seeded ? 'Seeded demo data: 3 lists, 1,000 contacts, an admin user.'
 await payload.destroy()
 
 const adminUrl = `http://localhost:${port}/admin`
-const next = spawn(process.execPath, [path.resolve(dirname, '../node_modules/next/dist/bin/next'), 'dev', dirname, '--webpack', '--port', String(port)], {
+const nextBin = path.resolve(dirname, '../node_modules/next/dist/bin/next')
+const production = process.env.NEXT_MODE === 'production'
+if (production) {
+  const build = spawnSync(process.execPath, [nextBin, 'build', dirname, '--webpack'], { env: process.env, stdio: 'inherit' })
+  if (build.status !== 0) {
+    await database.stop()
+    process.exit(build.status ?? 1)
+  }
+}
+const next = spawn(process.execPath, [nextBin, production ? 'start' : 'dev', dirname, ...(production ? [] : ['--webpack']), '--port', String(port)], {
   env: process.env,
   stdio: 'inherit',
 })

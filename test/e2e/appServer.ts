@@ -24,14 +24,26 @@ const waitForHttp = async (url: string, child: ChildProcess, timeoutMs: number):
 }
 
 /** Runs `npm run dev`'s script against `databaseUrl` on `port`, sending to `postmarkUrl`; waits until the admin answers. */
-export const startAppServer = async ({ databaseUrl, port, postmarkUrl }: { databaseUrl: string; port: number; postmarkUrl: string }): Promise<AppServer> => {
+export const startAppServer = async ({
+  databaseUrl,
+  mode = 'development',
+  port,
+  postmarkUrl,
+}: {
+  databaseUrl: string
+  /** 'production' builds the app first (a few minutes) and runs `next start`. */
+  mode?: 'development' | 'production'
+  port: number
+  postmarkUrl: string
+}): Promise<AppServer> => {
   const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'dev/start.ts')], {
     cwd: root,
     detached: true,
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
-      NEXT_DIST_DIR: `.next-e2e-${port}`,
+      NEXT_DIST_DIR: `.next-${mode === 'production' ? 'prod' : 'e2e'}-${port}`,
+      NEXT_MODE: mode,
       NODE_OPTIONS: '',
       PORT: String(port),
       POSTMARK_API_URL: postmarkUrl,
@@ -41,7 +53,7 @@ export const startAppServer = async ({ databaseUrl, port, postmarkUrl }: { datab
   })
   const url = `http://localhost:${port}`
   // The first request compiles the admin, which can take a while on a cold cache.
-  await waitForHttp(`${url}/admin/login`, child, 300_000)
+  await waitForHttp(`${url}/admin/login`, child, mode === 'production' ? 900_000 : 300_000)
   return { process: child, url }
 }
 
