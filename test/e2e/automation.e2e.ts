@@ -34,6 +34,9 @@ const addBlock = async (field: 'steps' | 'triggers', addLabel: string, blockLabe
   await page.locator(`#field-${field} button`, { hasText: addLabel }).last().click()
   const drawer = page.locator('.drawer--is-open').last()
   await drawer.locator('button', { hasText: blockLabel }).first().click()
+  // Payload renders a block's fields only once the row is near the viewport; the new row sits just
+  // above the add button, which can be far below on a long form.
+  await page.locator(`#field-${field} button`, { hasText: addLabel }).last().scrollIntoViewIfNeeded()
 }
 
 const stepCount = async (path: string, kind: 'passed' | 'waiting') =>
