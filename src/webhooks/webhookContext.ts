@@ -103,9 +103,18 @@ export const unsubscribeFromAllLists = async ({ db, tables }: WebhookContext, co
 export const setContactStatus = async (
   { db, tables }: WebhookContext,
   { contactId, reason, status, unless }: { contactId: number; reason: string; status: string; unless: string[] },
-): Promise<void> => {
-  await db.execute(sql`
-    UPDATE ${tables.contacts} SET status = ${status}::enum_em_contact_status, status_reason = ${reason.slice(0, 500)}, updated_at = now()
-    WHERE id = ${contactId} AND NOT (status::text = ANY(${arrayParam(unless)}::text[]))
-  `)
+): Promise<ContactEvent[]> => {
+  const changed = rowsOf<{ previous: string }>(
+    await db.execute(sql`
+      WITH previous AS (SELECT id, status::text AS status FROM ${tables.contacts} WHERE id = ${contactId} FOR UPDATE)
+      UPDATE ${tables.contacts} c SET status = ${status}::enum_em_contact_status, status_reason = ${reason.slice(0, 500)}, updated_at = now()
+      FROM previous p
+      WHERE c.id = p.id AND NOT (p.status = ANY(${arrayParam(unless)}::text[]))
+      RETURNING p.status AS previous
+    `),
+  )
+  // Published like an edit in the admin, so "field changed" automations see bounces and complaints too.
+  return changed
+    .filter((row) => row.previous !== status)
+    .map((row) => ({ contactId, field: 'status', previousValue: row.previous, type: 'contact.fieldChanged' as const, value: status }))
 }

@@ -1,8 +1,9 @@
 import type { CollectionSlug, Payload } from 'payload'
 
 import { publishContactEvent } from '../../src/events/contactEvents'
-import { trackEvent, TrackEventError, triggerOnChange } from '../../src/index'
+import { recordPostmarkWebhook, trackEvent, TrackEventError, triggerOnChange } from '../../src/index'
 import { createApiClient } from '../helpers/apiClient'
+import { bounceBody } from '../public/webhookPayloads'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { createAutomation, createContact, createList, createTag, day, email, enrollmentsOf, subscribe } from './automationFixtures'
 
@@ -62,6 +63,22 @@ describe('triggers', () => {
     expect(await enrolledContacts(toAcme.id)).toEqual([contact.id])
     await update(payload, 'contacts', contact.id, { attributes: { plan: 'pro' } })
     expect(await enrolledContacts(plan.id)).toEqual([contact.id])
+  })
+
+  it('field changed: a status change from a Postmark webhook fires it once, a redelivery does not', async () => {
+    const { payload } = app
+    const onBounce = await createAutomation(payload, {
+      reentry: { rule: 'everyTime' },
+      steps,
+      triggers: [{ blockType: 'fieldChanged', field: 'status', value: 'bounced' }],
+    })
+    const contact = await createContact(payload, 'bounces@example.com')
+    const bounce = bounceBody(987_001, 'pm-bounce-trigger', 'bounces@example.com')
+    expect(await recordPostmarkWebhook(payload, bounce)).toMatchObject({ outcome: 'recorded' })
+    expect(await enrolledContacts(onBounce.id)).toEqual([contact.id])
+    expect(await recordPostmarkWebhook(payload, bounce)).toMatchObject({ outcome: 'duplicate' })
+    expect(await recordPostmarkWebhook(payload, bounceBody(987_002, 'pm-bounce-trigger-2', 'bounces@example.com'))).toMatchObject({ outcome: 'recorded' })
+    expect(await enrolledContacts(onBounce.id)).toEqual([contact.id])
   })
 
   it('date based: an anniversary at a time of day in a time zone, and N days before a date', async () => {

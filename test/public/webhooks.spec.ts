@@ -159,7 +159,10 @@ describe('each RecordType has its effect once when delivered twice', () => {
     expect((await messageRow(messageId)).status).toBe('complained')
     expect((await contactRow(contactId)).status).toBe('complained')
     for (const list of listIds) expect(await subscriptionStatus(app.payload, contactId, list)).toBe('unsubscribed')
-    expect(published).toEqual(listIds.map((listId) => ({ contactId, listId, type: 'list.unsubscribed' })))
+    expect(published).toEqual([
+      { contactId, field: 'status', previousValue: 'active', type: 'contact.fieldChanged', value: 'complained' },
+      ...listIds.map((listId) => ({ contactId, listId, type: 'list.unsubscribed' })),
+    ])
   })
 
   it('Open: first open sets openedAt, every distinct open counts once, found by Metadata.messageId', async () => {

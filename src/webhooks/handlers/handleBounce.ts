@@ -61,12 +61,13 @@ export const handleBounce = async (ctx: WebhookContext, body: WebhookBody): Prom
   const limit = pluginOptionsOf(ctx.payload).softBounceLimit
   if (contactId && (hard || (soft && (await softBouncedInARow(ctx, contactId, limit))))) {
     const description = optionalString(body, 'Description', 1000) ?? bounceType
-    await setContactStatus(ctx, {
+    const events = await setContactStatus(ctx, {
       contactId,
       reason: hard ? `Hard bounce (${bounceType}): ${description}` : `${limit} soft bounces in a row: ${description}`,
       status: 'bounced',
       unless: ['bounced', 'complained'],
     })
+    return { events, outcome: 'recorded' }
   }
   return { events: [], outcome: 'recorded' }
 }

@@ -33,7 +33,7 @@ export const handleSpamComplaint = async (ctx: WebhookContext, body: WebhookBody
     await ctx.db.execute(sql`UPDATE ${ctx.tables.messages} SET status = 'complained', updated_at = now() WHERE id = ${message.id}`)
   }
   if (!contactId) return { events: [], outcome: 'recorded' }
-  await setContactStatus(ctx, { contactId, reason: 'Marked an email as spam', status: 'complained', unless: ['complained'] })
+  const statusEvents = await setContactStatus(ctx, { contactId, reason: 'Marked an email as spam', status: 'complained', unless: ['complained'] })
   const left = await unsubscribeFromAllLists(ctx, contactId)
-  return { events: left.map((listId) => ({ contactId, listId, type: 'list.unsubscribed' as const })), outcome: 'recorded' }
+  return { events: [...statusEvents, ...left.map((listId) => ({ contactId, listId, type: 'list.unsubscribed' as const }))], outcome: 'recorded' }
 }

@@ -39,11 +39,11 @@ export const handleSubscriptionChange = async (ctx: WebhookContext, body: Webhoo
   })
   if (!inserted) return { events: [], outcome: 'duplicate' }
   if (!suppress) {
-    await setContactStatus(ctx, { contactId, reason: `Reactivated in Postmark (${stream})`, status: 'active', unless: ['active'] })
-    return { events: [], outcome: 'recorded' }
+    const events = await setContactStatus(ctx, { contactId, reason: `Reactivated in Postmark (${stream})`, status: 'active', unless: ['active'] })
+    return { events, outcome: 'recorded' }
   }
   const status = statusForReason(reason)
-  await setContactStatus(ctx, {
+  const statusEvents = await setContactStatus(ctx, {
     contactId,
     reason: `Suppressed in Postmark: ${reason ?? 'unknown reason'} (${stream})`,
     status,
@@ -51,6 +51,6 @@ export const handleSubscriptionChange = async (ctx: WebhookContext, body: Webhoo
   })
   // A bounced address keeps its list memberships: if it is reactivated, it gets the same mail again.
   const left = status === 'bounced' ? [] : await unsubscribeFromAllLists(ctx, contactId)
-  const events: ContactEvent[] = left.map((listId) => ({ contactId, listId, type: 'list.unsubscribed' }))
+  const events: ContactEvent[] = [...statusEvents, ...left.map((listId) => ({ contactId, listId, type: 'list.unsubscribed' as const }))]
   return { events, outcome: 'recorded' }
 }
