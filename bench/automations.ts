@@ -4,22 +4,13 @@ import { sql } from '@payloadcms/db-postgres'
 import { getPayload } from 'payload'
 
 import { createDevConfig } from '../dev/config'
+import { lexicalParagraphs } from '../dev/lexicalParagraphs'
 import { automationTick } from '../src/index'
 import { rowsOf } from '../src/utilities/db'
 import { createBenchDatabase } from './support/benchDatabase'
 import { peakRssMb } from './support/peakRss'
 
 const due = 10_000
-
-const paragraph = (text: string) => ({
-  children: [{ detail: 0, format: 0, mode: 'normal', style: '', text, type: 'text', version: 1 }],
-  direction: 'ltr',
-  format: '',
-  indent: 0,
-  textFormat: 0,
-  type: 'paragraph',
-  version: 1,
-})
 
 /** Fills enrollments in one statement: the first `dueCount` due now, the rest waiting a day; contacts reused round-robin. */
 const fillEnrollments = async (payload: Payload, { automationId, dueCount, total }: { automationId: number; dueCount: number; total: number }) => {
@@ -72,7 +63,7 @@ export const run = async ({ n }: { n: number }) => {
         steps: [
           {
             blockType: 'sendEmail',
-            body: { root: { children: [paragraph('Hi {{ contact.firstName }}, here is your tip of the day.')], direction: 'ltr', format: '', indent: 0, type: 'root', version: 1 } },
+            body: lexicalParagraphs('Hi {{ contact.firstName }}, here is your tip of the day.'),
             mode: 'marketing',
             subject: 'Tip for {{ contact.firstName }}',
           },

@@ -1,25 +1,15 @@
 import { sql } from '@payloadcms/db-postgres'
 
+import { lexicalParagraphs } from '../dev/lexicalParagraphs'
 import { campaignTick, outboxTick, sendCampaign } from '../src/index'
 import { rowsOf } from '../src/utilities/db'
 import { bootBenchApp } from './support/bootBenchApp'
 import { peakRssMb } from './support/peakRss'
 
-const text = (value: string) => ({ type: 'text', detail: 0, format: 0, mode: 'normal', style: '', text: value, version: 1 })
-const paragraph = (value: string) => ({ type: 'paragraph', children: [text(value)], direction: 'ltr', format: '', indent: 0, textFormat: 0, version: 1 })
-const content = {
-  root: {
-    type: 'root',
-    children: [
-      paragraph('Hello {{ contact.firstName | default: "there" }},'),
-      ...Array.from({ length: 10 }, () => paragraph('Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.')),
-    ],
-    direction: 'ltr',
-    format: '',
-    indent: 0,
-    version: 1,
-  },
-}
+const content = lexicalParagraphs(
+  'Hello {{ contact.firstName | default: "there" }},',
+  ...Array.from({ length: 10 }, () => 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.'),
+)
 
 /**
  * `npm run bench -- campaign --n 100000`: seeds N contacts subscribed to a list with set-based
