@@ -14,14 +14,16 @@ import { withPluginOptions } from './pluginContext.js'
 import { privacyEndpoints } from './privacy/privacyEndpoints.js'
 import { sanitizeOptions } from './sanitizeOptions.js'
 import { countSegmentEndpoint } from './segments/endpoints/countSegmentEndpoint.js'
-import { withSegmentIndexes } from './segments/segmentIndexes.js'
+import { segmentIndexesHook } from './segments/segmentIndexes.js'
 import { startScheduler } from './scheduler/startScheduler.js'
+import { messageIndexesHook } from './sending/messageIndexes.js'
 import { outboxEmailAdapter } from './sending/outboxEmailAdapter.js'
 import { timelineEndpoint } from './timeline/endpoints.js'
 import { transactionalEndpoints } from './transactional/endpoints/transactionalEndpoints.js'
 import { publicEndpoints } from './subscriptions/publicEndpoints.js'
 import { ensureRateLimitTable } from './subscriptions/rateLimit.js'
 import { assertPostgresConfig } from './utilities/assertPostgres.js'
+import { withSchemaHooks } from './utilities/schemaHooks.js'
 
 /**
  * Adds contacts, lists, subscriptions, tags and the message log to a Payload config and, when
@@ -33,9 +35,10 @@ export const emailMarketingPlugin =
   (incomingConfig: Config): Config => {
     assertPostgresConfig(incomingConfig)
     const options = sanitizeOptions(pluginOptions, incomingConfig)
-    const config = withSegmentIndexes(
+    const config = withSchemaHooks(
       withPluginOptions({ ...incomingConfig, collections: [...(incomingConfig.collections ?? []), ...createCollections(options)] }, options),
       options,
+      [segmentIndexesHook, messageIndexesHook],
     )
     if (!options.enabled) {
       return config

@@ -1,27 +1,10 @@
-import type { Config } from 'payload'
-
 import { sql } from '@payloadcms/db-postgres'
-import { getTableColumns } from '@payloadcms/db-postgres/drizzle'
 import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 import type { SanitizedEmailMarketingOptions } from '../types.js'
 
-type Table = Parameters<typeof getTableColumns>[0]
-type SchemaHook = (args: {
-  extendTable: (args: { extraConfig?: (table: Record<string, unknown>) => Record<string, unknown>; table: Table }) => void
-  schema: { tables: Record<string, Table> }
-}) => unknown
+import { type IndexColumn, keyOf, type SchemaHook, snake } from '../utilities/schemaHooks.js'
 
-const snake = (value: string) => value.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^a-zA-Z0-9]+/g, '_').toLowerCase()
-
-/** The key of a column in the table's `extraConfig` argument (an `ExtraConfigColumn`, which has `.op()`). */
-const keyOf = (table: Table, name: string): string => {
-  const entry = Object.entries(getTableColumns(table)).find(([, candidate]) => candidate.name === name)
-  if (!entry) throw new Error(`payload-plugin-email-marketing: column "${name}" not found for the plugin's indexes.`)
-  return entry[0]
-}
-
-type IndexColumn = Parameters<ReturnType<typeof index>['on']>[0]
 type ExtraConfigColumn = { op: (opClass: string) => Parameters<ReturnType<typeof index>['using']>[1] }
 
 /**
@@ -31,7 +14,7 @@ type ExtraConfigColumn = { op: (opClass: string) => Parameters<ReturnType<typeof
  * covering indexes for "has tag" and "subscribed to list" lookups. The automation engine's
  * write-back finds each enrollment's last history position through the (parent, order) index.
  */
-const segmentIndexesHook =
+export const segmentIndexesHook =
   (options: SanitizedEmailMarketingOptions): SchemaHook =>
   ({ extendTable, schema }) => {
     const contactsName = snake(options.slugs.contacts)
@@ -86,19 +69,3 @@ const segmentIndexesHook =
     }
     return schema
   }
-
-/** Adds the segment indexes to the Postgres adapter's schema hooks, keeping the host's own hooks. */
-export const withSegmentIndexes = (config: Config, options: SanitizedEmailMarketingOptions): Config => {
-  const db = config.db
-  return {
-    ...config,
-    db: {
-      ...db,
-      init: (args) => {
-        const adapter = db.init(args) as ReturnType<typeof db.init> & { afterSchemaInit?: SchemaHook[] }
-        adapter.afterSchemaInit = [...(adapter.afterSchemaInit ?? []), segmentIndexesHook(options)]
-        return adapter
-      },
-    },
-  }
-}

@@ -46,7 +46,7 @@ export const createMessagesCollection = (options: SanitizedEmailMarketingOptions
         {
           type: 'row',
           fields: [
-            { name: 'toAddress', type: 'text', index: true, required: true },
+            { name: 'toAddress', type: 'text', required: true },
             { name: 'cc', type: 'text' },
             { name: 'bcc', type: 'text' },
           ],
@@ -101,7 +101,7 @@ export const createMessagesCollection = (options: SanitizedEmailMarketingOptions
         dateTime('leaseUntil', { admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' } }),
         dateTime('claimedAt', { admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' } }),
         dateTime('sentAt', { admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' } }),
-        { name: 'postmarkMessageId', type: 'text', admin: { position: 'sidebar' }, index: true },
+        { name: 'postmarkMessageId', type: 'text', admin: { position: 'sidebar' } },
         { name: 'lastError', type: 'textarea', admin: { position: 'sidebar' } },
         {
           name: 'events',
@@ -121,10 +121,10 @@ export const createMessagesCollection = (options: SanitizedEmailMarketingOptions
             },
           ],
         },
+        // Payload's own updatedAt is indexed; nothing here queries it, and every status change would pay for it.
+        { name: 'updatedAt', type: 'date', admin: { disableBulkEdit: true, hidden: true }, label: ({ t }) => t('general:updatedAt') },
       ],
-      // Every claim and result rewrites status, so each index costs three updates per message: these
-      // composites also serve status and campaign filters, which have no single-column index.
-      indexes: [{ fields: ['status', 'priority', 'nextAttemptAt'] }, { fields: ['stream', 'claimedAt'] }, { fields: ['campaign', 'status'] }],
+      // The outbox's own indexes are partial ones, declared in messageIndexes.ts.
       timestamps: true,
     },
     options,

@@ -1,0 +1,55 @@
+import { sql } from '@payloadcms/db-postgres'
+import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
+
+import type { SanitizedEmailMarketingOptions } from '../types.js'
+
+import { type IndexColumn, keyOf, type SchemaHook, snake } from '../utilities/schemaHooks.js'
+
+/**
+ * The outbox's indexes. A message row gets three versions (enqueued, claimed, answered) and every
+ * version of a row lands in every index whose predicate it meets, so the indexes used only for one
+ * state are partial: the claim index holds queued rows only, the lease index sending rows only,
+ * the Postmark id index only answered rows. The per-stream claim index exists only when a stream
+ * has a rate limit, the only query that needs it.
+ */
+export const messageIndexesHook =
+  (options: SanitizedEmailMarketingOptions): SchemaHook =>
+  ({ extendTable, schema }) => {
+    const name = snake(options.slugs.messages)
+    const messages = schema.tables[name]
+    if (!messages) return schema
+    const [status, priority, nextAttemptAt, id, leaseUntil, postmarkMessageId, campaign, stream, claimedAt] = [
+      'status',
+      'priority',
+      'next_attempt_at',
+      'id',
+      'lease_until',
+      'postmark_message_id',
+      'campaign_id',
+      'stream',
+      'claimed_at',
+    ].map((column) => keyOf(messages, column))
+    const rateLimited = Object.keys(options.sending.rateLimitPerMinute).length > 0
+    extendTable({
+      extraConfig: (columns) => {
+        const column = (key: string) => columns[key] as IndexColumn
+        return {
+          emCampaignStatus: index(`${name}_campaign_status_idx`)
+            .on(column(campaign), column(status))
+            .where(sql`${column(campaign)} IS NOT NULL`),
+          emDue: index(`${name}_due_idx`)
+            .on(column(priority), column(nextAttemptAt), column(id))
+            .where(sql`${column(status)} = 'queued'`),
+          emLeases: index(`${name}_lease_idx`)
+            .on(column(leaseUntil))
+            .where(sql`${column(status)} = 'sending'`),
+          emPostmarkMessageId: index(`${name}_postmark_message_id_idx`)
+            .on(column(postmarkMessageId))
+            .where(sql`${column(postmarkMessageId)} IS NOT NULL`),
+          ...(rateLimited ? { emStreamClaims: index(`${name}_stream_claimed_at_idx`).on(column(stream), column(claimedAt)) } : {}),
+        }
+      },
+      table: messages,
+    })
+    return schema
+  }

@@ -1,0 +1,51 @@
+import { sql } from '@payloadcms/db-postgres'
+
+import { enqueueMessages } from '../../src/index'
+import { claimPlanSettings, claimStatement } from '../../src/sending/claimMessages'
+import { rowsOf } from '../../src/utilities/db'
+import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
+import { enqueueInChunks } from '../helpers/outboxRows'
+
+let app: SendingApp
+
+beforeAll(async () => {
+  app = await bootSendingApp({ name: 'claimplan' })
+})
+
+afterAll(async () => {
+  await app?.shutdown()
+})
+
+type PlanNode = { 'Index Name'?: string; 'Node Type': string; Plans?: PlanNode[] }
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
+
+describe('the outbox claim', () => {
+  it('reads queued rows in claim order from the due index even when statistics predate a large fan-out', async () => {
+    await app.payload.db.drizzle.execute(sql`TRUNCATE messages CASCADE`)
+    await app.payload.db.drizzle.execute(sql`ANALYZE messages`)
+    await enqueueInChunks(broadcastInputs(5000), 1000, (chunk) => enqueueMessages(app.payload, chunk))
+
+    const plan = await app.payload.db.drizzle.transaction(async (tx) => {
+      await tx.execute(claimPlanSettings)
+      const [row] = rowsOf<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
+        await tx.execute(sql`EXPLAIN (FORMAT JSON) ${claimStatement(app.payload, sql`true`, 500, new Date())}`),
+      )
+      return row['QUERY PLAN'][0].Plan
+    })
+    const nodes = nodesOf(plan)
+    expect(nodes.map((node) => node['Node Type'])).not.toContain('Sort')
+    expect(nodes.map((node) => node['Node Type'])).not.toContain('Bitmap Heap Scan')
+    expect(nodes).toContainEqual(expect.objectContaining({ 'Index Name': 'messages_due_idx', 'Node Type': 'Index Scan' }))
+  })
+
+  it('keeps the outbox indexes partial, so a claimed or answered row is not written into the claim index', async () => {
+    const indexes = rowsOf<{ indexdef: string; indexname: string }>(
+      await app.payload.db.drizzle.execute(sql`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'messages'`),
+    )
+    const definition = (name: string) => indexes.find((index) => index.indexname === name)?.indexdef
+    expect(definition('messages_due_idx')).toMatch(/\(priority, next_attempt_at, id\) WHERE \(status = 'queued'/)
+    expect(definition('messages_lease_idx')).toMatch(/\(lease_until\) WHERE \(status = 'sending'/)
+    expect(definition('messages_postmark_message_id_idx')).toMatch(/WHERE \(postmark_message_id IS NOT NULL\)/)
+    expect(indexes.map((index) => index.indexdef).join('\n')).not.toMatch(/\((updated_at|to_address)\)/)
+  })
+})
