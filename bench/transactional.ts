@@ -22,7 +22,7 @@ const percentile = (values: number[], p: number) => {
  */
 export const run = async ({ n }: { n: number }) => {
   const database = await createBenchDatabase('transactional')
-  const target = await startFakePostmarkProcess({ latencyMs: 100 })
+  const target = await startFakePostmarkProcess({ keepBodies: false, latencyMs: 100 })
   const payload = await getPayload({
     config: createDevConfig({
       databaseUrl: database.url,

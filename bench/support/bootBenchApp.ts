@@ -12,7 +12,7 @@ export type BenchApp = { payload: Payload; shutdown: () => Promise<void>; target
  */
 export const bootBenchApp = async (name: string): Promise<BenchApp> => {
   const database = await createBenchDatabase(name)
-  const target = await startFakePostmarkProcess({ latencyMs: 100 })
+  const target = await startFakePostmarkProcess({ keepBodies: false, latencyMs: 100 })
   const payload = await getPayload({
     config: createDevConfig({
       databaseUrl: database.url,

@@ -14,12 +14,13 @@ const { values } = parseArgs({
     token: { type: 'string' },
     inactive: { type: 'string' },
     interval: { type: 'string', default: '5' },
+    'keep-bodies': { type: 'string', default: 'true' },
     help: { type: 'boolean', short: 'h' },
   },
 })
 
 if (values.help) {
-  console.log('Usage: tsx test/postmark/cli.ts [--port 7777] [--latency ms] [--token SERVER_TOKEN] [--inactive a@b.c,...] [--interval seconds]')
+  console.log('Usage: tsx test/postmark/cli.ts [--port 7777] [--latency ms] [--token SERVER_TOKEN] [--inactive a@b.c,...] [--interval seconds] [--keep-bodies false]')
   process.exit(0)
 }
 
@@ -36,6 +37,7 @@ const fake = await startFakePostmark({
   port: toNumber('port', values.port),
   latencyMs: toNumber('latency', values.latency),
   serverToken: values.token,
+  keepBodies: values['keep-bodies'] !== 'false',
 })
 for (const address of values.inactive?.split(',') ?? []) if (address.trim()) fake.inactiveRecipients.add(address.trim().toLowerCase())
 

@@ -16,7 +16,11 @@ export type FakePostmarkProcess = {
  * `useEnv`), otherwise the fake from cli.ts in a process of its own, so its memory does not count
  * towards a bench's peak RSS and jest's global setup needs no TypeScript module mapping.
  */
-export const startFakePostmarkProcess = async ({ latencyMs = 0, useEnv = true }: { latencyMs?: number; useEnv?: boolean } = {}): Promise<FakePostmarkProcess> => {
+export const startFakePostmarkProcess = async ({
+  keepBodies = true,
+  latencyMs = 0,
+  useEnv = true,
+}: { keepBodies?: boolean; latencyMs?: number; useEnv?: boolean } = {}): Promise<FakePostmarkProcess> => {
   const stats = (url: string) => async () => {
     const response = await fetch(`${url}/__fake/stats`).catch(() => null)
     return response?.ok ? ((await response.json()) as { accepted: number }).accepted : null
@@ -27,7 +31,7 @@ export const startFakePostmarkProcess = async ({ latencyMs = 0, useEnv = true }:
   const port = 20000 + Math.floor(Math.random() * 20000)
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'test/postmark/cli.ts'), '--port', String(port), '--latency', String(latencyMs), '--interval', '3600'],
+    ['--import', 'tsx', path.join(root, 'test/postmark/cli.ts'), '--port', String(port), '--latency', String(latencyMs), '--interval', '3600', '--keep-bodies', String(keepBodies)],
     { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'ignore' },
   )
   const url = `http://127.0.0.1:${port}`

@@ -60,7 +60,7 @@ async function delay(ms: number): Promise<void> {
 }
 
 export async function startFakePostmark(options: FakePostmarkOptions = {}): Promise<FakePostmark> {
-  const store = new MessageStore()
+  const store = new MessageStore(options.keepBodies ?? true)
   const requests: RequestLogEntry[] = []
   const inactiveRecipients = new Set<string>()
   const suppressions: SuppressionStore = new Map()

@@ -21,6 +21,8 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
 }
 
 export class MessageStore {
+  constructor(private readonly keepBodies = true) {}
+
   readonly accepted: AcceptedMessage[] = []
   /** Parallel to `accepted`. */
   readonly stored: StoredMessage[] = []
@@ -31,6 +33,11 @@ export class MessageStore {
 
   add(valid: ValidMessage, requestIndex: number, receivedAt: Date): AcceptedMessage {
     const message: AcceptedMessage = { MessageID: randomUUID(), ...valid.fields, ReceivedAt: receivedAt, requestIndex }
+    if (!this.keepBodies) {
+      delete message.HtmlBody
+      delete message.TextBody
+      delete message.TemplateModel
+    }
     const stored: StoredMessage = {
       message,
       to: valid.to,
