@@ -9,7 +9,7 @@ import {
   safeColor,
   safeUrl,
 } from './escape.js'
-import { CONTENT_WIDTH, FONT_FAMILY, TABLE_ATTRS, ruleHtml } from './styles.js'
+import { BASE_TEXT, CONTENT_WIDTH, FONT_FAMILY, TABLE_ATTRS, ruleHtml } from './styles.js'
 
 type Align = 'center' | 'left' | 'right'
 type BlockConverter = HTMLConverter<SerializedBlockNode>
@@ -81,7 +81,7 @@ export const twoColumnsConverter: BlockConverter = ({ node, nodesToHTML }) => {
     return Array.isArray(children) ? nodesToHTML({ nodes: children as never[] }).join('') : ''
   }
   const cell = (html: string, padding: string): string =>
-    `<td width="50%" valign="top" style="width:50%;vertical-align:top;padding:${padding};">${html}</td>`
+    `<td width="50%" valign="top" style="width:50%;vertical-align:top;padding:${padding};${BASE_TEXT}">${html}</td>`
   return (
     `<table ${TABLE_ATTRS} width="100%" style="width:100%;margin:0 0 16px;"><tr>` +
     cell(column(node.fields.left), '0 12px 0 0') +

@@ -21,6 +21,11 @@ describe('renderLayout', () => {
     expect(html).toContain('border-top:4px solid #ff6600')
   })
 
+  it('gives the body its font once, on the wrapper its paragraphs inherit from', async () => {
+    const html = await renderLayout({ bodyHtml: '<p style="margin:0 0 16px;">Hello</p>', kind: 'marketing' })
+    expect(html).toMatch(/<div style="color:#111827;font-family:-apple-system,[^"]*;font-size:16px;line-height:24px"><p style="margin:0 0 16px;">Hello<\/p>/)
+  })
+
   it('defaults the marketing unsubscribe URL to a Liquid placeholder', async () => {
     const html = await renderLayout({ bodyHtml: '<p>x</p>', kind: 'marketing' })
     expect(html).toContain('href="{{ unsubscribe_url }}"')

@@ -3,7 +3,7 @@ import type { CSSProperties, ReactElement } from 'react'
 
 import { safeColor } from './escape.js'
 import { LIQUID_TAG_PATTERN, repairLiquidTags } from './liquid.js'
-import { FONT_FAMILY, MUTED_COLOR } from './styles.js'
+import { FONT_FAMILY, MUTED_COLOR, TEXT_COLOR } from './styles.js'
 
 export type EmailKind = 'marketing' | 'transactional'
 
@@ -30,6 +30,9 @@ export interface RenderLayoutInput {
 }
 
 export const DEFAULT_UNSUBSCRIBE_URL = '{{ unsubscribe_url }}'
+
+/** Paragraphs of the body take their font from here, so it is not repeated on every one of them. */
+const bodyText: CSSProperties = { color: TEXT_COLOR, fontFamily: FONT_FAMILY, fontSize: '16px', lineHeight: '24px' }
 
 const footerText: CSSProperties = {
   fontFamily: FONT_FAMILY,
@@ -95,7 +98,7 @@ export function EmailLayout({ bodyHtml, preheader, layout = {}, unsubscribeUrl, 
             </Section>
           ) : null}
           <Section style={{ padding: '32px 32px 16px' }}>
-            <RawHtml html={bodyHtml} style={{ fontFamily: FONT_FAMILY }} />
+            <RawHtml html={bodyHtml} style={bodyText} />
           </Section>
         </Container>
         {hasFooter ? (

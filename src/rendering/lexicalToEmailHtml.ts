@@ -81,7 +81,7 @@ export function emailHtmlConverters(options: LexicalToEmailHtmlOptions = {}): HT
     tab: ' ',
     paragraph: ({ node, nodesToHTML, providedCSSString }) => {
       const children = nodesToHTML({ nodes: node.children ?? [] }).join('')
-      return `<p${style('margin:0 0 16px;', BASE_TEXT, emailSafeProvidedCss(providedCSSString))}>${children || '<br />'}</p>`
+      return `<p${style('margin:0 0 16px;', emailSafeProvidedCss(providedCSSString))}>${children || '<br />'}</p>`
     },
     heading: ({ node, nodesToHTML, providedCSSString }) => {
       const heading = node as SerializedHeadingNode
@@ -153,7 +153,11 @@ export function emailHtmlConverters(options: LexicalToEmailHtmlOptions = {}): HT
   return () => converters
 }
 
-/** Converts a Lexical editor state into email-safe HTML (inline styles, no classes, no container div). */
+/**
+ * Converts a Lexical editor state into email-safe HTML (inline styles, no classes, no container div).
+ * Paragraphs carry only their margin: their font comes from the layout's body wrapper (table cells,
+ * which some clients do not inherit into, carry their own).
+ */
 export function lexicalToEmailHtml(
   data: SerializedEditorState | null | undefined,
   options: LexicalToEmailHtmlOptions = {},
