@@ -1,5 +1,7 @@
 import { Liquid, LiquidError, type Template } from 'liquidjs'
 
+import { compileFastTemplate, type FastTemplate, renderFastTemplate } from './fastOutputs.js'
+
 /** `html` escapes every `{{ output }}` for HTML; `text` leaves output untouched (subjects, plain text). */
 export type TemplateMode = 'html' | 'text'
 
@@ -43,6 +45,8 @@ export interface CompiledTemplate {
   readonly templates: Template[]
   /** True when the source has no Liquid at all, so rendering is a plain string copy. */
   readonly isStatic: boolean
+  /** Set when the source is only text and simple outputs, which render without liquidjs. */
+  readonly fast: FastTemplate | null
 }
 
 const toSyntaxError = (error: unknown, field: string): unknown => {
@@ -68,12 +72,15 @@ export function compileTemplate(
 ): CompiledTemplate {
   const mode = options.mode ?? 'html'
   const templates = parseTemplate(source, options.field ?? 'template', mode)
-  return { mode, source, templates, isStatic: !hasLiquid(source) }
+  const isStatic = !hasLiquid(source)
+  return { mode, source, templates, isStatic, fast: isStatic ? null : compileFastTemplate(source) }
 }
 
 /** Synchronous render of a compiled template; cheap enough to call once per recipient. */
 export function renderCompiled(tpl: CompiledTemplate, scope: Record<string, unknown>): string {
   if (tpl.isStatic) return tpl.source
+  const fast = tpl.fast && renderFastTemplate(tpl.fast, scope, tpl.mode === 'html')
+  if (typeof fast === 'string') return fast
   return String(engineFor(tpl.mode).renderSync(tpl.templates, scope) ?? '')
 }
 
