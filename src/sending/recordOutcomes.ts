@@ -4,18 +4,19 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { SendOutcome } from './mailer.js'
 
+import { publishContactEvent } from '../events/contactEvents.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { requeueStatus } from './requeueStatus.js'
-import { arrayParam, tableOf } from '../utilities/db.js'
+import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
 
 /** Postmark's "inactive recipient": the address hard-bounced, complained or was suppressed. */
 const inactiveRecipient = 406
 
 /**
  * Writes every element's result of a batch in one statement. Accepted → `sent` (`captured` in
- * capture mode); an inactive recipient → `suppressed` and its contact marked bounced; any other
- * rejection (invalid address...) → `failed`, with the reason also on the contact. Only rows still
- * `sending` are touched, so a late answer cannot overwrite a reconciled row.
+ * capture mode); an inactive recipient → `suppressed` and its contact marked bounced, published as a
+ * status change; any other rejection (invalid address...) → `failed`, with the reason also on the
+ * contact. Only rows still `sending` are touched, so a late answer cannot overwrite a reconciled row.
  */
 export const recordOutcomes = async (
   payload: Payload,
@@ -36,7 +37,8 @@ export const recordOutcomes = async (
           status: outcome.errorCode === inactiveRecipient ? 'suppressed' : 'failed',
         },
   )
-  await payload.db.drizzle.execute(sql`
+  const contactsChanged = rowsOf<{ bounced: boolean; id: number }>(
+    await payload.db.drizzle.execute(sql`
     WITH results AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(results)}::jsonb) AS r(id int, status text, pmid text, error text)
     ), updated AS (
@@ -51,9 +53,17 @@ export const recordOutcomes = async (
     UPDATE ${contacts} c
     SET status = CASE WHEN u.status = 'suppressed' AND c.status = 'active' THEN 'bounced'::enum_em_contact_status ELSE c.status END,
         status_reason = u.error, updated_at = now()
-    FROM updated u
-    WHERE c.id = u.contact_id AND u.status IN ('suppressed', 'failed')
-  `)
+    FROM updated u, ${contacts} previous
+    WHERE c.id = u.contact_id AND previous.id = c.id AND u.status IN ('suppressed', 'failed')
+    RETURNING c.id, (u.status = 'suppressed' AND previous.status = 'active') AS bounced
+  `),
+  )
+  // Published like a webhook bounce, so "field changed" automations see inactive recipients too.
+  for (const { id } of contactsChanged.filter((row) => row.bounced)) {
+    await publishContactEvent(payload, { contactId: id, field: 'status', previousValue: 'active', type: 'contact.fieldChanged', value: 'bounced' }).catch(
+      (error: unknown) => payload.logger.error({ err: error, msg: `email-marketing: could not publish the bounce of contact ${id}` }),
+    )
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
+import { type ContactEvent, onContactEvent } from '../../src/events/contactEvents'
 import { drainOutbox, enqueueMessage, enqueueMessages, outboxTick } from '../../src/index'
 import { rowsOf } from '../../src/utilities/db'
 import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
@@ -45,7 +46,7 @@ describe('the outbox', () => {
     expect(app.postmark.accepted[0].MessageStream).toBe('outbound')
   })
 
-  it('suppresses an inactive recipient and marks its contact, fails an invalid address, and never retries either', async () => {
+  it('suppresses an inactive recipient and marks its contact bounced (published as a status change), fails an invalid address, and never retries either', async () => {
     const contact = await app.payload.create({ collection: 'contacts', data: { email: 'gone@example.com' } })
     const other = await app.payload.create({ collection: 'contacts', data: { email: 'typo@example.com' } })
     app.postmark.inactiveRecipients.add('gone@example.com')
@@ -54,8 +55,13 @@ describe('the outbox', () => {
       { contact: other.id, html: '<p>x</p>', kind: 'campaign', subject: 'x', to: 'typo@@example' },
       { html: '<p>x</p>', kind: 'campaign', subject: 'x', to: 'fine@example.com' },
     ])
+    const published: ContactEvent[] = []
+    onContactEvent(async ({ event, payload }) => {
+      if (payload === app.payload) published.push(event)
+    })
     await drainOutbox(app.payload)
     const byId = async (id: number) => app.payload.findByID({ collection: 'messages', id })
+    expect(published).toEqual([{ contactId: contact.id, field: 'status', previousValue: 'active', type: 'contact.fieldChanged', value: 'bounced' }])
     expect(await byId(inactive.id)).toMatchObject({ lastError: expect.stringContaining('406'), status: 'suppressed' })
     expect(await byId(invalid.id)).toMatchObject({ lastError: expect.stringContaining('300'), status: 'failed' })
     expect(await byId(fine.id)).toMatchObject({ status: 'sent', postmarkMessageId: expect.any(String) })
