@@ -46,7 +46,8 @@ export const createMessagesCollection = (options: SanitizedEmailMarketingOptions
         {
           type: 'row',
           fields: [
-            { name: 'toAddress', type: 'text', required: true },
+            // Indexed for erasure and data export, which look a person's mail up by address.
+            { name: 'toAddress', type: 'text', index: true, required: true },
             { name: 'cc', type: 'text' },
             { name: 'bcc', type: 'text' },
           ],
