@@ -34,7 +34,7 @@ export const messageIndexesHook =
       extraConfig: (columns) => {
         const column = (key: string) => columns[key] as IndexColumn
         return {
-          emCampaignStatus: index(`${name}_campaign_status_idx`)
+          emCampaignStatus: index(`${name}_campaign_state_idx`)
             .on(column(campaign), column(status))
             .where(sql`${column(campaign)} IS NOT NULL`),
           emDue: index(`${name}_due_idx`)
@@ -43,7 +43,7 @@ export const messageIndexesHook =
           emLeases: index(`${name}_lease_idx`)
             .on(column(leaseUntil))
             .where(sql`${column(status)} = 'sending'`),
-          emPostmarkMessageId: index(`${name}_postmark_message_id_idx`)
+          emPostmarkMessageId: index(`${name}_postmark_id_idx`)
             .on(column(postmarkMessageId))
             .where(sql`${column(postmarkMessageId)} IS NOT NULL`),
           ...(rateLimited ? { emStreamClaims: index(`${name}_stream_claimed_at_idx`).on(column(stream), column(claimedAt)) } : {}),

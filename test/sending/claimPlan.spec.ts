@@ -45,7 +45,8 @@ describe('the outbox claim', () => {
     const definition = (name: string) => indexes.find((index) => index.indexname === name)?.indexdef
     expect(definition('messages_due_idx')).toMatch(/\(priority, next_attempt_at, id\) WHERE \(status = 'queued'/)
     expect(definition('messages_lease_idx')).toMatch(/\(lease_until\) WHERE \(status = 'sending'/)
-    expect(definition('messages_postmark_message_id_idx')).toMatch(/WHERE \(postmark_message_id IS NOT NULL\)/)
+    expect(definition('messages_campaign_state_idx')).toMatch(/\(campaign_id, status\) WHERE \(campaign_id IS NOT NULL\)/)
+    expect(definition('messages_postmark_id_idx')).toMatch(/WHERE \(postmark_message_id IS NOT NULL\)/)
     expect(indexes.map((index) => index.indexdef).join('\n')).not.toMatch(/\(updated_at\)/)
   })
 })
