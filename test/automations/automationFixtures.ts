@@ -2,30 +2,14 @@ import type { CollectionSlug, Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
+import { lexicalParagraphs } from '../../dev/lexicalParagraphs'
 import { automationTick } from '../../src/index'
 import { rowsOf } from '../../src/utilities/db'
 
 export const day = 86_400_000
 
 /** A Lexical document with one paragraph per line. */
-export const lexical = (...lines: string[]) => ({
-  root: {
-    children: lines.map((text) => ({
-      children: [{ detail: 0, format: 0, mode: 'normal', style: '', text, type: 'text', version: 1 }],
-      direction: 'ltr',
-      format: '',
-      indent: 0,
-      textFormat: 0,
-      type: 'paragraph',
-      version: 1,
-    })),
-    direction: 'ltr',
-    format: '',
-    indent: 0,
-    type: 'root',
-    version: 1,
-  },
-})
+export const lexical = lexicalParagraphs
 
 export const email = (subject: string) => ({ blockType: 'sendEmail', body: lexical(`Hi {{ contact.firstName | default: "there" }}, ${subject}`), mode: 'marketing', subject })
 export const wait = (amount: number, unit = 'days') => ({ amount, blockType: 'wait', mode: 'duration', unit })

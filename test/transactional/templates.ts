@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { lexicalParagraphs } from '../../dev/lexicalParagraphs'
+
 const variables = [
   { name: 'orderNumber', required: true, sampleValue: '1' },
   { name: 'customerName', required: false },
@@ -22,26 +24,7 @@ export const createOrderTemplates = async (payload: Payload): Promise<void> => {
   await payload.create({
     collection: 'transactional-templates',
     data: {
-      body: {
-        root: {
-          children: [
-            {
-              children: [{ detail: 0, format: 0, mode: 'normal', style: '', text: 'Order #{{ orderNumber }} is on its way.', type: 'text', version: 1 }],
-              direction: 'ltr',
-              format: '',
-              indent: 0,
-              textFormat: 0,
-              type: 'paragraph',
-              version: 1,
-            },
-          ],
-          direction: 'ltr',
-          format: '',
-          indent: 0,
-          type: 'root',
-          version: 1,
-        },
-      },
+      body: lexicalParagraphs('Order #{{ orderNumber }} is on its way.'),
       mode: 'richText',
       name: 'Order shipped',
       slug: 'order-shipped',
