@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { enroll } from '../../src/index'
 import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
+import { tsxNodeArgs } from '../helpers/tsxArgs'
 import { createAutomation, createTag, email } from './automationFixtures'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -39,7 +40,7 @@ afterAll(async () => {
 
 /** `node --import tsx` so that SIGKILL hits the engine process itself, not a CLI wrapper. */
 const startEngine = (now: Date) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/automations/engineWorker.ts')], {
+  const child = spawn(process.execPath, [...tsxNodeArgs, path.join(root, 'test/automations/engineWorker.ts')], {
     cwd: root,
     // The test process already pushed the schema; a second push could stop at drizzle's interactive prompt.
     env: { ...process.env, DATABASE_URL: app.databaseUrl, ENGINE_NOW: now.toISOString(), NODE_ENV: 'development', NODE_OPTIONS: '', PAYLOAD_MIGRATING: 'true' },
@@ -51,7 +52,8 @@ const startEngine = (now: Date) => {
       output += chunk.toString()
       if (output.includes('worker ready')) resolve()
     })
-    child.on('exit', (code) => reject(new Error(`engine exited (${code}) before it was ready: ${output.slice(-2000)}`)))
+    // 'close' rather than 'exit': only then has everything the engine wrote to stderr arrived.
+    child.on('close', (code, signal) => reject(new Error(`engine exited (${code ?? signal}) before it was ready: ${output.slice(-2000)}`)))
   })
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const exited = new Promise<null | number>((resolve) => child.on('exit', (code) => resolve(code)))

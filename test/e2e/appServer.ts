@@ -36,7 +36,7 @@ export const startAppServer = async ({
   port: number
   postmarkUrl: string
 }): Promise<AppServer> => {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'dev/start.ts')], {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=development', path.join(root, 'dev/start.ts')], {
     cwd: root,
     detached: true,
     env: {

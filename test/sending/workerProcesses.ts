@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { tsxNodeArgs } from '../helpers/tsxArgs'
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export type Worker = { child: ChildProcess; exited: Promise<null | number>; ready: Promise<void> }
@@ -10,7 +12,7 @@ export type Worker = { child: ChildProcess; exited: Promise<null | number>; read
 export const startWorker = (env: { DATABASE_URL: string; POSTMARK_API_URL: string; WORKER_CONCURRENCY?: string }): Worker => {
   // `node --import tsx` rather than the tsx CLI, which runs the script in a child process that a
   // SIGKILL to the CLI would leave running.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/sending/outboxWorker.ts')], {
+  const child = spawn(process.execPath, [...tsxNodeArgs, path.join(root, 'test/sending/outboxWorker.ts')], {
     cwd: root,
     env: { ...process.env, ...env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -21,7 +23,10 @@ export const startWorker = (env: { DATABASE_URL: string; POSTMARK_API_URL: strin
       output += chunk.toString()
       if (output.includes('worker ready')) resolve()
     })
-    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready: ${output.slice(-2000)}`)))
+    // 'close' rather than 'exit': only then has everything the worker wrote to stderr arrived.
+    child.on('close', (code, signal) =>
+      reject(new Error(`worker exited (${code ?? signal}) before it was ready: ${output.slice(-2000)}`)),
+    )
   })
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   if (process.env.DEBUG_WORKERS) {
