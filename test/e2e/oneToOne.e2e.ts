@@ -51,6 +51,7 @@ const deliver = async (message: { MessageID: string; Metadata?: Record<string, s
 }
 
 const compose = async (subject: string, body: string) => {
+  await page.locator('.send-email-action[data-hydrated="true"]').waitFor()
   await page.click('#action-send-email')
   await page.locator('#composer-subject').waitFor()
   await page.fill('#composer-subject', subject)
@@ -109,6 +110,7 @@ it('previews a transactional template with its sample data and sends a test to t
   const href = await page.locator('.table tbody tr a').first().getAttribute('href')
   await page.goto(`${appUrl()}${href}`)
   await page.waitForURL(/\/admin\/collections\/transactional-templates\/\d+/)
+  await page.locator('.transactional-preview[data-hydrated="true"]').waitFor()
   await page.click('#template-preview')
   await page.locator('[data-testid="template-preview-subject"]', { hasText: 'Order #1042 is confirmed' }).waitFor()
   const frame = page.frameLocator('[data-testid="template-preview-frame"]')

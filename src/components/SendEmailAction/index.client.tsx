@@ -1,7 +1,7 @@
 'use client'
 
 import { Button, useConfig, useDocumentInfo } from '@payloadcms/ui'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 
 import { Composer, type Recipient } from './Composer.js'
 import { callApi } from './emailApi.js'
@@ -27,6 +27,9 @@ export const SendEmailAction = ({ contactsSlug = 'contacts', target = 'contact',
   const apiRoute = config.routes.api
   const [recipients, setRecipients] = useState<null | Recipient[]>(null)
   const [problem, setProblem] = useState<null | string>(null)
+  // Marks the button interactive: a click on the server-rendered button before hydration does nothing.
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
   if (!id) return null
 
   const open = async () => {
@@ -46,7 +49,7 @@ export const SendEmailAction = ({ contactsSlug = 'contacts', target = 'contact',
   }
 
   return (
-    <>
+    <div className="send-email-action" data-hydrated={hydrated ? 'true' : undefined} style={{ display: 'contents' }}>
       <Button buttonStyle="secondary" id="action-send-email" onClick={() => void open()} size="medium">
         Send email
       </Button>
@@ -65,6 +68,6 @@ export const SendEmailAction = ({ contactsSlug = 'contacts', target = 'contact',
           templatesSlug={templatesSlug}
         />
       )}
-    </>
+    </div>
   )
 }

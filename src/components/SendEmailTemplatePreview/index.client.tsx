@@ -1,7 +1,7 @@
 'use client'
 
 import { Button, toast, useConfig, useDocumentInfo, useForm } from '@payloadcms/ui'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 
 import { callApi } from '../SendEmailAction/emailApi.js'
 
@@ -17,6 +17,9 @@ export const SendEmailTemplatePreview = () => {
   const [preview, setPreview] = useState<null | Preview>(null)
   const [error, setError] = useState<null | string>(null)
   const [testTo, setTestTo] = useState('')
+  // Marks the buttons interactive: a click on the server-rendered buttons before hydration does nothing.
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
 
   const load = async () => {
     setError(null)
@@ -40,7 +43,7 @@ export const SendEmailTemplatePreview = () => {
   }
 
   return (
-    <div className="transactional-preview field-type" style={{ border: '1px solid var(--theme-elevation-150)', borderRadius: 4, marginBottom: 24, padding: 16 }}>
+    <div className="transactional-preview field-type" data-hydrated={hydrated ? 'true' : undefined} style={{ border: '1px solid var(--theme-elevation-150)', borderRadius: 4, marginBottom: 24, padding: 16 }}>
       <div style={{ alignItems: 'center', display: 'flex', flexWrap: 'wrap', gap: 8 }}>
         <Button buttonStyle="secondary" id="template-preview" onClick={() => void load()} size="small">
           Preview with sample data
