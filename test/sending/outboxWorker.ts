@@ -12,9 +12,11 @@ import { rowsOf } from '../../src/utilities/db'
 const payload = await getPayload({
   config: createDevConfig({
     plugin: {
-      postmark: { apiUrl: process.env.POSTMARK_API_URL, serverToken: 'test-server-token', timeoutMs: 1000 },
+      // The fake Postmark runs inside the jest process, which late in a full run can take over a second
+      // to answer a 500-message batch; a call that times out is only settled once its lease expires.
+      postmark: { apiUrl: process.env.POSTMARK_API_URL, serverToken: 'test-server-token', timeoutMs: 5000 },
       scheduler: { enabled: false },
-      sending: { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4), leaseSeconds: 2 },
+      sending: { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4), leaseSeconds: 10 },
     },
     push: false,
   }),

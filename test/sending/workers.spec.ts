@@ -63,4 +63,4 @@ it('two worker processes drain one outbox together without duplicates or gaps', 
   await expectEveryMessageAcceptedOnce()
   const byWorkerBatch = new Set(app.postmark.requests.filter((request) => request.path === '/email/batch').map((request) => request.batchSize))
   expect(byWorkerBatch.size).toBeGreaterThan(0)
-})
+}, 300_000)
