@@ -1,18 +1,14 @@
 import type { CollectionSlug } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
-import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
 import { enroll } from '../../src/index'
 import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
-import { tsxNodeArgs } from '../helpers/tsxArgs'
+import { startTsProcess } from '../helpers/tsProcess'
 import { createAutomation, createTag, email } from './automationFixtures'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const contacts = 300
 
 let app: TestPayload
@@ -38,27 +34,14 @@ afterAll(async () => {
   await app?.shutdown()
 })
 
-/** `node --import tsx` so that SIGKILL hits the engine process itself, not a CLI wrapper. */
-const startEngine = (now: Date) => {
-  const child = spawn(process.execPath, [...tsxNodeArgs, path.join(root, 'test/automations/engineWorker.ts')], {
-    cwd: root,
+const startEngine = (now: Date) =>
+  startTsProcess('test/automations/engineWorker.ts', {
+    DATABASE_URL: app.databaseUrl,
+    ENGINE_NOW: now.toISOString(),
     // The test process already pushed the schema; a second push could stop at drizzle's interactive prompt.
-    env: { ...process.env, DATABASE_URL: app.databaseUrl, ENGINE_NOW: now.toISOString(), NODE_ENV: 'development', NODE_OPTIONS: '', PAYLOAD_MIGRATING: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    NODE_ENV: 'development',
+    PAYLOAD_MIGRATING: 'true',
   })
-  let output = ''
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('worker ready')) resolve()
-    })
-    // 'close' rather than 'exit': only then has everything the engine wrote to stderr arrived.
-    child.on('close', (code, signal) => reject(new Error(`engine exited (${code ?? signal}) before it was ready: ${output.slice(-2000)}`)))
-  })
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const exited = new Promise<null | number>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, exited, output: () => output, ready }
-}
 
 const count = async (query: ReturnType<typeof sql>) => rowsOf<{ count: number }>(await app.payload.db.drizzle.execute(query))[0].count
 
