@@ -4,6 +4,7 @@ import { sendCampaign } from '../../src/index'
 import { rowsOf } from '../../src/utilities/db'
 import { createCampaign, createList, messageCounts, seedSubscribers } from '../campaigns/campaignFixtures'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
+import { type TsProcess } from '../helpers/tsProcess'
 import { startWorkerProcess } from './workerProcess'
 
 let app: SendingApp
@@ -14,7 +15,10 @@ beforeAll(async () => {
   app = await bootSendingApp({ latencyMs: 100, name: 'worker_shutdown' })
 })
 
+const workers: TsProcess[] = []
+
 afterAll(async () => {
+  for (const worker of workers) worker.child.kill('SIGKILL')
   await app?.shutdown()
 })
 
@@ -38,6 +42,7 @@ it('SIGTERM mid-drain: the worker exits 0 within the Postmark timeout plus a sec
   const env = { DATABASE_URL: app.databaseUrl, POSTMARK_API_URL: app.postmark.url, POSTMARK_TIMEOUT_MS: String(postmarkTimeoutMs) }
 
   const first = startWorkerProcess(env)
+  workers.push(first)
   await first.ready
   await waitFor(() => app.postmark.accepted.length >= 3000, 120_000, 'the first worker to send 3,000 messages')
   const signalledAt = Date.now()
@@ -51,6 +56,7 @@ it('SIGTERM mid-drain: the worker exits 0 within the Postmark timeout plus a sec
   expect(atStop.sent).toBeLessThan(audienceSize)
 
   const second = startWorkerProcess(env, 0)
+  workers.push(second)
   await second.ready
   const healthUrl = /health on (http:\/\/[\d.:]+\/health)/.exec(second.output())?.[1]
   await waitFor(async () => (await campaignStatus(id)) === 'sent', 240_000, 'the second worker to finish the campaign')
