@@ -8,11 +8,15 @@ import { fileURLToPath } from 'node:url'
 const dataRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.data')
 
 export type RestartablePostgres = {
+  /** Fast shutdown, leaving the cluster in place for `up`. */
+  down: () => Promise<void>
   /** Fast shutdown (every session is terminated "by administrator command"), then a start. */
   restart: () => Promise<void>
   /** Connection string of the server's `postgres` database. */
   serverUrl: string
+  /** Shuts down for good and removes the cluster. */
   stop: () => Promise<void>
+  up: () => Promise<void>
 }
 
 const freePort = () =>
@@ -46,6 +50,7 @@ export const startRestartablePostgres = async (name: string): Promise<Restartabl
   await pg.initialise()
   await pg.start()
   return {
+    down: () => pg.stop(),
     restart: async () => {
       await pg.stop()
       await pg.start()
@@ -55,5 +60,6 @@ export const startRestartablePostgres = async (name: string): Promise<Restartabl
       await pg.stop()
       rmSync(databaseDir, { force: true, recursive: true })
     },
+    up: () => pg.start(),
   }
 }

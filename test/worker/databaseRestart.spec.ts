@@ -12,7 +12,7 @@ import { testPostmarkToken } from '../helpers/bootSendingApp'
 import { type RestartablePostgres, startRestartablePostgres } from '../helpers/restartablePostgres'
 import { startTsProcess, type TsProcess } from '../helpers/tsProcess'
 import { type FakePostmark, startFakePostmark } from '../postmark/fakePostmarkServer'
-import { startWorkerProcess } from './workerProcess'
+import { healthUrlOf, startWorkerProcess } from './workerProcess'
 
 // A Postgres of this file's own: the test restarts it, which must never happen to the shared one.
 let postgres: RestartablePostgres
@@ -62,7 +62,7 @@ it('a worker drains a 20,000-message campaign exactly once while Postgres restar
   const id = await createCampaign(payload, { audience: { lists: [listId] }, name: 'Through two restarts' })
   await sendCampaign(payload, id, { budgetMs: 0 })
 
-  const worker = startWorkerProcess({ DATABASE_URL: databaseUrl, POSTMARK_API_URL: postmark.url, WORKER_CONCURRENCY: '1' }, 0)
+  const worker = startWorkerProcess({ DATABASE_URL: databaseUrl, POSTMARK_API_URL: postmark.url, WORKER_CONCURRENCY: '1' }, ['--health-port', '0'])
   children.push(worker)
   await worker.ready
   for (const threshold of [3000, 10_000]) {
@@ -73,8 +73,7 @@ it('a worker drains a 20,000-message campaign exactly once while Postgres restar
   await waitFor(async () => (await campaignStatus(id)) === 'sent', 300_000, 'the campaign to be sent')
 
   expect(worker.child.exitCode).toBeNull()
-  const healthUrl = /health on (http:\/\/[\d.:]+\/health)/.exec(worker.output())?.[1]
-  expect((await fetch(healthUrl!)).status).toBe(200)
+  expect((await fetch(healthUrlOf(worker))).status).toBe(200)
   const addresses = postmark.accepted.map((message) => message.To)
   expect(postmark.duplicates()).toEqual([])
   expect(addresses).toHaveLength(audienceSize)
@@ -86,6 +85,26 @@ it('a worker drains a 20,000-message campaign exactly once while Postgres restar
   worker.child.kill('SIGTERM')
   expect(await worker.exited).toBe(0)
 }, 500_000)
+
+it('a worker reports 503 on /health while the database is down and 200 once it answers again, without exiting', async () => {
+  const worker = startWorkerProcess({ DATABASE_URL: databaseUrl, POSTMARK_API_URL: postmark.url }, ['--health-port', '0', '--health-stale-seconds', '3'])
+  children.push(worker)
+  await worker.ready
+  const status = async () => (await fetch(healthUrlOf(worker))).status
+  await waitFor(async () => (await status()) === 200, 30_000, 'the worker to report healthy')
+  await postgres.down()
+  try {
+    await waitFor(async () => (await status()) === 503, 30_000, 'the worker to report unhealthy')
+  } finally {
+    await postgres.up()
+  }
+  await waitFor(async () => (await status()) === 200, 60_000, 'the worker to report healthy again')
+  expect(worker.child.exitCode).toBeNull()
+  expect(worker.output()).toMatch(/tick runs again after \d+ failed attempt/)
+  expect(worker.output()).not.toMatch(/uncaught|unhandled/i)
+  worker.child.kill('SIGTERM')
+  expect(await worker.exited).toBe(0)
+}, 180_000)
 
 it('the dev app logs no uncaught exception across a Postgres restart, and sends again afterwards', async () => {
   postmark.reset()

@@ -5,7 +5,7 @@ import { rowsOf } from '../../src/utilities/db'
 import { createCampaign, createList, messageCounts, seedSubscribers } from '../campaigns/campaignFixtures'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { type TsProcess } from '../helpers/tsProcess'
-import { startWorkerProcess } from './workerProcess'
+import { healthUrlOf, startWorkerProcess } from './workerProcess'
 
 let app: SendingApp
 const audienceSize = 20_000
@@ -55,12 +55,11 @@ it('SIGTERM mid-drain: the worker exits 0 within the Postmark timeout plus a sec
   expect(atStop.sent).toBe(app.postmark.accepted.length)
   expect(atStop.sent).toBeLessThan(audienceSize)
 
-  const second = startWorkerProcess(env, 0)
+  const second = startWorkerProcess(env, ['--health-port', '0'])
   workers.push(second)
   await second.ready
-  const healthUrl = /health on (http:\/\/[\d.:]+\/health)/.exec(second.output())?.[1]
   await waitFor(async () => (await campaignStatus(id)) === 'sent', 240_000, 'the second worker to finish the campaign')
-  expect((await fetch(healthUrl!)).status).toBe(200)
+  expect((await fetch(healthUrlOf(second))).status).toBe(200)
   second.child.kill('SIGTERM')
   expect(await second.exited).toBe(0)
 
