@@ -16,6 +16,7 @@ import { sanitizeOptions } from './sanitizeOptions.js'
 import { countSegmentEndpoint } from './segments/endpoints/countSegmentEndpoint.js'
 import { segmentIndexesHook } from './segments/segmentIndexes.js'
 import { startScheduler } from './scheduler/startScheduler.js'
+import { watchDatabaseErrors } from './scheduler/watchDatabaseErrors.js'
 import { messageIndexesHook } from './sending/messageIndexes.js'
 import { outboxEmailAdapter } from './sending/outboxEmailAdapter.js'
 import { timelineEndpoint } from './timeline/endpoints.js'
@@ -48,6 +49,7 @@ export const emailMarketingPlugin =
       email: config.email ?? (options.useAsPayloadEmail ? outboxEmailAdapter() : undefined),
       endpoints: [...(config.endpoints ?? []), ...dealBoardEndpoints, ...campaignEndpoints, countSegmentEndpoint, ...publicEndpoints(options), ...transactionalEndpoints, oneToOneEndpoint, timelineEndpoint, ...importEndpoints, ...exportEndpoints, ...privacyEndpoints, ...automationEndpoints],
       onInit: async (payload) => {
+        watchDatabaseErrors(payload)
         await incomingConfig.onInit?.(payload)
         if (!options.postmark.serverToken) {
           payload.logger.warn(
@@ -104,7 +106,10 @@ export { listUnsubscribeHeaders, preferencesUrlFor, unsubscribeUrlFor } from './
 export { recordPostmarkWebhook, type WebhookOutcome } from './webhooks/recordPostmarkWebhook.js'
 export { syncPostmarkSuppressions, type SuppressionSyncResult } from './suppressions/syncPostmarkSuppressions.js'
 export { messageEventTypes, type MessageEventType } from './webhooks/messageEventTypes.js'
-export { startScheduler, stopScheduler } from './scheduler/startScheduler.js'
+export { schedulerHealth, startScheduler, stopScheduler } from './scheduler/startScheduler.js'
+export type { TickHealth } from './scheduler/guardTick.js'
+export { watchDatabaseErrors } from './scheduler/watchDatabaseErrors.js'
+export { type RunningWorker, startWorker, type StartWorkerOptions } from './worker/startWorker.js'
 export { compileConditions, validateConditions, type CompileConditionsOptions } from './segments/compileConditions.js'
 export { conditionGroupFields, type ConditionGroupFieldsOptions } from './segments/conditionGroupFields.js'
 export {

@@ -8,6 +8,7 @@ import { runImportTick } from '../imports/runImportTick.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { outboxTick } from '../sending/outboxTick.js'
 import { syncPostmarkSuppressions } from '../suppressions/syncPostmarkSuppressions.js'
+import { type GuardedTick, guardTick, type TickHealth } from './guardTick.js'
 
 type Tick = { cron: string; name: string; option: string; run: () => Promise<unknown> }
 
@@ -15,23 +16,15 @@ type Tick = { cron: string; name: string; option: string; run: () => Promise<unk
  * One scheduler per process, kept on globalThis: Next.js dev re-creates Payload on hot reload and
  * runs onInit again, and the previous instance's ticks must stop with it.
  */
-type SchedulerState = { inFlight?: Promise<unknown>; payload: Payload; tasks: ScheduledTask[] }
+type SchedulerState = { guards: Map<string, GuardedTick>; payload: Payload; stopping: AbortController; tasks: ScheduledTask[] }
 const holder = globalThis as { __emailMarketingScheduler?: SchedulerState }
-
-/** Runs one outbox tick unless one is already running in this process; rows are claimed in Postgres either way. */
-const runOutboxTick = (state: SchedulerState): Promise<unknown> => {
-  if (state.inFlight) return state.inFlight
-  state.inFlight = outboxTick(state.payload)
-    .catch((error: unknown) => state.payload.logger.error({ err: error, msg: 'email-marketing: outbox tick failed; the next tick retries' }))
-    .finally(() => (state.inFlight = undefined))
-  return state.inFlight
-}
 
 const ticksFor = (state: SchedulerState): Tick[] => {
   const { payload } = state
   const { automations, imports, postmark, scheduler, suppressions } = pluginOptionsOf(payload)
   const ticks: Tick[] = [
-    { cron: scheduler.outboxCron, name: 'outbox', option: 'scheduler.outboxCron', run: () => runOutboxTick(state) },
+    // Once stopping, the drain claims no new batch and hands back rows it claimed but did not start.
+    { cron: scheduler.outboxCron, name: 'outbox', option: 'scheduler.outboxCron', run: () => outboxTick(payload, { signal: state.stopping.signal }) },
     { cron: scheduler.campaignCron, name: 'campaign', option: 'scheduler.campaignCron', run: () => campaignTick(payload).then(() => kickOutbox(payload)) },
     { cron: imports.cron, name: 'import', option: 'imports.cron', run: () => runImportTick(payload) },
     {
@@ -49,11 +42,15 @@ const ticksFor = (state: SchedulerState): Tick[] => {
 
 /**
  * Starts this process's node-cron ticks. Cron only calls exported ticks; every process drains the
- * shared queues with SKIP LOCKED, so more processes mean more throughput, not duplicates.
+ * shared queues with SKIP LOCKED, so more processes mean more throughput, not duplicates. A failing
+ * tick (the database restarting, say) backs off and runs again; see guardTick.
+ *
+ * `force` starts it even when `scheduler.enabled` is false: a worker process shares the web app's
+ * config, whose scheduler may be off.
  */
-export const startScheduler = (payload: Payload): void => {
-  if (!pluginOptionsOf(payload).scheduler.enabled || holder.__emailMarketingScheduler?.payload === payload) return
-  const state: SchedulerState = { payload, tasks: [] }
+export const startScheduler = (payload: Payload, { force = false }: { force?: boolean } = {}): void => {
+  if (!(force || pluginOptionsOf(payload).scheduler.enabled) || holder.__emailMarketingScheduler?.payload === payload) return
+  const state: SchedulerState = { guards: new Map(), payload, stopping: new AbortController(), tasks: [] }
   const ticks = ticksFor(state)
   for (const tick of ticks) {
     if (!validate(tick.cron)) {
@@ -61,21 +58,17 @@ export const startScheduler = (payload: Payload): void => {
     }
   }
   void stopTasks(holder.__emailMarketingScheduler)
-  state.tasks = ticks.map((tick) =>
-    schedule(
-      tick.cron,
-      () =>
-        tick.run().catch((error: unknown) => payload.logger.error({ err: error, msg: `email-marketing: ${tick.name} tick failed; the next tick retries` })),
-      { name: `email-marketing-${tick.name}`, noOverlap: true },
-    ),
-  )
+  for (const tick of ticks) state.guards.set(tick.name, guardTick(payload, tick.name, tick.run, () => state.stopping.signal.aborted))
+  state.tasks = ticks.map((tick) => schedule(tick.cron, () => state.guards.get(tick.name)!.run(), { name: `email-marketing-${tick.name}`, noOverlap: true }))
   holder.__emailMarketingScheduler = state
 }
 
+/** Stops the cron tasks and waits for the ticks in flight; the outbox finishes its batches in flight. */
 const stopTasks = async (state: SchedulerState | undefined): Promise<void> => {
   if (!state) return
+  state.stopping.abort()
   for (const task of state.tasks) await task.destroy()
-  await state.inFlight
+  await Promise.all([...state.guards.values()].map((guard) => guard.inFlight))
 }
 
 export const stopScheduler = async (payload: Payload): Promise<void> => {
@@ -85,8 +78,14 @@ export const stopScheduler = async (payload: Payload): Promise<void> => {
   await stopTasks(state)
 }
 
+/** Each tick's failures in a row and last success, or undefined when this process runs no scheduler. */
+export const schedulerHealth = (payload: Payload): TickHealth[] | undefined => {
+  const state = holder.__emailMarketingScheduler
+  return state?.payload === payload ? [...state.guards.values()].map((guard) => ({ ...guard.health })) : undefined
+}
+
 /** Sends transactional mail right after it is queued instead of waiting for the next tick. */
 export const kickOutbox = (payload: Payload): void => {
   const state = holder.__emailMarketingScheduler
-  if (state?.payload === payload) setImmediate(() => void runOutboxTick(state))
+  if (state?.payload === payload) setImmediate(() => void state.guards.get('outbox')?.run())
 }

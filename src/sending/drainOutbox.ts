@@ -6,6 +6,7 @@ import { pluginOptionsOf } from '../pluginContext.js'
 import { claimMessages } from './claimMessages.js'
 import { deliverBatch, type DeliveryCounts } from './deliverBatch.js'
 import { mailerFor } from './mailerFor.js'
+import { releaseClaims } from './releaseClaims.js'
 
 export type DrainOptions = {
   /** Stop claiming new batches after this long; a batch in flight always finishes. @default 10000 */
@@ -14,6 +15,8 @@ export type DrainOptions = {
   /** Stop after this many claimed batches (per call, across all lanes). */
   maxBatches?: number
   now?: () => Date
+  /** Once aborted, no new batch is claimed and rows claimed but not yet sent go back to `queued`; batches being sent finish. */
+  signal?: AbortSignal
 }
 
 /**
@@ -37,8 +40,12 @@ export const drainOutbox = async (payload: Payload, drain: DrainOptions = {}): P
     claiming = new Promise<void>((resolve) => (release = resolve))
     await previous
     try {
-      if (empty || Date.now() >= deadline || totals.batches >= maxBatches) return []
+      if (empty || drain.signal?.aborted || Date.now() >= deadline || totals.batches >= maxBatches) return []
       const claimed = await claimMessages(payload, { limit: sending.batchSize, now: now() })
+      if (drain.signal?.aborted) {
+        await releaseClaims(payload, claimed.map((message) => message.id))
+        return []
+      }
       if (claimed.length < sending.batchSize) empty = true
       if (claimed.length > 0) totals.batches += 1
       return claimed

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
-export type TsProcess = { child: ChildProcess; exited: Promise<null | number>; ready: Promise<void> }
+export type TsProcess = { child: ChildProcess; exited: Promise<null | number>; output: () => string; ready: Promise<void> }
 
 /**
  * Runs one of our TypeScript entries (a worker for the crash and multi-process tests) in a process of
@@ -16,8 +16,8 @@ export type TsProcess = { child: ChildProcess; exited: Promise<null | number>; r
  * with a top-level `await import()`; on Node 20 that module graph sometimes never settles when the
  * machine is busy, and the process exits with code 13 before running a line of ours.
  */
-export const startTsProcess = (entry: string, env: Record<string, string | undefined>): TsProcess => {
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', path.join(root, entry)], {
+export const startTsProcess = (entry: string, env: Record<string, string | undefined>, args: string[] = []): TsProcess => {
+  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', path.join(root, entry), ...args], {
     cwd: root,
     env: { ...process.env, ...env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,5 +37,5 @@ export const startTsProcess = (entry: string, env: Record<string, string | undef
     child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[worker ${child.pid}] ${chunk}`))
   }
   const exited = new Promise<null | number>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, exited, ready }
+  return { child, exited, output: () => output, ready }
 }
