@@ -2,7 +2,9 @@ import type { Endpoint } from 'payload'
 
 import { APIError } from 'payload'
 
-import { optionalString, readJsonBody, requireUser, toApiError } from '../../transactional/endpoints/apiErrors.js'
+import { guard } from '../../access/guard.js'
+import { recordAudit } from '../../access/recordAudit.js'
+import { optionalString, readJsonBody, toApiError } from '../../transactional/endpoints/apiErrors.js'
 import { InvalidOneToOneError, OneToOneForbiddenError } from '../errors.js'
 import { sendOneToOne } from '../sendOneToOne.js'
 
@@ -18,7 +20,7 @@ const idParam = (value: unknown, key: string): number | string | undefined => {
  */
 export const oneToOneEndpoint: Endpoint = {
   handler: async (req) => {
-    const user = requireUser(req)
+    const user = await guard(req, 'sendOneToOne')
     const body = await readJsonBody(req)
     const contact = idParam(body.contact, 'contact')
     if (contact === undefined) throw new APIError('`contact` is required.', 400, null, true)
@@ -38,6 +40,9 @@ export const oneToOneEndpoint: Endpoint = {
         to: optionalString(body, 'to'),
         user,
       })
+      if (!result.duplicate) {
+        await recordAudit(req, { action: 'oneToOne.send', details: { deal: body.deal ?? null, messageId: result.messageId, status: result.status }, target: `contacts:${contact}` })
+      }
       return Response.json(result, { status: result.duplicate ? 200 : 201 })
     } catch (error) {
       if (error instanceof OneToOneForbiddenError) throw new APIError(error.message, 403, null, true)
