@@ -188,7 +188,7 @@ export interface User {
   /**
    * Admins see every deal when the plugin runs with dealAccess: ownerOnly; sales users only their own.
    */
-  roles?: ('admin' | 'sales')[] | null;
+  roles?: ('admin' | 'sales' | 'mailer')[] | null;
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;

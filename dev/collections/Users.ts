@@ -18,6 +18,7 @@ export const Users: CollectionConfig = {
       options: [
         { label: 'Admin', value: 'admin' },
         { label: 'Sales', value: 'sales' },
+        { label: 'Mailer (API key: transactional email and events only)', value: 'mailer' },
       ],
     },
   ],

@@ -49,7 +49,8 @@ const handle =
     await req.payload.findByID({ collection: options.slugs.campaigns as 'users', depth: 0, id, overrideAccess: false, req, user })
     const body = req.method === 'POST' ? (((await req.json?.().catch(() => ({}))) ?? {}) as Record<string, unknown>) : {}
     try {
-      return Response.json(await action(req, id, body))
+      // unschedule resolves to nothing; Response.json(undefined) would throw.
+      return Response.json((await action(req, id, body)) ?? { ok: true })
     } catch (error) {
       throw toApiError(error)
     }

@@ -5,7 +5,7 @@ import { APIError } from 'payload'
 import { guard } from '../../access/guard.js'
 import { recordAudit } from '../../access/recordAudit.js'
 import { optionalString, readJsonBody, toApiError } from '../../transactional/endpoints/apiErrors.js'
-import { InvalidOneToOneError, OneToOneForbiddenError } from '../errors.js'
+import { InvalidOneToOneError } from '../errors.js'
 import { sendOneToOne } from '../sendOneToOne.js'
 
 const idParam = (value: unknown, key: string): number | string | undefined => {
@@ -33,7 +33,6 @@ export const oneToOneEndpoint: Endpoint = {
         contact,
         deal: idParam(body.deal, 'deal'),
         dedupeKey: optionalString(body, 'dedupeKey'),
-        overrideAccess: false,
         req,
         subject: optionalString(body, 'subject'),
         template: idParam(body.template, 'template'),
@@ -45,7 +44,6 @@ export const oneToOneEndpoint: Endpoint = {
       }
       return Response.json(result, { status: result.duplicate ? 200 : 201 })
     } catch (error) {
-      if (error instanceof OneToOneForbiddenError) throw new APIError(error.message, 403, null, true)
       if (error instanceof InvalidOneToOneError) throw new APIError(error.message, 400, null, true)
       throw toApiError(error)
     }
