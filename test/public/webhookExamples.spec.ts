@@ -95,6 +95,12 @@ describe("Postmark's documented example bodies, sent verbatim", () => {
     expect((await events()).filter((event) => event.type === 'subscriptionChanged')).toHaveLength(1)
   })
 
+  it('applies a body with unknown extra fields and without the optional ones', async () => {
+    const minimal = `{"RecordType":"Open","MessageID":"00000000-0000-0000-0000-000000000000","ReceivedAt":"2019-11-06T08:00:00Z","FutureField":{"Nested":[1,2,18446744073709551615]},"AnotherNewFlag":true}`
+    expect(await deliver(minimal)).toEqual({ body: { outcome: 'recorded', recordType: 'Open' }, status: 200 })
+    expect((await message(john.second)).events.openedAt).toBe('2019-11-06T08:00:00.000Z')
+  })
+
   it('answers 400 and logs the reason for a body validation rejects', async () => {
     const warnings: unknown[] = []
     const original = app.payload.logger.warn.bind(app.payload.logger)
