@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import { emailMarketingPlugin, type EmailMarketingPluginOptions } from 'payload-plugin-email-marketing'
 
+import { Customers } from './collections/Customers'
 import { Orders } from './collections/Orders'
 import { Users } from './collections/Users'
 
@@ -31,7 +32,7 @@ export const createDevConfig = ({ databaseUrl, plugin, push }: DevConfigOptions 
       importMap: { baseDir: dirname },
       user: Users.slug,
     },
-    collections: [Users, Orders],
+    collections: [Users, Customers, Orders],
     db: postgresAdapter({ pool: { connectionString }, push }),
     editor: lexicalEditor(),
     plugins: [

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import type { SanitizedEmailMarketingOptions } from './types.js'
 
+import { createAuditLogCollection } from './access/AuditLog.js'
 import { createAutomationsCollection } from './automations/Automations.js'
 import { createEnrollmentsCollection } from './automations/Enrollments.js'
 import { createCampaignsCollection } from './campaigns/Campaigns.js'
@@ -44,4 +45,5 @@ const pluginCollections = (options: SanitizedEmailMarketingOptions): CollectionC
   createContactImportsCollection(options),
   createImportRejectionsCollection(options),
   createErasedAddressesCollection(options),
+  createAuditLogCollection(options),
 ]

@@ -1,6 +1,7 @@
 import type { EmailMarketingCollection } from './types.js'
 
 export const defaultSlugs: Record<EmailMarketingCollection, string> = {
+  auditLog: 'audit-log',
   automations: 'automations',
   campaigns: 'campaigns',
   contactImports: 'contact-imports',

@@ -96,6 +96,10 @@ export { previewCampaign, sendCampaignTest } from './campaigns/previewAndTest.js
 export { layoutForRendering } from './layouts/layoutForRendering.js'
 export { defaultLayoutData, seedDefaultLayout } from './layouts/seedDefaultLayout.js'
 export { pluginOptionsOf } from './pluginContext.js'
+export { guard, isPermitted } from './access/guard.js'
+export { auditActions, type AuditAction } from './access/auditActions.js'
+export { type Permission } from './access/permissions.js'
+export { rememberPeerAddress, resolveClientAddress } from './access/clientAddress.js'
 export { addressHash } from './privacy/addressHash.js'
 export { eraseContact, type ErasureResult } from './privacy/eraseContact.js'
 export { type ContactDataExport, exportContactData } from './privacy/exportContactData.js'
@@ -145,6 +149,7 @@ export type {
   DoubleOptInOptions,
   EmailMarketingCollection,
   EmailMarketingPluginOptions,
+  EndpointAccess,
   OneToOneAccess,
   PostmarkOptions,
   SanitizedEmailMarketingOptions,

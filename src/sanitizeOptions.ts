@@ -1,19 +1,15 @@
-import type { Access, Config } from 'payload'
+import type { Config } from 'payload'
 
 import path from 'node:path'
 
 import type { EmailMarketingPluginOptions, SanitizedEmailMarketingOptions } from './types.js'
 
+import { adminCollectionOnly, resolvePermissions } from './access/permissions.js'
 import { defaultAdminGroup, defaultSlugs, maxBatchSize, postmarkApiUrl } from './defaults.js'
 
 /** The admin user collection: `admin.user`, or the first auth collection as Payload picks it. */
 const findAdminUserSlug = (config: Config): string =>
   config.admin?.user ?? config.collections?.find((collection) => collection.auth)?.slug ?? 'users'
-
-const isAdminUser =
-  (adminUserSlug: string): Access =>
-  ({ req }) =>
-    Boolean(req.user) && req.user?.collection === adminUserSlug
 
 const hasAdminRole = (user: Record<string, unknown>): boolean => Array.isArray(user.roles) && user.roles.includes('admin')
 
@@ -39,11 +35,12 @@ export const sanitizeOptions = (
       `payload-plugin-email-marketing: sending.leaseSeconds (${leaseSeconds}) must be longer than postmark.timeoutMs (${timeoutMs} ms), or a slow call could be resent while Postmark is still answering it.`,
     )
   }
+  const access = {
+    read: adminCollectionOnly(adminUserSlug, options.access?.read),
+    write: adminCollectionOnly(adminUserSlug, options.access?.write),
+  }
   return {
-    access: {
-      read: options.access?.read ?? isAdminUser(adminUserSlug),
-      write: options.access?.write ?? isAdminUser(adminUserSlug),
-    },
+    access,
     adminGroup: options.adminGroup ?? defaultAdminGroup,
     adminUserSlug,
     automations: {
@@ -66,7 +63,6 @@ export const sanitizeOptions = (
       uploadDir: options.imports?.uploadDir ?? path.resolve(process.cwd(), '.email-marketing', 'imports'),
     },
     isDealAdmin: options.isDealAdmin ?? hasAdminRole,
-    oneToOneAccess: options.oneToOneAccess ?? (({ req }) => Boolean(req.user) && req.user?.collection === adminUserSlug),
     overrides: options.overrides ?? {},
     postmark: {
       apiUrl: options.postmark?.apiUrl ?? postmarkApiUrl,
@@ -75,6 +71,7 @@ export const sanitizeOptions = (
       timeoutMs,
       transactionalStream: options.postmark?.transactionalStream ?? 'outbound',
     },
+    permissions: resolvePermissions(options, access),
     publicUrl: (options.publicUrl ?? config.serverURL ?? 'http://localhost:3000').replace(/\/$/, ''),
     scheduler: {
       campaignCron: options.scheduler?.campaignCron ?? '* * * * * *',
@@ -106,6 +103,7 @@ export const sanitizeOptions = (
       streams: options.suppressions?.streams ?? [options.postmark?.broadcastStream ?? 'broadcast'],
       sync: options.suppressions?.sync ?? false,
     },
+    trustedProxies: (options.trustedProxies ?? []).map((address) => address.trim()),
     unsubscribe: { mailto: options.unsubscribe?.mailto, mode: options.unsubscribe?.mode ?? 'self' },
     useAsPayloadEmail: options.useAsPayloadEmail ?? true,
     webhooks:

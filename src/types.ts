@@ -1,7 +1,10 @@
 import type { Access, CollectionConfig, PayloadRequest } from 'payload'
 
+import type { Permissions } from './access/permissions.js'
+
 /** The collections the plugin adds, by their default slug. */
 export type EmailMarketingCollection =
+  | 'auditLog'
   | 'automations'
   | 'campaigns'
   | 'contactImports'
@@ -20,8 +23,14 @@ export type EmailMarketingCollection =
   | 'tags'
   | 'transactionalTemplates'
 
+/**
+ * Decides whether the request's user may do what an endpoint needs. Only called for users of the
+ * admin user collection (`admin.user`, or API keys of one): anyone else is refused before it runs.
+ */
+export type EndpointAccess = (args: { req: PayloadRequest }) => boolean | Promise<boolean>
+
 /** Decides whether the request's user may send 1:1 email. */
-export type OneToOneAccess = (args: { req: PayloadRequest }) => boolean | Promise<boolean>
+export type OneToOneAccess = EndpointAccess
 
 /** Receives the plugin's collection config and returns the one to use. */
 export type CollectionOverride = (collection: CollectionConfig) => CollectionConfig
@@ -151,10 +160,39 @@ export type SubscribeRateLimitOptions = {
 
 export type EmailMarketingPluginOptions = {
   /**
-   * Who may read and write the plugin's collections.
-   * @default only logged-in users of the admin user collection
+   * Who may read and write the plugin's collections, and the default of every endpoint permission
+   * below (reads follow `read`, sends and changes follow `write`). Users of any other auth collection
+   * (site customers) are refused before these run.
+   * @default users of the admin user collection
    */
   access?: { read?: Access; write?: Access }
+  /**
+   * Who may send, schedule, pause, resume, cancel, duplicate and test-send campaigns
+   * (`/api/email-marketing/campaigns/:id/*` POST routes).
+   * @default access.write
+   */
+  campaignAccess?: EndpointAccess
+  /**
+   * Who may erase a contact (`POST /api/email-marketing/contacts/:id/erase`).
+   * @default access.write
+   */
+  eraseAccess?: EndpointAccess
+  /**
+   * Who may track custom events (`POST /api/email-marketing/events`), e.g. a backend's API-key user.
+   * @default access.write
+   */
+  eventsAccess?: EndpointAccess
+  /**
+   * Who may export contacts as CSV or a contact's data as JSON (`/api/email-marketing/export/*`,
+   * `/contacts/:id/data-export`).
+   * @default access.read
+   */
+  exportAccess?: EndpointAccess
+  /**
+   * Who may start contact imports and read their header and rejected rows (`/api/email-marketing/imports/:id/*`).
+   * @default access.write
+   */
+  importAccess?: EndpointAccess
   /** Admin sidebar group for the plugin's collections. @default 'Email marketing' */
   adminGroup?: string
   /** The automation engine: tick schedule, batch size and loop bounds. */
@@ -188,7 +226,7 @@ export type EmailMarketingPluginOptions = {
   /**
    * Who may send 1:1 email from the admin and the REST endpoint (`/api/email-marketing/one-to-one`).
    * `sendOneToOne` from code skips the check unless called with `overrideAccess: false`.
-   * @default logged-in users of the admin user collection
+   * @default access.write
    */
   oneToOneAccess?: OneToOneAccess
   /** Postmark connection. */
@@ -207,6 +245,20 @@ export type EmailMarketingPluginOptions = {
   suppressions?: SuppressionSyncOptions
   /** Limits on the public subscribe endpoint, counted in Postgres so they hold across processes. */
   subscribeRateLimit?: SubscribeRateLimitOptions
+  /**
+   * Who may send transactional email over REST (`POST /api/email-marketing/transactional` and the
+   * template test send), e.g. a backend's API-key user. `sendTransactional` from code is not checked.
+   * @default access.write
+   */
+  transactionalAccess?: EndpointAccess
+  /**
+   * Addresses of the proxies (load balancers) in front of the app. `X-Forwarded-For` / `X-Real-IP`
+   * count only when the request's direct peer is one of them; otherwise the peer is the client.
+   * `'*'` trusts any peer: only when nothing can reach the app except through your proxy.
+   * Used by rate limits, consent records and the audit log.
+   * @default [] (forwarded headers are ignored)
+   */
+  trustedProxies?: string[]
   /** How unsubscribe links and headers work. */
   unsubscribe?: UnsubscribeOptions
   /** Basic-auth credentials of the Postmark webhook endpoint (`/api/email-marketing/webhooks/postmark`). */
@@ -232,7 +284,6 @@ export type SanitizedEmailMarketingOptions = {
   doubleOptIn: Required<DoubleOptInOptions>
   enabled: boolean
   imports: Required<ImportOptions>
-  oneToOneAccess: OneToOneAccess
   overrides: Partial<Record<EmailMarketingCollection, CollectionOverride>>
   postmark: Required<Omit<PostmarkOptions, 'serverToken'>> & { serverToken?: string }
   publicUrl: string
@@ -245,6 +296,9 @@ export type SanitizedEmailMarketingOptions = {
   suppressions: Required<SuppressionSyncOptions>
   unsubscribe: { mailto?: string; mode: 'postmark' | 'self' }
   useAsPayloadEmail: boolean
+  /** What each non-public endpoint requires, resolved from the `*Access` options. */
+  permissions: Permissions
+  trustedProxies: string[]
   /** Undefined when the webhook endpoint is off. */
   webhooks?: Required<WebhookOptions>
 }

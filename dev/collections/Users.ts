@@ -1,10 +1,13 @@
 import type { CollectionConfig } from 'payload'
 
-/** Admin users of the dev app; the plugin's collections are only open to them. */
+/**
+ * Admin users of the dev app; the plugin's collections are only open to them. `useAPIKey` lets a
+ * backend send transactional email and track events as a user (`Authorization: users API-Key <key>`).
+ */
 export const Users: CollectionConfig = {
   slug: 'users',
   admin: { useAsTitle: 'email' },
-  auth: true,
+  auth: { useAPIKey: true },
   fields: [
     { name: 'name', type: 'text' },
     {
@@ -15,6 +18,7 @@ export const Users: CollectionConfig = {
       options: [
         { label: 'Admin', value: 'admin' },
         { label: 'Sales', value: 'sales' },
+        { label: 'Mailer (API key: transactional email and events only)', value: 'mailer' },
       ],
     },
   ],

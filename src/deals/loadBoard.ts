@@ -4,6 +4,7 @@ import { APIError } from 'payload'
 
 import type { BoardCard, BoardFilters, StageTotal } from './boardQueries.js'
 
+import { guard } from '../access/guard.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { ownerRestrictionOf } from './dealAccess.js'
 import { dealStatuses, type DealStatus } from './dealStatuses.js'
@@ -22,7 +23,7 @@ export type BoardQuery = { owner?: null | string; pipeline?: null | string; stat
 
 /** Checks the user may read deals and turns query parameters into filters, narrowed under 'ownerOnly'. */
 export const boardFiltersFor = async (req: PayloadRequest, query: BoardQuery): Promise<{ filters: BoardFilters; stages: BoardStage[]; pipelineName: string }> => {
-  if (!req.user) throw new APIError('Log in to see the deal board.', 401)
+  const user = await guard(req, 'readContacts')
   const options = pluginOptionsOf(req.payload)
   const readDeals = req.payload.collections[options.slugs.deals as CollectionSlug]?.config.access.read
   if (readDeals && !(await readDeals({ req }))) throw new APIError('You are not allowed to read deals.', 403)
@@ -32,7 +33,7 @@ export const boardFiltersFor = async (req: PayloadRequest, query: BoardQuery): P
   if (status && !dealStatuses.includes(status as DealStatus)) {
     throw new APIError(`Unknown status "${status}": use ${dealStatuses.join(', ')} or all.`, 400)
   }
-  const requestedOwner = query.owner === 'me' ? req.user.id : query.owner ? Number(query.owner) : null
+  const requestedOwner = query.owner === 'me' ? user.id : query.owner ? Number(query.owner) : null
   if (requestedOwner !== null && !Number.isInteger(Number(requestedOwner))) throw new APIError('owner must be a user id or "me".', 400)
   const restrictedTo = ownerRestrictionOf(req, options)
   if (restrictedTo !== null && requestedOwner !== null && String(requestedOwner) !== String(restrictedTo)) {

@@ -2,6 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import type { OneToOneBody } from './renderOneToOne.js'
 
+import { isPermitted } from '../access/guard.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { findContactByEmail, normalizeRecipient, type RecipientContact, suppressionReasonOf } from '../transactional/recipient.js'
 import { renderTransactional } from '../transactional/renderTransactional.js'
@@ -51,7 +52,7 @@ const quoted = (name: unknown, address: string) => (typeof name === 'string' && 
 export const sendOneToOne = async (payload: Payload, args: SendOneToOneArgs): Promise<WrittenMessage> => {
   const options = pluginOptionsOf(payload)
   const { req } = args
-  if (args.overrideAccess === false && !(req && (await options.oneToOneAccess({ req: req as PayloadRequest })))) {
+  if (args.overrideAccess === false && !(req && (await isPermitted(req as PayloadRequest, 'sendOneToOne')))) {
     throw new OneToOneForbiddenError()
   }
   const user = await loadDoc(payload, options.adminUserSlug, args.user, req)

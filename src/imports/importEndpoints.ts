@@ -5,7 +5,9 @@ import { stringify } from 'csv-stringify/sync'
 import { APIError } from 'payload'
 
 import { csvResponse } from '../dataExport/csvResponse.js'
-import { idParam, requireAdmin } from '../dataExport/requireAdmin.js'
+import { guard } from '../access/guard.js'
+import { recordAudit } from '../access/recordAudit.js'
+import { idParam } from '../dataExport/idParam.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { rowsOf, tableOf } from '../utilities/db.js'
 import { type ColumnMapping, suggestMapping } from './columnMapping.js'
@@ -23,7 +25,7 @@ const asApiError = async <T>(work: () => Promise<T>): Promise<T> => {
 
 /** The uploaded file's header and a mapping to start from (the saved one, else a guess). */
 const header = async (req: PayloadRequest): Promise<Response> => {
-  requireAdmin(req)
+  await guard(req, 'import')
   const importId = idParam(req)
   const columns = await asApiError(() => importHeader(req.payload, importId))
   const job = await req.payload.findByID({ collection: pluginOptionsOf(req.payload).slugs.contactImports as 'users', depth: 0, id: importId })
@@ -35,12 +37,13 @@ const isMapping = (value: unknown): value is ColumnMapping =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((target) => typeof target === 'string')
 
 const start = async (req: PayloadRequest): Promise<Response> => {
-  requireAdmin(req)
+  await guard(req, 'import')
   const importId = idParam(req)
   const body = (await req.json?.().catch(() => null)) as { mapping?: unknown } | null
   if (!isMapping(body?.mapping)) throw new APIError('Send { "mapping": { "<CSV header>": "<target>" } }.', 400)
   const mapping = body.mapping
   await asApiError(() => startImport(req.payload, importId, mapping))
+  await recordAudit(req, { action: 'import.start', details: { mapping }, target: `contact-imports:${importId}` })
   kickImports(req.payload)
   return Response.json({ status: 'pending' })
 }
@@ -63,7 +66,7 @@ async function* rejectionPages(req: PayloadRequest, importId: number): AsyncGene
 
 /** The rejected-rows report: CSV line number, address, reason and the row as it was in the file. */
 const rejectedReport = async (req: PayloadRequest): Promise<Response> => {
-  requireAdmin(req)
+  await guard(req, 'import')
   const importId = idParam(req)
   const job = await req.payload.findByID({
     collection: pluginOptionsOf(req.payload).slugs.contactImports as 'users',
@@ -77,7 +80,7 @@ const rejectedReport = async (req: PayloadRequest): Promise<Response> => {
   return csvResponse(`import-${importId}-rejected.csv`, ['line', 'email', 'reason', 'raw'], rejectionPages(req, importId))
 }
 
-/** Admin-only endpoints behind the import job's edit view. */
+/** `importAccess` endpoints behind the import job's edit view. */
 export const importEndpoints: Endpoint[] = [
   { handler: header, method: 'get', path: '/email-marketing/imports/:id/header' },
   { handler: start, method: 'post', path: '/email-marketing/imports/:id/start' },

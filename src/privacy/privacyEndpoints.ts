@@ -2,7 +2,9 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { APIError, NotFound } from 'payload'
 
-import { idParam, requireAdmin } from '../dataExport/requireAdmin.js'
+import { guard } from '../access/guard.js'
+import { recordAudit } from '../access/recordAudit.js'
+import { idParam } from '../dataExport/idParam.js'
 import { eraseContact } from './eraseContact.js'
 import { exportContactData } from './exportContactData.js'
 
@@ -16,9 +18,10 @@ const notFoundAs404 = async <T>(work: Promise<T>, contactId: number): Promise<T>
 }
 
 const exportData = async (req: PayloadRequest): Promise<Response> => {
-  requireAdmin(req)
+  await guard(req, 'export')
   const contactId = idParam(req)
   const data = await notFoundAs404(exportContactData(req.payload, contactId), contactId)
+  await recordAudit(req, { action: 'export.contactData', target: `contacts:${contactId}` })
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
       'Cache-Control': 'no-store',
@@ -29,14 +32,14 @@ const exportData = async (req: PayloadRequest): Promise<Response> => {
 }
 
 const erase = async (req: PayloadRequest): Promise<Response> => {
-  requireAdmin(req)
+  await guard(req, 'erase')
   const contactId = idParam(req)
   const result = await notFoundAs404(eraseContact(req.payload, contactId), contactId)
-  req.payload.logger.info({ msg: `email-marketing: contact ${contactId} erased by user ${String(req.user?.id)}` })
+  await recordAudit(req, { action: 'contact.erase', details: { erasedMessages: result.erasedMessages }, target: `contacts:${contactId}` })
   return Response.json({ erased: true, erasedMessages: result.erasedMessages })
 }
 
-/** Data-protection requests for admin users: export everything about a contact, or erase it. */
+/** Data-protection requests (`exportAccess`, `eraseAccess`): export everything about a contact, or erase it. */
 export const privacyEndpoints: Endpoint[] = [
   { handler: exportData, method: 'get', path: '/email-marketing/contacts/:id/data-export' },
   { handler: erase, method: 'post', path: '/email-marketing/contacts/:id/erase' },

@@ -3,7 +3,7 @@ import type { Endpoint } from 'payload'
 import { APIError } from 'payload'
 
 import { pluginOptionsOf } from '../pluginContext.js'
-import { requireUser } from '../transactional/endpoints/apiErrors.js'
+import { guard } from '../access/guard.js'
 import { contactTimeline } from './contactTimeline.js'
 
 const positiveInt = (value: unknown, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number => {
@@ -18,7 +18,7 @@ const positiveInt = (value: unknown, fallback: number, name: string, max = Numbe
 /** GET /api/email-marketing/contacts/:id/timeline?page=&limit= for users who may read the contact. */
 export const timelineEndpoint: Endpoint = {
   handler: async (req) => {
-    requireUser(req)
+    await guard(req, 'readContacts')
     const id = positiveInt(req.routeParams?.id, NaN, 'id')
     const contacts = pluginOptionsOf(req.payload).slugs.contacts
     // Payload's access control decides whether this user may see the contact at all.

@@ -6,6 +6,8 @@ import { pluginOptionsOf } from '../pluginContext.js'
 import { jsonErrors } from '../subscriptions/endpoints/publicErrors.js'
 import { basicAuthMatches } from './basicAuth.js'
 import { recordPostmarkWebhook } from './recordPostmarkWebhook.js'
+import { MalformedWebhookError } from './webhookFields.js'
+import { parseWebhookJson } from './webhookJson.js'
 
 const maxBodyBytes = 1024 * 1024
 
@@ -22,14 +24,22 @@ export const postmarkWebhookEndpoint: Endpoint = {
       )
     }
     const text = req.text ? await req.text() : ''
-    if (Buffer.byteLength(text) > maxBodyBytes) throw new APIError('The webhook body is too large.', 413)
-    let body: unknown
     try {
-      body = JSON.parse(text)
-    } catch {
-      throw new APIError('Malformed Postmark webhook: the body is not JSON.', 400)
+      if (Buffer.byteLength(text) > maxBodyBytes) throw new APIError('The webhook body is too large.', 413)
+      let body: unknown
+      try {
+        body = parseWebhookJson(text)
+      } catch (error) {
+        throw new MalformedWebhookError(`the body is not JSON (${(error as Error).message}).`)
+      }
+      return Response.json(await recordPostmarkWebhook(req.payload, body))
+    } catch (error) {
+      // Postmark retries a refused webhook and then gives up: the reason must be in the log.
+      if (error instanceof APIError && error.status < 500) {
+        req.payload.logger.warn({ body: text.slice(0, 2000), msg: `email-marketing: Postmark webhook rejected (${error.status}): ${error.message}` })
+      }
+      throw error
     }
-    return Response.json(await recordPostmarkWebhook(req.payload, body))
   }),
   method: 'post',
   path: postmarkWebhookPath,

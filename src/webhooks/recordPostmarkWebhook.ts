@@ -11,6 +11,7 @@ import { handleSpamComplaint } from './handlers/handleSpamComplaint.js'
 import { handleSubscriptionChange } from './handlers/handleSubscriptionChange.js'
 import { contextFor } from './webhookContext.js'
 import { MalformedWebhookError, type WebhookBody } from './webhookFields.js'
+import { webhookJson } from './webhookJson.js'
 
 const handlers: Record<string, (ctx: WebhookContext, body: WebhookBody) => Promise<HandlerResult>> = {
   Bounce: handleBounce,
@@ -35,7 +36,7 @@ export const recordPostmarkWebhook = async (payload: Payload, body: unknown): Pr
   const handler = Object.hasOwn(handlers, recordType) ? handlers[recordType] : undefined
   if (!handler) return { outcome: 'ignored', recordType: recordType.slice(0, 100) }
   // Postgres text and jsonb cannot hold NUL.
-  if (JSON.stringify(body).includes('\\u0000')) throw new MalformedWebhookError('strings must not contain NUL characters.')
+  if (webhookJson(body).includes('\\u0000')) throw new MalformedWebhookError('strings must not contain NUL characters.')
   const result = await payload.db.drizzle.transaction(async (tx) =>
     handler(contextFor(payload, tx as unknown as Payload['db']['drizzle']), body as WebhookBody),
   )

@@ -6,6 +6,7 @@ import type { ContactEvent } from '../events/contactEvents.js'
 import type { MessageEventType } from './messageEventTypes.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
+import { webhookJson } from './webhookJson.js'
 import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
 
 type Drizzle = Payload['db']['drizzle']
@@ -81,7 +82,7 @@ export const insertEvent = async (
     await db.execute(sql`
       INSERT INTO ${tables.events} (type, message_id, contact_id, recipient, url, occurred_at, dedupe_key, details, created_at, updated_at)
       VALUES (${event.type}::enum_em_message_event_type, ${event.messageId}::int, ${event.contactId}::int, ${event.recipient ?? null},
-        ${event.url ?? null}, ${event.occurredAt}::timestamptz, ${event.dedupeKey}, ${JSON.stringify(event.details)}::jsonb, now(), now())
+        ${event.url ?? null}, ${event.occurredAt}::timestamptz, ${event.dedupeKey}, ${webhookJson(event.details)}::jsonb, now(), now())
       ON CONFLICT (dedupe_key) DO NOTHING
       RETURNING id
     `),

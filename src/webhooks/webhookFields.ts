@@ -1,6 +1,8 @@
 import { APIError } from 'payload'
 import { createHash } from 'node:crypto'
 
+import { webhookJson } from './webhookJson.js'
+
 export type WebhookBody = Record<string, unknown>
 
 /** A webhook body that lacks what its RecordType needs: answered 400, nothing written. */
@@ -31,10 +33,11 @@ export const requireTimestamp = (body: WebhookBody, key: string): string => {
   return new Date(time).toISOString()
 }
 
-export const requireInteger = (body: WebhookBody, key: string): number => {
+/** A Postmark event id (a 64-bit integer), as decimal text so no digit is lost. */
+export const requireEventId = (body: WebhookBody, key: string): string => {
   const value = body[key]
-  if (!Number.isSafeInteger(value)) throw new MalformedWebhookError(`${key} must be an integer.`)
-  return value as number
+  if (typeof value === 'bigint' || Number.isSafeInteger(value)) return String(value)
+  throw new MalformedWebhookError(`${key} must be an integer.`)
 }
 
 export const requireBoolean = (body: WebhookBody, key: string): boolean => {
@@ -51,4 +54,4 @@ export const metadataOf = (body: WebhookBody): Record<string, unknown> | undefin
 }
 
 /** Opens and clicks carry no event id; a redelivery repeats the same body, so its hash identifies the event. */
-export const bodyHash = (body: WebhookBody): string => createHash('sha256').update(JSON.stringify(body)).digest('base64url')
+export const bodyHash = (body: WebhookBody): string => createHash('sha256').update(webhookJson(body)).digest('base64url')

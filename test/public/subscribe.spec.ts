@@ -1,5 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
+import { rememberPeerAddress } from '../../src/access/clientAddress'
 import { type ContactEvent, onContactEvent } from '../../src/events/contactEvents'
 import { confirmationUrlFor } from '../../src/subscriptions/sendConfirmationEmail'
 import { rowsOf } from '../../src/utilities/db'
@@ -14,10 +15,11 @@ const published: ContactEvent[] = []
 
 const base = 'http://localhost:3000/api/email-marketing'
 
+// Each request comes from `ip` as its socket address (what a server registers with rememberPeerAddress).
 const postJson = (path: string, body: unknown, ip = '203.0.113.1') =>
-  api.raw(new Request(`${base}${path}`, { body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'user-agent': 'jest-agent', 'x-forwarded-for': ip }, method: 'POST' }))
+  api.raw(rememberPeerAddress(new Request(`${base}${path}`, { body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'user-agent': 'jest-agent' }, method: 'POST' }), ip))
 
-const get = (url: string, ip = '203.0.113.9') => api.raw(new Request(url, { headers: { 'user-agent': 'confirm-agent', 'x-forwarded-for': ip } }))
+const get = (url: string, ip = '203.0.113.9') => api.raw(rememberPeerAddress(new Request(url, { headers: { 'user-agent': 'confirm-agent' } }), ip))
 
 const confirmationLinkTo = async (email: string): Promise<string> => {
   const [message] = rowsOf<{ text: string }>(

@@ -1,11 +1,12 @@
 import { APIError, type Endpoint } from 'payload'
 
+import { guard } from '../../access/guard.js'
 import { trackEvent, TrackEventError } from '../trackEvent.js'
 
-/** POST /api/email-marketing/events `{ email, event, data? }` for logged-in users (or API keys). */
+/** POST /api/email-marketing/events `{ email, event, data? }` for admin users and their API keys (`eventsAccess`). */
 export const trackEventEndpoint: Endpoint = {
   handler: async (req) => {
-    if (!req.user) throw new APIError('Log in (or send an API key) to track events.', 401)
+    await guard(req, 'trackEvents')
     const body = (await req.json?.().catch(() => null)) as null | { data?: Record<string, unknown>; email?: string; event?: string }
     if (!body || typeof body !== 'object') throw new APIError('Send a JSON body { email, event, data }.', 400)
     try {

@@ -2,6 +2,8 @@ import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
 import { APIError } from 'payload'
 
+import { guard } from '../../access/guard.js'
+import { recordAudit } from '../../access/recordAudit.js'
 import { pluginOptionsOf } from '../../pluginContext.js'
 import { TemplateSyntaxError } from '../../rendering/liquid.js'
 import { audienceOf, countAudience } from '../audience.js'
@@ -36,19 +38,19 @@ const toApiError = (error: unknown): unknown => {
   return error
 }
 
-/** Admin users only; writes also need the plugin's write access. The campaign must be readable by the user. */
+/** Reads need `readContacts`, writes `manageCampaigns` (the guard); the campaign must be readable by the user. */
 const handle =
   (action: Action, { write }: { write: boolean }): PayloadHandler =>
   async (req) => {
-    if (!req.user || req.user.collection !== req.payload.config.admin.user) throw new APIError('Log in as an admin user.', 401)
+    const user = await guard(req, write ? 'manageCampaigns' : 'readContacts')
     const id = Number(req.routeParams?.id)
     if (!Number.isInteger(id) || id <= 0) throw new APIError('The campaign id must be a positive whole number.', 400)
     const options = pluginOptionsOf(req.payload)
-    if (write && !(await options.access.write({ id, req }))) throw new APIError('You may not change campaigns.', 403)
-    await req.payload.findByID({ collection: options.slugs.campaigns as 'users', depth: 0, id, overrideAccess: false, req, user: req.user })
+    await req.payload.findByID({ collection: options.slugs.campaigns as 'users', depth: 0, id, overrideAccess: false, req, user })
     const body = req.method === 'POST' ? (((await req.json?.().catch(() => ({}))) ?? {}) as Record<string, unknown>) : {}
     try {
-      return Response.json(await action(req, id, body))
+      // unschedule resolves to nothing; Response.json(undefined) would throw.
+      return Response.json((await action(req, id, body)) ?? { ok: true })
     } catch (error) {
       throw toApiError(error)
     }
@@ -75,10 +77,16 @@ export const campaignEndpoints: Endpoint[] = [
   route('get', 'preview', async (req, id) =>
     previewCampaign(req.payload, id, { contactId: queryNumber(req, 'contact'), variant: queryNumber(req, 'variant') }),
   ),
-  route('post', 'send', async (req, id) => sendCampaign(req.payload, id)),
+  route('post', 'send', async (req, id) => {
+    const result = await sendCampaign(req.payload, id)
+    await recordAudit(req, { action: 'campaign.send', target: `campaigns:${id}` })
+    return result
+  }),
   route('post', 'schedule', async (req, id, body) => {
     if (typeof body.at !== 'string') throw new RangeError('Send { "at": "<ISO date and time>" }.')
-    return scheduleCampaign(req.payload, id, new Date(body.at))
+    const result = await scheduleCampaign(req.payload, id, new Date(body.at))
+    await recordAudit(req, { action: 'campaign.schedule', details: { at: body.at }, target: `campaigns:${id}` })
+    return result
   }),
   route('post', 'unschedule', async (req, id) => unscheduleCampaign(req.payload, id)),
   route('post', 'pause', async (req, id) => pauseCampaign(req.payload, id)),

@@ -2,8 +2,10 @@ import type { Endpoint } from 'payload'
 
 import { APIError } from 'payload'
 
-import { optionalString, readJsonBody, requireUser, toApiError } from '../../transactional/endpoints/apiErrors.js'
-import { InvalidOneToOneError, OneToOneForbiddenError } from '../errors.js'
+import { guard } from '../../access/guard.js'
+import { recordAudit } from '../../access/recordAudit.js'
+import { optionalString, readJsonBody, toApiError } from '../../transactional/endpoints/apiErrors.js'
+import { InvalidOneToOneError } from '../errors.js'
 import { sendOneToOne } from '../sendOneToOne.js'
 
 const idParam = (value: unknown, key: string): number | string | undefined => {
@@ -18,7 +20,7 @@ const idParam = (value: unknown, key: string): number | string | undefined => {
  */
 export const oneToOneEndpoint: Endpoint = {
   handler: async (req) => {
-    const user = requireUser(req)
+    const user = await guard(req, 'sendOneToOne')
     const body = await readJsonBody(req)
     const contact = idParam(body.contact, 'contact')
     if (contact === undefined) throw new APIError('`contact` is required.', 400, null, true)
@@ -31,16 +33,17 @@ export const oneToOneEndpoint: Endpoint = {
         contact,
         deal: idParam(body.deal, 'deal'),
         dedupeKey: optionalString(body, 'dedupeKey'),
-        overrideAccess: false,
         req,
         subject: optionalString(body, 'subject'),
         template: idParam(body.template, 'template'),
         to: optionalString(body, 'to'),
         user,
       })
+      if (!result.duplicate) {
+        await recordAudit(req, { action: 'oneToOne.send', details: { deal: body.deal ?? null, messageId: result.messageId, status: result.status }, target: `contacts:${contact}` })
+      }
       return Response.json(result, { status: result.duplicate ? 200 : 201 })
     } catch (error) {
-      if (error instanceof OneToOneForbiddenError) throw new APIError(error.message, 403, null, true)
       if (error instanceof InvalidOneToOneError) throw new APIError(error.message, 400, null, true)
       throw toApiError(error)
     }

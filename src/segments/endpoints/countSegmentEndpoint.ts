@@ -4,6 +4,7 @@ import { APIError } from 'payload'
 
 import type { SegmentConditions } from '../conditionTypes.js'
 
+import { guard } from '../../access/guard.js'
 import { SegmentConditionError } from '../conditionTypes.js'
 import { countSegment } from '../segmentQueries.js'
 
@@ -13,9 +14,7 @@ import { countSegment } from '../segmentQueries.js'
  */
 export const countSegmentEndpoint: Endpoint = {
   handler: async (req) => {
-    if (!req.user || req.user.collection !== req.payload.config.admin.user) {
-      throw new APIError('Log in as an admin user to count a segment.', 401)
-    }
+    await guard(req, 'readContacts')
     const body = (await req.json?.().catch(() => null)) as null | SegmentConditions
     if (!body || typeof body !== 'object' || (body.groups !== undefined && body.groups !== null && !Array.isArray(body.groups))) {
       throw new APIError('Send the rules as JSON: { "match": "all" | "any", "groups": [...] }.', 400)

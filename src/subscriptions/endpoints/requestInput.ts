@@ -2,6 +2,8 @@ import type { PayloadRequest } from 'payload'
 
 import { APIError } from 'payload'
 
+import { clientAddress } from '../../access/clientAddress.js'
+
 export type FormInput = Record<string, string | string[]>
 
 const maxBodyBytes = 64 * 1024
@@ -67,8 +69,7 @@ export const queryParam = (req: PayloadRequest, name: string): string | undefine
   return value === null ? undefined : assertNoNul(value)
 }
 
-/** The client address as the proxy in front reports it; `unknown` when there is none. */
-export const clientIp = (req: PayloadRequest): string =>
-  req.headers.get('x-forwarded-for')?.split(',')[0]?.trim().slice(0, 100) || req.headers.get('x-real-ip')?.slice(0, 100) || 'unknown'
+/** The client address: forwarded headers only from `trustedProxies` (see `clientAddress`). */
+export const clientIp = (req: PayloadRequest): string => clientAddress(req)
 
 export const userAgentOf = (req: PayloadRequest): string | undefined => req.headers.get('user-agent')?.slice(0, 500) || undefined

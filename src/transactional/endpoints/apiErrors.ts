@@ -17,11 +17,6 @@ export const toApiError = (error: unknown): unknown => {
   return error
 }
 
-export const requireUser = (req: PayloadRequest): NonNullable<PayloadRequest['user']> => {
-  if (!req.user) throw new APIError('You must be logged in.', 401, null, true)
-  return req.user
-}
-
 export const readJsonBody = async (req: PayloadRequest): Promise<Record<string, unknown>> => {
   let body: unknown
   try {

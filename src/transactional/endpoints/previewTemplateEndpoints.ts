@@ -8,7 +8,8 @@ import { MissingTemplateVariableError } from '../errors.js'
 import { renderTransactional } from '../renderTransactional.js'
 import { loadTransactionalTemplate, sendTransactional } from '../sendTransactional.js'
 import { sampleDataOf, validateTemplateData } from '../validateTemplateData.js'
-import { optionalString, readJsonBody, requireUser, toApiError } from './apiErrors.js'
+import { guard } from '../../access/guard.js'
+import { optionalString, readJsonBody, toApiError } from './apiErrors.js'
 
 const templateRef = (value: unknown): number | string => {
   if (typeof value === 'number' || (typeof value === 'string' && value)) return /^\d+$/.test(String(value)) ? Number(value) : value
@@ -31,13 +32,13 @@ const missingVariableOf = (template: TransactionalTemplate, data: Record<string,
  */
 export const previewTemplateEndpoint: Endpoint = {
   handler: async (req) => {
-    requireUser(req)
+    const user = await guard(req, 'readContacts')
     const body = await readJsonBody(req)
     if (!body.template || typeof body.template !== 'object') throw new APIError('`template` must be the template\'s fields.', 400, null, true)
     const { id: _id, updatedAt: _updatedAt, ...template } = body.template as TransactionalTemplate
     const data = sampleDataOf(template.sampleData, template.variables)
     try {
-      const rendered = await renderTransactional(req.payload, template, { contact: { email: req.user?.email, firstName: 'Sample' }, data }, req)
+      const rendered = await renderTransactional(req.payload, template, { contact: { email: user.email, firstName: 'Sample' }, data }, req)
       return Response.json({ ...rendered, missingVariable: missingVariableOf(template, data) })
     } catch (error) {
       throw toApiError(error)
@@ -53,7 +54,7 @@ export const previewTemplateEndpoint: Endpoint = {
  */
 export const sendTestEmailEndpoint: Endpoint = {
   handler: async (req) => {
-    const user = requireUser(req)
+    const user = await guard(req, 'sendTransactional')
     const body = await readJsonBody(req)
     const to = optionalString(body, 'to') ?? (typeof user.email === 'string' ? user.email : undefined)
     if (!to) throw new APIError('`to` is required: your user has no email address.', 400, null, true)

@@ -3,7 +3,8 @@ import type { Endpoint } from 'payload'
 import { APIError } from 'payload'
 
 import { sendTransactional } from '../sendTransactional.js'
-import { optionalString, readJsonBody, requiredString, requireUser, toApiError } from './apiErrors.js'
+import { guard } from '../../access/guard.js'
+import { optionalString, readJsonBody, requiredString, toApiError } from './apiErrors.js'
 
 const stringRecord = (value: unknown, key: string): Record<string, string> | undefined => {
   if (value === undefined || value === null) return undefined
@@ -19,7 +20,7 @@ const stringRecord = (value: unknown, key: string): Record<string, string> | und
  */
 export const sendTransactionalEndpoint: Endpoint = {
   handler: async (req) => {
-    requireUser(req)
+    await guard(req, 'sendTransactional')
     const body = await readJsonBody(req)
     const data = body.data ?? {}
     if (typeof data !== 'object' || Array.isArray(data)) throw new APIError('`data` must be an object.', 400, null, true)

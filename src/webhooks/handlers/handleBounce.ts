@@ -10,7 +10,7 @@ import {
   setContactStatus,
   type WebhookContext,
 } from '../webhookContext.js'
-import { metadataOf, optionalString, requireInteger, requireString, requireTimestamp, type WebhookBody } from '../webhookFields.js'
+import { metadataOf, optionalString, requireEventId, requireString, requireTimestamp, type WebhookBody } from '../webhookFields.js'
 
 /** Bounce types that say the address will never accept mail. */
 const hardBounceTypes = new Set(['BadEmailAddress', 'HardBounce', 'ManuallyDeactivated'])
@@ -31,7 +31,7 @@ const softBouncedInARow = async (ctx: WebhookContext, contactId: number, limit: 
 
 /** Bounce: a hard bounce marks the contact `bounced`; soft bounces do after `softBounceLimit` in a row. */
 export const handleBounce = async (ctx: WebhookContext, body: WebhookBody): Promise<HandlerResult> => {
-  const bounceId = requireInteger(body, 'ID')
+  const bounceId = requireEventId(body, 'ID')
   const bounceType = requireString(body, 'Type', 100)
   const email = requireString(body, 'Email', 320)
   const bouncedAt = requireTimestamp(body, 'BouncedAt')

@@ -9,11 +9,11 @@ import {
   unsubscribeFromAllLists,
   type WebhookContext,
 } from '../webhookContext.js'
-import { metadataOf, optionalString, requireInteger, requireString, requireTimestamp, type WebhookBody } from '../webhookFields.js'
+import { metadataOf, optionalString, requireEventId, requireString, requireTimestamp, type WebhookBody } from '../webhookFields.js'
 
 /** SpamComplaint: the message and contact are `complained` and the contact leaves every list. */
 export const handleSpamComplaint = async (ctx: WebhookContext, body: WebhookBody): Promise<HandlerResult> => {
-  const complaintId = requireInteger(body, 'ID')
+  const complaintId = requireEventId(body, 'ID')
   const email = requireString(body, 'Email', 320)
   const complainedAt = requireTimestamp(body, 'BouncedAt')
   const message = await findMessage(ctx, { metadata: metadataOf(body), postmarkMessageId: optionalString(body, 'MessageID', 200) })
