@@ -7,6 +7,9 @@ import { pluginOptionsOf } from '../pluginContext.js'
  * server that builds the Request itself registers the socket address here; the registry lives on
  * globalThis so two copies of the plugin module (a bundler's and Node's) share it.
  */
+/** What `resolveClientAddress` returns when the server did not tell the plugin who the peer is. */
+export const unknownClientAddress = 'unknown'
+
 const registryKey = Symbol.for('payload-plugin-email-marketing.peerAddresses')
 const registry = ((globalThis as Record<symbol, unknown>)[registryKey] ??= new WeakMap<object, string>()) as WeakMap<object, string>
 
@@ -34,14 +37,14 @@ export const peerAddressOf = (req: object): string | undefined => registry.get(r
 export const resolveClientAddress = (req: Pick<Request, 'headers'>, trustedProxies: readonly string[]): string => {
   const peer = peerAddressOf(req)
   const trusts = (address: string | undefined) => trustedProxies.includes('*') || (address !== undefined && trustedProxies.includes(address))
-  if (!trusts(peer)) return peer ?? 'unknown'
+  if (!trusts(peer)) return peer ?? unknownClientAddress
   const hops = (req.headers.get('x-forwarded-for') ?? '').split(',').map(normalize).filter(Boolean)
   for (let index = hops.length - 1; index >= 0; index--) {
     if (!trusts(hops[index])) return hops[index]
   }
   if (hops.length > 0) return hops[0]
   const realIp = req.headers.get('x-real-ip')
-  return realIp ? normalize(realIp) : (peer ?? 'unknown')
+  return realIp ? normalize(realIp) : (peer ?? unknownClientAddress)
 }
 
 /** The client address under the plugin's `trustedProxies` option. */

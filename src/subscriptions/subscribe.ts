@@ -2,6 +2,7 @@ import type { CollectionSlug, Payload } from 'payload'
 
 import { APIError } from 'payload'
 
+import { unknownClientAddress } from '../access/clientAddress.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { isEmailAddress, normalizeEmail } from '../utilities/isEmailAddress.js'
 import { type ConsentRecord, recordConsent } from './consent.js'
@@ -47,9 +48,20 @@ const findOrCreateContact = async (payload: Payload, email: string, input: Subsc
   }
 }
 
+const warnedPayloads = new WeakSet<Payload>()
+
+const warnUnknownAddressOnce = (payload: Payload): void => {
+  if (warnedPayloads.has(payload)) return
+  warnedPayloads.add(payload)
+  payload.logger.warn(
+    'email-marketing: the subscribe endpoint cannot see client addresses, so only its per-address rate limit applies. Set `trustedProxies` for your load balancer, or register peers with `rememberPeerAddress` (README: Client addresses behind a load balancer).',
+  )
+}
+
 /**
  * Public subscribe: double opt-in lists get a pending subscription and a confirmation email,
- * the others are subscribed at once with the consent recorded. Rate limited per IP and address.
+ * the others are subscribed at once with the consent recorded. Rate limited per address, and per IP
+ * when the client's address is known (an unknown one would put every visitor in one bucket).
  */
 export const subscribe = async (payload: Payload, input: SubscribeInput): Promise<SubscribeResult> => {
   const options = pluginOptionsOf(payload)
@@ -59,10 +71,11 @@ export const subscribe = async (payload: Payload, input: SubscribeInput): Promis
   const lists = await findPublicLists(payload, slugs)
   if (lists.length === 0 || lists.length !== slugs.length) throw new APIError('Unknown list.', 400)
   const limits = options.subscribeRateLimit
+  if (input.ip === unknownClientAddress) warnUnknownAddressOnce(payload)
   const allowed = await takeRateLimit(
     payload,
     [
-      { key: rateLimitKey('subscribe-ip', input.ip), limit: limits.perIp },
+      ...(input.ip === unknownClientAddress ? [] : [{ key: rateLimitKey('subscribe-ip', input.ip), limit: limits.perIp }]),
       { key: rateLimitKey('subscribe-address', email), limit: limits.perAddress },
     ],
     limits.windowSeconds,
