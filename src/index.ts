@@ -78,7 +78,6 @@ export { claimImport, importTick } from './imports/importTick.js'
 export { processImport } from './imports/processImport.js'
 export { importHeader, ImportStartError, startImport } from './imports/startImport.js'
 export {
-  CampaignAudienceError,
   cancelCampaign,
   duplicateCampaign,
   pauseCampaign,
@@ -87,12 +86,13 @@ export {
   sendCampaign,
   unscheduleCampaign,
 } from './campaigns/campaignActions.js'
+export { CampaignChecklistError, checkCampaign, type CampaignChecklist, type ChecklistFinding } from './campaigns/campaignChecklist.js'
 export { campaignReport, campaignStats, type CampaignReport, type CampaignStats } from './campaigns/campaignStats.js'
 export { campaignStatuses, CampaignTransitionError, canTransition, type CampaignStatus } from './campaigns/campaignStatus.js'
 export { campaignTick } from './campaigns/campaignTick.js'
 export { previewCampaign, sendCampaignTest } from './campaigns/previewAndTest.js'
-export { layoutForRendering } from './layouts/layoutForRendering.js'
-export { defaultLayoutData, seedDefaultLayout } from './layouts/seedDefaultLayout.js'
+export { findLayout, layoutForRendering, type LayoutKind } from './layouts/layoutForRendering.js'
+export { defaultLayoutData, defaultTransactionalLayoutData, isPlaceholderAddress, seedDefaultLayout } from './layouts/seedDefaultLayout.js'
 export { pluginOptionsOf } from './pluginContext.js'
 export { addressHash } from './privacy/addressHash.js'
 export { eraseContact, type ErasureResult } from './privacy/eraseContact.js'

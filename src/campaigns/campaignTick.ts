@@ -6,14 +6,16 @@ import { pluginOptionsOf } from '../pluginContext.js'
 import { rowsOf, tableOf } from '../utilities/db.js'
 import { startFanOutPhase } from './campaignActions.js'
 import { fanOutCampaign } from './fanOut.js'
+import { pauseIfAudienceBroken } from './pauseWithReason.js'
 import { pickDueWinners } from './pickWinner.js'
 
 export type CampaignTickOptions = { budgetMs?: number; chunkSize?: number; now?: Date }
 
 /**
  * One scheduler tick for campaigns: start due scheduled ones (a guarded status change, so one
- * process wins), pick A/B winners whose wait is over, continue fan-outs from their checkpoints,
- * and mark campaigns with nothing left to send as sent. Bounded by `budgetMs` per campaign.
+ * process wins), pause any whose audience became empty or names a deleted list or segment, pick
+ * A/B winners whose wait is over, continue fan-outs from their checkpoints, and mark campaigns with
+ * nothing left to send as sent. Bounded by `budgetMs` per campaign.
  */
 export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSize, now = new Date() }: CampaignTickOptions = {}) => {
   const { slugs } = pluginOptionsOf(payload)
@@ -27,14 +29,21 @@ export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSiz
   const idle = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`SELECT id FROM ${campaigns} WHERE status = 'sending' AND fan_out_phase = 'idle'`),
   )
-  for (const { id } of idle) await startFanOutPhase(payload, id)
+  const paused: number[] = []
+  for (const { id } of idle) {
+    if (await pauseIfAudienceBroken(payload, id)) paused.push(id)
+    else await startFanOutPhase(payload, id)
+  }
   const winners = await pickDueWinners(payload, now)
   const active = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`
       SELECT id FROM ${campaigns} WHERE status = 'sending' AND fan_out_phase IN ('all', 'test', 'remainder') ORDER BY id`),
   )
   let queued = 0
-  for (const { id } of active) queued += (await fanOutCampaign(payload, id, { budgetMs, chunkSize })).written
+  for (const { id } of active) {
+    if (await pauseIfAudienceBroken(payload, id)) paused.push(id)
+    else queued += (await fanOutCampaign(payload, id, { budgetMs, chunkSize })).written
+  }
   const finished = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`
       UPDATE ${campaigns} c SET status = 'sent', fan_out_finished_at = now()
@@ -42,5 +51,5 @@ export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSiz
         AND NOT EXISTS (SELECT 1 FROM ${messages} m WHERE m.campaign_id = c.id AND m.status IN ('queued', 'sending', 'held'))
       RETURNING c.id`),
   )
-  return { finished: finished.map((row) => row.id), queued, started: started.map((row) => row.id), winners }
+  return { finished: finished.map((row) => row.id), paused, queued, started: started.map((row) => row.id), winners }
 }
