@@ -27,7 +27,7 @@ type CheckedCampaign = CampaignDoc & { audience?: null | Record<string, unknown>
 
 const unsubscribeMarker = 'https://unsubscribe.checklist.invalid/'
 const localLink = /\b(?:href|src)\s*=\s*["']?\s*https?:\/\/(?:localhost|127\.0\.0\.1)(?:[:/"'\s>]|$)/i
-const imageWithoutAlt = /<img\b(?![^>]*\balt\s*=\s*["'][^"']*\S[^"']*["'])[^>]*>/i
+const imageWithoutAlt = /<img\b(?![^>]*\balt\s*=\s*(?:"[^"]*[^"\s][^"]*"|'[^']*[^'\s][^']*'))[^>]*>/i
 
 const blocking = (code: string, message: string, field?: string): ChecklistFinding => ({ code, field, level: 'blocking', message })
 const warning = (code: string, message: string, field?: string): ChecklistFinding => ({ code, field, level: 'warning', message })
@@ -57,8 +57,10 @@ const renderFindings = async (payload: Payload, campaign: CheckedCampaign): Prom
   for (let index = 0; index < variants.length; index += 1) {
     try {
       const prepared = await prepareCampaignVariant(payload, campaign, index)
-      const { html } = personalize(prepared, { campaign: { id: campaign.id, name: campaign.name }, contact: {}, unsubscribe_url: unsubscribeMarker })
-      if (!html.includes(unsubscribeMarker)) findings.push(blocking('unsubscribe-link', 'The layout does not show the unsubscribe link.', 'layout'))
+      const rendered = personalize(prepared, { campaign: { id: campaign.id, name: campaign.name }, contact: {}, unsubscribe_url: unsubscribeMarker })
+      // An unclosed comment in a header or footer hides everything after it, the link included.
+      const html = rendered.html.replace(/<!--[\s\S]*?(?:-->|$)/g, '')
+      if (!html.includes(`href="${unsubscribeMarker}"`)) findings.push(blocking('unsubscribe-link', 'The layout does not show the unsubscribe link.', 'layout'))
       if (localLink.test(html.replaceAll(unsubscribeMarker, ''))) {
         findings.push(warning('local-link', 'A link or image points to localhost or 127.0.0.1; recipients cannot open it.', 'content'))
       }
