@@ -42,7 +42,7 @@ const campaignIn = async (status: 'paused' | 'scheduled' | 'sending' | 'sent'): 
   return id
 }
 
-const patches: Record<string, unknown>[] = [
+const patches = (): Record<string, unknown>[] => [
   { subject: 'A new subject' },
   { content: paragraph('Different words') },
   { audience: { lists: [listId, otherList] } },
@@ -52,7 +52,7 @@ describe('a campaign that left draft is frozen', () => {
   it.each(['scheduled', 'sending', 'paused', 'sent'] as const)('PATCH of subject, content or audience on a %s campaign is a 400 naming the field', async (status) => {
     const id = await campaignIn(status)
     const before = await app.payload.findByID({ collection: 'campaigns', depth: 0, id })
-    for (const patch of patches) {
+    for (const patch of patches()) {
       const field = Object.keys(patch)[0]
       const response = await api.rest('PATCH', `/campaigns/${id}`, { body: patch, token })
       expect(response.status).toBe(400)
