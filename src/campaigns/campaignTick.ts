@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { pluginOptionsOf } from '../pluginContext.js'
+import { relsTableOf } from '../deals/relsTableOf.js'
 import { rowsOf, tableOf } from '../utilities/db.js'
 import { startFanOutPhase } from './campaignActions.js'
 import { fanOutCampaign } from './fanOut.js'
@@ -13,7 +14,8 @@ export type CampaignTickOptions = { budgetMs?: number; chunkSize?: number; now?:
 
 /**
  * One scheduler tick for campaigns: start due scheduled ones (a guarded status change, so one
- * process wins), pause any whose audience became empty or names a deleted list or segment, pick
+ * process wins), pause scheduled and sending ones whose audience became empty or names a deleted
+ * list or segment (before their time, so the editor sees why), pick
  * A/B winners whose wait is over, continue fan-outs from their checkpoints, and mark campaigns with
  * nothing left to send as sent. Bounded by `budgetMs` per campaign.
  */
@@ -21,6 +23,15 @@ export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSiz
   const { slugs } = pluginOptionsOf(payload)
   const campaigns = tableOf(payload, slugs.campaigns)
   const messages = tableOf(payload, slugs.messages)
+  const paused: number[] = []
+  // Deleting a list cascades to the link and deleting a segment nulls it, so an emptied audience shows here.
+  const emptied = rowsOf<{ id: number }>(
+    await payload.db.drizzle.execute(sql`
+      SELECT c.id FROM ${campaigns} c
+      WHERE c.status = 'scheduled' AND c.audience_segment_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM ${relsTableOf(payload, slugs.campaigns)} r WHERE r.parent_id = c.id AND r.path = 'audience.lists')`),
+  )
+  for (const { id } of emptied) if (await pauseIfAudienceBroken(payload, id)) paused.push(id)
   const started = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`
       UPDATE ${campaigns} SET status = 'sending', fan_out_phase = 'idle', updated_at = now()
@@ -29,7 +40,6 @@ export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSiz
   const idle = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`SELECT id FROM ${campaigns} WHERE status = 'sending' AND fan_out_phase = 'idle'`),
   )
-  const paused: number[] = []
   for (const { id } of idle) {
     if (await pauseIfAudienceBroken(payload, id)) paused.push(id)
     else await startFanOutPhase(payload, id)

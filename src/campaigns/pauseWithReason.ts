@@ -9,14 +9,14 @@ import { loadCampaign } from './campaignActions.js'
 
 /**
  * The campaign pauses itself: status `paused` with the reason the admin shows, and its queued rows
- * `held`, in one transaction. Only a `sending` campaign pauses; returns whether this call paused it.
+ * `held`, in one transaction. Only a scheduled or sending campaign pauses; returns whether this call paused it.
  */
 export const pauseWithReason = async (payload: Payload, id: number, reason: string): Promise<boolean> => {
   const { slugs } = pluginOptionsOf(payload)
   return payload.db.drizzle.transaction(async (tx) => {
     const paused = rowsOf(await tx.execute(sql`
       UPDATE ${tableOf(payload, slugs.campaigns)} SET status = 'paused', paused_reason = ${reason}, updated_at = now()
-      WHERE id = ${id} AND status = 'sending' RETURNING id`))
+      WHERE id = ${id} AND status IN ('scheduled', 'sending') RETURNING id`))
     if (paused.length === 0) return false
     await tx.execute(sql`UPDATE ${tableOf(payload, slugs.messages)} SET status = 'held' WHERE campaign_id = ${id} AND status = 'queued'`)
     return true
@@ -24,7 +24,7 @@ export const pauseWithReason = async (payload: Payload, id: number, reason: stri
 }
 
 /**
- * Fail closed at send time: a sending campaign whose audience became empty or names a deleted list
+ * Fail closed: a scheduled or sending campaign whose audience became empty or names a deleted list
  * or segment pauses with the reason instead of fanning out. Returns whether it paused.
  */
 export const pauseIfAudienceBroken = async (payload: Payload, id: number): Promise<boolean> => {

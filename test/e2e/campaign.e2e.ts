@@ -97,7 +97,7 @@ it('creates, previews, tests and schedules a campaign; the scheduler sends one e
   await page.locator('[data-testid="campaign-status"]', { hasText: /scheduled|sending|sent/ }).waitFor()
   expect(await page.locator('#field-subject').isDisabled()).toBe(true)
   expect(await page.locator('.rich-text-lexical [contenteditable]').first().getAttribute('contenteditable')).toBe('false')
-  await page.locator('.field-type.relationship.read-only', { has: page.locator('label', { hasText: /^Lists/ }) }).first().waitFor()
+  await page.locator('.field-type.relationship.relationship--read-only', { has: page.locator('label', { hasText: /^Lists/ }) }).first().waitFor()
 
   await page.locator('[data-testid="campaign-status"]', { hasText: 'sent' }).waitFor({ timeout: 120_000 })
   await page.locator('[data-testid="campaign-progress"][aria-valuenow="100"]').waitFor()
