@@ -10,6 +10,9 @@ import { campaignStatuses } from './campaignStatus.js'
 import { frozenOnceSent } from './frozenFields.js'
 import { guardCampaignChange } from './hooks/guardCampaignChange.js'
 
+/** Written by the send machinery through SQL only; an API update never changes them. */
+const systemOnly = <T extends Field>(field: T): T => ({ ...field, access: { update: () => false } })
+
 /** What is sent: read-only once the campaign leaves draft (see frozenFields.ts). */
 const frozen = <T extends Field>(field: T): T => ({ ...field, access: { ...('access' in field ? field.access : {}), update: frozenOnceSent } })
 
@@ -86,7 +89,7 @@ export const createCampaignsCollection = (options: SanitizedEmailMarketingOption
           index: true,
           timezone: true,
         },
-        {
+        systemOnly({
           name: 'pausedReason',
           type: 'textarea',
           admin: {
@@ -96,10 +99,10 @@ export const createCampaignsCollection = (options: SanitizedEmailMarketingOption
             readOnly: true,
           },
           label: 'Paused because',
-        },
+        }),
         // The audience as it was when sending started: the fan-out works from it, never from later edits.
-        { name: 'audienceSnapshot', type: 'json', admin: { hidden: true } },
-        fanOutField,
+        systemOnly({ name: 'audienceSnapshot', type: 'json', admin: { hidden: true } }),
+        systemOnly(fanOutField),
       ],
       hooks: { beforeChange: [guardCampaignChange] },
       timestamps: true,

@@ -70,12 +70,16 @@ describe('a campaign that left draft is frozen', () => {
   it('a PATCH that repeats the stored values is no change, and unscheduling makes the campaign editable again', async () => {
     const id = await campaignIn('scheduled')
     const stored = await app.payload.findByID({ collection: 'campaigns', depth: 0, id })
-    const same = await api.rest('PATCH', `/campaigns/${id}`, { body: { audience: stored.audience, content: stored.content, subject: stored.subject }, token })
+    // As the admin's save does: every field, unchanged, plus a new name.
+    const { createdAt: _c, id: _i, updatedAt: _u, ...whole } = stored as unknown as Record<string, unknown>
+    const same = await api.rest('PATCH', `/campaigns/${id}`, { body: { ...whole, name: 'Renamed while scheduled' }, token })
     expect(same.status).toBe(200)
     await unscheduleCampaign(app.payload, id)
-    const edited = await api.rest('PATCH', `/campaigns/${id}`, { body: { subject: 'Edited after unscheduling' }, token })
+    const edited = await api.rest('PATCH', `/campaigns/${id}`, { body: { audienceSnapshot: { lists: [otherList] }, subject: 'Edited after unscheduling' }, token })
     expect(edited.status).toBe(200)
     expect(edited.body.doc).toMatchObject({ status: 'draft', subject: 'Edited after unscheduling' })
+    // The snapshot is the send machinery's: an API write leaves it alone.
+    expect(edited.body.doc.audienceSnapshot ?? null).toBeNull()
   })
 
   it('the fan-out works from the audience as it was when sending started', async () => {
