@@ -28,9 +28,10 @@ export const run = async ({ n }: { n: number }) => {
       INSERT INTO subscriptions (contact_id, list_id, status, subscribed_at, created_at, updated_at)
       SELECT id, ${list.id}, 'subscribed', now(), now(), now() FROM contacts`)
     await payload.db.drizzle.execute(sql`ANALYZE`)
+    const layout = await payload.create({ collection: 'layouts', data: { name: 'Bench layout', postalAddress: 'Bench Ltd\n1 Main Street\nSpringfield' } as never })
     const campaign = await payload.create({
       collection: 'campaigns',
-      data: { audience: { lists: [list.id] }, content, name: 'Bench campaign', subject: 'News for {{ contact.firstName }}' } as never,
+      data: { audience: { lists: [list.id] }, content, layout: layout.id, name: 'Bench campaign', subject: 'News for {{ contact.firstName }}' } as never,
     })
 
     const started = performance.now()

@@ -2568,7 +2568,7 @@ export interface Campaign {
     [k: string]: unknown;
   } | null;
   /**
-   * The default layout when empty.
+   * The default marketing layout when empty.
    */
   layout?: (number | null) | Layout;
   abTest?: {
@@ -2616,6 +2616,19 @@ export interface Campaign {
   status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
   scheduledAt?: string | null;
   scheduledAt_tz?: SupportedTimezones;
+  /**
+   * Why the campaign paused itself; nothing more is sent until it is resumed or cancelled.
+   */
+  pausedReason?: string | null;
+  audienceSnapshot?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   fanOut?: {
     phase?: ('idle' | 'all' | 'test' | 'waiting' | 'remainder' | 'done') | null;
     lastContactId?: number | null;
@@ -2698,7 +2711,7 @@ export interface Segment {
   createdAt: string;
 }
 /**
- * The frame around campaign and automation emails. The default layout is used when a message names none.
+ * The frame around emails: marketing layouts for campaigns and automations, transactional ones for app and 1:1 emails. The default of each kind is used when a message names none.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "layouts".
@@ -2707,7 +2720,11 @@ export interface Layout {
   id: number;
   name: string;
   /**
-   * Used when a campaign or automation picks no layout. Only one layout is the default.
+   * Marketing layouts frame campaigns and automations (postal address, unsubscribe link); transactional ones frame app and 1:1 emails.
+   */
+  kind: 'marketing' | 'transactional';
+  /**
+   * Used when an email picks no layout. Only one layout of each kind is the default.
    */
   isDefault?: boolean | null;
   brandColor?: string | null;
@@ -2723,11 +2740,11 @@ export interface Layout {
   /**
    * The sender's postal address, shown in every marketing email (anti-spam law requires it).
    */
-  postalAddress: string;
+  postalAddress?: string | null;
   /**
    * Text of the unsubscribe link; the link itself is {{ unsubscribe_url }}, filled in per contact.
    */
-  unsubscribeLabel: string;
+  unsubscribeLabel?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -2980,6 +2997,9 @@ export interface TransactionalTemplate {
     [k: string]: unknown;
   } | null;
   html?: string | null;
+  /**
+   * A transactional layout; the default transactional layout when empty.
+   */
   layout?: (number | null) | Layout;
   /**
    * Alias of a template kept in Postmark; `data` is sent as its TemplateModel.
@@ -3420,6 +3440,7 @@ export interface SegmentsSelect<T extends boolean = true> {
  */
 export interface LayoutsSelect<T extends boolean = true> {
   name?: T;
+  kind?: T;
   isDefault?: T;
   brandColor?: T;
   logoUrl?: T;
@@ -3518,6 +3539,8 @@ export interface CampaignsSelect<T extends boolean = true> {
   status?: T;
   scheduledAt?: T;
   scheduledAt_tz?: T;
+  pausedReason?: T;
+  audienceSnapshot?: T;
   fanOut?:
     | T
     | {

@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
-import { arrayParam, drizzleFor } from 'payload-plugin-email-marketing'
+import { arrayParam, drizzleFor, isPlaceholderAddress } from 'payload-plugin-email-marketing'
 
 import { seedOrderTemplates } from './orderTemplates'
 import { seedDemoDeals } from './seedDeals'
@@ -27,6 +27,7 @@ const tagNames = ['customer', 'lead', 'vip', 'newsletter', 'beta-tester']
  */
 export const seedDemoData = async (payload: Payload, contactCount = 1000): Promise<boolean> => {
   await seedOrderTemplates(payload)
+  await seedDemoPostalAddress(payload)
   const { totalDocs } = await payload.count({ collection: 'users' })
   if (totalDocs > 0) {
     await seedDemoDeals(payload, demoLogin.email)
@@ -42,6 +43,16 @@ export const seedDemoData = async (payload: Payload, contactCount = 1000): Promi
   }
   await seedDemoDeals(payload, demoLogin.email)
   return true
+}
+
+export const demoPostalAddress = 'Payload Email Marketing demo\n1 Example Street\n1000 Demo City, Belgium'
+
+/** The seeded layout's placeholder address blocks every send (the pre-send checklist); the demo gets a made-up one. */
+const seedDemoPostalAddress = async (payload: Payload): Promise<void> => {
+  const { docs } = await payload.find({ collection: 'layouts', depth: 0, limit: 10, pagination: false, where: { kind: { equals: 'marketing' } } })
+  for (const layout of docs) {
+    if (isPlaceholderAddress(layout.postalAddress)) await payload.update({ collection: 'layouts', data: { postalAddress: demoPostalAddress }, id: layout.id })
+  }
 }
 
 const insertDemoData = async (payload: Payload, req: PayloadRequest, contactCount: number): Promise<void> => {

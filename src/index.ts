@@ -80,7 +80,6 @@ export { claimImport, importTick } from './imports/importTick.js'
 export { processImport } from './imports/processImport.js'
 export { importHeader, ImportStartError, startImport } from './imports/startImport.js'
 export {
-  CampaignAudienceError,
   cancelCampaign,
   duplicateCampaign,
   pauseCampaign,
@@ -89,12 +88,13 @@ export {
   sendCampaign,
   unscheduleCampaign,
 } from './campaigns/campaignActions.js'
+export { CampaignChecklistError, checkCampaign, type CampaignChecklist, type ChecklistFinding } from './campaigns/campaignChecklist.js'
 export { campaignReport, campaignStats, type CampaignReport, type CampaignStats } from './campaigns/campaignStats.js'
 export { campaignStatuses, CampaignTransitionError, canTransition, type CampaignStatus } from './campaigns/campaignStatus.js'
 export { campaignTick } from './campaigns/campaignTick.js'
 export { previewCampaign, sendCampaignTest } from './campaigns/previewAndTest.js'
-export { layoutForRendering } from './layouts/layoutForRendering.js'
-export { defaultLayoutData, seedDefaultLayout } from './layouts/seedDefaultLayout.js'
+export { findLayout, layoutForRendering, type LayoutKind } from './layouts/layoutForRendering.js'
+export { defaultLayoutData, defaultTransactionalLayoutData, isPlaceholderAddress, seedDefaultLayout } from './layouts/seedDefaultLayout.js'
 export { pluginOptionsOf } from './pluginContext.js'
 export { guard, isPermitted } from './access/guard.js'
 export { auditActions, type AuditAction } from './access/auditActions.js'

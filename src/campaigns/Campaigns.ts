@@ -7,7 +7,14 @@ import { emailContentEditor } from '../rendering/emailContentEditor.js'
 import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { abTestField, audienceField, fanOutField } from './campaignFields.js'
 import { campaignStatuses } from './campaignStatus.js'
+import { frozenOnceSent } from './frozenFields.js'
 import { guardCampaignChange } from './hooks/guardCampaignChange.js'
+
+/** Written by the send machinery through SQL only; an API update never changes them. */
+const systemOnly = <T extends Field>(field: T): T => ({ ...field, access: { update: () => false } })
+
+/** What is sent: read-only once the campaign leaves draft (see frozenFields.ts). */
+const frozen = <T extends Field>(field: T): T => ({ ...field, access: { ...('access' in field ? field.access : {}), update: frozenOnceSent } })
 
 const liquidHint = 'Liquid allowed, e.g. {{ contact.firstName | default: "there" }}.'
 
@@ -24,7 +31,15 @@ export const createCampaignsCollection = (options: SanitizedEmailMarketingOption
     editor: emailContentEditor(),
   }
   const layoutField: Field[] = campaignRelations.layouts
-    ? [{ name: 'layout', type: 'relationship', admin: { description: 'The default layout when empty.' }, relationTo: options.slugs.layouts as CollectionSlug }]
+    ? [
+        frozen({
+          name: 'layout',
+          type: 'relationship',
+          admin: { description: 'The default marketing layout when empty.' },
+          filterOptions: { kind: { equals: 'marketing' } },
+          relationTo: options.slugs.layouts as CollectionSlug,
+        } as Field),
+      ]
     : []
   return finalizeCollection(
     'campaigns',
@@ -43,20 +58,20 @@ export const createCampaignsCollection = (options: SanitizedEmailMarketingOption
         { name: 'name', type: 'text', required: true },
         // Near the top: Payload renders a group's fields only once it scrolls near the viewport,
         // and "who receives it" is the first thing an editor decides.
-        audienceField(options, campaignRelations.segments),
-        { name: 'subject', type: 'text', admin: { description: liquidHint }, required: true },
-        { name: 'preheader', type: 'text', admin: { description: 'Preview text shown after the subject in inboxes. Liquid allowed.' } },
+        frozen(audienceField(options, campaignRelations.segments)),
+        frozen({ name: 'subject', type: 'text', admin: { description: liquidHint }, required: true }),
+        frozen({ name: 'preheader', type: 'text', admin: { description: 'Preview text shown after the subject in inboxes. Liquid allowed.' } }),
         {
           type: 'row',
           fields: [
-            { name: 'fromName', type: 'text' },
-            { name: 'fromEmail', type: 'email', admin: { description: 'Defaults to the first list\'s sender, then the plugin default.' } },
-            { name: 'replyTo', type: 'email' },
+            frozen({ name: 'fromName', type: 'text' }),
+            frozen({ name: 'fromEmail', type: 'email', admin: { description: 'Defaults to the first list\'s sender, then the plugin default.' } }),
+            frozen({ name: 'replyTo', type: 'email' }),
           ],
         },
-        { ...content, name: 'content' },
+        frozen({ ...content, name: 'content' }),
         ...layoutField,
-        abTestField(content),
+        frozen(abTestField(content)),
         {
           name: 'status',
           type: 'select',
@@ -74,7 +89,20 @@ export const createCampaignsCollection = (options: SanitizedEmailMarketingOption
           index: true,
           timezone: true,
         },
-        fanOutField,
+        systemOnly({
+          name: 'pausedReason',
+          type: 'textarea',
+          admin: {
+            condition: (data) => Boolean(data?.pausedReason),
+            description: 'Why the campaign paused itself; nothing more is sent until it is resumed or cancelled.',
+            position: 'sidebar',
+            readOnly: true,
+          },
+          label: 'Paused because',
+        }),
+        // The audience as it was when sending started: the fan-out works from it, never from later edits.
+        systemOnly({ name: 'audienceSnapshot', type: 'json', admin: { hidden: true } }),
+        systemOnly(fanOutField),
       ],
       hooks: { beforeChange: [guardCampaignChange] },
       timestamps: true,

@@ -7,17 +7,11 @@ import type { CampaignDoc } from './campaignContent.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { kickOutbox } from '../scheduler/startScheduler.js'
 import { rowsOf, tableOf } from '../utilities/db.js'
-import { audienceOf, hasRecipients } from './audience.js'
-import { isAbTest, validateCampaignTemplates } from './campaignContent.js'
+import { audienceOf } from './audience.js'
+import { assertChecklistPasses, type CampaignChecklist } from './campaignChecklist.js'
+import { isAbTest } from './campaignContent.js'
 import { type CampaignStatus, CampaignTransitionError } from './campaignStatus.js'
 import { fanOutCampaign } from './fanOut.js'
-
-export class CampaignAudienceError extends Error {
-  constructor() {
-    super('Choose at least one list or a segment before sending.')
-    this.name = 'CampaignAudienceError'
-  }
-}
 
 type CampaignRecord = CampaignDoc & { audience?: Record<string, unknown>; status: CampaignStatus }
 
@@ -29,34 +23,37 @@ const tables = (payload: Payload) => {
   return { campaigns: tableOf(payload, slugs.campaigns), messages: tableOf(payload, slugs.messages) }
 }
 
-/** Sets the fan-out phase of a campaign that just started sending; a no-op when another process did. */
+/**
+ * Sets the fan-out phase of a campaign that just started sending and snapshots its audience, which
+ * the fan-out works from from then on; a no-op when another process did.
+ */
 export const startFanOutPhase = async (payload: Payload, id: number): Promise<void> => {
   const campaign = await loadCampaign(payload, id)
   await payload.db.drizzle.execute(sql`
     UPDATE ${tables(payload).campaigns}
     SET fan_out_phase = ${isAbTest(campaign) ? 'test' : 'all'}::enum_em_campaign_fan_out_phase, fan_out_last_contact_id = 0,
-        fan_out_recipients = 0, fan_out_started_at = now()
+        fan_out_recipients = 0, fan_out_started_at = now(), audience_snapshot = ${JSON.stringify(audienceOf(campaign))}::jsonb
     WHERE id = ${id} AND status = 'sending' AND fan_out_phase = 'idle'`)
 }
 
 const transitionError = async (payload: Payload, id: number, to: CampaignStatus): Promise<CampaignTransitionError> =>
   new CampaignTransitionError((await loadCampaign(payload, id)).status, to)
 
-/** Checks what must hold before a campaign may go out: a legal status change, an audience, valid Liquid. */
-const assertSendable = async (payload: Payload, campaign: CampaignRecord, to: CampaignStatus) => {
+/** Checks what must hold before a campaign may go out: a legal status change and a pre-send checklist with nothing blocking. */
+const assertSendable = async (payload: Payload, campaign: CampaignRecord, to: CampaignStatus): Promise<CampaignChecklist> => {
   if (!['draft', 'scheduled'].includes(campaign.status)) throw new CampaignTransitionError(campaign.status, to)
-  if (!hasRecipients(audienceOf(campaign))) throw new CampaignAudienceError()
-  await validateCampaignTemplates(payload, campaign)
+  return assertChecklistPasses(payload, campaign)
 }
 
 /**
  * "Send now": validates, flips the campaign to `sending` with a guarded update (only one caller
  * wins), and fans out the first chunks; the campaign tick continues the fan-out in any process.
- * Throws TemplateSyntaxError, CampaignTransitionError or CampaignAudienceError and changes nothing.
+ * Throws CampaignChecklistError (findings) or CampaignTransitionError and changes nothing; returns
+ * the checklist's warnings with the result.
  */
 export const sendCampaign = async (payload: Payload, id: number, { budgetMs = 1000 }: { budgetMs?: number } = {}) => {
   const campaign = await loadCampaign(payload, id)
-  await assertSendable(payload, campaign, 'sending')
+  const { findings } = await assertSendable(payload, campaign, 'sending')
   const started = rowsOf(
     await payload.db.drizzle.execute(sql`
       UPDATE ${tables(payload).campaigns} SET status = 'sending', fan_out_phase = 'idle', updated_at = now()
@@ -66,19 +63,23 @@ export const sendCampaign = async (payload: Payload, id: number, { budgetMs = 10
   await startFanOutPhase(payload, id)
   const fanned = await fanOutCampaign(payload, id, { budgetMs })
   kickOutbox(payload)
-  return { phase: fanned.phase, queued: fanned.written }
+  return { findings, phase: fanned.phase, queued: fanned.written }
 }
 
-/** Schedules a draft for `at` (the campaign tick sends it then). Validation runs in the collection hook too. */
+/**
+ * Schedules a draft for `at` (the campaign tick sends it then). Throws CampaignChecklistError or
+ * CampaignTransitionError and changes nothing; the collection hook runs the same checklist.
+ */
 export const scheduleCampaign = async (payload: Payload, id: number, at: Date) => {
-  if (Number.isNaN(at.getTime())) throw new Error('The scheduled time is not a valid date.')
+  if (Number.isNaN(at.getTime())) throw new RangeError('The scheduled time is not a valid date.')
   const campaign = await loadCampaign(payload, id)
-  await assertSendable(payload, campaign, 'scheduled')
-  return payload.update({
+  const { findings } = await assertSendable(payload, campaign, 'scheduled')
+  const scheduled = await payload.update({
     collection: pluginOptionsOf(payload).slugs.campaigns as 'users',
     data: { scheduledAt: at.toISOString(), status: 'scheduled' } as never,
     id,
   })
+  return { ...scheduled, findings }
 }
 
 /** Back to draft: the campaign will not be sent at its scheduled time. */
@@ -108,7 +109,7 @@ export const pauseCampaign = async (payload: Payload, id: number) => {
 export const resumeCampaign = async (payload: Payload, id: number) => {
   const { campaigns, messages } = tables(payload)
   const requeued = await payload.db.drizzle.transaction(async (tx) => {
-    const rows = rowsOf(await tx.execute(sql`UPDATE ${campaigns} SET status = 'sending' WHERE id = ${id} AND status = 'paused' RETURNING id`))
+    const rows = rowsOf(await tx.execute(sql`UPDATE ${campaigns} SET status = 'sending', paused_reason = NULL WHERE id = ${id} AND status = 'paused' RETURNING id`))
     if (rows.length === 0) return null
     return rowsOf(await tx.execute(sql`UPDATE ${messages} SET status = 'queued' WHERE campaign_id = ${id} AND status = 'held' RETURNING id`)).length
   })
@@ -136,7 +137,7 @@ export const cancelCampaign = async (payload: Payload, id: number) => {
 /** A new draft with the same content and audience. */
 export const duplicateCampaign = async (payload: Payload, id: number) => {
   const source = (await loadCampaign(payload, id)) as unknown as Record<string, unknown>
-  const { abTest, createdAt: _c, fanOut: _f, id: _i, name, scheduledAt: _s, scheduledAt_tz: _tz, status: _st, updatedAt: _u, ...rest } = source
+  const { abTest, audienceSnapshot: _as, createdAt: _c, fanOut: _f, id: _i, name, pausedReason: _p, scheduledAt: _s, scheduledAt_tz: _tz, status: _st, updatedAt: _u, ...rest } = source
   const test = (abTest ?? {}) as Record<string, unknown>
   const variants = Array.isArray(test.variants) ? test.variants.map(({ id: _vid, ...variant }) => variant) : []
   return payload.create({

@@ -1,5 +1,7 @@
 import type { SerializedEditorState } from '@payloadcms/richtext-lexical/lexical'
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
+
+import type { Audience } from './audience.js'
 
 import { layoutForRendering } from '../layouts/layoutForRendering.js'
 import { pluginOptionsOf } from '../pluginContext.js'
@@ -42,7 +44,7 @@ export const variantsOf = (campaign: CampaignDoc): CampaignVariant[] => {
 
 export const variantLabel = (index: number): string => String.fromCharCode(65 + index)
 
-const layoutIdOf = (campaign: CampaignDoc): number | undefined =>
+export const layoutIdOf = (campaign: CampaignDoc): number | undefined =>
   typeof campaign.layout === 'number' ? campaign.layout : (campaign.layout?.id ?? undefined)
 
 /**
@@ -92,4 +94,28 @@ export const campaignSender = (payload: Payload, campaign: { fromEmail?: null | 
     address: campaign.fromEmail || sending.from.address,
     name: campaign.fromName || sending.from.name || null,
   }
+}
+
+/** The sender a campaign goes out with: its own, else its first list's, else the plugin default. */
+export const campaignSenderOf = async (
+  payload: Payload,
+  campaign: { fromEmail?: null | string; fromName?: null | string },
+  audience: Audience,
+  req?: Partial<PayloadRequest>,
+) => {
+  let { fromEmail, fromName } = campaign
+  if (!fromEmail && audience.lists[0]) {
+    const { docs } = await payload.find({
+      collection: pluginOptionsOf(payload).slugs.lists as 'users',
+      depth: 0,
+      limit: 1,
+      pagination: false,
+      req,
+      where: { id: { equals: audience.lists[0] } },
+    })
+    const list = docs[0] as unknown as undefined | { fromEmail?: string; fromName?: string }
+    fromEmail = list?.fromEmail
+    fromName = fromName || list?.fromName
+  }
+  return campaignSender(payload, { fromEmail, fromName })
 }

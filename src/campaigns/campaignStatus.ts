@@ -33,5 +33,5 @@ export const assertTransition = (from: CampaignStatus, to: CampaignStatus): void
   if (!canTransition(from, to)) throw new CampaignTransitionError(from, to)
 }
 
-/** Statuses in which an editor may still change the content. */
-export const isEditable = (status: CampaignStatus): boolean => status === 'draft' || status === 'scheduled' || status === 'paused'
+/** Only a draft's content, audience and sender may change; unschedule or duplicate to change anything else. */
+export const isEditable = (status: CampaignStatus): boolean => status === 'draft'

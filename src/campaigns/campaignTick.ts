@@ -3,22 +3,35 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { pluginOptionsOf } from '../pluginContext.js'
+import { relsTableOf } from '../deals/relsTableOf.js'
 import { rowsOf, tableOf } from '../utilities/db.js'
 import { startFanOutPhase } from './campaignActions.js'
 import { fanOutCampaign } from './fanOut.js'
+import { pauseIfAudienceBroken } from './pauseWithReason.js'
 import { pickDueWinners } from './pickWinner.js'
 
 export type CampaignTickOptions = { budgetMs?: number; chunkSize?: number; now?: Date }
 
 /**
  * One scheduler tick for campaigns: start due scheduled ones (a guarded status change, so one
- * process wins), pick A/B winners whose wait is over, continue fan-outs from their checkpoints,
- * and mark campaigns with nothing left to send as sent. Bounded by `budgetMs` per campaign.
+ * process wins), pause scheduled and sending ones whose audience became empty or names a deleted
+ * list or segment (before their time, so the editor sees why), pick
+ * A/B winners whose wait is over, continue fan-outs from their checkpoints, and mark campaigns with
+ * nothing left to send as sent. Bounded by `budgetMs` per campaign.
  */
 export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSize, now = new Date() }: CampaignTickOptions = {}) => {
   const { slugs } = pluginOptionsOf(payload)
   const campaigns = tableOf(payload, slugs.campaigns)
   const messages = tableOf(payload, slugs.messages)
+  const paused: number[] = []
+  // Deleting a list cascades to the link and deleting a segment nulls it, so an emptied audience shows here.
+  const emptied = rowsOf<{ id: number }>(
+    await payload.db.drizzle.execute(sql`
+      SELECT c.id FROM ${campaigns} c
+      WHERE c.status = 'scheduled' AND c.audience_segment_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM ${relsTableOf(payload, slugs.campaigns)} r WHERE r.parent_id = c.id AND r.path = 'audience.lists')`),
+  )
+  for (const { id } of emptied) if (await pauseIfAudienceBroken(payload, id)) paused.push(id)
   const started = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`
       UPDATE ${campaigns} SET status = 'sending', fan_out_phase = 'idle', updated_at = now()
@@ -27,14 +40,20 @@ export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSiz
   const idle = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`SELECT id FROM ${campaigns} WHERE status = 'sending' AND fan_out_phase = 'idle'`),
   )
-  for (const { id } of idle) await startFanOutPhase(payload, id)
+  for (const { id } of idle) {
+    if (await pauseIfAudienceBroken(payload, id)) paused.push(id)
+    else await startFanOutPhase(payload, id)
+  }
   const winners = await pickDueWinners(payload, now)
   const active = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`
       SELECT id FROM ${campaigns} WHERE status = 'sending' AND fan_out_phase IN ('all', 'test', 'remainder') ORDER BY id`),
   )
   let queued = 0
-  for (const { id } of active) queued += (await fanOutCampaign(payload, id, { budgetMs, chunkSize })).written
+  for (const { id } of active) {
+    if (await pauseIfAudienceBroken(payload, id)) paused.push(id)
+    else queued += (await fanOutCampaign(payload, id, { budgetMs, chunkSize })).written
+  }
   const finished = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`
       UPDATE ${campaigns} c SET status = 'sent', fan_out_finished_at = now()
@@ -42,5 +61,5 @@ export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSiz
         AND NOT EXISTS (SELECT 1 FROM ${messages} m WHERE m.campaign_id = c.id AND m.status IN ('queued', 'sending', 'held'))
       RETURNING c.id`),
   )
-  return { finished: finished.map((row) => row.id), queued, started: started.map((row) => row.id), winners }
+  return { finished: finished.map((row) => row.id), paused, queued, started: started.map((row) => row.id), winners }
 }

@@ -6,8 +6,8 @@ import type { CampaignDoc } from './campaignContent.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
 import { rowsOf, type SQL, tableOf } from '../utilities/db.js'
-import { audienceCondition, audienceOf } from './audience.js'
-import { campaignSender, variantsOf } from './campaignContent.js'
+import { audienceCondition, sendingAudienceOf } from './audience.js'
+import { campaignSenderOf, variantsOf } from './campaignContent.js'
 
 export type FanOutPhase = 'all' | 'done' | 'idle' | 'remainder' | 'test' | 'waiting'
 
@@ -47,21 +47,15 @@ export const fanOutCampaign = async (
   const messages = tableOf(payload, options.slugs.messages)
   const campaign = (await payload.findByID({ collection: options.slugs.campaigns as 'users', depth: 0, id: campaignId })) as unknown as CampaignDoc & {
     audience?: Record<string, unknown>
+    audienceSnapshot?: unknown
     fromEmail?: string
     fromName?: string
     replyTo?: string
   }
-  const audience = audienceOf(campaign)
+  const audience = sendingAudienceOf(campaign)
   const condition = await audienceCondition(payload, audience)
   const variantCount = variantsOf(campaign).length
-  let fromEmail = campaign.fromEmail
-  let fromName = campaign.fromName
-  if (!fromEmail && audience.lists[0]) {
-    const list = (await payload.findByID({ collection: options.slugs.lists as 'users', depth: 0, id: audience.lists[0] })) as unknown as { fromEmail?: string; fromName?: string }
-    fromEmail = list.fromEmail
-    fromName = fromName || list.fromName
-  }
-  const from = campaignSender(payload, { fromEmail, fromName })
+  const from = await campaignSenderOf(payload, campaign, audience)
   const metadata = JSON.stringify({ campaignId: String(campaignId) })
   const deadline = Date.now() + budgetMs
   const result: FanOutResult = { chunks: 0, phase: 'idle', written: 0 }

@@ -18,7 +18,7 @@ const httpUrl = (value: null | string | undefined) => {
   }
 }
 
-/** The frame around marketing email: header, footer, brand colour, postal address and unsubscribe link. */
+/** The frame around email: header, footer, brand colour and, for marketing, postal address and unsubscribe link. */
 export const createLayoutsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
   finalizeCollection(
     'layouts',
@@ -26,15 +26,31 @@ export const createLayoutsCollection = (options: SanitizedEmailMarketingOptions)
       slug: options.slugs.layouts,
       admin: {
         defaultColumns: ['name', 'isDefault', 'updatedAt'],
-        description: 'The frame around campaign and automation emails. The default layout is used when a message names none.',
+        description: 'The frame around emails: marketing layouts for campaigns and automations, transactional ones for app and 1:1 emails. The default of each kind is used when a message names none.',
         useAsTitle: 'name',
       },
       fields: [
         { name: 'name', type: 'text', required: true },
         {
+          name: 'kind',
+          type: 'select',
+          admin: {
+            description: 'Marketing layouts frame campaigns and automations (postal address, unsubscribe link); transactional ones frame app and 1:1 emails.',
+            position: 'sidebar',
+          },
+          defaultValue: 'marketing',
+          enumName: 'enum_em_layout_kind',
+          index: true,
+          options: [
+            { label: 'Marketing', value: 'marketing' },
+            { label: 'Transactional', value: 'transactional' },
+          ],
+          required: true,
+        },
+        {
           name: 'isDefault',
           type: 'checkbox',
-          admin: { description: 'Used when a campaign or automation picks no layout. Only one layout is the default.', position: 'sidebar' },
+          admin: { description: 'Used when an email picks no layout. Only one layout of each kind is the default.', position: 'sidebar' },
           defaultValue: false,
           index: true,
         },
@@ -59,12 +75,16 @@ export const createLayoutsCollection = (options: SanitizedEmailMarketingOptions)
           name: 'postalAddress',
           type: 'textarea',
           admin: { description: "The sender's postal address, shown in every marketing email (anti-spam law requires it)." },
-          required: true,
+          validate: (value: null | string | undefined, { siblingData }: { siblingData: { kind?: string } }) =>
+            siblingData?.kind === 'transactional' || Boolean(value?.trim()) || "Marketing layouts need the sender's postal address.",
         },
         {
           name: 'unsubscribeLabel',
           type: 'text',
-          admin: { description: 'Text of the unsubscribe link; the link itself is {{ unsubscribe_url }}, filled in per contact.' },
+          admin: {
+            condition: (_, siblings) => siblings?.kind !== 'transactional',
+            description: 'Text of the unsubscribe link; the link itself is {{ unsubscribe_url }}, filled in per contact.',
+          },
           defaultValue: 'Unsubscribe',
           required: true,
         },

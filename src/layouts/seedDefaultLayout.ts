@@ -5,19 +5,35 @@ import { sql } from '@payloadcms/db-postgres'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { drizzleFor } from '../utilities/db.js'
 
+/** The seeded marketing layout's address: a placeholder the pre-send checklist refuses to send. */
+export const placeholderPostalAddress = 'Your company name\nStreet and number\nPostcode, city, country\n(Edit this address in Email marketing > Layouts.)'
+
 export const defaultLayoutData = {
   brandColor: '#2563eb',
   footerHtml: '<p>You receive this email because you subscribed to our updates.</p>',
   isDefault: true,
+  kind: 'marketing',
   name: 'Default',
-  postalAddress: 'Your company name\nStreet and number\nPostcode, city, country\n(Edit this address in Email marketing > Layouts.)',
+  postalAddress: placeholderPostalAddress,
   unsubscribeLabel: 'Unsubscribe',
 }
 
+/** The frame of app and 1:1 emails: no subscription footer, no unsubscribe link. */
+export const defaultTransactionalLayoutData = {
+  brandColor: '#2563eb',
+  isDefault: true,
+  kind: 'transactional',
+  name: 'Transactional',
+}
+
+/** Whether a postal address is missing or still the seeded placeholder. */
+export const isPlaceholderAddress = (address: null | string | undefined): boolean =>
+  !address?.trim() || address.trim() === placeholderPostalAddress || address.includes('Street and number')
+
 /**
- * Creates the default layout when there is no layout at all. Safe to run at every start and in
- * several processes at once: a transaction-scoped advisory lock makes the check and the insert atomic.
- * Returns whether it created one.
+ * Creates the default marketing layout and the default transactional layout when there is none of
+ * that kind. Safe to run at every start and in several processes at once: a transaction-scoped
+ * advisory lock makes the checks and the inserts atomic. Returns whether it created any.
  */
 export const seedDefaultLayout = async (payload: Payload): Promise<boolean> => {
   const collection = pluginOptionsOf(payload).slugs.layouts as CollectionSlug
@@ -26,10 +42,14 @@ export const seedDefaultLayout = async (payload: Payload): Promise<boolean> => {
   try {
     const db = await drizzleFor(req)
     await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('payload-plugin-email-marketing:default-layout'))`)
-    const { totalDocs } = await payload.count({ collection, req })
-    if (totalDocs === 0) await payload.create({ collection, data: defaultLayoutData as never, req })
+    let created = false
+    for (const data of [defaultLayoutData, defaultTransactionalLayoutData]) {
+      const { totalDocs } = await payload.count({ collection, req, where: { kind: { equals: data.kind } } })
+      if (totalDocs === 0) await payload.create({ collection, data: data as never, req })
+      created ||= totalDocs === 0
+    }
     if (transactionID) await payload.db.commitTransaction(transactionID)
-    return totalDocs === 0
+    return created
   } catch (error) {
     if (transactionID) await payload.db.rollbackTransaction(transactionID)
     throw error

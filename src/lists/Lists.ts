@@ -5,6 +5,7 @@ import type { SanitizedEmailMarketingOptions } from '../types.js'
 import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { isEmailAddress } from '../utilities/isEmailAddress.js'
 import { slugify } from '../utilities/slugify.js'
+import { refuseDeletingUsedAudience } from '../campaigns/hooks/refuseDeletingUsedAudience.js'
 import { deleteSubscriptionsOf } from './hooks/deleteSubscriptionsOf.js'
 
 export const createListsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
@@ -55,7 +56,7 @@ export const createListsCollection = (options: SanitizedEmailMarketingOptions): 
           ],
         },
       ],
-      hooks: { beforeDelete: [deleteSubscriptionsOf('list', options)] },
+      hooks: { beforeDelete: [refuseDeletingUsedAudience('list'), deleteSubscriptionsOf('list', options)] },
       timestamps: true,
     },
     options,

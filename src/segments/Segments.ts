@@ -4,6 +4,7 @@ import type { SanitizedEmailMarketingOptions } from '../types.js'
 
 import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { conditionGroupFields } from './conditionGroupFields.js'
+import { refuseDeletingUsedAudience } from '../campaigns/hooks/refuseDeletingUsedAudience.js'
 import { validateSegmentRules } from './hooks/validateSegmentRules.js'
 
 /**
@@ -30,7 +31,7 @@ export const createSegmentsCollection = (options: SanitizedEmailMarketingOptions
         },
         ...conditionGroupFields(options),
       ],
-      hooks: { beforeValidate: [validateSegmentRules] },
+      hooks: { beforeDelete: [refuseDeletingUsedAudience('segment')], beforeValidate: [validateSegmentRules] },
       timestamps: true,
     },
     options,

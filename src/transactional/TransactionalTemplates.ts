@@ -77,7 +77,15 @@ export const createTransactionalTemplatesCollection = (
         },
         { name: 'html', type: 'code', admin: { condition: whenMode('html'), language: 'html' }, label: 'HTML body' },
         ...(layoutsSlug
-          ? [{ name: 'layout', type: 'relationship', admin: { condition: whenMode('richText', 'html') }, relationTo: layoutsSlug as CollectionSlug } as Field]
+          ? [
+              {
+                name: 'layout',
+                type: 'relationship',
+                admin: { condition: whenMode('richText', 'html'), description: 'A transactional layout; the default transactional layout when empty.' },
+                filterOptions: { kind: { equals: 'transactional' } },
+                relationTo: layoutsSlug as CollectionSlug,
+              } as Field,
+            ]
           : []),
         {
           name: 'postmarkTemplateAlias',

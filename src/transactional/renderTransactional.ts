@@ -13,12 +13,12 @@ export type RenderedTransactional =
   | { html: string; subject: string; text: string; type: 'content' }
   | { templateAlias: string; templateModel: Record<string, unknown>; type: 'postmark' }
 
-/** The template's layout, or the default layout when it names none; no layout without the layouts collection. */
+/** The template's layout, or the default transactional layout (no marketing footer) when it names none; no layout without the layouts collection. */
 const loadLayout = async (payload: Payload, template: TransactionalTemplate, req?: Partial<PayloadRequest>): Promise<EmailLayoutOptions | undefined> => {
   const slug = pluginOptionsOf(payload).slugs.layouts
   if (!payload.collections[slug as keyof typeof payload.collections]) return undefined
   const layout = template.layout && typeof template.layout === 'object' ? (template.layout as { id?: number }).id : template.layout
-  return layoutForRendering(payload, layout ?? null, { req })
+  return layoutForRendering(payload, layout ?? null, { kind: 'transactional', req })
 }
 
 /** Prepared (layout rendered, Liquid parsed) templates of saved docs, by id, last update and layout. */

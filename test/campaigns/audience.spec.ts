@@ -66,8 +66,8 @@ describe('campaign audience', () => {
     expect(first?.MessageStream).toBe('broadcast')
     expect(first?.Headers?.map((header: { Name: string }) => header.Name)).toContain('List-Unsubscribe')
     expect(first?.HtmlBody).toContain('/email-marketing/unsubscribe?token=')
-    // Rendered in the default layout (seeded at first start), which carries the postal address.
-    expect(first?.HtmlBody).toContain('Street and number')
+    // Rendered in the campaign's layout, which carries the postal address.
+    expect(first?.HtmlBody).toContain('1 Main Street')
     // Campaign rows keep no rendered HTML: they are rendered when claimed.
     const stored = rowsOf<{ html: null | string; dedupe: string }>(
       await app.payload.db.drizzle.execute(sql`SELECT html, dedupe_key AS dedupe FROM messages WHERE campaign_id = ${id} ORDER BY contact_id`),

@@ -48,11 +48,28 @@ export const seedSubscribers = async (payload: Payload, { count, listId, prefix 
   return ids
 }
 
+export const realPostalAddress = 'Acme Ltd\n1 Main Street\nSpringfield'
+
+/** A marketing layout with a real postal address (the seeded default's placeholder blocks sending), made once per database. */
+export const fixtureLayout = async (payload: Payload): Promise<number> => {
+  const { docs } = await payload.find({ collection: 'layouts', limit: 1, where: { name: { equals: 'Fixture layout' } } })
+  if (docs[0]) return docs[0].id as number
+  return (await payload.create({ collection: 'layouts', data: { name: 'Fixture layout', postalAddress: realPostalAddress } as never })).id as number
+}
+
+/** A draft campaign on the fixture layout unless `data` names a layout (or `layout: null` for the default). */
 export const createCampaign = async (payload: Payload, data: Record<string, unknown>): Promise<number> =>
   (
     await payload.create({
       collection: 'campaigns',
-      data: { content: paragraph('Hello {{ contact.firstName | default: "there" }}'), name: 'Newsletter', subject: 'News for {{ contact.firstName }}', ...data } as never,
+      data: {
+        content: paragraph('Hello {{ contact.firstName | default: "there" }}'),
+        layout: await fixtureLayout(payload),
+        name: 'Newsletter',
+        preheader: 'This month in brief',
+        subject: 'News for {{ contact.firstName }}',
+        ...data,
+      } as never,
     })
   ).id as number
 

@@ -1,7 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { scheduleCampaign, sendCampaign } from '../../src/index'
-import { TemplateSyntaxError } from '../../src/rendering/liquid'
+import { CampaignChecklistError, scheduleCampaign, sendCampaign } from '../../src/index'
 import { rowsOf } from '../../src/utilities/db'
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
@@ -29,11 +28,16 @@ const queuedFor = async (id: number) =>
   rowsOf<{ count: number }>(await app.payload.db.drizzle.execute(sql`SELECT count(*)::int AS count FROM messages WHERE campaign_id = ${id}`))[0].count
 
 describe('Liquid errors block scheduling and sending', () => {
-  it('sendCampaign throws a TemplateSyntaxError with line and column and changes nothing', async () => {
+  it('sendCampaign throws a CampaignChecklistError naming the Liquid error, line and column, and changes nothing', async () => {
     const id = await createCampaign(app.payload, { audience: { lists: [listId] }, content: paragraph('Hi {% if contact.firstName %} there'), subject: 'Fine subject' })
     const error = await sendCampaign(app.payload, id).catch((caught: unknown) => caught)
-    expect(error).toBeInstanceOf(TemplateSyntaxError)
-    expect(error).toMatchObject({ col: expect.any(Number), field: 'body', line: 1 })
+    expect(error).toBeInstanceOf(CampaignChecklistError)
+    expect((error as CampaignChecklistError).findings).toContainEqual({
+      code: 'liquid',
+      field: 'content',
+      level: 'blocking',
+      message: expect.stringMatching(/^Liquid error in body: .*\(line 1, column \d+\)/),
+    })
     expect(await queuedFor(id)).toBe(0)
     expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({ status: 'draft' })
   })
@@ -46,7 +50,7 @@ describe('Liquid errors block scheduling and sending', () => {
     const scheduled = await api.rest('POST', `/email-marketing/campaigns/${id}/schedule`, { body: { at: new Date(Date.now() + 60_000).toISOString() }, token })
     expect(scheduled.status).toBe(400)
     expect(scheduled.body.errors[0].message).toContain('line 2, column 1')
-    await expect(scheduleCampaign(app.payload, id, new Date(Date.now() + 60_000))).rejects.toBeInstanceOf(TemplateSyntaxError)
+    await expect(scheduleCampaign(app.payload, id, new Date(Date.now() + 60_000))).rejects.toBeInstanceOf(CampaignChecklistError)
     expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({ status: 'draft' })
     expect(await queuedFor(id)).toBe(0)
   })

@@ -77,20 +77,27 @@ it('creates, previews, tests and schedules a campaign; the scheduler sends one e
 
   // The real schedule action, a few seconds ahead (in the browser's time zone) instead of a minute.
   const at = await page.evaluate(() => {
-    const when = new Date(Date.now() + 8000)
+    const when = new Date(Date.now() + 20_000)
     const pad = (value: number) => String(value).padStart(2, '0')
     return `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())}T${pad(when.getHours())}:${pad(when.getMinutes())}:${pad(when.getSeconds())}`
   })
   await page.fill('#campaign-schedule-at', at)
-  const dialog = new Promise<string>((resolve) =>
-    page.once('dialog', (prompt) => {
-      resolve(prompt.message())
-      void prompt.accept()
-    }),
-  )
   await page.click('#campaign-schedule')
-  expect(await dialog).toContain(`to ${eligible.length} contacts`)
+  // The confirmation shows the pre-send checklist: nothing blocks (the dev seed set a postal address), warnings inform.
+  const checklist = page.locator('[data-testid="campaign-checklist"]')
+  await checklist.waitFor()
+  expect(await checklist.locator('[data-testid="campaign-confirm-question"]').textContent()).toContain(`to ${eligible.length} contacts`)
+  expect(await checklist.locator('[data-testid="checklist-finding"][data-level="blocking"]').count()).toBe(0)
+  await checklist.locator('[data-testid="checklist-finding"][data-code="preheader"][data-level="warning"]').waitFor()
+  await page.click('#campaign-confirm')
   await page.locator('[data-testid="campaign-status"]', { hasText: 'scheduled' }).waitFor()
+
+  // Scheduled means frozen: subject, content and audience are read-only.
+  await page.reload()
+  await page.locator('[data-testid="campaign-status"]', { hasText: /scheduled|sending|sent/ }).waitFor()
+  expect(await page.locator('#field-subject').isDisabled()).toBe(true)
+  expect(await page.locator('.rich-text-lexical [contenteditable]').first().getAttribute('contenteditable')).toBe('false')
+  await page.locator('.field-type.relationship.relationship--read-only', { has: page.locator('label', { hasText: /^Lists/ }) }).first().waitFor()
 
   await page.locator('[data-testid="campaign-status"]', { hasText: 'sent' }).waitFor({ timeout: 120_000 })
   await page.locator('[data-testid="campaign-progress"][aria-valuenow="100"]').waitFor()
@@ -103,3 +110,19 @@ it('creates, previews, tests and schedules a campaign; the scheduler sends one e
   expect(received.map((message) => message.To).sort()).toEqual([...eligible].sort())
   expect(received.find((message) => message.To === eligible[0])?.Subject).toBe(`Spring news ${run} for Reader0`)
 }, 600_000)
+
+it('refuses to send a campaign with an empty audience: the checklist shows the blocking item and disables the confirmation', async () => {
+  const run = Date.now()
+  const campaign = await api<{ id: number }>('/campaigns', { name: `No audience ${run}`, subject: `Nobody ${run}` })
+  await page.goto(`${appUrl()}/admin/collections/campaigns/${campaign.id}`)
+  await page.click('#campaign-send-now')
+  const checklist = page.locator('[data-testid="campaign-checklist"]')
+  await checklist.waitFor()
+  const blocking = checklist.locator('[data-testid="checklist-finding"][data-level="blocking"]')
+  expect(await blocking.count()).toBe(1)
+  expect(await blocking.first().getAttribute('data-code')).toBe('audience')
+  expect(await blocking.first().textContent()).toContain('Choose at least one list or a segment')
+  await checklist.locator('[data-testid="checklist-finding"][data-code="preheader"][data-level="warning"]').waitFor()
+  expect(await page.locator('#campaign-confirm').isDisabled()).toBe(true)
+  expect(await page.locator('[data-testid="campaign-status"]').textContent()).toBe('draft')
+}, 300_000)

@@ -17,12 +17,13 @@ const layouts = () => app.payload.find({ collection: 'layouts', depth: 0, limit:
 const baseLayout = { name: 'Brand', postalAddress: 'Acme Ltd\n1 Main Street\nSpringfield' }
 
 describe('the default layout', () => {
-  it('is seeded at init, once, even when several processes start together', async () => {
+  it('is seeded at init, once per kind, even when several processes start together', async () => {
     const seeded = await layouts()
-    expect(seeded.totalDocs).toBe(1)
-    expect(seeded.docs[0]).toMatchObject({ isDefault: true, name: 'Default', unsubscribeLabel: 'Unsubscribe' })
+    expect(seeded.totalDocs).toBe(2)
+    expect(seeded.docs[0]).toMatchObject({ isDefault: true, kind: 'marketing', name: 'Default', unsubscribeLabel: 'Unsubscribe' })
+    expect(seeded.docs[1]).toMatchObject({ isDefault: true, kind: 'transactional', name: 'Transactional' })
     expect(await Promise.all([seedDefaultLayout(app.payload), seedDefaultLayout(app.payload), seedDefaultLayout(app.payload)])).toEqual([false, false, false])
-    expect((await layouts()).totalDocs).toBe(1)
+    expect((await layouts()).totalDocs).toBe(2)
   })
 
   it('moves to the layout saved as the default, and layoutForRendering() follows it', async () => {
@@ -30,8 +31,9 @@ describe('the default layout', () => {
       collection: 'layouts',
       data: { ...baseLayout, brandColor: '#ff6600', isDefault: true, logoUrl: 'https://example.com/logo.png', unsubscribeLabel: 'Stop these emails' } as never,
     })
-    const all = (await layouts()).docs as unknown as { id: number; isDefault: boolean }[]
-    expect(all.filter((layout) => layout.isDefault).map((layout) => layout.id)).toEqual([brand.id])
+    const all = (await layouts()).docs as unknown as { id: number; isDefault: boolean; kind: string }[]
+    expect(all.filter((layout) => layout.isDefault && layout.kind === 'marketing').map((layout) => layout.id)).toEqual([brand.id])
+    expect(all.filter((layout) => layout.isDefault && layout.kind === 'transactional').map((layout) => layout.id)).toHaveLength(1)
     expect(await layoutForRendering(app.payload)).toEqual({
       brandColor: '#ff6600',
       logoUrl: 'https://example.com/logo.png',
@@ -61,7 +63,8 @@ describe('layoutForRendering', () => {
 })
 
 describe('validation', () => {
-  it('requires the postal address', async () => {
+  it('requires the postal address of a marketing layout, not of a transactional one', async () => {
+    await app.payload.create({ collection: 'layouts', data: { kind: 'transactional', name: 'Receipts' } as never })
     await expect(app.payload.create({ collection: 'layouts', data: { name: 'No address' } as never })).rejects.toMatchObject({
       data: { errors: [expect.objectContaining({ path: 'postalAddress' })] },
     })

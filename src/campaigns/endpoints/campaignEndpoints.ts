@@ -8,7 +8,6 @@ import { pluginOptionsOf } from '../../pluginContext.js'
 import { TemplateSyntaxError } from '../../rendering/liquid.js'
 import { audienceOf, countAudience } from '../audience.js'
 import {
-  CampaignAudienceError,
   cancelCampaign,
   duplicateCampaign,
   loadCampaign,
@@ -18,6 +17,7 @@ import {
   sendCampaign,
   unscheduleCampaign,
 } from '../campaignActions.js'
+import { CampaignChecklistError, checkCampaign } from '../campaignChecklist.js'
 import { campaignReport } from '../campaignStats.js'
 import { CampaignTransitionError } from '../campaignStatus.js'
 import { previewCampaign, sendCampaignTest } from '../previewAndTest.js'
@@ -33,8 +33,9 @@ const toApiError = (error: unknown): unknown => {
       line: error.line,
     })
   }
+  if (error instanceof CampaignChecklistError) return new APIError(error.message, 400, { findings: error.findings })
   if (error instanceof CampaignTransitionError) return new APIError(error.message, 409)
-  if (error instanceof CampaignAudienceError || error instanceof RangeError) return new APIError(error.message, 400)
+  if (error instanceof RangeError) return new APIError(error.message, 400)
   return error
 }
 
@@ -73,6 +74,10 @@ const queryNumber = (req: PayloadRequest, key: string): number | undefined => {
 /** REST endpoints behind the admin's campaign actions; each calls the same service the tests call. */
 export const campaignEndpoints: Endpoint[] = [
   route('get', 'audience', async (req, id) => ({ recipients: await countAudience(req.payload, audienceOf(await loadCampaign(req.payload, id))) })),
+  route('get', 'checklist', async (req, id) => {
+    const campaign = await loadCampaign(req.payload, id)
+    return { ...(await checkCampaign(req.payload, campaign)), recipients: await countAudience(req.payload, audienceOf(campaign)) }
+  }),
   route('get', 'stats', async (req, id) => campaignReport(req.payload, id)),
   route('get', 'preview', async (req, id) =>
     previewCampaign(req.payload, id, { contactId: queryNumber(req, 'contact'), variant: queryNumber(req, 'variant') }),

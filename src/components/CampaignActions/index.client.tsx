@@ -1,6 +1,6 @@
 'use client'
 
-import { Button, toast, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import { Banner, Button, toast, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation.js'
 import { useCallback, useEffect, useState } from 'react'
 
@@ -8,13 +8,17 @@ import { callCampaign, type CampaignReportView } from './campaignApi.js'
 import { CampaignPreview } from './CampaignPreview.js'
 import { CampaignProgress } from './CampaignProgress.js'
 import { CampaignStatsPanel } from './CampaignStatsPanel.js'
+import { type ChecklistView, SendConfirmation } from './SendConfirmation.js'
 
 const live = ['scheduled', 'sending', 'paused']
+
+type Confirming = { action: 'schedule' | 'send'; body: unknown; checklist: ChecklistView; question: (count: number) => string }
 
 /**
  * The campaign's actions (preview, test, schedule, send now, pause, resume, cancel, duplicate),
  * the live progress bar while sending and the stats panel after. Every button calls the REST
- * endpoint backed by the same service the tests call; sends ask for confirmation with the count.
+ * endpoint backed by the same service the tests call; "Send now" and "Schedule" first show the
+ * pre-send checklist with the count, and blocking findings disable the confirmation.
  */
 export const CampaignActions = () => {
   const { collectionSlug, id } = useDocumentInfo()
@@ -22,6 +26,8 @@ export const CampaignActions = () => {
   const router = useRouter()
   const apiRoute = config.routes.api
   const formStatus = useFormFields(([fields]) => fields.status?.value as string | undefined)
+  const pausedReason = useFormFields(([fields]) => fields.pausedReason?.value as null | string | undefined)
+  const [confirming, setConfirming] = useState<Confirming | null>(null)
   const [report, setReport] = useState<CampaignReportView | null>(null)
   const [error, setError] = useState<null | string>(null)
   const [testAddresses, setTestAddresses] = useState('')
@@ -64,12 +70,28 @@ export const CampaignActions = () => {
     }
   }
 
+  const confirmSend = async (action: Confirming['action'], body: unknown, question: Confirming['question']) => {
+    setError(null)
+    try {
+      setConfirming({ action, body, checklist: await callCampaign<ChecklistView>(apiRoute, id, 'checklist'), question })
+    } catch (problem) {
+      setError((problem as Error).message)
+    }
+  }
+
   const showProgress = report && report.recipients > 0
   return (
     <div className="campaign-actions" style={{ border: '1px solid var(--theme-elevation-150)', borderRadius: 4, marginBottom: 24, padding: 16 }}>
       <p>
         Status: <strong data-testid="campaign-status">{status}</strong>
       </p>
+      {status === 'paused' && pausedReason && (
+        <div data-testid="campaign-paused-reason">
+          <Banner type="error">Paused: {pausedReason}</Banner>
+        </div>
+      )}
+      {status !== 'draft' && status !== 'scheduled' && <p>What was sent is read-only; use "Duplicate" to send a changed copy.</p>}
+      {status === 'scheduled' && <p>Scheduled campaigns are read-only; unschedule to edit.</p>}
       {error && (
         <div data-testid="campaign-error" role="alert" style={{ color: 'var(--theme-error-500)', marginBottom: 8 }}>
           {error}
@@ -77,7 +99,7 @@ export const CampaignActions = () => {
       )}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
         {(status === 'draft' || status === 'scheduled') && (
-          <Button id="campaign-send-now" onClick={() => void run('send', {}, (count) => `Send this campaign now to ${count.toLocaleString()} contacts?`)} size="small">
+          <Button id="campaign-send-now" onClick={() => void confirmSend('send', {}, (count) => `Send this campaign now to ${count.toLocaleString()} contacts?`)} size="small">
             Send now
           </Button>
         )}
@@ -99,13 +121,24 @@ export const CampaignActions = () => {
             disabled={!scheduleAt}
             id="campaign-schedule"
             onClick={() =>
-              void run('schedule', { at: new Date(scheduleAt).toISOString() }, (count) => `Schedule this campaign for ${new Date(scheduleAt).toLocaleString()} to ${count.toLocaleString()} contacts?`)
+              void confirmSend('schedule', { at: new Date(scheduleAt).toISOString() }, (count) => `Schedule this campaign for ${new Date(scheduleAt).toLocaleString()} to ${count.toLocaleString()} contacts?`)
             }
             size="small"
           >
             Schedule
           </Button>
         </div>
+      )}
+      {confirming && (
+        <SendConfirmation
+          checklist={confirming.checklist}
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => {
+            setConfirming(null)
+            void run(confirming.action, confirming.body)
+          }}
+          question={confirming.question(confirming.checklist.recipients)}
+        />
       )}
       <div style={{ alignItems: 'center', display: 'flex', gap: 8, marginTop: 8 }}>
         <input aria-label="Test addresses" id="campaign-test-addresses" onChange={(event) => setTestAddresses(event.target.value)} placeholder="test@example.com, other@example.com" style={{ flex: 1 }} value={testAddresses} />
