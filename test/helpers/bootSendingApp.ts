@@ -10,11 +10,14 @@ export type SendingApp = TestPayload & { postmark: FakePostmark }
 
 /** The dev config on a fresh database, sending through the real postmark client to a local fake. */
 export const bootSendingApp = async ({
+  cacheKey,
   latencyMs = 0,
   name,
   plugin,
   sending,
 }: {
+  /** getPayload's cache key; 'default' for tests that call the REST route handlers. */
+  cacheKey?: string
   latencyMs?: number
   name: string
   plugin?: Partial<EmailMarketingPluginOptions>
@@ -22,6 +25,7 @@ export const bootSendingApp = async ({
 }): Promise<SendingApp> => {
   const postmark = await startFakePostmark({ latencyMs, serverToken: testPostmarkToken })
   const app = await bootTestPayload({
+    cacheKey,
     name,
     plugin: {
       postmark: { apiUrl: postmark.url, serverToken: testPostmarkToken, timeoutMs: 2000 },
