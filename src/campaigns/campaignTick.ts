@@ -7,13 +7,15 @@ import { rowsOf, tableOf } from '../utilities/db.js'
 import { startFanOutPhase } from './campaignActions.js'
 import { fanOutCampaign } from './fanOut.js'
 import { pickDueWinners } from './pickWinner.js'
+import { repairCampaignRows } from './repairCampaignRows.js'
 
 export type CampaignTickOptions = { budgetMs?: number; chunkSize?: number; now?: Date }
 
 /**
  * One scheduler tick for campaigns: start due scheduled ones (a guarded status change, so one
  * process wins), pick A/B winners whose wait is over, continue fan-outs from their checkpoints,
- * and mark campaigns with nothing left to send as sent. Bounded by `budgetMs` per campaign.
+ * put rows back in line with their campaign's status, and mark campaigns with nothing left to send
+ * as sent. Bounded by `budgetMs` per campaign.
  */
 export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSize, now = new Date() }: CampaignTickOptions = {}) => {
   const { slugs } = pluginOptionsOf(payload)
@@ -35,6 +37,7 @@ export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSiz
   )
   let queued = 0
   for (const { id } of active) queued += (await fanOutCampaign(payload, id, { budgetMs, chunkSize })).written
+  const repaired = await repairCampaignRows(payload)
   const finished = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`
       UPDATE ${campaigns} c SET status = 'sent', fan_out_finished_at = now()
@@ -42,5 +45,5 @@ export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSiz
         AND NOT EXISTS (SELECT 1 FROM ${messages} m WHERE m.campaign_id = c.id AND m.status IN ('queued', 'sending', 'held'))
       RETURNING c.id`),
   )
-  return { finished: finished.map((row) => row.id), queued, started: started.map((row) => row.id), winners }
+  return { finished: finished.map((row) => row.id), queued, repaired, started: started.map((row) => row.id), winners }
 }
