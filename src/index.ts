@@ -106,7 +106,7 @@ export { type ContactDataExport, exportContactData } from './privacy/exportConta
 export { confirmSubscription } from './subscriptions/confirmSubscription.js'
 export { subscribe, type SubscribeInput, type SubscribeResult } from './subscriptions/subscribe.js'
 export { unsubscribeContact } from './subscriptions/unsubscribeContact.js'
-export { listUnsubscribeHeaders, preferencesUrlFor, unsubscribeUrlFor } from './subscriptions/unsubscribeLinks.js'
+export { listUnsubscribeHeaders, preferencesUrlFor, unsubscribeUrlFor, unsubscribeUrlPlaceholder } from './subscriptions/unsubscribeLinks.js'
 export { recordPostmarkWebhook, type WebhookOutcome } from './webhooks/recordPostmarkWebhook.js'
 export { syncPostmarkSuppressions, type SuppressionSyncResult } from './suppressions/syncPostmarkSuppressions.js'
 export { messageEventTypes, type MessageEventType } from './webhooks/messageEventTypes.js'

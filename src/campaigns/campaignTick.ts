@@ -9,15 +9,16 @@ import { startFanOutPhase } from './campaignActions.js'
 import { fanOutCampaign } from './fanOut.js'
 import { pauseIfAudienceBroken } from './pauseWithReason.js'
 import { pickDueWinners } from './pickWinner.js'
+import { repairCampaignRows } from './repairCampaignRows.js'
 
 export type CampaignTickOptions = { budgetMs?: number; chunkSize?: number; now?: Date }
 
 /**
  * One scheduler tick for campaigns: start due scheduled ones (a guarded status change, so one
  * process wins), pause scheduled and sending ones whose audience became empty or names a deleted
- * list or segment (before their time, so the editor sees why), pick
- * A/B winners whose wait is over, continue fan-outs from their checkpoints, and mark campaigns with
- * nothing left to send as sent. Bounded by `budgetMs` per campaign.
+ * list or segment (before their time, so the editor sees why), pick A/B winners whose wait is over,
+ * continue fan-outs from their checkpoints, put rows back in line with their campaign's status, and
+ * mark campaigns with nothing left to send as sent. Bounded by `budgetMs` per campaign.
  */
 export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSize, now = new Date() }: CampaignTickOptions = {}) => {
   const { slugs } = pluginOptionsOf(payload)
@@ -54,6 +55,7 @@ export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSiz
     if (await pauseIfAudienceBroken(payload, id)) paused.push(id)
     else queued += (await fanOutCampaign(payload, id, { budgetMs, chunkSize })).written
   }
+  const repaired = await repairCampaignRows(payload)
   const finished = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`
       UPDATE ${campaigns} c SET status = 'sent', fan_out_finished_at = now()
@@ -61,5 +63,5 @@ export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSiz
         AND NOT EXISTS (SELECT 1 FROM ${messages} m WHERE m.campaign_id = c.id AND m.status IN ('queued', 'sending', 'held'))
       RETURNING c.id`),
   )
-  return { finished: finished.map((row) => row.id), paused, queued, started: started.map((row) => row.id), winners }
+  return { finished: finished.map((row) => row.id), paused, queued, repaired, started: started.map((row) => row.id), winners }
 }

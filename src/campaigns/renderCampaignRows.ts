@@ -7,7 +7,7 @@ import type { ClaimedMessage } from '../sending/outboxTypes.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
 import { personalize } from '../rendering/renderEmail.js'
-import { listUnsubscribeHeaders, unsubscribeUrlFor } from '../subscriptions/unsubscribeLinks.js'
+import { unsubscribeUrlPlaceholder } from '../subscriptions/unsubscribeLinks.js'
 import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
 import { loadCampaign } from './campaignActions.js'
 import { personalScope, prepareCampaignVariant } from './campaignContent.js'
@@ -41,7 +41,7 @@ export type RenderedRows = { failed: { error: string; id: number }[]; ready: Cla
 /**
  * Campaign rows are stored without HTML: they are rendered here, at claim time. The shared part is
  * prepared once per campaign variant and process (until the campaign changes); only the Liquid
- * pass runs per contact, with the contact's fields and attributes and its unsubscribe link.
+ * pass runs per contact, with the contact's fields and attributes.
  */
 export const renderCampaignRows = async (payload: Payload, claimed: ClaimedMessage[]): Promise<RenderedRows> => {
   const pending = claimed.filter((message) => message.kind === 'campaign' && message.html === null && message.campaignId)
@@ -73,11 +73,10 @@ export const renderCampaignRows = async (payload: Payload, claimed: ClaimedMessa
     }
     try {
       const prepared = await entry.prepare(message.variant ?? 0)
-      const ref = { contactId: contact.id, messageId: message.id }
-      const unsubscribeUrl = unsubscribeUrlFor(payload, ref)
-      const email = personalize(prepared, personalScope(contact, { campaign: { id: message.campaignId as number, name: entry.name }, unsubscribeUrl }))
-      const headers = [...(message.headers ?? []), ...listUnsubscribeHeaders(payload, ref, unsubscribeUrl)]
-      result.ready.push({ ...message, headers, html: email.html, subject: email.subject, text: email.text })
+      // The outbox swaps in the signed link and adds the List-Unsubscribe headers (withUnsubscribeLinks).
+      const scope = personalScope(contact, { campaign: { id: message.campaignId as number, name: entry.name }, unsubscribeUrl: unsubscribeUrlPlaceholder })
+      const email = personalize(prepared, scope)
+      result.ready.push({ ...message, html: email.html, subject: email.subject, text: email.text })
     } catch (error) {
       result.failed.push({ error: `Rendering failed: ${error instanceof Error ? error.message : String(error)}`, id: message.id })
     }

@@ -5,6 +5,7 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction } f
 
 import { pluginOptionsOf } from '../pluginContext.js'
 import { drizzleFor, tableOf } from '../utilities/db.js'
+import { suppressionReasons } from '../sending/suppressAtSendTime.js'
 import { addressHash } from './addressHash.js'
 import { contactReferences } from './contactReferences.js'
 
@@ -15,7 +16,8 @@ const erased = '[erased]'
 /**
  * Erases a contact (a data-protection erasure request), in one transaction: records the keyed hash
  * of its address (so an import reports the address instead of re-adding it), blanks the personal
- * data of its messages (by link or by address; queued ones are cancelled), deletes the documents
+ * data of its messages (by link or by address; unsent ones end `suppressed`, and rows already
+ * claimed are stopped by the send-time check against the register), deletes the documents
  * that cannot exist without it (required single links, e.g. subscriptions, enrollments), then
  * deletes the contact. Optional links are cleared by the database.
  */
@@ -33,7 +35,8 @@ export const eraseContact = async (payload: Payload, contactId: number): Promise
     const messages = await db.execute(sql`
       UPDATE ${tableOf(payload, slugs.messages)} SET to_address = ${erased}, subject = ${erased}, html = ${erased}, text = ${erased},
         cc = NULL, bcc = NULL, reply_to = NULL, template_model = NULL, metadata = NULL, headers = NULL, attachments = NULL,
-        status = CASE WHEN status IN ('queued', 'held') THEN 'cancelled'::enum_em_message_status ELSE status END, updated_at = now()
+        last_error = CASE WHEN status IN ('queued', 'held') THEN ${suppressionReasons.erased} ELSE last_error END,
+        status = CASE WHEN status IN ('queued', 'held') THEN 'suppressed'::enum_em_message_status ELSE status END, updated_at = now()
       WHERE contact_id = ${contactId} OR to_address = ${contact.email}`)
     for (const reference of contactReferences(payload)) {
       if (reference.hasMany || !reference.required) continue

@@ -3,22 +3,31 @@ import type { Payload } from 'payload'
 import type { ClaimedMessage } from './outboxTypes.js'
 
 import { renderCampaignRows } from '../campaigns/renderCampaignRows.js'
+import { withUnsubscribeLinks } from '../subscriptions/withUnsubscribeLinks.js'
 import { BatchCallError, type Mailer } from './mailer.js'
 import { recordBatchFailure, recordOutcomes, recordRenderFailures } from './recordOutcomes.js'
+import { suppressAtSendTime } from './suppressAtSendTime.js'
 
-export type DeliveryCounts = { accepted: number; failedCalls: number; rejected: number }
+export type DeliveryCounts = { accepted: number; failedCalls: number; rejected: number; suppressed: number }
 
-/** Sends claimed rows (templated and plain ones in separate calls) and records every result. */
+/**
+ * Sends claimed rows and records every result: rows that may no longer be sent end `suppressed`,
+ * campaign rows are rendered, marketing rows get their unsubscribe link and headers, then
+ * templated and plain ones go out in separate calls.
+ */
 export const deliverBatch = async (
   payload: Payload,
   mailer: Mailer,
   claimed: ClaimedMessage[],
   { now }: { now: () => Date },
 ): Promise<DeliveryCounts> => {
-  const counts: DeliveryCounts = { accepted: 0, failedCalls: 0, rejected: 0 }
-  const { failed, ready } = await renderCampaignRows(payload, claimed)
-  await recordRenderFailures(payload, failed)
-  counts.rejected += failed.length
+  const counts: DeliveryCounts = { accepted: 0, failedCalls: 0, rejected: 0, suppressed: 0 }
+  const allowed = await suppressAtSendTime(payload, claimed)
+  counts.suppressed = allowed.suppressed
+  const rendered = await renderCampaignRows(payload, allowed.ready)
+  const { failed, ready } = withUnsubscribeLinks(payload, rendered.ready)
+  await recordRenderFailures(payload, [...rendered.failed, ...failed])
+  counts.rejected += rendered.failed.length + failed.length
   const groups = [ready.filter((message) => message.templateAlias), ready.filter((message) => !message.templateAlias)]
   for (const group of groups.filter((messages) => messages.length > 0)) {
     try {

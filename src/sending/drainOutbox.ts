@@ -29,7 +29,7 @@ export const drainOutbox = async (payload: Payload, drain: DrainOptions = {}): P
   const now = drain.now ?? (() => new Date())
   const deadline = Date.now() + (drain.budgetMs ?? 10_000)
   const maxBatches = drain.maxBatches ?? Number.POSITIVE_INFINITY
-  const totals = { accepted: 0, batches: 0, failedCalls: 0, rejected: 0 }
+  const totals = { accepted: 0, batches: 0, failedCalls: 0, rejected: 0, suppressed: 0 }
   let empty = false
   let claiming: Promise<unknown> = Promise.resolve()
 
@@ -60,6 +60,7 @@ export const drainOutbox = async (payload: Payload, drain: DrainOptions = {}): P
       totals.accepted += counts.accepted
       totals.rejected += counts.rejected
       totals.failedCalls += counts.failedCalls
+      totals.suppressed += counts.suppressed
     }
   }
   await Promise.all(Array.from({ length: sending.concurrency }, lane))

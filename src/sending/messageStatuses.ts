@@ -22,5 +22,8 @@ export const messageKinds = ['campaign', 'automation', 'transactional', 'oneToOn
 
 export type MessageKind = (typeof messageKinds)[number]
 
+/** Kinds that are marketing whatever their stream (see marketingMessages.ts). */
+export const marketingKinds = ['campaign', 'automation'] as const satisfies readonly MessageKind[]
+
 /** Claimed before everything else so a password reset never waits behind a newsletter. */
-export const priorityOf = (kind: MessageKind): number => (kind === 'campaign' || kind === 'automation' ? 1 : 0)
+export const priorityOf = (kind: MessageKind): number => ((marketingKinds as readonly string[]).includes(kind) ? 1 : 0)

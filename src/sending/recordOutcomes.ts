@@ -94,7 +94,7 @@ export const recordBatchFailure = async (
     WHERE m.id = ANY(${arrayParam(ids)}::int[]) AND m.status = 'sending'`)
 }
 
-/** Rows that could not be rendered at claim time (their campaign or contact is gone) fail for good. */
+/** Rows that could not be rendered or linked at claim time (their campaign or contact is gone) fail for good. */
 export const recordRenderFailures = async (payload: Payload, failures: { error: string; id: number }[]): Promise<void> => {
   if (failures.length === 0) return
   const messages = tableOf(payload, pluginOptionsOf(payload).slugs.messages)
@@ -102,5 +102,5 @@ export const recordRenderFailures = async (payload: Payload, failures: { error: 
     WITH r AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(failures)}::jsonb) AS r(id int, error text))
     UPDATE ${messages} m SET status = 'failed', last_error = r.error, lease_until = NULL, updated_at = now()
     FROM r WHERE m.id = r.id AND m.status = 'sending'`)
-  payload.logger.error({ msg: `email-marketing: ${failures.length} campaign messages could not be rendered: ${failures[0].error}` })
+  payload.logger.error({ msg: `email-marketing: ${failures.length} messages could not be prepared for sending: ${failures[0].error}` })
 }

@@ -7,7 +7,7 @@ import type { ConsentRecord } from './consent.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { recordConsent } from './consent.js'
 import { setSubscriptionStatus, subscriptionsOf } from './subscriptionRecords.js'
-import { verifyToken } from './tokens.js'
+import { type ConfirmClaims, verifyToken } from './tokens.js'
 
 export class InvalidLinkError extends APIError {
   constructor(reason: 'expired' | 'invalid') {
@@ -26,6 +26,14 @@ export const contactExists = async (payload: Payload, contactId: number): Promis
   return found.docs.length > 0
 }
 
+/** The claims of a valid, unexpired confirmation link whose contact still exists; otherwise a 4xx. */
+export const verifyConfirmToken = async (payload: Payload, token: unknown): Promise<ConfirmClaims> => {
+  const check = verifyToken(pluginOptionsOf(payload).secret, token, 'confirm')
+  if (!check.ok) throw new InvalidLinkError(check.reason)
+  if (!(await contactExists(payload, check.claims.contactId))) throw new InvalidLinkError('invalid')
+  return check.claims
+}
+
 /**
  * Confirms the pending subscriptions a double opt-in link names and records the consent. A second
  * click changes nothing; a subscription unsubscribed since the email was sent stays unsubscribed.
@@ -34,10 +42,7 @@ export const confirmSubscription = async (
   payload: Payload,
   { request, token }: { request: Pick<ConsentRecord, 'ip' | 'userAgent'>; token: unknown },
 ): Promise<{ confirmed: number }> => {
-  const check = verifyToken(pluginOptionsOf(payload).secret, token, 'confirm')
-  if (!check.ok) throw new InvalidLinkError(check.reason)
-  const { consentText, contactId, form, listIds } = check.claims
-  if (!(await contactExists(payload, contactId))) throw new InvalidLinkError('invalid')
+  const { consentText, contactId, form, listIds } = await verifyConfirmToken(payload, token)
   const current = await subscriptionsOf(payload, contactId, listIds)
   const confirmed: number[] = []
   for (const listId of listIds) {

@@ -19,6 +19,13 @@ export const publicEndpointUrl = (payload: Payload, path: string, query: Record<
 export const unsubscribeTokenFor = (payload: Payload, { contactId, messageId }: MessageRef): string =>
   signToken(pluginOptionsOf(payload).secret, { contactId, kind: 'unsubscribe', messageId })
 
+/**
+ * What renderers put where the unsubscribe link goes (`unsubscribe_url` in Liquid): the message id
+ * is not known until the row exists, so withUnsubscribeLinks swaps in the signed link at send time.
+ * Made of characters HTML escaping and the plain-text conversion leave alone.
+ */
+export const unsubscribeUrlPlaceholder = 'https://unsubscribe.invalid/em-unsubscribe-link'
+
 const unsubscribeBases = new WeakMap<Payload, string>()
 
 /** The visible unsubscribe link for a marketing message (Postmark's placeholder in 'postmark' mode). */

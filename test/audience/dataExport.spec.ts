@@ -130,7 +130,7 @@ describe('data-protection requests', () => {
     expect((await get('/email-marketing/contacts/99999/data-export')).status).toBe(404)
   })
 
-  it('erases the contact: deleted, subscriptions gone, messages blanked and cancelled, only a keyed hash kept', async () => {
+  it('erases the contact: deleted, subscriptions gone, messages blanked and suppressed, only a keyed hash kept', async () => {
     const response = await api.raw(
       new Request(`http://localhost:3000/api/email-marketing/contacts/${contactId}/erase`, { headers: { authorization: `JWT ${token}` }, method: 'POST' }),
     )
@@ -142,9 +142,9 @@ describe('data-protection requests', () => {
       SELECT count(*)::int AS n FROM messages WHERE to_address ILIKE '%subject@%' OR subject ILIKE '%Sam%' OR html ILIKE '%Sam%' OR text ILIKE '%Sam%'`)
     expect((leftovers as unknown as { rows: { n: number }[] }).rows[0].n).toBe(0)
     const { docs: messages } = await payload.find({ collection: 'messages', where: { toAddress: { equals: '[erased]' } } })
-    expect(messages.map((m) => [m.subject, m.status])).toEqual([
-      ['[erased]', 'cancelled'],
-      ['[erased]', 'cancelled'],
+    expect(messages.map((m) => [m.subject, m.status, m.lastError])).toEqual([
+      ['[erased]', 'suppressed', expect.stringContaining('erased')],
+      ['[erased]', 'suppressed', expect.stringContaining('erased')],
     ])
     const { docs: hashes } = await payload.find({ collection: 'erased-addresses' as 'users' })
     expect(hashes.map((doc) => (doc as unknown as { hash: string }).hash)).toEqual([addressHash('dev-only-email-marketing-secret', 'subject@example.com')])

@@ -1,6 +1,10 @@
+import { sql } from '@payloadcms/db-postgres'
+
 import { campaignTick } from '../../src/campaigns/campaignTick'
 import { cancelCampaign, CampaignTransitionError, drainOutbox, outboxTick, pauseCampaign, resumeCampaign, sendCampaign } from '../../src/index'
+import { claimMessages } from '../../src/sending/claimMessages'
 import { mailerFor } from '../../src/sending/mailerFor'
+import { recordBatchFailure } from '../../src/sending/recordOutcomes'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { createCampaign, createList, messageCounts, seedSubscribers, sendToCompletion } from './campaignFixtures'
 
@@ -59,6 +63,52 @@ describe('pausing, resuming and cancelling a campaign of 20,000', () => {
     expect(await messageCounts(app.payload, id)).toEqual({ sent: audienceSize })
     expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({ fanOut: { recipients: audienceSize }, status: 'sent' })
   }, 400_000)
+
+  it.each([
+    ['resume', 'paused', 'sending', 'held', 'queued'],
+    ['pause', 'sending', 'paused', 'queued', 'held'],
+  ] as const)('a retry racing a %s waits for it and follows its outcome', async (_, from, to, moved, expected) => {
+    const id = await createCampaign(app.payload, { audience: { lists: [listId] }, name: `Retry racing ${to}` })
+    await sendCampaign(app.payload, id, { budgetMs: 0 })
+    const claimed = await claimMessages(app.payload, { limit: 500, now: new Date() })
+    expect(claimed.filter((message) => message.campaignId === id)).toHaveLength(500)
+    if (from === 'paused') await pauseCampaign(app.payload, id)
+    // The click's transaction, as pauseCampaign and resumeCampaign run it, held open while Postmark answers 503.
+    const click = await app.payload.db.pool.connect()
+    try {
+      await click.query('BEGIN')
+      await click.query(`UPDATE campaigns SET status = '${to}' WHERE id = $1`, [id])
+      await click.query(`UPDATE messages SET status = '${expected}' WHERE campaign_id = $1 AND status = '${moved}'`, [id])
+      const retry = recordBatchFailure(app.payload, claimed.map((message) => message.id), { error: 'HTTP 503', now: new Date(), outcome: 'notAccepted' })
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      await click.query('COMMIT')
+      await retry
+    } finally {
+      click.release()
+    }
+    const counts = await messageCounts(app.payload, id)
+    await cancelCampaign(app.payload, id)
+    expect(counts).toEqual({ [expected]: 5000 })
+  })
+
+  it('the campaign tick puts rows back in line with their campaign: held rows of a sending one, queued rows of a paused one', async () => {
+    const sending = await createCampaign(app.payload, { audience: { lists: [listId] }, name: 'Repair sending' })
+    await sendCampaign(app.payload, sending, { budgetMs: 0 })
+    const paused = await createCampaign(app.payload, { audience: { lists: [listId] }, name: 'Repair paused' })
+    await sendCampaign(app.payload, paused, { budgetMs: 0 })
+    await pauseCampaign(app.payload, paused)
+    // What an unlocked retry racing a resume or a pause used to leave behind.
+    await app.payload.db.drizzle.execute(sql`UPDATE messages SET status = 'held' WHERE campaign_id = ${sending} AND id IN (SELECT id FROM messages WHERE campaign_id = ${sending} LIMIT 300)`)
+    await app.payload.db.drizzle.execute(sql`UPDATE messages SET status = 'queued' WHERE campaign_id = ${paused} AND id IN (SELECT id FROM messages WHERE campaign_id = ${paused} LIMIT 200)`)
+
+    const { repaired } = await campaignTick(app.payload, { budgetMs: 0 })
+    expect(repaired).toEqual({ held: 200, requeued: 300 })
+    // The tick also fans out the next chunk of the sending campaign; none of its rows is held any more.
+    expect(await messageCounts(app.payload, sending)).toEqual({ queued: 10_000 })
+    expect(await messageCounts(app.payload, paused)).toEqual({ held: 5000 })
+    await cancelCampaign(app.payload, sending)
+    await cancelCampaign(app.payload, paused)
+  })
 
   it('cancel stops for good: remaining rows are cancelled and nothing brings them back', async () => {
     const id = await createCampaign(app.payload, { audience: { lists: [listId] }, name: 'Cancel me' })

@@ -21,6 +21,16 @@ const postJson = (path: string, body: unknown, ip = '203.0.113.1') =>
 
 const get = (url: string, ip = '203.0.113.9') => api.raw(rememberPeerAddress(new Request(url, { headers: { 'user-agent': 'confirm-agent' } }), ip))
 
+/** What the confirmation page's form sends: the token as a form field, to the link's own address. */
+const postConfirm = (link: string, ip = '203.0.113.9') =>
+  api.raw(
+    new Request(link, {
+      body: formBody({ token: new URL(link).searchParams.get('token')! }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'confirm-agent', 'x-forwarded-for': ip },
+      method: 'POST',
+    }),
+  )
+
 const confirmationLinkTo = async (email: string): Promise<string> => {
   const [message] = rowsOf<{ text: string }>(
     await app.payload.db.drizzle.execute(sql`SELECT text FROM messages WHERE to_address = ${email} ORDER BY id DESC LIMIT 1`),
@@ -82,7 +92,7 @@ describe('double opt-in', () => {
     expect(await subscriptionStatus(app.payload, await contactIdOf('fresh@example.com'), lists.news)).toBe('pending')
   })
 
-  it('confirms with the emailed link, records consent, and a second click changes nothing', async () => {
+  it('shows a confirm button on GET without confirming; the POST confirms and records consent; a second POST changes nothing', async () => {
     await postJson('/subscribe', { consentText: 'Yes, send me News.', email: 'Reader@Example.com', form: 'footer', lists: ['news', 'updates'] }, '198.51.100.4')
     const contactId = await contactIdOf('reader@example.com')
     expect(await subscriptionStatus(app.payload, contactId, lists.news)).toBe('pending')
@@ -90,7 +100,18 @@ describe('double opt-in', () => {
     expect(link.startsWith('http://localhost:3000/api/email-marketing/confirm?token=')).toBe(true)
     published.length = 0
 
-    const first = await get(link)
+    // A mail scanner following the link confirms nothing: the page asks with a form POST.
+    const stateBeforeGet = await stateOf(app.payload)
+    const page = await get(link)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toMatch(/<form method="post"><input type="hidden" name="token" value="[^"]+"><button type="submit">Confirm subscription<\/button><\/form>/)
+    expect(html).not.toContain('<script')
+    expect(await stateOf(app.payload)).toEqual(stateBeforeGet)
+    expect(await subscriptionStatus(app.payload, contactId, lists.news)).toBe('pending')
+    expect(published.filter((event) => event.type === 'list.subscribed')).toHaveLength(0)
+
+    const first = await postConfirm(link)
     expect(first.status).toBe(200)
     expect(await first.text()).toContain('your subscription is confirmed')
     expect(await subscriptionStatus(app.payload, contactId, lists.news)).toBe('subscribed')
@@ -101,7 +122,7 @@ describe('double opt-in', () => {
     expect(published.filter((event) => event.type === 'list.subscribed')).toHaveLength(2)
 
     const before = await stateOf(app.payload)
-    const second = await get(link)
+    const second = await postConfirm(link)
     expect(second.status).toBe(200)
     expect(await stateOf(app.payload)).toEqual(before)
     expect(published.filter((event) => event.type === 'list.subscribed')).toHaveLength(2)
@@ -121,12 +142,14 @@ describe('double opt-in', () => {
     ).searchParams.get('token')!
     const before = await stateOf(app.payload)
     for (const bad of [forged, flipped, `${body}`, 'garbage', '', `${token}x`]) {
-      const response = await get(`${base}/confirm?token=${encodeURIComponent(bad)}`)
-      expect(response.status).toBe(400)
+      const url = `${base}/confirm?token=${encodeURIComponent(bad)}`
+      expect((await get(url)).status).toBe(400)
+      expect((await postConfirm(url)).status).toBe(400)
     }
-    const expiredResponse = await get(`${base}/confirm?token=${encodeURIComponent(expired)}`)
-    expect(expiredResponse.status).toBe(410)
-    expect(await expiredResponse.text()).toContain('expired')
+    for (const answer of [await get(`${base}/confirm?token=${encodeURIComponent(expired)}`), await postConfirm(`${base}/confirm?token=${encodeURIComponent(expired)}`)]) {
+      expect(answer.status).toBe(410)
+      expect(await answer.text()).toContain('expired')
+    }
     expect(await stateOf(app.payload)).toEqual(before)
     expect(await subscriptionStatus(app.payload, contactId, lists.news)).toBe('pending')
   })

@@ -94,7 +94,7 @@ describe('one-click unsubscribe', () => {
     expect(await contactStatus(ref.contactId)).toBe('unsubscribed')
   })
 
-  it('accepts a link not tied to a message (messageId 0, as automation steps sign before the row exists)', async () => {
+  it('accepts a link not tied to a message (messageId 0: automation emails sent before links were signed per message)', async () => {
     const { contactId } = await subscribedContactWithMessage('nomessage@example.com')
     const response = await post(unsubscribeUrlFor(app.payload, { contactId, messageId: 0 }), 'List-Unsubscribe=One-Click')
     expect(response.status).toBe(200)

@@ -1,8 +1,10 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { enqueueMessages } from '../../src/index'
-import { claimPlanSettings, claimStatement } from '../../src/sending/claimMessages'
+import { enqueueMessages, sendCampaign } from '../../src/index'
+import { claimMessages, claimPlanSettings, claimStatement } from '../../src/sending/claimMessages'
+import { verdictStatement } from '../../src/sending/suppressAtSendTime'
 import { rowsOf } from '../../src/utilities/db'
+import { createCampaign, createList, seedSubscribers } from '../campaigns/campaignFixtures'
 import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { enqueueInChunks } from '../helpers/outboxRows'
 
@@ -16,7 +18,7 @@ afterAll(async () => {
   await app?.shutdown()
 })
 
-type PlanNode = { 'Index Name'?: string; 'Node Type': string; Plans?: PlanNode[] }
+type PlanNode = { 'Index Name'?: string; 'Node Type': string; Plans?: PlanNode[]; 'Relation Name'?: string }
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
 
 describe('the outbox claim', () => {
@@ -36,6 +38,27 @@ describe('the outbox claim', () => {
     expect(nodes.map((node) => node['Node Type'])).not.toContain('Sort')
     expect(nodes.map((node) => node['Node Type'])).not.toContain('Bitmap Heap Scan')
     expect(nodes).toContainEqual(expect.objectContaining({ 'Index Name': 'messages_due_idx', 'Node Type': 'Index Scan' }))
+  })
+
+  it('checks a claimed batch at send time with per-row index lookups, never by reading every contact or subscription', async () => {
+    await app.payload.db.drizzle.execute(sql`TRUNCATE messages CASCADE`)
+    const listId = await createList(app.payload, 'Plan readers')
+    await seedSubscribers(app.payload, { count: 20_000, listId, prefix: 'plan' })
+    const campaignId = await createCampaign(app.payload, { audience: { lists: [listId] }, name: 'Plan' })
+    await sendCampaign(app.payload, campaignId, { budgetMs: 60_000 })
+    await app.payload.db.drizzle.execute(sql`ANALYZE`)
+    const claimed = await claimMessages(app.payload, { limit: 500, now: new Date() })
+    expect(claimed).toHaveLength(500)
+
+    const [row] = rowsOf<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
+      await app.payload.db.drizzle.execute(sql`EXPLAIN (FORMAT JSON) ${verdictStatement(app.payload, claimed)}`),
+    )
+    const nodes = nodesOf(row['QUERY PLAN'][0].Plan)
+    const seqScanned = nodes.filter((node) => node['Node Type'] === 'Seq Scan').map((node) => node['Relation Name'])
+    expect(seqScanned).not.toContain('contacts')
+    expect(seqScanned).not.toContain('subscriptions')
+    expect(seqScanned).not.toContain('messages')
+    expect(nodes).toContainEqual(expect.objectContaining({ 'Index Name': 'messages_pkey' }))
   })
 
   it('keeps the outbox indexes partial, so a claimed or answered row is not written into the claim index', async () => {

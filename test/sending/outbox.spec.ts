@@ -4,7 +4,7 @@ import { type ContactEvent, onContactEvent } from '../../src/events/contactEvent
 import { drainOutbox, enqueueMessage, enqueueMessages, outboxTick } from '../../src/index'
 import { rowsOf } from '../../src/utilities/db'
 import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
-import { enqueueInChunks, statusCounts } from '../helpers/outboxRows'
+import { enqueueInChunks, statusCounts, withContacts } from '../helpers/outboxRows'
 
 let app: SendingApp
 
@@ -25,7 +25,7 @@ const later = (seconds: number) => () => new Date(Date.now() + seconds * 1000)
 
 describe('the outbox', () => {
   it('sends 1,201 queued messages in three batch calls of at most 500', async () => {
-    await enqueueMessages(app.payload, broadcastInputs(1201))
+    await enqueueMessages(app.payload, await withContacts(app.payload, broadcastInputs(1201)))
     const result = await drainOutbox(app.payload)
     const batchSizes = app.postmark.requests.filter((request) => request.path === '/email/batch').map((request) => request.batchSize)
     expect(batchSizes.sort((a, b) => (b ?? 0) - (a ?? 0))).toEqual([500, 500, 201])
@@ -49,11 +49,12 @@ describe('the outbox', () => {
   it('suppresses an inactive recipient and marks its contact bounced (published as a status change), fails an invalid address, and never retries either', async () => {
     const contact = await app.payload.create({ collection: 'contacts', data: { email: 'gone@example.com' } })
     const other = await app.payload.create({ collection: 'contacts', data: { email: 'typo@example.com' } })
+    const fineContact = await app.payload.create({ collection: 'contacts', data: { email: 'fine@example.com' } })
     app.postmark.inactiveRecipients.add('gone@example.com')
     const [inactive, invalid, fine] = await enqueueMessages(app.payload, [
       { contact: contact.id, html: '<p>x</p>', kind: 'campaign', subject: 'x', to: 'gone@example.com' },
       { contact: other.id, html: '<p>x</p>', kind: 'campaign', subject: 'x', to: 'typo@@example' },
-      { html: '<p>x</p>', kind: 'campaign', subject: 'x', to: 'fine@example.com' },
+      { contact: fineContact.id, html: '<p>x</p>', kind: 'campaign', subject: 'x', to: 'fine@example.com' },
     ])
     const published: ContactEvent[] = []
     onContactEvent(async ({ event, payload }) => {
@@ -77,7 +78,7 @@ describe('the outbox', () => {
     ['429', { kind: 'status', status: 429 } as const],
     ['500', { kind: 'status', status: 500 } as const],
   ])('puts a batch back with backoff after HTTP %s and then sends every message exactly once', async (_, fault) => {
-    await enqueueMessages(app.payload, broadcastInputs(20))
+    await enqueueMessages(app.payload, await withContacts(app.payload, broadcastInputs(20)))
     app.postmark.inject({ ...fault, times: 2 })
     const started = new Date()
     await drainOutbox(app.payload, { maxBatches: 1 })
@@ -96,7 +97,7 @@ describe('the outbox', () => {
   })
 
   it('checks Postmark before resending after a dropped connection, so every message is accepted once', async () => {
-    await enqueueMessages(app.payload, broadcastInputs(30))
+    await enqueueMessages(app.payload, await withContacts(app.payload, broadcastInputs(30)))
     app.postmark.inject({ kind: 'drop', times: 1 })
     await drainOutbox(app.payload)
     expect(await statusCounts(app.payload)).toEqual({ sending: 30 })
@@ -107,7 +108,7 @@ describe('the outbox', () => {
   })
 
   it('marks messages failed with the last error after the configured number of attempts', async () => {
-    await enqueueMessages(app.payload, broadcastInputs(3))
+    await enqueueMessages(app.payload, await withContacts(app.payload, broadcastInputs(3)))
     app.postmark.inject({ kind: 'status', status: 503, times: 100 })
     for (let attempt = 0; attempt < 8; attempt++) {
       await drainOutbox(app.payload, { now: later(3600 * (attempt + 1)) })
@@ -119,7 +120,7 @@ describe('the outbox', () => {
   })
 
   it('resolves a message whose worker died after Postmark accepted it, without sending it again', async () => {
-    const [{ id }] = await enqueueMessages(app.payload, broadcastInputs(1))
+    const [{ id }] = await enqueueMessages(app.payload, await withContacts(app.payload, broadcastInputs(1)))
     await drainOutbox(app.payload)
     // Simulate a crash between "Postmark accepted" and "we wrote sent".
     await app.payload.db.drizzle.execute(sql`UPDATE messages SET status = 'sending', postmark_message_id = NULL, lease_until = now() WHERE id = ${id}`)
@@ -130,7 +131,7 @@ describe('the outbox', () => {
   })
 
   it('claims transactional messages queued after 50,000 broadcast ones in the next batch', async () => {
-    await enqueueInChunks(broadcastInputs(50_000, { prefix: 'bulk' }), 5000, (chunk) => enqueueMessages(app.payload, chunk))
+    await enqueueInChunks(broadcastInputs(50_000, { prefix: 'bulk' }), 5000, async (chunk) => enqueueMessages(app.payload, await withContacts(app.payload, chunk)))
     await drainOutbox(app.payload, { maxBatches: 2 })
     const { id } = await enqueueMessage(app.payload, { html: '<p>Reset</p>', kind: 'transactional', subject: 'Reset your password', to: 'urgent@example.com' })
     await drainOutbox(app.payload, { maxBatches: 1 })

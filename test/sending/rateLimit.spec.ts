@@ -1,4 +1,5 @@
 import { drainOutbox, enqueueMessages } from '../../src/index'
+import { withContacts } from '../helpers/outboxRows'
 import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 
 // A file of its own: Payload skips the dev schema push for a second instance in the same process.
@@ -15,7 +16,7 @@ afterAll(async () => {
 const later = (seconds: number) => () => new Date(Date.now() + seconds * 1000)
 
 it('keeps each stream to its per-minute rate limit, and does not hold back other streams', async () => {
-  await enqueueMessages(app.payload, broadcastInputs(300))
+  await enqueueMessages(app.payload, await withContacts(app.payload, broadcastInputs(300)))
   await enqueueMessages(app.payload, broadcastInputs(5, { kind: 'transactional', prefix: 'urgent' }))
   await drainOutbox(app.payload)
   expect(app.postmark.accepted.filter((message) => message.MessageStream === 'broadcast')).toHaveLength(120)

@@ -2,7 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { enqueueMessages } from '../../src/index'
 import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
-import { enqueueInChunks, statusCounts } from '../helpers/outboxRows'
+import { enqueueInChunks, statusCounts, withContacts } from '../helpers/outboxRows'
 import { startWorker } from './workerProcesses'
 
 let app: SendingApp
@@ -19,7 +19,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await app.payload.db.drizzle.execute(sql`TRUNCATE messages CASCADE`)
   app.postmark.reset()
-  await enqueueInChunks(broadcastInputs(total), 5000, (chunk) => enqueueMessages(app.payload, chunk))
+  await enqueueInChunks(broadcastInputs(total), 5000, async (chunk) => enqueueMessages(app.payload, await withContacts(app.payload, chunk)))
 })
 
 const workerEnv = () => ({ DATABASE_URL: app.databaseUrl, POSTMARK_API_URL: app.postmark.url })

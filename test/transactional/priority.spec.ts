@@ -1,6 +1,6 @@
 import { drainOutbox, enqueueMessages } from '../../src/index'
 import { bootSendingApp, broadcastInputs, type SendingApp } from '../helpers/bootSendingApp'
-import { enqueueInChunks, statusCounts } from '../helpers/outboxRows'
+import { enqueueInChunks, statusCounts, withContacts } from '../helpers/outboxRows'
 import { createOrder, createOrderTemplates } from './templates'
 
 let app: SendingApp
@@ -17,7 +17,7 @@ afterAll(async () => {
 const campaignSize = 50_000
 
 it('accepts an order confirmation queued mid-campaign before the campaign\'s remaining messages', async () => {
-  await enqueueInChunks(broadcastInputs(campaignSize), 5000, (chunk) => enqueueMessages(app.payload, chunk))
+  await enqueueInChunks(broadcastInputs(campaignSize), 5000, async (chunk) => enqueueMessages(app.payload, await withContacts(app.payload, chunk)))
   const draining = drainOutbox(app.payload, { budgetMs: 600_000 })
   while (app.postmark.accepted.length < 2000) await new Promise((resolve) => setTimeout(resolve, 10))
 

@@ -5,7 +5,7 @@ import type { StepContext, StepDefinition } from '../engine/stepTypes.js'
 import { emailContentEditor } from '../../rendering/emailContentEditor.js'
 import { lexicalToEmailHtml } from '../../rendering/lexicalToEmailHtml.js'
 import { personalize, prepareEmail } from '../../rendering/renderEmail.js'
-import { unsubscribeUrlFor } from '../../subscriptions/unsubscribeLinks.js'
+import { unsubscribeUrlPlaceholder } from '../../subscriptions/unsubscribeLinks.js'
 
 /** Prepared (layout-rendered, Liquid-compiled) emails, once per step and automation revision. */
 const prepared = new Map<string, Promise<PreparedEmail>>()
@@ -61,7 +61,7 @@ export const sendEmailStep: StepDefinition = {
     labels: { plural: 'Send emails', singular: 'Send email' },
   },
   run: async (context) => {
-    const { contact, payload, step } = context
+    const { contact, step } = context
     if (contact.status !== 'active') return { kind: 'next', outcome: `skipped: contact is ${String(contact.status)}` }
     if (step.mode === 'template') {
       return {
@@ -78,8 +78,8 @@ export const sendEmailStep: StepDefinition = {
         outcome: 'queued template email',
       }
     }
-    const unsubscribeUrl = unsubscribeUrlFor(payload, { contactId: contact.id, messageId: 0 })
-    const email = personalize(await prepareOnce(context), { contact, unsubscribe_url: unsubscribeUrl })
+    // The outbox signs the link for this message and adds the List-Unsubscribe headers (withUnsubscribeLinks).
+    const email = personalize(await prepareOnce(context), { contact, unsubscribe_url: unsubscribeUrlPlaceholder })
     return {
       email: {
         ...email,
