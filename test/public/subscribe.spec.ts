@@ -24,11 +24,14 @@ const get = (url: string, ip = '203.0.113.9') => api.raw(rememberPeerAddress(new
 /** What the confirmation page's form sends: the token as a form field, to the link's own address. */
 const postConfirm = (link: string, ip = '203.0.113.9') =>
   api.raw(
-    new Request(link, {
-      body: formBody({ token: new URL(link).searchParams.get('token')! }),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'confirm-agent', 'x-forwarded-for': ip },
-      method: 'POST',
-    }),
+    rememberPeerAddress(
+      new Request(link, {
+        body: formBody({ token: new URL(link).searchParams.get('token')! }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'confirm-agent' },
+        method: 'POST',
+      }),
+      ip,
+    ),
   )
 
 const confirmationLinkTo = async (email: string): Promise<string> => {
@@ -161,7 +164,7 @@ describe('single opt-in and the HTML form POST', () => {
     const response = await api.raw(
       new Request(`${base}/subscribe?list=instant`, {
         body: formBody({ consent: 'yes', consentText: 'I agree', email: 'form@example.com', form: 'subscribe-form:instant', list: 'instant' }),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '198.51.100.6' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
         method: 'POST',
       }),
     )
