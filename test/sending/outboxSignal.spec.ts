@@ -1,8 +1,12 @@
+import type { Payload } from 'payload'
+
 import { sql } from '@payloadcms/db-postgres'
 
-import { enqueueMessage, sendTransactional, stopScheduler } from '../../src/index'
+import { createDevConfig } from '../../dev/config'
+import { drainOutbox, enqueueMessage, sendCampaign, sendTransactional, stopScheduler } from '../../src/index'
 import { signalOutboxWork } from '../../src/sending/outboxSignal'
 import { rowsOf } from '../../src/utilities/db'
+import { createCampaign, createList, messageCounts, seedSubscribers } from '../campaigns/campaignFixtures'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { createOrderTemplates } from '../transactional/templates'
@@ -22,7 +26,11 @@ beforeAll(async () => {
       scheduler: { campaignCron: never, enabled: true, outboxCron: never },
     },
   })
-  other = await bootTestPayload({ name: 'outbox_signal_other' })
+  // A second Payload instance in this process, on the same database (pushed by the first, so no push here).
+  other = await bootTestPayload({
+    buildTestConfig: () => createDevConfig({ databaseUrl: app.databaseUrl, plugin: { scheduler: { enabled: false } }, push: false }),
+    name: 'outbox_signal_other',
+  })
   await createOrderTemplates(app.payload)
 })
 
@@ -72,4 +80,22 @@ it('stops listening when the scheduler stops', async () => {
   signalOutboxWork(app.payload)
   await new Promise((resolve) => setTimeout(resolve, 1000))
   expect(await statusOf(id)).toBe('queued')
+})
+
+it('fails campaign rows that no claim-time renderer rendered instead of sending them empty', async () => {
+  const listId = await createList(app.payload, 'Unrendered')
+  await seedSubscribers(app.payload, { count: 2, listId, prefix: 'unrendered' })
+  const id = await createCampaign(app.payload, { audience: { lists: [listId] }, name: 'Unrendered' })
+  await sendCampaign(app.payload, id, { budgetMs: 0 })
+  expect(await messageCounts(app.payload, id)).toEqual({ queued: 2 })
+
+  // The same app seen as another Payload instance: the plugin registered the campaign renderer for app.payload only.
+  const withoutRenderers = Object.create(app.payload) as Payload
+  await drainOutbox(withoutRenderers)
+  expect(await messageCounts(app.payload, id)).toEqual({ failed: 2 })
+  const errors = rowsOf<{ lastError: string }>(
+    await app.payload.db.drizzle.execute(sql`SELECT last_error AS "lastError" FROM messages WHERE campaign_id = ${id}`),
+  )
+  expect(errors.map((row) => row.lastError)).toEqual(['No claim-time renderer rendered this campaign row.', 'No claim-time renderer rendered this campaign row.'])
+  expect(app.postmark.accepted.filter((message) => message.Metadata?.campaignId === String(id))).toHaveLength(0)
 })
