@@ -4,6 +4,7 @@ import type { EmailMarketingPluginOptions } from './types.js'
 
 import { automationEndpoints, registerAutomationTriggers } from './automations/automationPlugin.js'
 import { campaignEndpoints } from './campaigns/endpoints/campaignEndpoints.js'
+import { renderCampaignRows } from './campaigns/renderCampaignRows.js'
 import { createCollections } from './collections.js'
 import { exportEndpoints } from './dataExport/exportEndpoints.js'
 import { oneToOneEndpoint } from './direct/endpoints/oneToOneEndpoint.js'
@@ -17,6 +18,7 @@ import { countSegmentEndpoint } from './segments/endpoints/countSegmentEndpoint.
 import { segmentIndexesHook } from './segments/segmentIndexes.js'
 import { startScheduler } from './scheduler/startScheduler.js'
 import { watchDatabaseErrors } from './scheduler/watchDatabaseErrors.js'
+import { registerClaimRenderer } from './sending/claimRenderers.js'
 import { messageIndexesHook } from './sending/messageIndexes.js'
 import { outboxEmailAdapter } from './sending/outboxEmailAdapter.js'
 import { timelineEndpoint } from './timeline/endpoints.js'
@@ -50,6 +52,7 @@ export const emailMarketingPlugin =
       endpoints: [...(config.endpoints ?? []), ...dealBoardEndpoints, ...campaignEndpoints, countSegmentEndpoint, ...publicEndpoints(options), ...transactionalEndpoints, oneToOneEndpoint, timelineEndpoint, ...importEndpoints, ...exportEndpoints, ...privacyEndpoints, ...automationEndpoints],
       onInit: async (payload) => {
         watchDatabaseErrors(payload)
+        registerClaimRenderer(payload, renderCampaignRows)
         await incomingConfig.onInit?.(payload)
         if (!options.postmark.serverToken) {
           payload.logger.warn(
@@ -98,7 +101,6 @@ export { defaultLayoutData, defaultTransactionalLayoutData, isPlaceholderAddress
 export { pluginOptionsOf } from './pluginContext.js'
 export { guard, isPermitted } from './access/guard.js'
 export { auditActions, type AuditAction } from './access/auditActions.js'
-export { type Permission } from './access/permissions.js'
 export { rememberPeerAddress, resolveClientAddress } from './access/clientAddress.js'
 export { addressHash } from './privacy/addressHash.js'
 export { eraseContact, type ErasureResult } from './privacy/eraseContact.js'
@@ -151,6 +153,7 @@ export type {
   EmailMarketingPluginOptions,
   EndpointAccess,
   OneToOneAccess,
+  Permission,
   PostmarkOptions,
   SanitizedEmailMarketingOptions,
   SchedulerOptions,

@@ -1,7 +1,5 @@
 import type { Access, CollectionConfig, PayloadRequest } from 'payload'
 
-import type { Permissions } from './access/permissions.js'
-
 /** The collections the plugin adds, by their default slug. */
 export type EmailMarketingCollection =
   | 'auditLog'
@@ -28,6 +26,19 @@ export type EmailMarketingCollection =
  * admin user collection (`admin.user`, or API keys of one): anyone else is refused before it runs.
  */
 export type EndpointAccess = (args: { req: PayloadRequest }) => boolean | Promise<boolean>
+
+/** What a non-public plugin endpoint asks of its caller; each is one option (see `resolvePermissions`). */
+export type Permission =
+  | 'erase'
+  | 'export'
+  | 'import'
+  | 'manageCampaigns'
+  | 'readContacts'
+  | 'sendOneToOne'
+  | 'sendTransactional'
+  | 'trackEvents'
+
+export type Permissions = Record<Permission, EndpointAccess>
 
 /** Decides whether the request's user may send 1:1 email. */
 export type OneToOneAccess = EndpointAccess

@@ -2,7 +2,7 @@ import type { PayloadRequest, TypedUser } from 'payload'
 
 import { APIError } from 'payload'
 
-import type { Permission } from './permissions.js'
+import type { Permission } from '../types.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
 import { isAdminCollectionUser, permissionOptions } from './permissions.js'

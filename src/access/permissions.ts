@@ -1,19 +1,6 @@
 import type { Access, PayloadRequest } from 'payload'
 
-import type { EmailMarketingPluginOptions, EndpointAccess } from '../types.js'
-
-/** What a non-public plugin endpoint asks of its caller; each is one option (see `resolvePermissions`). */
-export type Permission =
-  | 'erase'
-  | 'export'
-  | 'import'
-  | 'manageCampaigns'
-  | 'readContacts'
-  | 'sendOneToOne'
-  | 'sendTransactional'
-  | 'trackEvents'
-
-export type Permissions = Record<Permission, EndpointAccess>
+import type { EmailMarketingPluginOptions, EndpointAccess, Permission, Permissions } from '../types.js'
 
 /** True only for a logged-in user (or API key) of the admin user collection: site customers are not editors. */
 export const isAdminCollectionUser = (req: PayloadRequest, adminUserSlug: string): boolean =>

@@ -5,7 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { CampaignDoc } from './campaignContent.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
-import { kickOutbox } from '../scheduler/startScheduler.js'
+import { signalOutboxWork } from '../sending/outboxSignal.js'
 import { rowsOf, tableOf } from '../utilities/db.js'
 import { audienceOf } from './audience.js'
 import { assertChecklistPasses, type CampaignChecklist } from './campaignChecklist.js'
@@ -62,7 +62,7 @@ export const sendCampaign = async (payload: Payload, id: number, { budgetMs = 10
   if (started.length === 0) throw await transitionError(payload, id, 'sending')
   await startFanOutPhase(payload, id)
   const fanned = await fanOutCampaign(payload, id, { budgetMs })
-  kickOutbox(payload)
+  signalOutboxWork(payload)
   return { findings, phase: fanned.phase, queued: fanned.written }
 }
 
@@ -114,7 +114,7 @@ export const resumeCampaign = async (payload: Payload, id: number) => {
     return rowsOf(await tx.execute(sql`UPDATE ${messages} SET status = 'queued' WHERE campaign_id = ${id} AND status = 'held' RETURNING id`)).length
   })
   if (requeued === null) throw await transitionError(payload, id, 'sending')
-  kickOutbox(payload)
+  signalOutboxWork(payload)
   return { requeued }
 }
 

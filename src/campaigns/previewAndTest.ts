@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto'
 
 import { pluginOptionsOf } from '../pluginContext.js'
 import { personalize } from '../rendering/renderEmail.js'
-import { kickOutbox } from '../scheduler/startScheduler.js'
 import { enqueueMessages } from '../sending/enqueueMessages.js'
+import { signalOutboxWork } from '../sending/outboxSignal.js'
 import { isEmailAddress, normalizeEmail } from '../utilities/isEmailAddress.js'
 import { rowsOf, tableOf } from '../utilities/db.js'
 import { loadCampaign } from './campaignActions.js'
@@ -73,6 +73,6 @@ export const sendCampaignTest = async (payload: Payload, id: number, addresses: 
     }
   }
   const queued = await enqueueMessages(payload, inputs)
-  kickOutbox(payload)
+  signalOutboxWork(payload)
   return { queued: queued.length }
 }

@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import type { PreparedEmail } from '../rendering/renderEmail.js'
-import type { ClaimedMessage } from '../sending/outboxTypes.js'
+import type { ClaimRenderer, RenderedRows } from '../sending/claimRenderers.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
 import { personalize } from '../rendering/renderEmail.js'
@@ -36,14 +36,13 @@ const entryFor = async (payload: Payload, id: number, updatedAt: string): Promis
   return entry
 }
 
-export type RenderedRows = { failed: { error: string; id: number }[]; ready: ClaimedMessage[] }
-
 /**
  * Campaign rows are stored without HTML: they are rendered here, at claim time. The shared part is
  * prepared once per campaign variant and process (until the campaign changes); only the Liquid
- * pass runs per contact, with the contact's fields and attributes.
+ * pass runs per contact, with the contact's fields and attributes. The plugin registers it with the
+ * outbox at init (registerClaimRenderer).
  */
-export const renderCampaignRows = async (payload: Payload, claimed: ClaimedMessage[]): Promise<RenderedRows> => {
+export const renderCampaignRows: ClaimRenderer = async (payload, claimed) => {
   const pending = claimed.filter((message) => message.kind === 'campaign' && message.html === null && message.campaignId)
   if (pending.length === 0) return { failed: [], ready: claimed }
   const { slugs } = pluginOptionsOf(payload)

@@ -6,7 +6,7 @@ import type { SanitizedEmailMarketingOptions } from '../types.js'
 import type { DealStatus } from './dealStatuses.js'
 
 import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
-import { relsTableOf } from './relsTableOf.js'
+import { relsTableOf } from '../utilities/relsTableOf.js'
 
 export type BoardFilters = { owner: null | number | string; pipelineId: number | string; status: DealStatus | null }
 

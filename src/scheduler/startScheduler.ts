@@ -6,6 +6,7 @@ import { automationTick } from '../automations/engine/automationTick.js'
 import { campaignTick } from '../campaigns/campaignTick.js'
 import { runImportTick } from '../imports/runImportTick.js'
 import { pluginOptionsOf } from '../pluginContext.js'
+import { onOutboxWork, signalOutboxWork } from '../sending/outboxSignal.js'
 import { outboxTick } from '../sending/outboxTick.js'
 import { syncPostmarkSuppressions } from '../suppressions/syncPostmarkSuppressions.js'
 import { type GuardedTick, guardTick, type TickHealth } from './guardTick.js'
@@ -16,7 +17,13 @@ type Tick = { cron: string; name: string; option: string; run: () => Promise<unk
  * One scheduler per process, kept on globalThis: Next.js dev re-creates Payload on hot reload and
  * runs onInit again, and the previous instance's ticks must stop with it.
  */
-type SchedulerState = { guards: Map<string, GuardedTick>; payload: Payload; stopping: AbortController; tasks: ScheduledTask[] }
+type SchedulerState = {
+  guards: Map<string, GuardedTick>
+  payload: Payload
+  stopping: AbortController
+  tasks: ScheduledTask[]
+  unsubscribe?: () => void
+}
 const holder = globalThis as { __emailMarketingScheduler?: SchedulerState }
 
 const ticksFor = (state: SchedulerState): Tick[] => {
@@ -25,13 +32,13 @@ const ticksFor = (state: SchedulerState): Tick[] => {
   const ticks: Tick[] = [
     // Once stopping, the drain claims no new batch and hands back rows it claimed but did not start.
     { cron: scheduler.outboxCron, name: 'outbox', option: 'scheduler.outboxCron', run: () => outboxTick(payload, { signal: state.stopping.signal }) },
-    { cron: scheduler.campaignCron, name: 'campaign', option: 'scheduler.campaignCron', run: () => campaignTick(payload).then(() => kickOutbox(payload)) },
+    { cron: scheduler.campaignCron, name: 'campaign', option: 'scheduler.campaignCron', run: () => campaignTick(payload).then(() => signalOutboxWork(payload)) },
     { cron: imports.cron, name: 'import', option: 'imports.cron', run: () => runImportTick(payload) },
     {
       cron: automations.cron,
       name: 'automation',
       option: 'automations.cron',
-      run: () => automationTick(payload).then((result) => result.steps > 0 && kickOutbox(payload)),
+      run: () => automationTick(payload).then((result) => result.steps > 0 && signalOutboxWork(payload)),
     },
   ]
   if (suppressions.sync && postmark.serverToken) {
@@ -60,12 +67,15 @@ export const startScheduler = (payload: Payload, { force = false }: { force?: bo
   void stopTasks(holder.__emailMarketingScheduler)
   for (const tick of ticks) state.guards.set(tick.name, guardTick(payload, tick.name, tick.run, () => state.stopping.signal.aborted))
   state.tasks = ticks.map((tick) => schedule(tick.cron, () => state.guards.get(tick.name)!.run(), { name: `email-marketing-${tick.name}`, noOverlap: true }))
+  // Mail queued in this instance (a password reset, say) is sent right away instead of at the next tick.
+  state.unsubscribe = onOutboxWork(payload, () => setImmediate(() => void state.guards.get('outbox')?.run()))
   holder.__emailMarketingScheduler = state
 }
 
 /** Stops the cron tasks and waits for the ticks in flight; the outbox finishes its batches in flight. */
 const stopTasks = async (state: SchedulerState | undefined): Promise<void> => {
   if (!state) return
+  state.unsubscribe?.()
   state.stopping.abort()
   for (const task of state.tasks) await task.destroy()
   await Promise.all([...state.guards.values()].map((guard) => guard.inFlight))
@@ -82,10 +92,4 @@ export const stopScheduler = async (payload: Payload): Promise<void> => {
 export const schedulerHealth = (payload: Payload): TickHealth[] | undefined => {
   const state = holder.__emailMarketingScheduler
   return state?.payload === payload ? [...state.guards.values()].map((guard) => ({ ...guard.health })) : undefined
-}
-
-/** Sends transactional mail right after it is queued instead of waiting for the next tick. */
-export const kickOutbox = (payload: Payload): void => {
-  const state = holder.__emailMarketingScheduler
-  if (state?.payload === payload) setImmediate(() => void state.guards.get('outbox')?.run())
 }

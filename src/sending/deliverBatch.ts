@@ -2,8 +2,8 @@ import type { Payload } from 'payload'
 
 import type { ClaimedMessage } from './outboxTypes.js'
 
-import { renderCampaignRows } from '../campaigns/renderCampaignRows.js'
 import { withUnsubscribeLinks } from '../subscriptions/withUnsubscribeLinks.js'
+import { renderClaimed } from './claimRenderers.js'
 import { BatchCallError, type Mailer } from './mailer.js'
 import { recordBatchFailure, recordOutcomes, recordRenderFailures } from './recordOutcomes.js'
 import { suppressAtSendTime } from './suppressAtSendTime.js'
@@ -12,8 +12,8 @@ export type DeliveryCounts = { accepted: number; failedCalls: number; rejected: 
 
 /**
  * Sends claimed rows and records every result: rows that may no longer be sent end `suppressed`,
- * campaign rows are rendered, marketing rows get their unsubscribe link and headers, then
- * templated and plain ones go out in separate calls.
+ * the registered claim-time renderers render theirs (campaign rows), marketing rows get their
+ * unsubscribe link and headers, then templated and plain ones go out in separate calls.
  */
 export const deliverBatch = async (
   payload: Payload,
@@ -24,7 +24,7 @@ export const deliverBatch = async (
   const counts: DeliveryCounts = { accepted: 0, failedCalls: 0, rejected: 0, suppressed: 0 }
   const allowed = await suppressAtSendTime(payload, claimed)
   counts.suppressed = allowed.suppressed
-  const rendered = await renderCampaignRows(payload, allowed.ready)
+  const rendered = await renderClaimed(payload, allowed.ready)
   const { failed, ready } = withUnsubscribeLinks(payload, rendered.ready)
   await recordRenderFailures(payload, [...rendered.failed, ...failed])
   counts.rejected += rendered.failed.length + failed.length

@@ -1,8 +1,8 @@
 import type { EmailAdapter, SendEmailOptions } from 'payload'
 
 import { pluginOptionsOf } from '../pluginContext.js'
-import { kickOutbox } from '../scheduler/startScheduler.js'
 import { enqueueMessage } from './enqueueMessages.js'
+import { signalOutboxWork } from './outboxSignal.js'
 
 type Address = NonNullable<SendEmailOptions['from']>
 
@@ -48,7 +48,7 @@ export const outboxEmailAdapter = (): EmailAdapter<{ messageId: number }> => ({ 
         text: textOf(message.text),
         to: to.join(', '),
       })
-      kickOutbox(payload)
+      signalOutboxWork(payload)
       return { messageId: id }
     },
   }

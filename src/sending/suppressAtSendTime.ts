@@ -4,10 +4,10 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { ClaimedMessage } from './outboxTypes.js'
 
-import { relsTableOf } from '../deals/relsTableOf.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { addressHash } from '../privacy/addressHash.js'
 import { arrayParam, rowsOf, type SQL, tableOf } from '../utilities/db.js'
+import { relsTableOf } from '../utilities/relsTableOf.js'
 import { isMarketingRow } from './marketingMessages.js'
 
 export const suppressionReasons = {

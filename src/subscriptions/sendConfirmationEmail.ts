@@ -5,8 +5,8 @@ import type { PublicList } from './subscriptionRecords.js'
 
 import { escapeHtml } from '../rendering/escape.js'
 import { pluginOptionsOf } from '../pluginContext.js'
-import { kickOutbox } from '../scheduler/startScheduler.js'
 import { enqueueMessage } from '../sending/enqueueMessages.js'
+import { signalOutboxWork } from '../sending/outboxSignal.js'
 import { signToken } from './tokens.js'
 import { publicEndpointUrl } from './unsubscribeLinks.js'
 
@@ -45,5 +45,5 @@ export const sendConfirmationEmail = async (
     text: `Please confirm that you want to receive ${names}:\n\n${url}\n\nThe link works for ${hours} hours. If you did not ask for this, ignore this email and nothing happens.`,
     to: email,
   })
-  kickOutbox(payload)
+  signalOutboxWork(payload)
 }

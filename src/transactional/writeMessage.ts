@@ -5,8 +5,8 @@ import { sql } from '@payloadcms/db-postgres'
 import type { OutboxMessageInput } from '../sending/outboxTypes.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
-import { kickOutbox } from '../scheduler/startScheduler.js'
 import { enqueueMessage } from '../sending/enqueueMessages.js'
+import { signalOutboxWork } from '../sending/outboxSignal.js'
 import { drizzleFor, tableOf } from '../utilities/db.js'
 
 type Drizzle = Payload['db']['drizzle']
@@ -31,7 +31,7 @@ export const writeMessage = async (
   const db = req ? await drizzleFor({ payload, transactionID: req.transactionID }) : payload.db.drizzle
   if (!suppressedBecause) {
     const { duplicate, id } = await enqueueMessage(payload, input, { db })
-    if (!duplicate) kickOutbox(payload)
+    if (!duplicate) signalOutboxWork(payload)
     return { duplicate, messageId: id, status: 'queued' }
   }
   const messages = tableOf(payload, pluginOptionsOf(payload).slugs.messages)

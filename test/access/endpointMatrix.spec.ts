@@ -1,6 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import type { Permission } from '../../src/access/permissions'
+import type { Permission } from '../../src/types'
 
 import { drainOutbox } from '../../src/sending/drainOutbox'
 import { rowsOf } from '../../src/utilities/db'

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { tableOf } from '../utilities/db.js'
+import { tableOf } from './db.js'
 
 /** The `<table>_rels` table that holds a collection's hasMany relationships (not in the adapter's table name map). */
 export const relsTableOf = (payload: Payload, slug: string) => {
