@@ -7,6 +7,7 @@ import type { ClaimedMessage } from './outboxTypes.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { addressHash } from '../privacy/addressHash.js'
 import { arrayParam, rowsOf, type SQL, tableOf } from '../utilities/db.js'
+import { snake } from '../utilities/schemaHooks.js'
 import { relsTableOf } from '../utilities/relsTableOf.js'
 import { isMarketingRow } from './marketingMessages.js'
 
@@ -25,8 +26,6 @@ const addressesOf = (to: string): string[] =>
     .map((part) => /<([^>]+)>/.exec(part)?.[1] ?? part)
     .map((address) => address.trim())
     .filter(Boolean)
-
-const snake = (value: string) => value.replace(/[^a-zA-Z0-9]+/g, '_').toLowerCase()
 
 /** The rows of a claimed batch that must not go out, with the reason: `SELECT id, reason`. */
 export const verdictStatement = (payload: Payload, claimed: Pick<ClaimedMessage, 'id' | 'toAddress'>[]): SQL => {
