@@ -1,5 +1,14 @@
 /** Jest runs the TypeScript sources as ESM through @swc/jest; see README "Tests". */
-const esModules = ['payload', '@payloadcms', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', 'qs-esm'].join('|')
+const esModules = [
+  'payload',
+  '@payloadcms',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'peek-readable',
+  'uint8array-extras',
+  'qs-esm',
+].join('|')
 
 /** @type {import('jest').Config} */
 export default {
@@ -21,7 +30,11 @@ export default {
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',
       {
-        jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
+        jsc: {
+          parser: { syntax: 'typescript', tsx: true },
+          target: 'es2022',
+          transform: { react: { runtime: 'automatic' } },
+        },
         module: { type: 'es6' },
       },
     ],

@@ -13,7 +13,10 @@ import { peakRssMb } from './support/peakRss'
 const due = 10_000
 
 /** Fills enrollments in one statement: the first `dueCount` due now, the rest waiting a day; contacts reused round-robin. */
-const fillEnrollments = async (payload: Payload, { automationId, dueCount, total }: { automationId: number; dueCount: number; total: number }) => {
+const fillEnrollments = async (
+  payload: Payload,
+  { automationId, dueCount, total }: { automationId: number; dueCount: number; total: number },
+) => {
   await payload.db.drizzle.execute(sql`TRUNCATE enrollments, enrollments_history, messages CASCADE`)
   await payload.db.drizzle.execute(sql`
     INSERT INTO enrollments (contact_id, automation_id, status, step_path, next_run_at, enrolled_at, state, created_at, updated_at)
@@ -46,7 +49,10 @@ const timeTick = async (payload: Payload) => {
 export const run = async ({ n }: { n: number }) => {
   const database = await createBenchDatabase('automations')
   const payload = await getPayload({
-    config: createDevConfig({ databaseUrl: database.url, plugin: { scheduler: { enabled: false } } }),
+    config: createDevConfig({
+      databaseUrl: database.url,
+      plugin: { scheduler: { enabled: false } },
+    }),
     key: 'bench-automations',
   })
   payload.db.pool.on('error', () => {})
@@ -90,7 +96,10 @@ export const run = async ({ n }: { n: number }) => {
         SELECT (SELECT count(*)::int FROM messages) AS sent,
           (SELECT count(*)::int FROM enrollments WHERE status = 'waiting' AND next_run_at > now()) AS waiting`),
     )
-    if (sent !== due || waiting !== n) throw new Error(`Expected ${due} emails and ${n} waiting enrollments, got ${sent} and ${waiting}.`)
+    if (sent !== due || waiting !== n)
+      throw new Error(
+        `Expected ${due} emails and ${n} waiting enrollments, got ${sent} and ${waiting}.`,
+      )
     return {
       bench: 'automations',
       due,

@@ -20,7 +20,9 @@ const seedDeals = async (databaseUrl: string, n: number): Promise<number> => {
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   try {
-    const { rows } = await client.query<{ id: number }>(`INSERT INTO pipelines (name, updated_at, created_at) VALUES ('Bench', now(), now()) RETURNING id`)
+    const { rows } = await client.query<{ id: number }>(
+      `INSERT INTO pipelines (name, updated_at, created_at) VALUES ('Bench', now(), now()) RETURNING id`,
+    )
     const pipelineId = rows[0].id
     await client.query(
       `INSERT INTO pipelines_stages (_order, _parent_id, id, name, win_probability, stage_id)
@@ -65,7 +67,11 @@ const watchFirstRender = `
 
 const loadBoard = async (page: Page, url: string): Promise<number> => {
   await page.goto(url, { waitUntil: 'commit' })
-  await page.waitForFunction(() => (window as unknown as { __boardReady?: number }).__boardReady !== undefined, undefined, { timeout: 900_000 })
+  await page.waitForFunction(
+    () => (window as unknown as { __boardReady?: number }).__boardReady !== undefined,
+    undefined,
+    { timeout: 900_000 },
+  )
   return page.evaluate(() => (window as unknown as { __boardReady: number }).__boardReady)
 }
 
@@ -79,7 +85,12 @@ export const run = async ({ n }: { n: number }) => {
   const database = await createBenchDatabase('board')
   const postmark = await startFakePostmarkProcess({ useEnv: false })
   const port = Number(process.env.BENCH_PORT ?? 3216)
-  const server = await startAppServer({ databaseUrl: database.url, mode: 'production', port, postmarkUrl: postmark.url })
+  const server = await startAppServer({
+    databaseUrl: database.url,
+    mode: 'production',
+    port,
+    postmarkUrl: postmark.url,
+  })
   const browser = await launchBrowser()
   try {
     const pipelineId = await seedDeals(database.url, n)
@@ -94,7 +105,13 @@ export const run = async ({ n }: { n: number }) => {
     for (let i = 0; i < 5; i++) runs.push(Math.round(await loadBoard(page, url)))
     const cards = await page.locator('.deal-board__card').count()
     const sorted = [...runs].sort((a, b) => a - b)
-    return { bench: 'board', cardsShown: cards, deals: n, firstRenderMs: sorted[Math.floor(sorted.length / 2)], runsMs: runs }
+    return {
+      bench: 'board',
+      cardsShown: cards,
+      deals: n,
+      firstRenderMs: sorted[Math.floor(sorted.length / 2)],
+      runsMs: runs,
+    }
   } finally {
     await browser.close()
     stopAppServer(server)

@@ -8,7 +8,11 @@ import { peakRssMb } from './support/peakRss'
 
 const content = lexicalParagraphs(
   'Hello {{ contact.firstName | default: "there" }},',
-  ...Array.from({ length: 10 }, () => 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.'),
+  ...Array.from(
+    { length: 10 },
+    () =>
+      'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.',
+  ),
 )
 
 /**
@@ -20,7 +24,10 @@ const content = lexicalParagraphs(
 export const run = async ({ n }: { n: number }) => {
   const { payload, shutdown, target } = await bootBenchApp('campaign')
   try {
-    const list = await payload.create({ collection: 'lists', data: { name: 'Bench readers' } as never })
+    const list = await payload.create({
+      collection: 'lists',
+      data: { name: 'Bench readers' } as never,
+    })
     await payload.db.drizzle.execute(sql`
       INSERT INTO contacts (email, first_name, status, attributes, created_at, updated_at)
       SELECT 'reader' || i || '@example.com', 'Reader' || i, 'active', '{}'::jsonb, now(), now() FROM generate_series(1, ${n}) AS i`)
@@ -28,10 +35,22 @@ export const run = async ({ n }: { n: number }) => {
       INSERT INTO subscriptions (contact_id, list_id, status, subscribed_at, created_at, updated_at)
       SELECT id, ${list.id}, 'subscribed', now(), now(), now() FROM contacts`)
     await payload.db.drizzle.execute(sql`ANALYZE`)
-    const layout = await payload.create({ collection: 'layouts', data: { name: 'Bench layout', postalAddress: 'Bench Ltd\n1 Main Street\nSpringfield' } as never })
+    const layout = await payload.create({
+      collection: 'layouts',
+      data: {
+        name: 'Bench layout',
+        postalAddress: 'Bench Ltd\n1 Main Street\nSpringfield',
+      } as never,
+    })
     const campaign = await payload.create({
       collection: 'campaigns',
-      data: { audience: { lists: [list.id] }, content, layout: layout.id, name: 'Bench campaign', subject: 'News for {{ contact.firstName }}' } as never,
+      data: {
+        audience: { lists: [list.id] },
+        content,
+        layout: layout.id,
+        name: 'Bench campaign',
+        subject: 'News for {{ contact.firstName }}',
+      } as never,
     })
 
     const started = performance.now()
@@ -39,7 +58,11 @@ export const run = async ({ n }: { n: number }) => {
     let accepted = 0
     let sent = false
     const statusOf = async () =>
-      rowsOf<{ status: string }>(await payload.db.drizzle.execute(sql`SELECT status::text FROM campaigns WHERE id = ${campaign.id}`))[0].status
+      rowsOf<{ status: string }>(
+        await payload.db.drizzle.execute(
+          sql`SELECT status::text FROM campaigns WHERE id = ${campaign.id}`,
+        ),
+      )[0].status
     // The scheduler runs both ticks independently; so does the bench: fan-out and delivery overlap.
     const ticks = async () => {
       while (!sent) {
@@ -61,7 +84,14 @@ export const run = async ({ n }: { n: number }) => {
     if (serverAccepted !== null && serverAccepted !== n) {
       throw new Error(`The server accepted ${serverAccepted} messages, expected ${n}.`)
     }
-    return { accepted, bench: 'campaign', messagesPerSecond: Math.round(n / seconds), n, peakRssMb: peakRssMb(), seconds: Number(seconds.toFixed(2)) }
+    return {
+      accepted,
+      bench: 'campaign',
+      messagesPerSecond: Math.round(n / seconds),
+      n,
+      peakRssMb: peakRssMb(),
+      seconds: Number(seconds.toFixed(2)),
+    }
   } finally {
     await shutdown()
   }

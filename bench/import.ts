@@ -16,7 +16,12 @@ const writeCsv = async (filePath: string, n: number) => {
   const out = createWriteStream(filePath)
   out.write('Email,First name,Last name,Company,Plan,City\n')
   for (let i = 1; i <= n; i += 1) {
-    const email = i % 100 === 0 ? `broken-${i}@` : i % 200 === 1 && i > 1 ? `reader${i - 100}@example.com` : `Reader${i}@Example.com`
+    const email =
+      i % 100 === 0
+        ? `broken-${i}@`
+        : i % 200 === 1 && i > 1
+          ? `reader${i - 100}@example.com`
+          : `Reader${i}@Example.com`
     const line = `${email},First${i},"Last, ${i}",Company ${i % 997},${i % 3 === 0 ? 'pro' : 'free'},City ${i % 50}\n`
     if (!out.write(line)) await once(out, 'drain')
   }
@@ -36,7 +41,10 @@ export const run = async ({ n }: { n: number }) => {
   const payload = await getPayload({
     config: createDevConfig({
       databaseUrl: database.url,
-      plugin: { imports: { uploadDir: path.join(workDir, 'uploads') }, scheduler: { enabled: false } },
+      plugin: {
+        imports: { uploadDir: path.join(workDir, 'uploads') },
+        scheduler: { enabled: false },
+      },
     }),
     key: 'bench-import',
   })
@@ -46,19 +54,36 @@ export const run = async ({ n }: { n: number }) => {
     await payload.db.drizzle.execute(sql`
       INSERT INTO contacts (email, status, first_name, created_at, updated_at)
       SELECT 'reader' || i || '@example.com', 'active', 'Existing', now(), now() FROM generate_series(1, ${n}, 10) AS i`)
-    const lists = await Promise.all(['News', 'Offers'].map((name) => payload.create({ collection: 'lists', data: { name, slug: '' } })))
+    const lists = await Promise.all(
+      ['News', 'Offers'].map((name) =>
+        payload.create({ collection: 'lists', data: { name, slug: '' } }),
+      ),
+    )
     const tag = await payload.create({ collection: 'tags', data: { name: 'imported' } })
     const job = await payload.create({
       collection: 'contact-imports' as 'users',
       data: { dedupe: 'update', lists: lists.map((list) => list.id), tags: [tag.id] } as never,
       filePath: csvPath,
     })
-    const mapping = { City: 'attributes.city', Company: 'company', Email: 'email', 'First name': 'firstName', 'Last name': 'lastName', Plan: 'attributes.plan' }
+    const mapping = {
+      City: 'attributes.city',
+      Company: 'company',
+      Email: 'email',
+      'First name': 'firstName',
+      'Last name': 'lastName',
+      Plan: 'attributes.plan',
+    }
     const started = performance.now()
     await startImport(payload, Number(job.id), mapping)
     await importTick(payload)
     const seconds = (performance.now() - started) / 1000
-    const [result] = rowsOf<{ inserted: number; rejected: number; rows_read: number; status: string; updated: number }>(
+    const [result] = rowsOf<{
+      inserted: number
+      rejected: number
+      rows_read: number
+      status: string
+      updated: number
+    }>(
       await payload.db.drizzle.execute(
         sql`SELECT status, rows_read::int, inserted::int, updated::int, rejected::int FROM contact_imports WHERE id = ${job.id}`,
       ),

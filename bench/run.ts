@@ -2,7 +2,10 @@
  * `npm run bench -- <name> [--n N]`: runs bench/<name>.ts and prints its result as one JSON line,
  * last. Benches send to POSTMARK_API_URL when it is set, otherwise to their own local fake.
  */
-const benches: Record<string, () => Promise<{ run: (args: { n: number }) => Promise<Record<string, unknown>> }>> = {
+const benches: Record<
+  string,
+  () => Promise<{ run: (args: { n: number }) => Promise<Record<string, unknown>> }>
+> = {
   automations: () => import('./automations'),
   campaign: () => import('./campaign'),
   board: () => import('./board'),
@@ -12,7 +15,15 @@ const benches: Record<string, () => Promise<{ run: (args: { n: number }) => Prom
   transactional: () => import('./transactional'),
 }
 
-const defaults: Record<string, number> = { automations: 1_000_000, campaign: 100_000, board: 5_000, import: 100_000, segment: 1_000_000, send: 100_000, transactional: 50_000 }
+const defaults: Record<string, number> = {
+  automations: 1_000_000,
+  campaign: 100_000,
+  board: 5_000,
+  import: 100_000,
+  segment: 1_000_000,
+  send: 100_000,
+  transactional: 50_000,
+}
 
 const [name, ...rest] = process.argv.slice(2)
 const load = name ? benches[name] : undefined

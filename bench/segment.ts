@@ -8,7 +8,8 @@ import { countSegment } from '../src/index'
 import { rowsOf } from '../src/utilities/db'
 import { createBenchDatabase } from './support/benchDatabase'
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 /**
  * `npm run bench -- segment --n 1000000`: seeds N contacts with attributes, tags and subscriptions
@@ -19,7 +20,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 export const run = async ({ n }: { n: number }) => {
   const database = await createBenchDatabase('segment')
   const payload = await getPayload({
-    config: createDevConfig({ databaseUrl: database.url, plugin: { scheduler: { enabled: false } } }),
+    config: createDevConfig({
+      databaseUrl: database.url,
+      plugin: { scheduler: { enabled: false } },
+    }),
     key: 'bench-segment',
   })
   payload.db.pool.on('error', () => {})
@@ -82,7 +86,9 @@ export const run = async ({ n }: { n: number }) => {
     if (process.env.BENCH_EXPLAIN) {
       const { compileConditions } = await import('../src/index')
       const plan = rowsOf<{ 'QUERY PLAN': string }>(
-        await db.execute(sql`EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM contacts c WHERE ${compileConditions(payload, rules)}`),
+        await db.execute(
+          sql`EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM contacts c WHERE ${compileConditions(payload, rules)}`,
+        ),
       )
       console.error(plan.map((row) => row['QUERY PLAN']).join('\n'))
     }

@@ -26,7 +26,9 @@ export const run = async ({ n }: { n: number }) => {
       const result = await drainOutbox(payload, { budgetMs: 60_000 })
       accepted += result.accepted
       const [{ left }] = rowsOf<{ left: number }>(
-        await payload.db.drizzle.execute(sql`SELECT count(*)::int AS left FROM messages WHERE status IN ('queued', 'sending')`),
+        await payload.db.drizzle.execute(
+          sql`SELECT count(*)::int AS left FROM messages WHERE status IN ('queued', 'sending')`,
+        ),
       )
       if (left === 0) break
     }
@@ -35,7 +37,14 @@ export const run = async ({ n }: { n: number }) => {
     if (serverAccepted !== null && serverAccepted !== n) {
       throw new Error(`The server accepted ${serverAccepted} messages, expected ${n}.`)
     }
-    return { accepted, bench: 'send', messagesPerSecond: Math.round(n / seconds), n, peakRssMb: peakRssMb(), seconds: Number(seconds.toFixed(2)) }
+    return {
+      accepted,
+      bench: 'send',
+      messagesPerSecond: Math.round(n / seconds),
+      n,
+      peakRssMb: peakRssMb(),
+      seconds: Number(seconds.toFixed(2)),
+    }
   } finally {
     await shutdown()
   }

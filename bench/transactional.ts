@@ -26,7 +26,13 @@ export const run = async ({ n }: { n: number }) => {
   const payload = await getPayload({
     config: createDevConfig({
       databaseUrl: database.url,
-      plugin: { postmark: { apiUrl: target.url, serverToken: process.env.POSTMARK_SERVER_TOKEN ?? 'bench-token' }, scheduler: { enabled: false } },
+      plugin: {
+        postmark: {
+          apiUrl: target.url,
+          serverToken: process.env.POSTMARK_SERVER_TOKEN ?? 'bench-token',
+        },
+        scheduler: { enabled: false },
+      },
     }),
     key: 'bench-transactional',
   })
@@ -34,7 +40,14 @@ export const run = async ({ n }: { n: number }) => {
   try {
     await payload.create({
       collection: 'transactional-templates',
-      data: { html: '<p>Your code is {{ code }}</p>', mode: 'html', name: 'Code', slug: 'code', subject: 'Code {{ code }}', variables: [{ name: 'code', required: true }] } as never,
+      data: {
+        html: '<p>Your code is {{ code }}</p>',
+        mode: 'html',
+        name: 'Code',
+        slug: 'code',
+        subject: 'Code {{ code }}',
+        variables: [{ name: 'code', required: true }],
+      } as never,
     })
     await payload.db.drizzle.execute(sql`
       INSERT INTO messages (kind, status, stream, to_address, from_address, from_name, subject, html, text, dedupe_key,
@@ -51,11 +64,23 @@ export const run = async ({ n }: { n: number }) => {
     for (let index = 0; index < samples; index++) {
       await new Promise((resolve) => setTimeout(resolve, 250))
       const started = performance.now()
-      ids.push((await sendTransactional(payload, { data: { code: String(index) }, template: 'code', to: `user${index}@example.com` })).messageId)
+      ids.push(
+        (
+          await sendTransactional(payload, {
+            data: { code: String(index) },
+            template: 'code',
+            to: `user${index}@example.com`,
+          })
+        ).messageId,
+      )
       callMs.push(performance.now() - started)
     }
     for (;;) {
-      const [{ left }] = rowsOf<{ left: number }>(await payload.db.drizzle.execute(sql`SELECT count(*)::int AS left FROM messages WHERE status IN ('queued', 'sending')`))
+      const [{ left }] = rowsOf<{ left: number }>(
+        await payload.db.drizzle.execute(
+          sql`SELECT count(*)::int AS left FROM messages WHERE status IN ('queued', 'sending')`,
+        ),
+      )
       if (left === 0) break
       await new Promise((resolve) => setTimeout(resolve, 200))
     }
@@ -74,8 +99,14 @@ export const run = async ({ n }: { n: number }) => {
       campaignSentAfterLastTransactional: Math.min(...waits.map((row) => row.campaignAfter)),
       n,
       samples,
-      waitUntilAcceptedMsMax: percentile(waits.map((row) => Number(row.waitMs)), 100),
-      waitUntilAcceptedMsP50: percentile(waits.map((row) => Number(row.waitMs)), 50),
+      waitUntilAcceptedMsMax: percentile(
+        waits.map((row) => Number(row.waitMs)),
+        100,
+      ),
+      waitUntilAcceptedMsP50: percentile(
+        waits.map((row) => Number(row.waitMs)),
+        50,
+      ),
     }
   } finally {
     await payload.destroy()

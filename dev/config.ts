@@ -5,7 +5,10 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
-import { emailMarketingPlugin, type EmailMarketingPluginOptions } from 'payload-plugin-email-marketing'
+import {
+  emailMarketingPlugin,
+  type EmailMarketingPluginOptions,
+} from 'payload-plugin-email-marketing'
 
 import { Customers } from './collections/Customers'
 import { Orders } from './collections/Orders'
@@ -22,10 +25,16 @@ export type DevConfigOptions = {
 }
 
 /** The dev app's Payload config; tests build it with their own database and Postmark server. */
-export const createDevConfig = ({ databaseUrl, plugin, push }: DevConfigOptions = {}): Promise<SanitizedConfig> => {
+export const createDevConfig = ({
+  databaseUrl,
+  plugin,
+  push,
+}: DevConfigOptions = {}): Promise<SanitizedConfig> => {
   const connectionString = databaseUrl ?? process.env.DATABASE_URL
   if (!connectionString) {
-    throw new Error('DATABASE_URL is not set. Start the dev app with `npm run dev`, which starts an embedded Postgres when it is unset.')
+    throw new Error(
+      'DATABASE_URL is not set. Start the dev app with `npm run dev`, which starts an embedded Postgres when it is unset.',
+    )
   }
   const config: Config = {
     admin: {
@@ -40,10 +49,17 @@ export const createDevConfig = ({ databaseUrl, plugin, push }: DevConfigOptions 
         postmark: {
           apiUrl: process.env.POSTMARK_API_URL,
           // A local Postmark-compatible server (test/postmark/cli.ts) accepts any token.
-          serverToken: process.env.POSTMARK_SERVER_TOKEN ?? (process.env.POSTMARK_API_URL ? 'local-postmark-token' : undefined),
+          serverToken:
+            process.env.POSTMARK_SERVER_TOKEN ??
+            (process.env.POSTMARK_API_URL ? 'local-postmark-token' : undefined),
         },
         publicUrl: process.env.PUBLIC_URL ?? 'http://localhost:3000',
-        sending: { from: { address: process.env.EMAIL_FROM ?? 'hello@example.com', name: 'Payload Email Marketing demo' } },
+        sending: {
+          from: {
+            address: process.env.EMAIL_FROM ?? 'hello@example.com',
+            name: 'Payload Email Marketing demo',
+          },
+        },
         secret: process.env.EMAIL_MARKETING_SECRET ?? 'dev-only-email-marketing-secret',
         webhooks: {
           password: process.env.POSTMARK_WEBHOOK_PASSWORD ?? 'dev-webhook-password',

@@ -10,5 +10,12 @@ const paragraph = (text: string) => ({
 
 /** A Lexical editor state of plain paragraphs (Liquid allowed in the text), for seeds and benches. */
 export const lexicalParagraphs = (...texts: string[]) => ({
-  root: { children: texts.map(paragraph), direction: 'ltr', format: '', indent: 0, type: 'root', version: 1 },
+  root: {
+    children: texts.map(paragraph),
+    direction: 'ltr',
+    format: '',
+    indent: 0,
+    type: 'root',
+    version: 1,
+  },
 })

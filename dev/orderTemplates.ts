@@ -18,7 +18,12 @@ export const orderTemplates = [
     ),
     mode: 'richText' as const,
     name: 'Order confirmation',
-    sampleData: { customerName: 'Ada', items: [{ name: 'Notebook', price: 12.5, quantity: 2 }], orderNumber: '1042', total: 25 },
+    sampleData: {
+      customerName: 'Ada',
+      items: [{ name: 'Notebook', price: 12.5, quantity: 2 }],
+      orderNumber: '1042',
+      total: 25,
+    },
     slug: 'order-confirmation',
     subject: 'Order #{{ orderNumber }} is confirmed',
     variables: orderVariables,
@@ -35,9 +40,17 @@ export const orderTemplates = [
 ]
 
 /** Creates the order templates that are missing; running it again changes nothing. */
-export const seedOrderTemplates = async (payload: Payload, req?: Partial<PayloadRequest>): Promise<void> => {
+export const seedOrderTemplates = async (
+  payload: Payload,
+  req?: Partial<PayloadRequest>,
+): Promise<void> => {
   for (const template of orderTemplates) {
-    const { totalDocs } = await payload.count({ collection: 'transactional-templates', req, where: { slug: { equals: template.slug } } })
-    if (totalDocs === 0) await payload.create({ collection: 'transactional-templates', data: template as never, req })
+    const { totalDocs } = await payload.count({
+      collection: 'transactional-templates',
+      req,
+      where: { slug: { equals: template.slug } },
+    })
+    if (totalDocs === 0)
+      await payload.create({ collection: 'transactional-templates', data: template as never, req })
   }
 }

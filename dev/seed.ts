@@ -8,9 +8,60 @@ import { seedDemoDeals } from './seedDeals'
 
 export const demoLogin = { email: 'demo@example.com', password: 'demo-password' }
 
-const firstNames = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Margaret', 'Linus', 'Radia', 'Ken', 'Frances', 'Dennis', 'Katherine', 'Tim', 'Hedy', 'Guido', 'Anita', 'Bjarne', 'Joan', 'Niklaus']
-const lastNames = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Hamilton', 'Torvalds', 'Perlman', 'Thompson', 'Allen', 'Ritchie', 'Johnson', 'Berners-Lee', 'Lamarr', 'van Rossum', 'Borg', 'Stroustrup', 'Clarke', 'Wirth']
-const companies = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'Soylent']
+const firstNames = [
+  'Ada',
+  'Grace',
+  'Alan',
+  'Edsger',
+  'Barbara',
+  'Donald',
+  'Margaret',
+  'Linus',
+  'Radia',
+  'Ken',
+  'Frances',
+  'Dennis',
+  'Katherine',
+  'Tim',
+  'Hedy',
+  'Guido',
+  'Anita',
+  'Bjarne',
+  'Joan',
+  'Niklaus',
+]
+const lastNames = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Dijkstra',
+  'Liskov',
+  'Knuth',
+  'Hamilton',
+  'Torvalds',
+  'Perlman',
+  'Thompson',
+  'Allen',
+  'Ritchie',
+  'Johnson',
+  'Berners-Lee',
+  'Lamarr',
+  'van Rossum',
+  'Borg',
+  'Stroustrup',
+  'Clarke',
+  'Wirth',
+]
+const companies = [
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Stark Industries',
+  'Wayne Enterprises',
+  'Soylent',
+]
 /** One transaction means one connection: run its queries one after another. */
 const inSequence = async <T>(tasks: (() => Promise<T>)[]): Promise<T[]> => {
   const results: T[] = []
@@ -45,24 +96,75 @@ export const seedDemoData = async (payload: Payload, contactCount = 1000): Promi
   return true
 }
 
-export const demoPostalAddress = 'Payload Email Marketing demo\n1 Example Street\n1000 Demo City, Belgium'
+export const demoPostalAddress =
+  'Payload Email Marketing demo\n1 Example Street\n1000 Demo City, Belgium'
 
 /** The seeded layout's placeholder address blocks every send (the pre-send checklist); the demo gets a made-up one. */
 const seedDemoPostalAddress = async (payload: Payload): Promise<void> => {
-  const { docs } = await payload.find({ collection: 'layouts', depth: 0, limit: 10, pagination: false, where: { kind: { equals: 'marketing' } } })
+  const { docs } = await payload.find({
+    collection: 'layouts',
+    depth: 0,
+    limit: 10,
+    pagination: false,
+    where: { kind: { equals: 'marketing' } },
+  })
   for (const layout of docs) {
-    if (isPlaceholderAddress(layout.postalAddress)) await payload.update({ collection: 'layouts', data: { postalAddress: demoPostalAddress }, id: layout.id })
+    if (isPlaceholderAddress(layout.postalAddress))
+      await payload.update({
+        collection: 'layouts',
+        data: { postalAddress: demoPostalAddress },
+        id: layout.id,
+      })
   }
 }
 
-const insertDemoData = async (payload: Payload, req: PayloadRequest, contactCount: number): Promise<void> => {
+const insertDemoData = async (
+  payload: Payload,
+  req: PayloadRequest,
+  contactCount: number,
+): Promise<void> => {
   await payload.create({ collection: 'users', req, data: { ...demoLogin, name: 'Demo admin' } })
   const lists = await inSequence([
-    () => payload.create({ collection: 'lists', req, data: { name: 'Newsletter', slug: 'newsletter', description: 'Monthly news.', doubleOptIn: true, public: true } }),
-    () => payload.create({ collection: 'lists', req, data: { name: 'Product updates', slug: 'product-updates', description: 'Release notes.', doubleOptIn: true, public: true } }),
-    () => payload.create({ collection: 'lists', req, data: { name: 'Customers', slug: 'customers', description: 'Everyone who bought.', doubleOptIn: false, public: false } }),
+    () =>
+      payload.create({
+        collection: 'lists',
+        req,
+        data: {
+          name: 'Newsletter',
+          slug: 'newsletter',
+          description: 'Monthly news.',
+          doubleOptIn: true,
+          public: true,
+        },
+      }),
+    () =>
+      payload.create({
+        collection: 'lists',
+        req,
+        data: {
+          name: 'Product updates',
+          slug: 'product-updates',
+          description: 'Release notes.',
+          doubleOptIn: true,
+          public: true,
+        },
+      }),
+    () =>
+      payload.create({
+        collection: 'lists',
+        req,
+        data: {
+          name: 'Customers',
+          slug: 'customers',
+          description: 'Everyone who bought.',
+          doubleOptIn: false,
+          public: false,
+        },
+      }),
   ])
-  const tags = await inSequence(tagNames.map((name) => () => payload.create({ collection: 'tags', req, data: { name } })))
+  const tags = await inSequence(
+    tagNames.map((name) => () => payload.create({ collection: 'tags', req, data: { name } })),
+  )
 
   const db = await drizzleFor({ payload, transactionID: req.transactionID })
   await db.execute(sql`
@@ -104,7 +206,8 @@ const insertDemoData = async (payload: Payload, req: PayloadRequest, contactCoun
     req,
     data: {
       name: 'Pro newsletter readers and VIPs',
-      description: 'Demo segment: pro-plan contacts subscribed to the newsletter, or anyone tagged vip.',
+      description:
+        'Demo segment: pro-plan contacts subscribed to the newsletter, or anyone tagged vip.',
       match: 'any',
       groups: [
         {

@@ -25,7 +25,12 @@ import { createMessageEventsCollection } from './webhooks/MessageEvents.js'
 export const createCollections = (options: SanitizedEmailMarketingOptions): CollectionConfig[] => {
   const collections = pluginCollections(options)
   const hasLayouts = collections.some((collection) => collection.slug === options.slugs.layouts)
-  return [...collections, createTransactionalTemplatesCollection(options, { layoutsSlug: hasLayouts ? options.slugs.layouts : undefined })]
+  return [
+    ...collections,
+    createTransactionalTemplatesCollection(options, {
+      layoutsSlug: hasLayouts ? options.slugs.layouts : undefined,
+    }),
+  ]
 }
 
 const pluginCollections = (options: SanitizedEmailMarketingOptions): CollectionConfig[] => [

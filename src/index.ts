@@ -39,7 +39,13 @@ export const emailMarketingPlugin =
     assertPostgresConfig(incomingConfig)
     const options = sanitizeOptions(pluginOptions, incomingConfig)
     const config = withSchemaHooks(
-      withPluginOptions({ ...incomingConfig, collections: [...(incomingConfig.collections ?? []), ...createCollections(options)] }, options),
+      withPluginOptions(
+        {
+          ...incomingConfig,
+          collections: [...(incomingConfig.collections ?? []), ...createCollections(options)],
+        },
+        options,
+      ),
       options,
       [segmentIndexesHook, messageIndexesHook],
     )
@@ -49,7 +55,20 @@ export const emailMarketingPlugin =
     return {
       ...withDealBoard(config),
       email: config.email ?? (options.useAsPayloadEmail ? outboxEmailAdapter() : undefined),
-      endpoints: [...(config.endpoints ?? []), ...dealBoardEndpoints, ...campaignEndpoints, countSegmentEndpoint, ...publicEndpoints(options), ...transactionalEndpoints, oneToOneEndpoint, timelineEndpoint, ...importEndpoints, ...exportEndpoints, ...privacyEndpoints, ...automationEndpoints],
+      endpoints: [
+        ...(config.endpoints ?? []),
+        ...dealBoardEndpoints,
+        ...campaignEndpoints,
+        countSegmentEndpoint,
+        ...publicEndpoints(options),
+        ...transactionalEndpoints,
+        oneToOneEndpoint,
+        timelineEndpoint,
+        ...importEndpoints,
+        ...exportEndpoints,
+        ...privacyEndpoints,
+        ...automationEndpoints,
+      ],
       onInit: async (payload) => {
         watchDatabaseErrors(payload)
         registerClaimRenderer(payload, renderCampaignRows)
@@ -91,13 +110,33 @@ export {
   sendCampaign,
   unscheduleCampaign,
 } from './campaigns/campaignActions.js'
-export { CampaignChecklistError, checkCampaign, type CampaignChecklist, type ChecklistFinding } from './campaigns/campaignChecklist.js'
-export { campaignReport, campaignStats, type CampaignReport, type CampaignStats } from './campaigns/campaignStats.js'
-export { campaignStatuses, CampaignTransitionError, canTransition, type CampaignStatus } from './campaigns/campaignStatus.js'
+export {
+  CampaignChecklistError,
+  checkCampaign,
+  type CampaignChecklist,
+  type ChecklistFinding,
+} from './campaigns/campaignChecklist.js'
+export {
+  campaignReport,
+  campaignStats,
+  type CampaignReport,
+  type CampaignStats,
+} from './campaigns/campaignStats.js'
+export {
+  campaignStatuses,
+  CampaignTransitionError,
+  canTransition,
+  type CampaignStatus,
+} from './campaigns/campaignStatus.js'
 export { campaignTick } from './campaigns/campaignTick.js'
 export { previewCampaign, sendCampaignTest } from './campaigns/previewAndTest.js'
 export { findLayout, layoutForRendering, type LayoutKind } from './layouts/layoutForRendering.js'
-export { defaultLayoutData, defaultTransactionalLayoutData, isPlaceholderAddress, seedDefaultLayout } from './layouts/seedDefaultLayout.js'
+export {
+  defaultLayoutData,
+  defaultTransactionalLayoutData,
+  isPlaceholderAddress,
+  seedDefaultLayout,
+} from './layouts/seedDefaultLayout.js'
 export { pluginOptionsOf } from './pluginContext.js'
 export { guard, isPermitted } from './access/guard.js'
 export { auditActions, type AuditAction } from './access/auditActions.js'
@@ -108,16 +147,31 @@ export { type ContactDataExport, exportContactData } from './privacy/exportConta
 export { confirmSubscription } from './subscriptions/confirmSubscription.js'
 export { subscribe, type SubscribeInput, type SubscribeResult } from './subscriptions/subscribe.js'
 export { unsubscribeContact } from './subscriptions/unsubscribeContact.js'
-export { listUnsubscribeHeaders, preferencesUrlFor, unsubscribeUrlFor, unsubscribeUrlPlaceholder } from './subscriptions/unsubscribeLinks.js'
+export {
+  listUnsubscribeHeaders,
+  preferencesUrlFor,
+  unsubscribeUrlFor,
+  unsubscribeUrlPlaceholder,
+} from './subscriptions/unsubscribeLinks.js'
 export { recordPostmarkWebhook, type WebhookOutcome } from './webhooks/recordPostmarkWebhook.js'
-export { syncPostmarkSuppressions, type SuppressionSyncResult } from './suppressions/syncPostmarkSuppressions.js'
+export {
+  syncPostmarkSuppressions,
+  type SuppressionSyncResult,
+} from './suppressions/syncPostmarkSuppressions.js'
 export { messageEventTypes, type MessageEventType } from './webhooks/messageEventTypes.js'
 export { schedulerHealth, startScheduler, stopScheduler } from './scheduler/startScheduler.js'
 export type { TickHealth } from './scheduler/guardTick.js'
 export { watchDatabaseErrors } from './scheduler/watchDatabaseErrors.js'
 export { type RunningWorker, startWorker, type StartWorkerOptions } from './worker/startWorker.js'
-export { compileConditions, validateConditions, type CompileConditionsOptions } from './segments/compileConditions.js'
-export { conditionGroupFields, type ConditionGroupFieldsOptions } from './segments/conditionGroupFields.js'
+export {
+  compileConditions,
+  validateConditions,
+  type CompileConditionsOptions,
+} from './segments/compileConditions.js'
+export {
+  conditionGroupFields,
+  type ConditionGroupFieldsOptions,
+} from './segments/conditionGroupFields.js'
 export {
   type ConditionContext,
   type ConditionOperator,
@@ -167,10 +221,22 @@ export { InvalidOneToOneError, OneToOneForbiddenError } from './direct/errors.js
 export { sendOneToOne, type SendOneToOneArgs } from './direct/sendOneToOne.js'
 export { contactTimeline } from './timeline/contactTimeline.js'
 export type { MessageTimelineEvent, TimelineItem, TimelinePage } from './timeline/timelineTypes.js'
-export { InvalidTransactionalTemplateError, MissingTemplateVariableError, TransactionalTemplateNotFoundError } from './transactional/errors.js'
+export {
+  InvalidTransactionalTemplateError,
+  MissingTemplateVariableError,
+  TransactionalTemplateNotFoundError,
+} from './transactional/errors.js'
 export { InvalidRecipientError } from './transactional/recipient.js'
-export { sendOnChange, type SendOnChangeArgs, type SendOnChangeOptions } from './transactional/sendOnChange.js'
-export { sendTransactional, type SendTransactionalArgs, type SendTransactionalResult } from './transactional/sendTransactional.js'
+export {
+  sendOnChange,
+  type SendOnChangeArgs,
+  type SendOnChangeOptions,
+} from './transactional/sendOnChange.js'
+export {
+  sendTransactional,
+  type SendTransactionalArgs,
+  type SendTransactionalResult,
+} from './transactional/sendTransactional.js'
 export type { TransactionalTemplate } from './transactional/templateTypes.js'
 export { arrayParam, drizzleFor, rowsOf, tableOf } from './utilities/db.js'
 export { isEmailAddress, normalizeEmail } from './utilities/isEmailAddress.js'

@@ -11,7 +11,8 @@ import { defaultAdminGroup, defaultSlugs, maxBatchSize, postmarkApiUrl } from '.
 const findAdminUserSlug = (config: Config): string =>
   config.admin?.user ?? config.collections?.find((collection) => collection.auth)?.slug ?? 'users'
 
-const hasAdminRole = (user: Record<string, unknown>): boolean => Array.isArray(user.roles) && user.roles.includes('admin')
+const hasAdminRole = (user: Record<string, unknown>): boolean =>
+  Array.isArray(user.roles) && user.roles.includes('admin')
 
 export const sanitizeOptions = (
   options: EmailMarketingPluginOptions,
@@ -26,7 +27,9 @@ export const sanitizeOptions = (
   const adminUserSlug = findAdminUserSlug(config)
   const batchSize = options.sending?.batchSize ?? maxBatchSize
   if (batchSize < 1 || batchSize > maxBatchSize) {
-    throw new Error(`payload-plugin-email-marketing: sending.batchSize must be between 1 and ${maxBatchSize}.`)
+    throw new Error(
+      `payload-plugin-email-marketing: sending.batchSize must be between 1 and ${maxBatchSize}.`,
+    )
   }
   const leaseSeconds = options.sending?.leaseSeconds ?? 120
   const timeoutMs = options.postmark?.timeoutMs ?? 30_000
@@ -60,7 +63,8 @@ export const sanitizeOptions = (
       chunkSize: options.imports?.chunkSize ?? 2000,
       cron: options.imports?.cron ?? '*/5 * * * * *',
       leaseSeconds: options.imports?.leaseSeconds ?? 120,
-      uploadDir: options.imports?.uploadDir ?? path.resolve(process.cwd(), '.email-marketing', 'imports'),
+      uploadDir:
+        options.imports?.uploadDir ?? path.resolve(process.cwd(), '.email-marketing', 'imports'),
     },
     isDealAdmin: options.isDealAdmin ?? hasAdminRole,
     overrides: options.overrides ?? {},
@@ -72,7 +76,10 @@ export const sanitizeOptions = (
       transactionalStream: options.postmark?.transactionalStream ?? 'outbound',
     },
     permissions: resolvePermissions(options, access),
-    publicUrl: (options.publicUrl ?? config.serverURL ?? 'http://localhost:3000').replace(/\/$/, ''),
+    publicUrl: (options.publicUrl ?? config.serverURL ?? 'http://localhost:3000').replace(
+      /\/$/,
+      '',
+    ),
     scheduler: {
       campaignCron: options.scheduler?.campaignCron ?? '* * * * * *',
       enabled: options.scheduler?.enabled ?? true,

@@ -1,10 +1,17 @@
 import { getPayload, type Payload } from 'payload'
 
 import { createDevConfig } from '../../dev/config'
-import { type FakePostmarkProcess, startFakePostmarkProcess } from '../../test/postmark/fakePostmarkProcess'
+import {
+  type FakePostmarkProcess,
+  startFakePostmarkProcess,
+} from '../../test/postmark/fakePostmarkProcess'
 import { createBenchDatabase } from './benchDatabase'
 
-export type BenchApp = { payload: Payload; shutdown: () => Promise<void>; target: FakePostmarkProcess }
+export type BenchApp = {
+  payload: Payload
+  shutdown: () => Promise<void>
+  target: FakePostmarkProcess
+}
 
 /**
  * The dev config on a fresh database, sending to POSTMARK_API_URL or a local fake answering after
@@ -17,7 +24,10 @@ export const bootBenchApp = async (name: string): Promise<BenchApp> => {
     config: createDevConfig({
       databaseUrl: database.url,
       plugin: {
-        postmark: { apiUrl: target.url, serverToken: process.env.POSTMARK_SERVER_TOKEN ?? 'bench-token' },
+        postmark: {
+          apiUrl: target.url,
+          serverToken: process.env.POSTMARK_SERVER_TOKEN ?? 'bench-token',
+        },
         scheduler: { enabled: false },
       },
     }),

@@ -26,7 +26,10 @@ const orderData = ({ doc }: { doc: Order }) => ({
  */
 export const Orders: CollectionConfig = {
   slug: 'orders',
-  admin: { defaultColumns: ['id', 'customerEmail', 'status', 'total', 'createdAt'], useAsTitle: 'customerEmail' },
+  admin: {
+    defaultColumns: ['id', 'customerEmail', 'status', 'total', 'createdAt'],
+    useAsTitle: 'customerEmail',
+  },
   fields: [
     {
       type: 'row',
@@ -54,18 +57,27 @@ export const Orders: CollectionConfig = {
       name: 'status',
       type: 'select',
       defaultValue: 'pending',
-      options: ['pending', 'paid', 'shipped', 'delivered'].map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+      options: ['pending', 'paid', 'shipped', 'delivered'].map((value) => ({
+        label: value[0].toUpperCase() + value.slice(1),
+        value,
+      })),
       required: true,
     },
   ],
   hooks: {
     afterChange: [
-      sendOnChange<Order>({ data: orderData, template: 'order-confirmation', to: 'customerEmail', when: 'create' }),
+      sendOnChange<Order>({
+        data: orderData,
+        template: 'order-confirmation',
+        to: 'customerEmail',
+        when: 'create',
+      }),
       sendOnChange<Order>({
         data: orderData,
         template: 'order-shipped',
         to: 'customerEmail',
-        when: ({ doc, operation, previousDoc }) => operation === 'update' && doc.status === 'shipped' && previousDoc?.status !== 'shipped',
+        when: ({ doc, operation, previousDoc }) =>
+          operation === 'update' && doc.status === 'shipped' && previousDoc?.status !== 'shipped',
       }),
     ],
   },

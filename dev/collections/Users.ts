@@ -13,7 +13,10 @@ export const Users: CollectionConfig = {
     {
       name: 'roles',
       type: 'select',
-      admin: { description: 'Admins see every deal when the plugin runs with dealAccess: ownerOnly; sales users only their own.' },
+      admin: {
+        description:
+          'Admins see every deal when the plugin runs with dealAccess: ownerOnly; sales users only their own.',
+      },
       hasMany: true,
       options: [
         { label: 'Admin', value: 'admin' },

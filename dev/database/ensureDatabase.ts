@@ -12,7 +12,9 @@ export const ensureDatabase = async (serverUrl: string, database: string): Promi
   const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') })
   await client.connect()
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      database,
+    ])
     if (!rowCount) {
       await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`)
     }

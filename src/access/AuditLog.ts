@@ -8,7 +8,12 @@ import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { auditActions } from './auditActions.js'
 
 const appendOnly = (): never => {
-  throw new APIError('The audit log is append-only: entries cannot be changed or deleted.', 403, null, true)
+  throw new APIError(
+    'The audit log is append-only: entries cannot be changed or deleted.',
+    403,
+    null,
+    true,
+  )
 }
 
 /**
@@ -16,13 +21,23 @@ const appendOnly = (): never => {
  * users (the `access.read` option), created only by the plugin, never updated or deleted, not even
  * through the Local API.
  */
-export const createAuditLogCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
+export const createAuditLogCollection = (
+  options: SanitizedEmailMarketingOptions,
+): CollectionConfig =>
   finalizeCollection(
     'auditLog',
     {
       slug: options.slugs.auditLog,
-      access: { create: () => false, delete: () => false, read: options.access.read, update: () => false },
-      admin: { defaultColumns: ['createdAt', 'action', 'userEmail', 'target'], useAsTitle: 'action' },
+      access: {
+        create: () => false,
+        delete: () => false,
+        read: options.access.read,
+        update: () => false,
+      },
+      admin: {
+        defaultColumns: ['createdAt', 'action', 'userEmail', 'target'],
+        useAsTitle: 'action',
+      },
       fields: [
         { name: 'action', type: 'select', index: true, options: [...auditActions], required: true },
         { name: 'userId', type: 'text', index: true },

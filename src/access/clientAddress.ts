@@ -11,16 +11,26 @@ import { pluginOptionsOf } from '../pluginContext.js'
 export const unknownClientAddress = 'unknown'
 
 const registryKey = Symbol.for('payload-plugin-email-marketing.peerAddresses')
-const registry = ((globalThis as Record<symbol, unknown>)[registryKey] ??= new WeakMap<object, string>()) as WeakMap<object, string>
+const registry = ((globalThis as Record<symbol, unknown>)[registryKey] ??= new WeakMap<
+  object,
+  string
+>()) as WeakMap<object, string>
 
 /** `::ffff:10.0.0.1` (an IPv4 peer on a dual-stack socket) is `10.0.0.1`. */
-const normalize = (address: string): string => address.trim().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1').slice(0, 100)
+const normalize = (address: string): string =>
+  address
+    .trim()
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1')
+    .slice(0, 100)
 
 /**
  * For a custom Node server in front of Payload's route handlers: remembers the TCP peer of the
  * request (`socket.remoteAddress`), the only address a client cannot choose. Returns the request.
  */
-export const rememberPeerAddress = <T extends Request>(request: T, socketAddress: string | undefined): T => {
+export const rememberPeerAddress = <T extends Request>(
+  request: T,
+  socketAddress: string | undefined,
+): T => {
   if (socketAddress) registry.set(request, normalize(socketAddress))
   return request
 }
@@ -34,9 +44,13 @@ export const peerAddressOf = (req: object): string | undefined => registry.get(r
  * the client, else `X-Real-IP`. Otherwise the peer is the client, `unknown` when the server did not
  * register it (Next.js's own server does not expose the socket to route handlers).
  */
-export const resolveClientAddress = (req: Pick<Request, 'headers'>, trustedProxies: readonly string[]): string => {
+export const resolveClientAddress = (
+  req: Pick<Request, 'headers'>,
+  trustedProxies: readonly string[],
+): string => {
   const peer = peerAddressOf(req)
-  const trusts = (address: string | undefined) => trustedProxies.includes('*') || (address !== undefined && trustedProxies.includes(address))
+  const trusts = (address: string | undefined) =>
+    trustedProxies.includes('*') || (address !== undefined && trustedProxies.includes(address))
   if (!trusts(peer)) return peer ?? unknownClientAddress
   const hops = (req.headers.get('x-forwarded-for') ?? '').split(',').map(normalize).filter(Boolean)
   for (let index = hops.length - 1; index >= 0; index--) {
@@ -48,4 +62,5 @@ export const resolveClientAddress = (req: Pick<Request, 'headers'>, trustedProxi
 }
 
 /** The client address under the plugin's `trustedProxies` option. */
-export const clientAddress = (req: PayloadRequest): string => resolveClientAddress(req, pluginOptionsOf(req.payload).trustedProxies)
+export const clientAddress = (req: PayloadRequest): string =>
+  resolveClientAddress(req, pluginOptionsOf(req.payload).trustedProxies)

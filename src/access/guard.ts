@@ -20,9 +20,15 @@ const permissionLabels: Record<Permission, string> = {
 }
 
 /** Whether the request's user belongs to the admin user collection and has `permission`; never throws. */
-export const isPermitted = async (req: PayloadRequest, permission: Permission): Promise<boolean> => {
+export const isPermitted = async (
+  req: PayloadRequest,
+  permission: Permission,
+): Promise<boolean> => {
   const options = pluginOptionsOf(req.payload)
-  return isAdminCollectionUser(req, options.adminUserSlug) && (await options.permissions[permission]({ req }))
+  return (
+    isAdminCollectionUser(req, options.adminUserSlug) &&
+    (await options.permissions[permission]({ req }))
+  )
 }
 
 /**
@@ -34,15 +40,31 @@ export const guard = async (req: PayloadRequest, permission: Permission): Promis
   const options = pluginOptionsOf(req.payload)
   const { user } = req
   if (!user) {
-    throw new APIError(`Log in as an admin user, or send an API key of one (Authorization: ${options.adminUserSlug} API-Key <key>).`, 401, null, true)
+    throw new APIError(
+      `Log in as an admin user, or send an API key of one (Authorization: ${options.adminUserSlug} API-Key <key>).`,
+      401,
+      null,
+      true,
+    )
   }
-  if (!isAdminCollectionUser(req, options.adminUserSlug)) throw new APIError('Only admin users may use this endpoint.', 403, null, true)
+  if (!isAdminCollectionUser(req, options.adminUserSlug))
+    throw new APIError('Only admin users may use this endpoint.', 403, null, true)
   if (!(await options.permissions[permission]({ req }))) {
     await recordAudit(req, {
       action: 'access.denied',
-      details: { method: req.method, option: permissionOptions[permission], path: req.pathname, permission },
+      details: {
+        method: req.method,
+        option: permissionOptions[permission],
+        path: req.pathname,
+        permission,
+      },
     })
-    throw new APIError(`You may not ${permissionLabels[permission]}: the plugin's \`${permissionOptions[permission]}\` option refuses your user.`, 403, null, true)
+    throw new APIError(
+      `You may not ${permissionLabels[permission]}: the plugin's \`${permissionOptions[permission]}\` option refuses your user.`,
+      403,
+      null,
+      true,
+    )
   }
   return user
 }

@@ -1,6 +1,11 @@
 import type { Access, PayloadRequest } from 'payload'
 
-import type { EmailMarketingPluginOptions, EndpointAccess, Permission, Permissions } from '../types.js'
+import type {
+  EmailMarketingPluginOptions,
+  EndpointAccess,
+  Permission,
+  Permissions,
+} from '../types.js'
 
 /** True only for a logged-in user (or API key) of the admin user collection: site customers are not editors. */
 export const isAdminCollectionUser = (req: PayloadRequest, adminUserSlug: string): boolean =>
@@ -23,7 +28,10 @@ const fromAccess =
  * Every permission from the options, with safe defaults: reading follows `access.read`, sending and
  * changing follow `access.write` (both default to users of the admin user collection).
  */
-export const resolvePermissions = (options: EmailMarketingPluginOptions, access: { read: Access; write: Access }): Permissions => ({
+export const resolvePermissions = (
+  options: EmailMarketingPluginOptions,
+  access: { read: Access; write: Access },
+): Permissions => ({
   erase: options.eraseAccess ?? fromAccess(access.write),
   export: options.exportAccess ?? fromAccess(access.read),
   import: options.importAccess ?? fromAccess(access.write),

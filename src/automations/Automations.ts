@@ -10,7 +10,9 @@ import { triggerBlocks } from './triggers/triggerBlocks.js'
 export const automationStatuses = ['draft', 'active', 'paused'] as const
 
 /** A trigger plus an ordered list of steps; enrollments walk contacts through it. */
-export const createAutomationsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
+export const createAutomationsCollection = (
+  options: SanitizedEmailMarketingOptions,
+): CollectionConfig =>
   finalizeCollection(
     'automations',
     {
@@ -24,7 +26,10 @@ export const createAutomationsCollection = (options: SanitizedEmailMarketingOpti
             {
               name: 'key',
               type: 'text',
-              admin: { description: 'Stable name for code: trackEvent / triggerOnChange({ automation: key }).' },
+              admin: {
+                description:
+                  'Stable name for code: trackEvent / triggerOnChange({ automation: key }).',
+              },
               index: true,
               unique: true,
             },
@@ -34,7 +39,10 @@ export const createAutomationsCollection = (options: SanitizedEmailMarketingOpti
               defaultValue: 'draft',
               enumName: 'enum_em_automation_status',
               index: true,
-              options: automationStatuses.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+              options: automationStatuses.map((value) => ({
+                label: value[0].toUpperCase() + value.slice(1),
+                value,
+              })),
               required: true,
             },
           ],
@@ -44,8 +52,18 @@ export const createAutomationsCollection = (options: SanitizedEmailMarketingOpti
           type: 'ui',
           admin: { components: { Field: 'payload-plugin-email-marketing/client#AutomationFlow' } },
         },
-        { name: 'triggers', type: 'blocks', blocks: triggerBlocks(options), labels: { plural: 'Triggers', singular: 'Trigger' } },
-        { name: 'steps', type: 'blocks', blocks: stepBlocks(options), labels: { plural: 'Steps', singular: 'Step' } },
+        {
+          name: 'triggers',
+          type: 'blocks',
+          blocks: triggerBlocks(options),
+          labels: { plural: 'Triggers', singular: 'Trigger' },
+        },
+        {
+          name: 'steps',
+          type: 'blocks',
+          blocks: stepBlocks(options),
+          labels: { plural: 'Steps', singular: 'Step' },
+        },
         {
           name: 'reentry',
           type: 'group',
@@ -64,7 +82,13 @@ export const createAutomationsCollection = (options: SanitizedEmailMarketingOpti
                     { label: 'Again after N days', value: 'afterDays' },
                   ],
                 },
-                { name: 'days', type: 'number', admin: { condition: (_, group) => group?.rule === 'afterDays' }, defaultValue: 30, min: 1 },
+                {
+                  name: 'days',
+                  type: 'number',
+                  admin: { condition: (_, group) => group?.rule === 'afterDays' },
+                  defaultValue: 30,
+                  min: 1,
+                },
               ],
             },
           ],

@@ -13,7 +13,9 @@ const readOnlyDate = (name: string) => ({
 })
 
 /** One contact in one automation. Written by triggers and the engine (set-based); read-only in the admin. */
-export const createEnrollmentsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
+export const createEnrollmentsCollection = (
+  options: SanitizedEmailMarketingOptions,
+): CollectionConfig =>
   finalizeCollection(
     'enrollments',
     {
@@ -21,17 +23,39 @@ export const createEnrollmentsCollection = (options: SanitizedEmailMarketingOpti
       access: { create: () => false, update: () => false },
       admin: { defaultColumns: ['contact', 'automation', 'status', 'stepPath', 'nextRunAt'] },
       fields: [
-        { name: 'contact', type: 'relationship', index: true, relationTo: options.slugs.contacts as CollectionSlug, required: true },
-        { name: 'automation', type: 'relationship', index: true, relationTo: options.slugs.automations as CollectionSlug, required: true },
+        {
+          name: 'contact',
+          type: 'relationship',
+          index: true,
+          relationTo: options.slugs.contacts as CollectionSlug,
+          required: true,
+        },
+        {
+          name: 'automation',
+          type: 'relationship',
+          index: true,
+          relationTo: options.slugs.automations as CollectionSlug,
+          required: true,
+        },
         {
           name: 'status',
           type: 'select',
           defaultValue: 'active',
           enumName: 'enum_em_enrollment_status',
-          options: enrollmentStatuses.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+          options: enrollmentStatuses.map((value) => ({
+            label: value[0].toUpperCase() + value.slice(1),
+            value,
+          })),
           required: true,
         },
-        { name: 'stepPath', type: 'text', admin: { description: 'Current step, e.g. 2 or 1.yes.0; empty before the first step.', readOnly: true } },
+        {
+          name: 'stepPath',
+          type: 'text',
+          admin: {
+            description: 'Current step, e.g. 2 or 1.yes.0; empty before the first step.',
+            readOnly: true,
+          },
+        },
         readOnlyDate('nextRunAt'),
         readOnlyDate('enrolledAt'),
         { ...readOnlyDate('leaseUntil'), admin: { hidden: true } },
@@ -44,7 +68,12 @@ export const createEnrollmentsCollection = (options: SanitizedEmailMarketingOpti
           fields: [
             {
               type: 'row',
-              fields: [{ name: 'step', type: 'text', index: true }, { name: 'stepType', type: 'text' }, readOnlyDate('at'), { name: 'outcome', type: 'text' }],
+              fields: [
+                { name: 'step', type: 'text', index: true },
+                { name: 'stepType', type: 'text' },
+                readOnlyDate('at'),
+                { name: 'outcome', type: 'text' },
+              ],
             },
           ],
         },

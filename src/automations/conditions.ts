@@ -41,4 +41,7 @@ export const contactMeetsConditions = async (
   contact: { id: number },
   conditions: AutomationConditions,
   context: { messageId?: number; now?: Date } = {},
-): Promise<boolean> => (hasConditions(conditions) ? contactMatchesConditions(payload, contact.id, conditions, context) : true)
+): Promise<boolean> =>
+  hasConditions(conditions)
+    ? contactMatchesConditions(payload, contact.id, conditions, context)
+    : true

@@ -22,8 +22,10 @@ export const trackEvent = async (
   { data, email, event }: { data?: Record<string, unknown>; email: string; event: string },
   req?: PayloadRequest,
 ): Promise<TrackEventResult> => {
-  if (typeof email !== 'string' || !isEmailAddress(email)) throw new TrackEventError('trackEvent needs a valid "email".')
-  if (typeof event !== 'string' || event.trim() === '') throw new TrackEventError('trackEvent needs a non-empty "event" name.')
+  if (typeof email !== 'string' || !isEmailAddress(email))
+    throw new TrackEventError('trackEvent needs a valid "email".')
+  if (typeof event !== 'string' || event.trim() === '')
+    throw new TrackEventError('trackEvent needs a non-empty "event" name.')
   if (data !== undefined && (typeof data !== 'object' || data === null || Array.isArray(data))) {
     throw new TrackEventError('trackEvent "data" must be an object.')
   }
@@ -36,6 +38,10 @@ export const trackEvent = async (
   })
   const contact = docs[0] as undefined | { id: number }
   if (!contact) return { contactId: null }
-  await publishContactEvent(payload, { contactId: contact.id, data, event: event.trim(), type: 'custom' }, req)
+  await publishContactEvent(
+    payload,
+    { contactId: contact.id, data, event: event.trim(), type: 'custom' },
+    req,
+  )
   return { contactId: contact.id }
 }

@@ -17,7 +17,11 @@ export type TriggerOnChangeOptions = {
   createContact?: boolean
 }
 
-const automationIdOf = async (payload: Payload, automation: number | string, req: ChangeArgs['req']): Promise<null | number> => {
+const automationIdOf = async (
+  payload: Payload,
+  automation: number | string,
+  req: ChangeArgs['req'],
+): Promise<null | number> => {
   if (typeof automation === 'number') return automation
   const { docs } = await payload.find({
     collection: pluginOptionsOf(payload).slugs.automations as CollectionSlug,
@@ -35,7 +39,12 @@ const automationIdOf = async (payload: Payload, automation: number | string, req
  * when: ({ doc, previousDoc }) => doc.status === 'paid' && previousDoc?.status !== 'paid' })`.
  */
 export const triggerOnChange =
-  ({ automation, createContact = true, email, when }: TriggerOnChangeOptions): CollectionAfterChangeHook =>
+  ({
+    automation,
+    createContact = true,
+    email,
+    when,
+  }: TriggerOnChangeOptions): CollectionAfterChangeHook =>
   async (args) => {
     const { doc, req } = args
     if (when && !when(args)) return doc
@@ -44,14 +53,26 @@ export const triggerOnChange =
     const { payload } = req
     const automationId = await automationIdOf(payload, automation, req)
     if (automationId === null) {
-      payload.logger.error({ msg: `email-marketing: triggerOnChange names automation "${automation}", which does not exist` })
+      payload.logger.error({
+        msg: `email-marketing: triggerOnChange names automation "${automation}", which does not exist`,
+      })
       return doc
     }
     const contacts = pluginOptionsOf(payload).slugs.contacts as CollectionSlug
-    const found = await payload.find({ collection: contacts, depth: 0, limit: 1, req, where: { email: { equals: normalizeEmail(address) } } })
+    const found = await payload.find({
+      collection: contacts,
+      depth: 0,
+      limit: 1,
+      req,
+      where: { email: { equals: normalizeEmail(address) } },
+    })
     let contact = found.docs[0] as undefined | { id: number }
     if (!contact && createContact) {
-      contact = (await payload.create({ collection: contacts, data: { email: address, source: 'automation' } as never, req })) as unknown as { id: number }
+      contact = (await payload.create({
+        collection: contacts,
+        data: { email: address, source: 'automation' } as never,
+        req,
+      })) as unknown as { id: number }
     }
     if (contact) await enroll(payload, { automationId, contactId: contact.id, req })
     return doc

@@ -1,6 +1,5 @@
 import type { CollectionConfig, CollectionSlug, Field } from 'payload'
 
-
 import type { SanitizedEmailMarketingOptions } from '../types.js'
 
 import { emailContentEditor } from '../rendering/emailContentEditor.js'
@@ -14,7 +13,10 @@ import { guardCampaignChange } from './hooks/guardCampaignChange.js'
 const systemOnly = <T extends Field>(field: T): T => ({ ...field, access: { update: () => false } })
 
 /** What is sent: read-only once the campaign leaves draft (see frozenFields.ts). */
-const frozen = <T extends Field>(field: T): T => ({ ...field, access: { ...('access' in field ? field.access : {}), update: frozenOnceSent } })
+const frozen = <T extends Field>(field: T): T => ({
+  ...field,
+  access: { ...('access' in field ? field.access : {}), update: frozenOnceSent },
+})
 
 const liquidHint = 'Liquid allowed, e.g. {{ contact.firstName | default: "there" }}.'
 
@@ -25,7 +27,9 @@ export const campaignRelations = { layouts: true, segments: true }
  * One-off emails to opted-in lists. Status changes go through the actions (sendCampaign, pause...),
  * which call the same services as the REST endpoints; the editor only edits drafts.
  */
-export const createCampaignsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig => {
+export const createCampaignsCollection = (
+  options: SanitizedEmailMarketingOptions,
+): CollectionConfig => {
   const content = {
     type: 'richText' as const,
     editor: emailContentEditor(),
@@ -59,13 +63,30 @@ export const createCampaignsCollection = (options: SanitizedEmailMarketingOption
         // Near the top: Payload renders a group's fields only once it scrolls near the viewport,
         // and "who receives it" is the first thing an editor decides.
         frozen(audienceField(options, campaignRelations.segments)),
-        frozen({ name: 'subject', type: 'text', admin: { description: liquidHint }, required: true }),
-        frozen({ name: 'preheader', type: 'text', admin: { description: 'Preview text shown after the subject in inboxes. Liquid allowed.' } }),
+        frozen({
+          name: 'subject',
+          type: 'text',
+          admin: { description: liquidHint },
+          required: true,
+        }),
+        frozen({
+          name: 'preheader',
+          type: 'text',
+          admin: {
+            description: 'Preview text shown after the subject in inboxes. Liquid allowed.',
+          },
+        }),
         {
           type: 'row',
           fields: [
             frozen({ name: 'fromName', type: 'text' }),
-            frozen({ name: 'fromEmail', type: 'email', admin: { description: 'Defaults to the first list\'s sender, then the plugin default.' } }),
+            frozen({
+              name: 'fromEmail',
+              type: 'email',
+              admin: {
+                description: "Defaults to the first list's sender, then the plugin default.",
+              },
+            }),
             frozen({ name: 'replyTo', type: 'email' }),
           ],
         },
@@ -79,7 +100,10 @@ export const createCampaignsCollection = (options: SanitizedEmailMarketingOption
           defaultValue: 'draft',
           enumName: 'enum_em_campaign_status',
           index: true,
-          options: campaignStatuses.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+          options: campaignStatuses.map((value) => ({
+            label: value[0].toUpperCase() + value.slice(1),
+            value,
+          })),
           required: true,
         },
         {
@@ -94,7 +118,8 @@ export const createCampaignsCollection = (options: SanitizedEmailMarketingOption
           type: 'textarea',
           admin: {
             condition: (data) => Boolean(data?.pausedReason),
-            description: 'Why the campaign paused itself; nothing more is sent until it is resumed or cancelled.',
+            description:
+              'Why the campaign paused itself; nothing more is sent until it is resumed or cancelled.',
             position: 'sidebar',
             readOnly: true,
           },

@@ -7,16 +7,24 @@ import { segmentContactsQuery } from '../segments/segmentQueries.js'
 import { arrayParam, rowsOf, type SQL, tableOf } from '../utilities/db.js'
 
 /** Who a campaign goes to, as ids; segments are compiled to SQL at send time, never stored. */
-export type Audience = { excludedLists: number[]; excludedSegments: number[]; lists: number[]; segment: null | number }
+export type Audience = {
+  excludedLists: number[]
+  excludedSegments: number[]
+  lists: number[]
+  segment: null | number
+}
 
-const segmentSql = (payload: Payload, segmentId: number): Promise<SQL> => segmentContactsQuery(payload, segmentId)
+const segmentSql = (payload: Payload, segmentId: number): Promise<SQL> =>
+  segmentContactsQuery(payload, segmentId)
 
-const idOf = (value: unknown): number => (typeof value === 'object' && value ? Number((value as { id: number }).id) : Number(value))
+const idOf = (value: unknown): number =>
+  typeof value === 'object' && value ? Number((value as { id: number }).id) : Number(value)
 
 /** The audience of a campaign document (any depth). */
 export const audienceOf = (campaign: { audience?: null | Record<string, unknown> }): Audience => {
   const audience = campaign.audience ?? {}
-  const ids = (value: unknown) => (Array.isArray(value) ? value.map(idOf).filter(Number.isFinite) : [])
+  const ids = (value: unknown) =>
+    Array.isArray(value) ? value.map(idOf).filter(Number.isFinite) : []
   return {
     excludedLists: ids(audience.excludedLists),
     excludedSegments: ids(audience.excludedSegments),
@@ -25,10 +33,14 @@ export const audienceOf = (campaign: { audience?: null | Record<string, unknown>
   }
 }
 
-export const hasRecipients = (audience: Audience): boolean => audience.lists.length > 0 || audience.segment !== null
+export const hasRecipients = (audience: Audience): boolean =>
+  audience.lists.length > 0 || audience.segment !== null
 
 /** The audience a sending campaign fans out to: the snapshot taken when sending started, else the live one. */
-export const sendingAudienceOf = (campaign: { audience?: null | Record<string, unknown>; audienceSnapshot?: unknown }): Audience =>
+export const sendingAudienceOf = (campaign: {
+  audience?: null | Record<string, unknown>
+  audienceSnapshot?: unknown
+}): Audience =>
   campaign.audienceSnapshot && typeof campaign.audienceSnapshot === 'object'
     ? audienceOf({ audience: campaign.audienceSnapshot as Record<string, unknown> })
     : audienceOf(campaign)
@@ -48,12 +60,14 @@ export const audienceCondition = async (payload: Payload, audience: Audience): P
     parts.push(sql`EXISTS (SELECT 1 FROM ${subscriptions} s WHERE s.contact_id = c.id AND s.status = 'subscribed'
       AND s.list_id = ANY(${arrayParam(audience.lists)}::int[]))`)
   }
-  if (audience.segment !== null) parts.push(sql`c.id IN (${await segmentSql(payload, audience.segment)})`)
+  if (audience.segment !== null)
+    parts.push(sql`c.id IN (${await segmentSql(payload, audience.segment)})`)
   if (audience.excludedLists.length > 0) {
     parts.push(sql`NOT EXISTS (SELECT 1 FROM ${subscriptions} s WHERE s.contact_id = c.id AND s.status <> 'unsubscribed'
       AND s.list_id = ANY(${arrayParam(audience.excludedLists)}::int[]))`)
   }
-  for (const segment of audience.excludedSegments) parts.push(sql`c.id NOT IN (${await segmentSql(payload, segment)})`)
+  for (const segment of audience.excludedSegments)
+    parts.push(sql`c.id NOT IN (${await segmentSql(payload, segment)})`)
   return sql.join(parts, sql` AND `)
 }
 
@@ -62,7 +76,9 @@ export const countAudience = async (payload: Payload, audience: Audience): Promi
   if (!hasRecipients(audience)) return 0
   const contacts = tableOf(payload, pluginOptionsOf(payload).slugs.contacts)
   const [{ count }] = rowsOf<{ count: number }>(
-    await payload.db.drizzle.execute(sql`SELECT count(*)::int AS count FROM ${contacts} c WHERE ${await audienceCondition(payload, audience)}`),
+    await payload.db.drizzle.execute(
+      sql`SELECT count(*)::int AS count FROM ${contacts} c WHERE ${await audienceCondition(payload, audience)}`,
+    ),
   )
   return count
 }
@@ -71,17 +87,32 @@ export const countAudience = async (payload: Payload, audience: Audience): Promi
  * Why an audience can no longer be sent to, in the editor's words, or null when it can: no list and
  * no segment, or a list or segment it names was deleted (e.g. through SQL, past the delete guard).
  */
-export const audienceProblem = async (payload: Payload, audience: Audience): Promise<null | string> => {
-  if (!hasRecipients(audience)) return 'The audience has no list and no segment left (one was deleted?), so nothing was sent. Cancel the campaign and duplicate it to choose an audience.'
+export const audienceProblem = async (
+  payload: Payload,
+  audience: Audience,
+): Promise<null | string> => {
+  if (!hasRecipients(audience))
+    return 'The audience has no list and no segment left (one was deleted?), so nothing was sent. Cancel the campaign and duplicate it to choose an audience.'
   const { slugs } = pluginOptionsOf(payload)
   const lists = [...audience.lists, ...audience.excludedLists]
-  const segments = [...(audience.segment === null ? [] : [audience.segment]), ...audience.excludedSegments]
-  const [{ missingLists, missingSegments }] = rowsOf<{ missingLists: number[]; missingSegments: number[] }>(
+  const segments = [
+    ...(audience.segment === null ? [] : [audience.segment]),
+    ...audience.excludedSegments,
+  ]
+  const [{ missingLists, missingSegments }] = rowsOf<{
+    missingLists: number[]
+    missingSegments: number[]
+  }>(
     await payload.db.drizzle.execute(sql`
       SELECT
         ARRAY(SELECT u.id FROM unnest(${arrayParam(lists)}::int[]) AS u(id) WHERE NOT EXISTS (SELECT 1 FROM ${tableOf(payload, slugs.lists)} l WHERE l.id = u.id)) AS "missingLists",
         ARRAY(SELECT u.id FROM unnest(${arrayParam(segments)}::int[]) AS u(id) WHERE NOT EXISTS (SELECT 1 FROM ${tableOf(payload, slugs.segments)} s WHERE s.id = u.id)) AS "missingSegments"`),
   )
-  const missing = [...missingLists.map((id) => `list ${id}`), ...missingSegments.map((id) => `segment ${id}`)]
-  return missing.length > 0 ? `Its audience names a deleted ${missing.join(', ')}; duplicate the campaign and choose its audience again.` : null
+  const missing = [
+    ...missingLists.map((id) => `list ${id}`),
+    ...missingSegments.map((id) => `segment ${id}`),
+  ]
+  return missing.length > 0
+    ? `Its audience names a deleted ${missing.join(', ')}; duplicate the campaign and choose its audience again.`
+    : null
 }

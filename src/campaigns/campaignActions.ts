@@ -15,12 +15,23 @@ import { fanOutCampaign } from './fanOut.js'
 
 type CampaignRecord = CampaignDoc & { audience?: Record<string, unknown>; status: CampaignStatus }
 
-export const loadCampaign = async (payload: Payload, id: number, depth = 0): Promise<CampaignRecord> =>
-  (await payload.findByID({ collection: pluginOptionsOf(payload).slugs.campaigns as 'users', depth, id })) as unknown as CampaignRecord
+export const loadCampaign = async (
+  payload: Payload,
+  id: number,
+  depth = 0,
+): Promise<CampaignRecord> =>
+  (await payload.findByID({
+    collection: pluginOptionsOf(payload).slugs.campaigns as 'users',
+    depth,
+    id,
+  })) as unknown as CampaignRecord
 
 const tables = (payload: Payload) => {
   const { slugs } = pluginOptionsOf(payload)
-  return { campaigns: tableOf(payload, slugs.campaigns), messages: tableOf(payload, slugs.messages) }
+  return {
+    campaigns: tableOf(payload, slugs.campaigns),
+    messages: tableOf(payload, slugs.messages),
+  }
 }
 
 /**
@@ -36,12 +47,21 @@ export const startFanOutPhase = async (payload: Payload, id: number): Promise<vo
     WHERE id = ${id} AND status = 'sending' AND fan_out_phase = 'idle'`)
 }
 
-const transitionError = async (payload: Payload, id: number, to: CampaignStatus): Promise<CampaignTransitionError> =>
+const transitionError = async (
+  payload: Payload,
+  id: number,
+  to: CampaignStatus,
+): Promise<CampaignTransitionError> =>
   new CampaignTransitionError((await loadCampaign(payload, id)).status, to)
 
 /** Checks what must hold before a campaign may go out: a legal status change and a pre-send checklist with nothing blocking. */
-const assertSendable = async (payload: Payload, campaign: CampaignRecord, to: CampaignStatus): Promise<CampaignChecklist> => {
-  if (!['draft', 'scheduled'].includes(campaign.status)) throw new CampaignTransitionError(campaign.status, to)
+const assertSendable = async (
+  payload: Payload,
+  campaign: CampaignRecord,
+  to: CampaignStatus,
+): Promise<CampaignChecklist> => {
+  if (!['draft', 'scheduled'].includes(campaign.status))
+    throw new CampaignTransitionError(campaign.status, to)
   return assertChecklistPasses(payload, campaign)
 }
 
@@ -51,7 +71,11 @@ const assertSendable = async (payload: Payload, campaign: CampaignRecord, to: Ca
  * Throws CampaignChecklistError (findings) or CampaignTransitionError and changes nothing; returns
  * the checklist's warnings with the result.
  */
-export const sendCampaign = async (payload: Payload, id: number, { budgetMs = 1000 }: { budgetMs?: number } = {}) => {
+export const sendCampaign = async (
+  payload: Payload,
+  id: number,
+  { budgetMs = 1000 }: { budgetMs?: number } = {},
+) => {
   const campaign = await loadCampaign(payload, id)
   const { findings } = await assertSendable(payload, campaign, 'sending')
   const started = rowsOf(
@@ -84,9 +108,11 @@ export const scheduleCampaign = async (payload: Payload, id: number, at: Date) =
 
 /** Back to draft: the campaign will not be sent at its scheduled time. */
 export const unscheduleCampaign = async (payload: Payload, id: number) => {
-  const rows = rowsOf(await payload.db.drizzle.execute(sql`
+  const rows = rowsOf(
+    await payload.db.drizzle.execute(sql`
     UPDATE ${tables(payload).campaigns} SET status = 'draft', scheduled_at = NULL, updated_at = now()
-    WHERE id = ${id} AND status = 'scheduled' RETURNING id`))
+    WHERE id = ${id} AND status = 'scheduled' RETURNING id`),
+  )
   if (rows.length === 0) throw await transitionError(payload, id, 'draft')
 }
 
@@ -97,9 +123,17 @@ export const unscheduleCampaign = async (payload: Payload, id: number) => {
 export const pauseCampaign = async (payload: Payload, id: number) => {
   const { campaigns, messages } = tables(payload)
   const held = await payload.db.drizzle.transaction(async (tx) => {
-    const rows = rowsOf(await tx.execute(sql`UPDATE ${campaigns} SET status = 'paused' WHERE id = ${id} AND status = 'sending' RETURNING id`))
+    const rows = rowsOf(
+      await tx.execute(
+        sql`UPDATE ${campaigns} SET status = 'paused' WHERE id = ${id} AND status = 'sending' RETURNING id`,
+      ),
+    )
     if (rows.length === 0) return null
-    return rowsOf(await tx.execute(sql`UPDATE ${messages} SET status = 'held' WHERE campaign_id = ${id} AND status = 'queued' RETURNING id`)).length
+    return rowsOf(
+      await tx.execute(
+        sql`UPDATE ${messages} SET status = 'held' WHERE campaign_id = ${id} AND status = 'queued' RETURNING id`,
+      ),
+    ).length
   })
   if (held === null) throw await transitionError(payload, id, 'paused')
   return { held }
@@ -109,9 +143,17 @@ export const pauseCampaign = async (payload: Payload, id: number) => {
 export const resumeCampaign = async (payload: Payload, id: number) => {
   const { campaigns, messages } = tables(payload)
   const requeued = await payload.db.drizzle.transaction(async (tx) => {
-    const rows = rowsOf(await tx.execute(sql`UPDATE ${campaigns} SET status = 'sending', paused_reason = NULL WHERE id = ${id} AND status = 'paused' RETURNING id`))
+    const rows = rowsOf(
+      await tx.execute(
+        sql`UPDATE ${campaigns} SET status = 'sending', paused_reason = NULL WHERE id = ${id} AND status = 'paused' RETURNING id`,
+      ),
+    )
     if (rows.length === 0) return null
-    return rowsOf(await tx.execute(sql`UPDATE ${messages} SET status = 'queued' WHERE campaign_id = ${id} AND status = 'held' RETURNING id`)).length
+    return rowsOf(
+      await tx.execute(
+        sql`UPDATE ${messages} SET status = 'queued' WHERE campaign_id = ${id} AND status = 'held' RETURNING id`,
+      ),
+    ).length
   })
   if (requeued === null) throw await transitionError(payload, id, 'sending')
   signalOutboxWork(payload)
@@ -122,13 +164,17 @@ export const resumeCampaign = async (payload: Payload, id: number) => {
 export const cancelCampaign = async (payload: Payload, id: number) => {
   const { campaigns, messages } = tables(payload)
   const cancelled = await payload.db.drizzle.transaction(async (tx) => {
-    const rows = rowsOf(await tx.execute(sql`
+    const rows = rowsOf(
+      await tx.execute(sql`
       UPDATE ${campaigns} SET status = 'cancelled', fan_out_finished_at = now()
-      WHERE id = ${id} AND status IN ('draft', 'scheduled', 'sending', 'paused') RETURNING id`))
+      WHERE id = ${id} AND status IN ('draft', 'scheduled', 'sending', 'paused') RETURNING id`),
+    )
     if (rows.length === 0) return null
-    return rowsOf(await tx.execute(sql`
+    return rowsOf(
+      await tx.execute(sql`
       UPDATE ${messages} SET status = 'cancelled', updated_at = now()
-      WHERE campaign_id = ${id} AND status IN ('queued', 'held') RETURNING id`)).length
+      WHERE campaign_id = ${id} AND status IN ('queued', 'held') RETURNING id`),
+    ).length
   })
   if (cancelled === null) throw await transitionError(payload, id, 'cancelled')
   return { cancelled }
@@ -137,11 +183,31 @@ export const cancelCampaign = async (payload: Payload, id: number) => {
 /** A new draft with the same content and audience. */
 export const duplicateCampaign = async (payload: Payload, id: number) => {
   const source = (await loadCampaign(payload, id)) as unknown as Record<string, unknown>
-  const { abTest, audienceSnapshot: _as, createdAt: _c, fanOut: _f, id: _i, name, pausedReason: _p, scheduledAt: _s, scheduledAt_tz: _tz, status: _st, updatedAt: _u, ...rest } = source
+  const {
+    abTest,
+    audienceSnapshot: _as,
+    createdAt: _c,
+    fanOut: _f,
+    id: _i,
+    name,
+    pausedReason: _p,
+    scheduledAt: _s,
+    scheduledAt_tz: _tz,
+    status: _st,
+    updatedAt: _u,
+    ...rest
+  } = source
   const test = (abTest ?? {}) as Record<string, unknown>
-  const variants = Array.isArray(test.variants) ? test.variants.map(({ id: _vid, ...variant }) => variant) : []
+  const variants = Array.isArray(test.variants)
+    ? test.variants.map(({ id: _vid, ...variant }) => variant)
+    : []
   return payload.create({
     collection: pluginOptionsOf(payload).slugs.campaigns as 'users',
-    data: { ...rest, abTest: { ...test, testSentAt: null, variants, winner: null }, name: `Copy of ${String(name)}`, status: 'draft' } as never,
+    data: {
+      ...rest,
+      abTest: { ...test, testSentAt: null, variants, winner: null },
+      name: `Copy of ${String(name)}`,
+      status: 'draft',
+    } as never,
   })
 }

@@ -30,7 +30,8 @@ export type CampaignDoc = {
 
 export type CampaignVariant = { content: null | SerializedEditorState | undefined; subject: string }
 
-export const isAbTest = (campaign: CampaignDoc): boolean => Boolean(campaign.abTest?.enabled && (campaign.abTest.variants?.length ?? 0) >= 2)
+export const isAbTest = (campaign: CampaignDoc): boolean =>
+  Boolean(campaign.abTest?.enabled && (campaign.abTest.variants?.length ?? 0) >= 2)
 
 /** Variant 0 is the campaign itself without an A/B test; with one, each variant overrides the tested part. */
 export const variantsOf = (campaign: CampaignDoc): CampaignVariant[] => {
@@ -51,7 +52,11 @@ export const layoutIdOf = (campaign: CampaignDoc): number | undefined =>
  * Renders the shared part of one variant once: Lexical → HTML, layout, Liquid compiled.
  * Throws TemplateSyntaxError (field, line, column) for broken Liquid.
  */
-export const prepareCampaignVariant = async (payload: Payload, campaign: CampaignDoc, variant: number): Promise<PreparedEmail> => {
+export const prepareCampaignVariant = async (
+  payload: Payload,
+  campaign: CampaignDoc,
+  variant: number,
+): Promise<PreparedEmail> => {
   const chosen = variantsOf(campaign)[variant]
   if (!chosen) throw new Error(`Campaign ${campaign.id} has no variant ${variantLabel(variant)}.`)
   return prepareEmail({
@@ -64,19 +69,33 @@ export const prepareCampaignVariant = async (payload: Payload, campaign: Campaig
 }
 
 /** Prepares every variant, so a broken tag anywhere blocks scheduling and sending. */
-export const validateCampaignTemplates = async (payload: Payload, campaign: CampaignDoc): Promise<void> => {
+export const validateCampaignTemplates = async (
+  payload: Payload,
+  campaign: CampaignDoc,
+): Promise<void> => {
   const count = variantsOf(campaign).length
-  for (let variant = 0; variant < count; variant += 1) await prepareCampaignVariant(payload, campaign, variant)
+  for (let variant = 0; variant < count; variant += 1)
+    await prepareCampaignVariant(payload, campaign, variant)
 }
 
 /** The scope every campaign email is personalised with. */
 export const personalScope = (
-  contact: { attributes?: unknown; company?: null | string; email: string; firstName?: null | string; id: number; lastName?: null | string; phone?: null | string },
+  contact: {
+    attributes?: unknown
+    company?: null | string
+    email: string
+    firstName?: null | string
+    id: number
+    lastName?: null | string
+    phone?: null | string
+  },
   extras: { campaign: { id: number; name: string }; unsubscribeUrl: string },
 ) => ({
   campaign: extras.campaign,
   contact: {
-    ...(contact.attributes && typeof contact.attributes === 'object' ? (contact.attributes as Record<string, unknown>) : {}),
+    ...(contact.attributes && typeof contact.attributes === 'object'
+      ? (contact.attributes as Record<string, unknown>)
+      : {}),
     attributes: contact.attributes ?? {},
     company: contact.company ?? undefined,
     email: contact.email,
@@ -88,7 +107,10 @@ export const personalScope = (
   unsubscribe_url: extras.unsubscribeUrl,
 })
 
-export const campaignSender = (payload: Payload, campaign: { fromEmail?: null | string; fromName?: null | string }) => {
+export const campaignSender = (
+  payload: Payload,
+  campaign: { fromEmail?: null | string; fromName?: null | string },
+) => {
   const { sending } = pluginOptionsOf(payload)
   return {
     address: campaign.fromEmail || sending.from.address,

@@ -10,18 +10,50 @@ const readOnlyDate = (name: string, label?: string): Field => ({
 })
 
 /** Lists (and a segment when the segments collection exists), plus exclusions. */
-export const audienceField = (options: SanitizedEmailMarketingOptions, withSegments: boolean): Field => ({
+export const audienceField = (
+  options: SanitizedEmailMarketingOptions,
+  withSegments: boolean,
+): Field => ({
   name: 'audience',
   type: 'group',
-  admin: { description: 'Active contacts subscribed to any chosen list get one email each; excluded lists and segments win.' },
+  admin: {
+    description:
+      'Active contacts subscribed to any chosen list get one email each; excluded lists and segments win.',
+  },
   fields: [
-    { name: 'lists', type: 'relationship', hasMany: true, relationTo: options.slugs.lists as CollectionSlug },
+    {
+      name: 'lists',
+      type: 'relationship',
+      hasMany: true,
+      relationTo: options.slugs.lists as CollectionSlug,
+    },
     ...(withSegments
-      ? ([{ name: 'segment', type: 'relationship', admin: { description: 'Only contacts matching this segment (on the lists above, when any).' }, relationTo: options.slugs.segments as CollectionSlug }] as Field[])
+      ? ([
+          {
+            name: 'segment',
+            type: 'relationship',
+            admin: {
+              description: 'Only contacts matching this segment (on the lists above, when any).',
+            },
+            relationTo: options.slugs.segments as CollectionSlug,
+          },
+        ] as Field[])
       : []),
-    { name: 'excludedLists', type: 'relationship', hasMany: true, relationTo: options.slugs.lists as CollectionSlug },
+    {
+      name: 'excludedLists',
+      type: 'relationship',
+      hasMany: true,
+      relationTo: options.slugs.lists as CollectionSlug,
+    },
     ...(withSegments
-      ? ([{ name: 'excludedSegments', type: 'relationship', hasMany: true, relationTo: options.slugs.segments as CollectionSlug }] as Field[])
+      ? ([
+          {
+            name: 'excludedSegments',
+            type: 'relationship',
+            hasMany: true,
+            relationTo: options.slugs.segments as CollectionSlug,
+          },
+        ] as Field[])
       : []),
   ],
 })
@@ -37,25 +69,64 @@ export const abTestField = (content: Omit<RichTextField, 'name'>): Field => ({
       type: 'row',
       admin: { condition: (_, siblings) => Boolean(siblings?.enabled) },
       fields: [
-        { name: 'testOn', type: 'select', defaultValue: 'subject', enumName: 'enum_em_campaign_ab_on', options: [{ label: 'Subject', value: 'subject' }, { label: 'Content', value: 'content' }] },
-        { name: 'testPercent', type: 'number', admin: { description: 'Share of the audience in the test, split evenly among variants.' }, defaultValue: 20, max: 100, min: 1 },
-        { name: 'winnerMetric', type: 'select', defaultValue: 'open', enumName: 'enum_em_campaign_ab_metric', options: [{ label: 'Open rate', value: 'open' }, { label: 'Click rate', value: 'click' }] },
-        { name: 'waitMinutes', type: 'number', admin: { description: 'Minutes after the test is sent before the winner goes to the rest.' }, defaultValue: 240, min: 0 },
+        {
+          name: 'testOn',
+          type: 'select',
+          defaultValue: 'subject',
+          enumName: 'enum_em_campaign_ab_on',
+          options: [
+            { label: 'Subject', value: 'subject' },
+            { label: 'Content', value: 'content' },
+          ],
+        },
+        {
+          name: 'testPercent',
+          type: 'number',
+          admin: { description: 'Share of the audience in the test, split evenly among variants.' },
+          defaultValue: 20,
+          max: 100,
+          min: 1,
+        },
+        {
+          name: 'winnerMetric',
+          type: 'select',
+          defaultValue: 'open',
+          enumName: 'enum_em_campaign_ab_metric',
+          options: [
+            { label: 'Open rate', value: 'open' },
+            { label: 'Click rate', value: 'click' },
+          ],
+        },
+        {
+          name: 'waitMinutes',
+          type: 'number',
+          admin: {
+            description: 'Minutes after the test is sent before the winner goes to the rest.',
+          },
+          defaultValue: 240,
+          min: 0,
+        },
       ],
     },
     {
       name: 'variants',
       type: 'array',
-      admin: { condition: (_, siblings) => Boolean(siblings?.enabled), description: 'Variant A, B, ...: fill the subject or the content, whichever is tested.' },
-      fields: [
-        { name: 'subject', type: 'text' },
-        { ...content, name: 'content' } as Field,
-      ],
+      admin: {
+        condition: (_, siblings) => Boolean(siblings?.enabled),
+        description: 'Variant A, B, ...: fill the subject or the content, whichever is tested.',
+      },
+      fields: [{ name: 'subject', type: 'text' }, { ...content, name: 'content' } as Field],
       maxRows: 5,
       validate: (value: unknown, { siblingData }: { siblingData?: { enabled?: boolean } }) =>
-        !siblingData?.enabled || (Array.isArray(value) && value.length >= 2 && value.length <= 5) || 'An A/B test needs 2 to 5 variants.',
+        !siblingData?.enabled ||
+        (Array.isArray(value) && value.length >= 2 && value.length <= 5) ||
+        'An A/B test needs 2 to 5 variants.',
     },
-    { name: 'winner', type: 'number', admin: { readOnly: true, description: 'Index of the winning variant (0 = A).' } },
+    {
+      name: 'winner',
+      type: 'number',
+      admin: { readOnly: true, description: 'Index of the winning variant (0 = A).' },
+    },
     readOnlyDate('testSentAt', 'Test sent at'),
   ],
 })
@@ -71,7 +142,10 @@ export const fanOutField: Field = {
       type: 'select',
       defaultValue: 'idle',
       enumName: 'enum_em_campaign_fan_out_phase',
-      options: ['idle', 'all', 'test', 'waiting', 'remainder', 'done'].map((value) => ({ label: value, value })),
+      options: ['idle', 'all', 'test', 'waiting', 'remainder', 'done'].map((value) => ({
+        label: value,
+        value,
+      })),
     },
     { name: 'lastContactId', type: 'number', defaultValue: 0 },
     { name: 'recipients', type: 'number', defaultValue: 0 },

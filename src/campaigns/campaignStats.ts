@@ -19,7 +19,14 @@ type Counts = {
 }
 
 export type CampaignStats = Counts & {
-  rates: { bounce: number; click: number; complaint: number; delivery: number; open: number; unsubscribe: number }
+  rates: {
+    bounce: number
+    click: number
+    complaint: number
+    delivery: number
+    open: number
+    unsubscribe: number
+  }
   variants: (Counts & { label: string; rates: CampaignStats['rates']; variant: number })[]
 }
 
@@ -31,7 +38,8 @@ export type CampaignReport = CampaignStats & {
   winner: null | number
 }
 
-const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : 0)
+const rate = (part: number, whole: number) =>
+  whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : 0
 
 const ratesOf = (counts: Counts) => ({
   bounce: rate(counts.bounced, counts.sent),
@@ -62,27 +70,45 @@ const countsByVariant = async (payload: Payload, id: number) => {
   )
 }
 
-const zero: Counts = { bounced: 0, clicked: 0, complained: 0, delivered: 0, opened: 0, pending: 0, recipients: 0, sent: 0, unsubscribed: 0 }
+const zero: Counts = {
+  bounced: 0,
+  clicked: 0,
+  complained: 0,
+  delivered: 0,
+  opened: 0,
+  pending: 0,
+  recipients: 0,
+  sent: 0,
+  unsubscribed: 0,
+}
 
 /** Recipients, sent, delivered, opened, clicked, bounced, complained, unsubscribed and rates, overall and per variant. */
 export const campaignStats = async (payload: Payload, id: number): Promise<CampaignStats> => {
   const rows = await countsByVariant(payload, id)
-  const totals = rows.reduce<Counts>((sum, row) => {
-    const next = { ...sum }
-    for (const key of Object.keys(zero) as (keyof Counts)[]) next[key] += row[key]
-    return next
-  }, { ...zero })
+  const totals = rows.reduce<Counts>(
+    (sum, row) => {
+      const next = { ...sum }
+      for (const key of Object.keys(zero) as (keyof Counts)[]) next[key] += row[key]
+      return next
+    },
+    { ...zero },
+  )
   return {
     ...totals,
     rates: ratesOf(totals),
-    variants: rows.map((row) => ({ ...row, label: variantLabel(row.variant), rates: ratesOf(row) })),
+    variants: rows.map((row) => ({
+      ...row,
+      label: variantLabel(row.variant),
+      rates: ratesOf(row),
+    })),
   }
 }
 
 /** Hourly opens and clicks and the most clicked links, from the webhook's per-event rows. */
 const engagementOf = async (payload: Payload, id: number) => {
   const slugs = pluginOptionsOf(payload).slugs as Record<string, string>
-  if (!slugs.messageEvents || !payload.collections[slugs.messageEvents as 'users']) return { timeline: [], topLinks: [] }
+  if (!slugs.messageEvents || !payload.collections[slugs.messageEvents as 'users'])
+    return { timeline: [], topLinks: [] }
   const events = tableOf(payload, slugs.messageEvents)
   const messages = tableOf(payload, slugs.messages)
   const timeline = rowsOf<{ at: string; clicks: number; opens: number }>(

@@ -1,5 +1,12 @@
 /** draft → scheduled → sending → sent, plus paused and cancelled. */
-export const campaignStatuses = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'] as const
+export const campaignStatuses = [
+  'draft',
+  'scheduled',
+  'sending',
+  'paused',
+  'sent',
+  'cancelled',
+] as const
 
 export type CampaignStatus = (typeof campaignStatuses)[number]
 
@@ -26,7 +33,8 @@ export class CampaignTransitionError extends Error {
   }
 }
 
-export const canTransition = (from: CampaignStatus, to: CampaignStatus): boolean => from === to || allowed[from].includes(to)
+export const canTransition = (from: CampaignStatus, to: CampaignStatus): boolean =>
+  from === to || allowed[from].includes(to)
 
 /** Throws a CampaignTransitionError unless `from → to` is listed above. */
 export const assertTransition = (from: CampaignStatus, to: CampaignStatus): void => {

@@ -20,7 +20,10 @@ export type CampaignTickOptions = { budgetMs?: number; chunkSize?: number; now?:
  * continue fan-outs from their checkpoints, put rows back in line with their campaign's status, and
  * mark campaigns with nothing left to send as sent. Bounded by `budgetMs` per campaign.
  */
-export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSize, now = new Date() }: CampaignTickOptions = {}) => {
+export const campaignTick = async (
+  payload: Payload,
+  { budgetMs = 2000, chunkSize, now = new Date() }: CampaignTickOptions = {},
+) => {
   const { slugs } = pluginOptionsOf(payload)
   const campaigns = tableOf(payload, slugs.campaigns)
   const messages = tableOf(payload, slugs.messages)
@@ -39,7 +42,9 @@ export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSiz
       WHERE status = 'scheduled' AND scheduled_at <= ${now.toISOString()}::timestamptz RETURNING id`),
   )
   const idle = rowsOf<{ id: number }>(
-    await payload.db.drizzle.execute(sql`SELECT id FROM ${campaigns} WHERE status = 'sending' AND fan_out_phase = 'idle'`),
+    await payload.db.drizzle.execute(
+      sql`SELECT id FROM ${campaigns} WHERE status = 'sending' AND fan_out_phase = 'idle'`,
+    ),
   )
   for (const { id } of idle) {
     if (await pauseIfAudienceBroken(payload, id)) paused.push(id)
@@ -63,5 +68,12 @@ export const campaignTick = async (payload: Payload, { budgetMs = 2000, chunkSiz
         AND NOT EXISTS (SELECT 1 FROM ${messages} m WHERE m.campaign_id = c.id AND m.status IN ('queued', 'sending', 'held'))
       RETURNING c.id`),
   )
-  return { finished: finished.map((row) => row.id), paused, queued, repaired, started: started.map((row) => row.id), winners }
+  return {
+    finished: finished.map((row) => row.id),
+    paused,
+    queued,
+    repaired,
+    started: started.map((row) => row.id),
+    winners,
+  }
 }

@@ -11,10 +11,21 @@ import { campaignSenderOf, variantsOf } from './campaignContent.js'
 
 export type FanOutPhase = 'all' | 'done' | 'idle' | 'remainder' | 'test' | 'waiting'
 
-type Locked = { last: number; pct: null | number; phase: FanOutPhase; recipients: number; status: string; winner: null | number }
+type Locked = {
+  last: number
+  pct: null | number
+  phase: FanOutPhase
+  recipients: number
+  status: string
+  winner: null | number
+}
 
 /** What a chunk inserts for each phase: everyone, the A/B test share (variants round-robin), or the rest (winner only). */
-const phaseSql = (campaignId: number, locked: Locked, variantCount: number): { filter: SQL; variant: SQL } => {
+const phaseSql = (
+  campaignId: number,
+  locked: Locked,
+  variantCount: number,
+): { filter: SQL; variant: SQL } => {
   const bucket = sql`((hashtext(${String(campaignId)} || ':' || id::text)::bigint % 100 + 100) % 100)`
   if (locked.phase === 'test') {
     return {
@@ -22,11 +33,19 @@ const phaseSql = (campaignId: number, locked: Locked, variantCount: number): { f
       variant: sql`((${locked.recipients} + row_number() OVER (ORDER BY id) - 1) % ${variantCount})::int`,
     }
   }
-  if (locked.phase === 'remainder') return { filter: sql`${bucket} >= ${locked.pct ?? 20}`, variant: sql`${locked.winner ?? 0}::int` }
+  if (locked.phase === 'remainder')
+    return {
+      filter: sql`${bucket} >= ${locked.pct ?? 20}`,
+      variant: sql`${locked.winner ?? 0}::int`,
+    }
   return { filter: sql`true`, variant: sql`0` }
 }
 
-const nextPhase: Partial<Record<FanOutPhase, FanOutPhase>> = { all: 'done', remainder: 'done', test: 'waiting' }
+const nextPhase: Partial<Record<FanOutPhase, FanOutPhase>> = {
+  all: 'done',
+  remainder: 'done',
+  test: 'waiting',
+}
 
 export type FanOutResult = { chunks: number; phase: FanOutPhase; written: number }
 
@@ -45,7 +64,11 @@ export const fanOutCampaign = async (
   const campaigns = tableOf(payload, options.slugs.campaigns)
   const contacts = tableOf(payload, options.slugs.contacts)
   const messages = tableOf(payload, options.slugs.messages)
-  const campaign = (await payload.findByID({ collection: options.slugs.campaigns as 'users', depth: 0, id: campaignId })) as unknown as CampaignDoc & {
+  const campaign = (await payload.findByID({
+    collection: options.slugs.campaigns as 'users',
+    depth: 0,
+    id: campaignId,
+  })) as unknown as CampaignDoc & {
     audience?: Record<string, unknown>
     audienceSnapshot?: unknown
     fromEmail?: string
@@ -68,7 +91,8 @@ export const fanOutCampaign = async (
             coalesce(fan_out_recipients, 0)::int AS recipients, ab_test_test_percent::int AS pct, ab_test_winner::int AS winner
           FROM ${campaigns} WHERE id = ${campaignId} FOR UPDATE SKIP LOCKED`),
       )
-      if (!locked || locked.status !== 'sending' || !nextPhase[locked.phase]) return { phase: (locked?.phase ?? 'idle') as FanOutPhase, stop: true, written: 0 }
+      if (!locked || locked.status !== 'sending' || !nextPhase[locked.phase])
+        return { phase: (locked?.phase ?? 'idle') as FanOutPhase, stop: true, written: 0 }
       const { filter, variant } = phaseSql(campaignId, locked, variantCount)
       const [chunk] = rowsOf<{ lastId: null | number; scanned: number; written: number }>(
         await tx.execute(sql`

@@ -5,7 +5,17 @@ import { audienceOf } from './audience.js'
 import { type CampaignStatus, isEditable } from './campaignStatus.js'
 
 /** What was (or will be) sent: read-only once the campaign leaves draft. "Duplicate" makes an editable copy. */
-export const frozenFields = ['subject', 'preheader', 'fromName', 'fromEmail', 'replyTo', 'content', 'layout', 'audience', 'abTest'] as const
+export const frozenFields = [
+  'subject',
+  'preheader',
+  'fromName',
+  'fromEmail',
+  'replyTo',
+  'content',
+  'layout',
+  'audience',
+  'abTest',
+] as const
 
 export type FrozenField = (typeof frozenFields)[number]
 
@@ -17,7 +27,10 @@ export type FrozenField = (typeof frozenFields)[number]
 export const frozenOnceSent: FieldAccess = ({ doc, siblingData }) =>
   siblingData !== undefined || !doc?.status || isEditable(doc.status as CampaignStatus)
 
-const idOf = (value: unknown): unknown => (value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : (value ?? null))
+const idOf = (value: unknown): unknown =>
+  value && typeof value === 'object' && 'id' in value
+    ? (value as { id: unknown }).id
+    : (value ?? null)
 
 /** Rich text compared by the HTML it renders to, so the editor's harmless re-serialisation is no change. */
 const richTextKey = (value: unknown): string => lexicalToEmailHtml((value ?? null) as never)
@@ -29,7 +42,10 @@ const abTestKey = (value: unknown): string => {
     enabled: Boolean(test.enabled),
     testOn: test.testOn ?? null,
     testPercent: test.testPercent ?? null,
-    variants: variants.map((variant: Record<string, unknown>) => [variant.subject ?? null, richTextKey(variant.content)]),
+    variants: variants.map((variant: Record<string, unknown>) => [
+      variant.subject ?? null,
+      richTextKey(variant.content),
+    ]),
     waitMinutes: test.waitMinutes ?? null,
     winnerMetric: test.winnerMetric ?? null,
   })
@@ -37,7 +53,8 @@ const abTestKey = (value: unknown): string => {
 
 const keyOf: Record<FrozenField, (value: unknown) => string> = {
   abTest: abTestKey,
-  audience: (value) => JSON.stringify(audienceOf({ audience: (value ?? {}) as Record<string, unknown> })),
+  audience: (value) =>
+    JSON.stringify(audienceOf({ audience: (value ?? {}) as Record<string, unknown> })),
   content: richTextKey,
   fromEmail: (value) => JSON.stringify(value || null),
   fromName: (value) => JSON.stringify(value || null),
@@ -48,5 +65,10 @@ const keyOf: Record<FrozenField, (value: unknown) => string> = {
 }
 
 /** The frozen fields an update would change; only fields present in `data` count. */
-export const changedFrozenFields = (data: Record<string, unknown>, original: Record<string, unknown>): FrozenField[] =>
-  frozenFields.filter((field) => field in data && keyOf[field](data[field]) !== keyOf[field](original[field]))
+export const changedFrozenFields = (
+  data: Record<string, unknown>,
+  original: Record<string, unknown>,
+): FrozenField[] =>
+  frozenFields.filter(
+    (field) => field in data && keyOf[field](data[field]) !== keyOf[field](original[field]),
+  )

@@ -11,14 +11,22 @@ import { loadCampaign } from './campaignActions.js'
  * The campaign pauses itself: status `paused` with the reason the admin shows, and its queued rows
  * `held`, in one transaction. Only a scheduled or sending campaign pauses; returns whether this call paused it.
  */
-export const pauseWithReason = async (payload: Payload, id: number, reason: string): Promise<boolean> => {
+export const pauseWithReason = async (
+  payload: Payload,
+  id: number,
+  reason: string,
+): Promise<boolean> => {
   const { slugs } = pluginOptionsOf(payload)
   return payload.db.drizzle.transaction(async (tx) => {
-    const paused = rowsOf(await tx.execute(sql`
+    const paused = rowsOf(
+      await tx.execute(sql`
       UPDATE ${tableOf(payload, slugs.campaigns)} SET status = 'paused', paused_reason = ${reason}, updated_at = now()
-      WHERE id = ${id} AND status IN ('scheduled', 'sending') RETURNING id`))
+      WHERE id = ${id} AND status IN ('scheduled', 'sending') RETURNING id`),
+    )
     if (paused.length === 0) return false
-    await tx.execute(sql`UPDATE ${tableOf(payload, slugs.messages)} SET status = 'held' WHERE campaign_id = ${id} AND status = 'queued'`)
+    await tx.execute(
+      sql`UPDATE ${tableOf(payload, slugs.messages)} SET status = 'held' WHERE campaign_id = ${id} AND status = 'queued'`,
+    )
     return true
   })
 }

@@ -10,13 +10,22 @@ import { signalOutboxWork } from '../sending/outboxSignal.js'
 import { isEmailAddress, normalizeEmail } from '../utilities/isEmailAddress.js'
 import { rowsOf, tableOf } from '../utilities/db.js'
 import { loadCampaign } from './campaignActions.js'
-import { campaignSender, personalScope, prepareCampaignVariant, variantsOf } from './campaignContent.js'
+import {
+  campaignSender,
+  personalScope,
+  prepareCampaignVariant,
+  variantsOf,
+} from './campaignContent.js'
 
 type ContactRow = Parameters<typeof personalScope>[0]
 
-const contactBy = async (payload: Payload, where: { email?: string; id?: number }): Promise<ContactRow | undefined> => {
+const contactBy = async (
+  payload: Payload,
+  where: { email?: string; id?: number },
+): Promise<ContactRow | undefined> => {
   const contacts = tableOf(payload, pluginOptionsOf(payload).slugs.contacts)
-  const condition = where.id !== undefined ? sql`id = ${where.id}` : sql`email = ${where.email ?? ''}`
+  const condition =
+    where.id !== undefined ? sql`id = ${where.id}` : sql`email = ${where.email ?? ''}`
   return rowsOf<ContactRow>(
     await payload.db.drizzle.execute(sql`
       SELECT id, email, first_name AS "firstName", last_name AS "lastName", company, phone, attributes
@@ -27,11 +36,17 @@ const contactBy = async (payload: Payload, where: { email?: string; id?: number 
 const previewUnsubscribeUrl = '#unsubscribe-preview'
 
 /** The campaign rendered for one contact (or a sample one), as its recipient would get it. */
-export const previewCampaign = async (payload: Payload, id: number, { contactId, variant = 0 }: { contactId?: number; variant?: number } = {}) => {
+export const previewCampaign = async (
+  payload: Payload,
+  id: number,
+  { contactId, variant = 0 }: { contactId?: number; variant?: number } = {},
+) => {
   const campaign = await loadCampaign(payload, id)
-  if (variant < 0 || variant >= variantsOf(campaign).length) throw new RangeError(`The campaign has no variant ${variant}.`)
+  if (variant < 0 || variant >= variantsOf(campaign).length)
+    throw new RangeError(`The campaign has no variant ${variant}.`)
   const contact = contactId === undefined ? undefined : await contactBy(payload, { id: contactId })
-  if (contactId !== undefined && !contact) throw new RangeError(`Contact ${contactId} does not exist.`)
+  if (contactId !== undefined && !contact)
+    throw new RangeError(`Contact ${contactId} does not exist.`)
   const prepared = await prepareCampaignVariant(payload, campaign, variant)
   const scope = personalScope(contact ?? { email: 'preview@example.com', id: 0 }, {
     campaign: { id: campaign.id, name: campaign.name },
@@ -48,9 +63,17 @@ export const sendCampaignTest = async (payload: Payload, id: number, addresses: 
   const cleaned = [...new Set(addresses.map((address) => String(normalizeEmail(address))))]
   const invalid = cleaned.filter((address) => !isEmailAddress(address))
   if (cleaned.length === 0 || cleaned.length > 20 || invalid.length > 0) {
-    throw new RangeError(invalid.length > 0 ? `Not an email address: ${invalid.join(', ')}` : 'Give 1 to 20 test addresses.')
+    throw new RangeError(
+      invalid.length > 0
+        ? `Not an email address: ${invalid.join(', ')}`
+        : 'Give 1 to 20 test addresses.',
+    )
   }
-  const campaign = (await loadCampaign(payload, id)) as Awaited<ReturnType<typeof loadCampaign>> & { fromEmail?: string; fromName?: string; replyTo?: string }
+  const campaign = (await loadCampaign(payload, id)) as Awaited<ReturnType<typeof loadCampaign>> & {
+    fromEmail?: string
+    fromName?: string
+    replyTo?: string
+  }
   const from = campaignSender(payload, campaign)
   const variants = variantsOf(campaign)
   const inputs = []
@@ -58,7 +81,13 @@ export const sendCampaignTest = async (payload: Payload, id: number, addresses: 
     const prepared = await prepareCampaignVariant(payload, campaign, variant)
     for (const address of cleaned) {
       const contact = (await contactBy(payload, { email: address })) ?? { email: address, id: 0 }
-      const email = personalize(prepared, personalScope(contact, { campaign: { id, name: campaign.name }, unsubscribeUrl: previewUnsubscribeUrl }))
+      const email = personalize(
+        prepared,
+        personalScope(contact, {
+          campaign: { id, name: campaign.name },
+          unsubscribeUrl: previewUnsubscribeUrl,
+        }),
+      )
       inputs.push({
         dedupeKey: `campaign-test:${id}:${randomUUID()}`,
         from: { address: from.address, name: from.name ?? undefined },

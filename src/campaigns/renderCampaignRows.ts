@@ -12,9 +12,21 @@ import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
 import { loadCampaign } from './campaignActions.js'
 import { personalScope, prepareCampaignVariant } from './campaignContent.js'
 
-type ContactRow = { attributes: unknown; company: null | string; email: string; firstName: null | string; id: number; lastName: null | string; phone: null | string }
+type ContactRow = {
+  attributes: unknown
+  company: null | string
+  email: string
+  firstName: null | string
+  id: number
+  lastName: null | string
+  phone: null | string
+}
 
-type CacheEntry = { name: string; prepare: (variant: number) => Promise<PreparedEmail>; updatedAt: string }
+type CacheEntry = {
+  name: string
+  prepare: (variant: number) => Promise<PreparedEmail>
+  updatedAt: string
+}
 
 /** Prepared variants per campaign, valid while the campaign's updatedAt is unchanged. */
 const caches = new WeakMap<Payload, Map<number, CacheEntry>>()
@@ -43,11 +55,17 @@ const entryFor = async (payload: Payload, id: number, updatedAt: string): Promis
  * outbox at init (registerClaimRenderer).
  */
 export const renderCampaignRows: ClaimRenderer = async (payload, claimed) => {
-  const pending = claimed.filter((message) => message.kind === 'campaign' && message.html === null && message.campaignId)
+  const pending = claimed.filter(
+    (message) => message.kind === 'campaign' && message.html === null && message.campaignId,
+  )
   if (pending.length === 0) return { failed: [], ready: claimed }
   const { slugs } = pluginOptionsOf(payload)
   const campaignIds = [...new Set(pending.map((message) => message.campaignId as number))]
-  const contactIds = [...new Set(pending.map((message) => message.contactId).filter((id): id is number => id !== null))]
+  const contactIds = [
+    ...new Set(
+      pending.map((message) => message.contactId).filter((id): id is number => id !== null),
+    ),
+  ]
   const versions = rowsOf<{ id: number; updatedAt: string }>(
     await payload.db.drizzle.execute(sql`
       SELECT id, updated_at::text AS "updatedAt" FROM ${tableOf(payload, slugs.campaigns)} WHERE id = ANY(${arrayParam(campaignIds)}::int[])`),
@@ -60,24 +78,37 @@ export const renderCampaignRows: ClaimRenderer = async (payload, claimed) => {
     ).map((row) => [row.id, row]),
   )
   const entries = new Map<number, CacheEntry>()
-  for (const version of versions) entries.set(version.id, await entryFor(payload, version.id, version.updatedAt))
+  for (const version of versions)
+    entries.set(version.id, await entryFor(payload, version.id, version.updatedAt))
 
-  const result: RenderedRows = { failed: [], ready: claimed.filter((message) => !pending.includes(message)) }
+  const result: RenderedRows = {
+    failed: [],
+    ready: claimed.filter((message) => !pending.includes(message)),
+  }
   for (const message of pending) {
     const entry = entries.get(message.campaignId as number)
     const contact = message.contactId === null ? undefined : contacts.get(message.contactId)
     if (!entry || !contact) {
-      result.failed.push({ error: entry ? 'The contact no longer exists.' : 'The campaign no longer exists.', id: message.id })
+      result.failed.push({
+        error: entry ? 'The contact no longer exists.' : 'The campaign no longer exists.',
+        id: message.id,
+      })
       continue
     }
     try {
       const prepared = await entry.prepare(message.variant ?? 0)
       // The outbox swaps in the signed link and adds the List-Unsubscribe headers (withUnsubscribeLinks).
-      const scope = personalScope(contact, { campaign: { id: message.campaignId as number, name: entry.name }, unsubscribeUrl: unsubscribeUrlPlaceholder })
+      const scope = personalScope(contact, {
+        campaign: { id: message.campaignId as number, name: entry.name },
+        unsubscribeUrl: unsubscribeUrlPlaceholder,
+      })
       const email = personalize(prepared, scope)
       result.ready.push({ ...message, html: email.html, subject: email.subject, text: email.text })
     } catch (error) {
-      result.failed.push({ error: `Rendering failed: ${error instanceof Error ? error.message : String(error)}`, id: message.id })
+      result.failed.push({
+        error: `Rendering failed: ${error instanceof Error ? error.message : String(error)}`,
+        id: message.id,
+      })
     }
   }
   return result

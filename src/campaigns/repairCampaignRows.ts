@@ -12,15 +12,20 @@ import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
  * already; this is the tick's safety net. The campaigns are locked FOR SHARE first, so no pause or
  * resume can change a status between our read and our write.
  */
-export const repairCampaignRows = async (payload: Payload): Promise<{ held: number; requeued: number }> => {
+export const repairCampaignRows = async (
+  payload: Payload,
+): Promise<{ held: number; requeued: number }> => {
   const { slugs } = pluginOptionsOf(payload)
   const campaigns = tableOf(payload, slugs.campaigns)
   const messages = tableOf(payload, slugs.messages)
   return payload.db.drizzle.transaction(async (tx) => {
     const locked = rowsOf<{ id: number; status: 'paused' | 'sending' }>(
-      await tx.execute(sql`SELECT id, status::text FROM ${campaigns} WHERE status IN ('sending', 'paused') ORDER BY id FOR SHARE`),
+      await tx.execute(
+        sql`SELECT id, status::text FROM ${campaigns} WHERE status IN ('sending', 'paused') ORDER BY id FOR SHARE`,
+      ),
     )
-    const ids = (status: string) => arrayParam(locked.filter((row) => row.status === status).map((row) => row.id))
+    const ids = (status: string) =>
+      arrayParam(locked.filter((row) => row.status === status).map((row) => row.id))
     if (locked.length === 0) return { held: 0, requeued: 0 }
     const moved = rowsOf<{ status: string }>(
       await tx.execute(sql`
@@ -29,6 +34,9 @@ export const repairCampaignRows = async (payload: Payload): Promise<{ held: numb
            OR (m.campaign_id = ANY(${ids('paused')}::int[]) AND m.status = 'queued')
         RETURNING m.status::text`),
     )
-    return { held: moved.filter((row) => row.status === 'held').length, requeued: moved.filter((row) => row.status === 'queued').length }
+    return {
+      held: moved.filter((row) => row.status === 'held').length,
+      requeued: moved.filter((row) => row.status === 'queued').length,
+    }
   })
 }

@@ -9,7 +9,9 @@ import { contactTimelineField, sendEmailAction } from '../direct/adminComponents
 import { deleteSubscriptionsOf } from '../lists/hooks/deleteSubscriptionsOf.js'
 import { publishContactChanges } from '../automations/hooks/publishContactChanges.js'
 
-export const createContactsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
+export const createContactsCollection = (
+  options: SanitizedEmailMarketingOptions,
+): CollectionConfig =>
   finalizeCollection(
     'contacts',
     {
@@ -18,7 +20,14 @@ export const createContactsCollection = (options: SanitizedEmailMarketingOptions
         defaultColumns: ['email', 'firstName', 'lastName', 'status', 'createdAt'],
         listSearchableFields: ['email', 'firstName', 'lastName', 'company'],
         useAsTitle: 'email',
-        components: { edit: { beforeDocumentControls: [sendEmailAction(options, 'contact'), 'payload-plugin-email-marketing/client#ContactDataActions'] } },
+        components: {
+          edit: {
+            beforeDocumentControls: [
+              sendEmailAction(options, 'contact'),
+              'payload-plugin-email-marketing/client#ContactDataActions',
+            ],
+          },
+        },
       },
       fields: [
         emailField,
@@ -42,19 +51,34 @@ export const createContactsCollection = (options: SanitizedEmailMarketingOptions
           defaultValue: 'active',
           enumName: 'enum_em_contact_status',
           index: true,
-          options: contactStatuses.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+          options: contactStatuses.map((value) => ({
+            label: value[0].toUpperCase() + value.slice(1),
+            value,
+          })),
         },
         {
           name: 'statusReason',
           type: 'text',
           admin: { description: 'Why the status last changed, e.g. the bounce Postmark reported.' },
         },
-        { name: 'tags', type: 'relationship', hasMany: true, relationTo: options.slugs.tags as CollectionSlug },
-        { name: 'source', type: 'text', admin: { description: 'Where the contact came from: form, import, api...' } },
+        {
+          name: 'tags',
+          type: 'relationship',
+          hasMany: true,
+          relationTo: options.slugs.tags as CollectionSlug,
+        },
+        {
+          name: 'source',
+          type: 'text',
+          admin: { description: 'Where the contact came from: form, import, api...' },
+        },
         {
           name: 'attributes',
           type: 'json',
-          admin: { description: 'Custom fields as JSON, available in templates as {{ contact.attributes.name }}.' },
+          admin: {
+            description:
+              'Custom fields as JSON, available in templates as {{ contact.attributes.name }}.',
+          },
         },
         {
           name: 'consent',
@@ -63,7 +87,11 @@ export const createContactsCollection = (options: SanitizedEmailMarketingOptions
             { name: 'at', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
             { name: 'ip', type: 'text' },
             { name: 'userAgent', type: 'text' },
-            { name: 'form', type: 'text', admin: { description: 'The form or API call that collected the consent.' } },
+            {
+              name: 'form',
+              type: 'text',
+              admin: { description: 'The form or API call that collected the consent.' },
+            },
             { name: 'text', type: 'textarea' },
           ],
         },
@@ -76,7 +104,10 @@ export const createContactsCollection = (options: SanitizedEmailMarketingOptions
         },
         contactTimelineField,
       ],
-      hooks: { afterChange: [publishContactChanges], beforeDelete: [deleteSubscriptionsOf('contact', options)] },
+      hooks: {
+        afterChange: [publishContactChanges],
+        beforeDelete: [deleteSubscriptionsOf('contact', options)],
+      },
       timestamps: true,
     },
     options,

@@ -8,15 +8,32 @@ import { pluginOptionsOf } from '../pluginContext.js'
 import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
 
 export const contactColumns = [
-  'id', 'email', 'firstName', 'lastName', 'phone', 'company', 'status', 'source', 'tags', 'attributes', 'createdAt',
+  'id',
+  'email',
+  'firstName',
+  'lastName',
+  'phone',
+  'company',
+  'status',
+  'source',
+  'tags',
+  'attributes',
+  'createdAt',
 ] as const
 
 const pageSize = 1000
 
 /** One keyset page of contacts (id > afterId, in id order) that `condition` on `c` admits, as export rows. */
-const contactRows = async (payload: Payload, condition: SQL, afterId: number, extra: SQL = sql``) => {
+const contactRows = async (
+  payload: Payload,
+  condition: SQL,
+  afterId: number,
+  extra: SQL = sql``,
+) => {
   const { slugs } = pluginOptionsOf(payload)
-  const rels = sql.identifier(`${payload.db.tableNameMap.get(slugs.contacts.replace(/-/g, '_'))}_rels`)
+  const rels = sql.identifier(
+    `${payload.db.tableNameMap.get(slugs.contacts.replace(/-/g, '_'))}_rels`,
+  )
   return rowsOf<Record<string, unknown> & { id: number }>(
     await payload.db.drizzle.execute(sql`
       SELECT c.id, c.email, c.first_name AS "firstName", c.last_name AS "lastName", c.phone, c.company, c.status,
@@ -35,7 +52,10 @@ const contactRows = async (payload: Payload, condition: SQL, afterId: number, ex
  * the user's access are applied by the Local API, which returns only ids; one SQL query per page
  * then reads the columns.
  */
-export async function* contactPagesWhere(req: PayloadRequest, where: undefined | Where): AsyncGenerator<Record<string, unknown>[]> {
+export async function* contactPagesWhere(
+  req: PayloadRequest,
+  where: undefined | Where,
+): AsyncGenerator<Record<string, unknown>[]> {
   const { payload } = req
   const { slugs } = pluginOptionsOf(payload)
   let lastId = 0
@@ -62,7 +82,11 @@ export async function* contactPagesWhere(req: PayloadRequest, where: undefined |
  * Contacts whose ids a SQL subquery selects (a list's members, a segment), in keyset pages, with
  * the columns of `contactColumns` plus any the `extra` select adds.
  */
-export async function* contactPagesIn(payload: Payload, idsQuery: SQL, extra?: SQL): AsyncGenerator<Record<string, unknown>[]> {
+export async function* contactPagesIn(
+  payload: Payload,
+  idsQuery: SQL,
+  extra?: SQL,
+): AsyncGenerator<Record<string, unknown>[]> {
   let lastId = 0
   for (;;) {
     const rows = await contactRows(payload, sql`c.id IN (${idsQuery})`, lastId, extra)

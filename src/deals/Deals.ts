@@ -13,7 +13,9 @@ import { validateDealStage } from './hooks/validateDealStage.js'
 
 const label = (value: string) => value[0].toUpperCase() + value.slice(1)
 
-export const createDealsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig => {
+export const createDealsCollection = (
+  options: SanitizedEmailMarketingOptions,
+): CollectionConfig => {
   const users = options.adminUserSlug as CollectionSlug
   return finalizeCollection(
     'deals',
@@ -35,22 +37,38 @@ export const createDealsCollection = (options: SanitizedEmailMarketingOptions): 
               name: 'currency',
               type: 'text',
               defaultValue: 'USD',
-              hooks: { beforeValidate: [({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)] },
+              hooks: {
+                beforeValidate: [
+                  ({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value),
+                ],
+              },
               required: true,
-              validate: (value: null | string | undefined) => (/^[A-Z]{3}$/.test(value ?? '') ? true : 'Use a three-letter ISO currency code, e.g. USD.'),
+              validate: (value: null | string | undefined) =>
+                /^[A-Z]{3}$/.test(value ?? '')
+                  ? true
+                  : 'Use a three-letter ISO currency code, e.g. USD.',
             },
           ],
         },
         {
           type: 'row',
           fields: [
-            { name: 'pipeline', type: 'relationship', index: true, relationTo: options.slugs.pipelines as CollectionSlug, required: true },
+            {
+              name: 'pipeline',
+              type: 'relationship',
+              index: true,
+              relationTo: options.slugs.pipelines as CollectionSlug,
+              required: true,
+            },
             {
               name: 'stage',
               type: 'text',
               admin: {
                 components: {
-                  Field: { clientProps: { pipelinesSlug: options.slugs.pipelines }, path: 'payload-plugin-email-marketing/client#DealStageField' },
+                  Field: {
+                    clientProps: { pipelinesSlug: options.slugs.pipelines },
+                    path: 'payload-plugin-email-marketing/client#DealStageField',
+                  },
                 },
                 description: 'A stage of the pipeline.',
               },
@@ -76,19 +94,31 @@ export const createDealsCollection = (options: SanitizedEmailMarketingOptions): 
               name: 'lostReason',
               type: 'text',
               admin: { condition: (data) => data?.status === 'lost' },
-              validate: (value: null | string | undefined, { data }: { data: Partial<{ status: string }> }) =>
+              validate: (
+                value: null | string | undefined,
+                { data }: { data: Partial<{ status: string }> },
+              ) =>
                 data?.status === 'lost' && !value?.trim() ? 'Say why the deal was lost.' : true,
             },
           ],
         },
         { name: 'owner', type: 'relationship', index: true, relationTo: users },
-        { name: 'contacts', type: 'relationship', hasMany: true, relationTo: options.slugs.contacts as CollectionSlug },
+        {
+          name: 'contacts',
+          type: 'relationship',
+          hasMany: true,
+          relationTo: options.slugs.contacts as CollectionSlug,
+        },
         { name: 'expectedCloseDate', type: 'date' },
         { name: 'notes', type: 'textarea' },
         {
           name: 'history',
           type: 'array',
-          admin: { description: 'Every stage and status change, recorded by the server.', initCollapsed: true, readOnly: true },
+          admin: {
+            description: 'Every stage and status change, recorded by the server.',
+            initCollapsed: true,
+            readOnly: true,
+          },
           fields: [
             {
               type: 'row',
@@ -96,7 +126,12 @@ export const createDealsCollection = (options: SanitizedEmailMarketingOptions): 
                 { name: 'fromStage', type: 'text' },
                 { name: 'toStage', type: 'text', index: true },
                 { name: 'status', type: 'text' },
-                { name: 'at', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } }, index: true },
+                {
+                  name: 'at',
+                  type: 'date',
+                  admin: { date: { pickerAppearance: 'dayAndTime' } },
+                  index: true,
+                },
                 { name: 'by', type: 'relationship', relationTo: users },
               ],
             },

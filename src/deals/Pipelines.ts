@@ -8,9 +8,12 @@ import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { slugify } from '../utilities/slugify.js'
 
 /** A readable, stable id for a new stage: renaming the stage later does not change it. */
-const newStageId = (name: unknown): string => `${slugify(String(name ?? '')) || 'stage'}-${randomBytes(3).toString('hex')}`
+const newStageId = (name: unknown): string =>
+  `${slugify(String(name ?? '')) || 'stage'}-${randomBytes(3).toString('hex')}`
 
-export const createPipelinesCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
+export const createPipelinesCollection = (
+  options: SanitizedEmailMarketingOptions,
+): CollectionConfig =>
   finalizeCollection(
     'pipelines',
     {
@@ -40,7 +43,11 @@ export const createPipelinesCollection = (options: SanitizedEmailMarketingOption
                   name: 'stageId',
                   type: 'text',
                   admin: { description: 'Generated; deals point at it.', readOnly: true },
-                  hooks: { beforeChange: [({ siblingData, value }) => value || newStageId(siblingData?.name)] },
+                  hooks: {
+                    beforeChange: [
+                      ({ siblingData, value }) => value || newStageId(siblingData?.name),
+                    ],
+                  },
                   index: true,
                 },
               ],

@@ -8,7 +8,11 @@ import type { DealStatus } from './dealStatuses.js'
 import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
 import { relsTableOf } from '../utilities/relsTableOf.js'
 
-export type BoardFilters = { owner: null | number | string; pipelineId: number | string; status: DealStatus | null }
+export type BoardFilters = {
+  owner: null | number | string
+  pipelineId: number | string
+  status: DealStatus | null
+}
 
 export type BoardCard = {
   contactCount: number
@@ -23,15 +27,27 @@ export type BoardCard = {
   value: number
 }
 
-export type StageTotal = { count: number; currency: string; stageId: string; value: number; weighted: number }
+export type StageTotal = {
+  count: number
+  currency: string
+  stageId: string
+  value: number
+  weighted: number
+}
 
-const snake = (value: string) => value.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^a-zA-Z0-9]+/g, '_').toLowerCase()
+const snake = (value: string) =>
+  value
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^a-zA-Z0-9]+/g, '_')
+    .toLowerCase()
 
 /** The column holding the admin user's title (`admin.useAsTitle`, else email), for card owner labels. */
 const ownerLabelColumn = (payload: Payload, options: SanitizedEmailMarketingOptions) => {
   const users = payload.collections[options.adminUserSlug as CollectionSlug]?.config
   const title = users?.admin?.useAsTitle
-  const topLevel = users?.flattenedFields.some((field) => field.name === title && field.type === 'text')
+  const topLevel = users?.flattenedFields.some(
+    (field) => field.name === title && field.type === 'text',
+  )
   return sql.identifier(title && topLevel ? snake(title) : users?.auth ? 'email' : 'id')
 }
 
@@ -50,7 +66,11 @@ const whereFilters = (filters: BoardFilters) =>
     ${filters.owner !== null ? sql`AND d.owner_id = ${Number(filters.owner)}` : sql``}`
 
 /** Count, value and win-probability-weighted value per stage and currency, in one aggregate. */
-export const stageTotals = async (payload: Payload, options: SanitizedEmailMarketingOptions, filters: BoardFilters): Promise<StageTotal[]> => {
+export const stageTotals = async (
+  payload: Payload,
+  options: SanitizedEmailMarketingOptions,
+  filters: BoardFilters,
+): Promise<StageTotal[]> => {
   const t = tables(payload, options)
   return rowsOf<StageTotal>(
     await payload.db.drizzle.execute(sql`
@@ -98,7 +118,11 @@ export const stageCards = async (
 }
 
 /** Everyone who owns a deal in the pipeline, for the owner filter. */
-export const pipelineOwners = async (payload: Payload, options: SanitizedEmailMarketingOptions, filters: BoardFilters) => {
+export const pipelineOwners = async (
+  payload: Payload,
+  options: SanitizedEmailMarketingOptions,
+  filters: BoardFilters,
+) => {
   const t = tables(payload, options)
   return rowsOf<{ id: number; label: string }>(
     await payload.db.drizzle.execute(sql`

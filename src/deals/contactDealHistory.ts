@@ -19,9 +19,15 @@ export type ContactDealChange = {
 }
 
 /** A contact's deal stage and status changes, newest first, for the contact timeline. */
-export const contactDealHistory = async (payload: Payload, contactId: number, { limit = 50 } = {}): Promise<ContactDealChange[]> => {
+export const contactDealHistory = async (
+  payload: Payload,
+  contactId: number,
+  { limit = 50 } = {},
+): Promise<ContactDealChange[]> => {
   const { slugs } = pluginOptionsOf(payload)
-  const contactsColumn = sql.identifier(`${slugs.contacts.replace(/[^a-zA-Z0-9]+/g, '_').toLowerCase()}_id`)
+  const contactsColumn = sql.identifier(
+    `${slugs.contacts.replace(/[^a-zA-Z0-9]+/g, '_').toLowerCase()}_id`,
+  )
   return rowsOf<ContactDealChange>(
     await payload.db.drizzle.execute(sql`
       SELECT h.at, h.by_id AS "byId", d.id AS "dealId", d.title AS "dealTitle", h.from_stage AS "fromStage",

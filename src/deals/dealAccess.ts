@@ -3,7 +3,10 @@ import type { Access, AccessArgs, PayloadRequest, Where } from 'payload'
 import type { SanitizedEmailMarketingOptions } from '../types.js'
 
 /** Under `dealAccess: 'ownerOnly'`, the user whose deals are the only ones visible; null when all are. */
-export const ownerRestrictionOf = (req: PayloadRequest, options: SanitizedEmailMarketingOptions): null | number | string => {
+export const ownerRestrictionOf = (
+  req: PayloadRequest,
+  options: SanitizedEmailMarketingOptions,
+): null | number | string => {
   if (options.dealAccess !== 'ownerOnly' || !req.user) return null
   return options.isDealAdmin(req.user as unknown as Record<string, unknown>) ? null : req.user.id
 }

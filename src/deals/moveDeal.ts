@@ -21,7 +21,11 @@ export const moveDeal = async (
 ) =>
   payload.update({
     collection: pluginOptionsOf(payload).slugs.deals as CollectionSlug,
-    data: { ...(stageId ? { stage: stageId } : {}), ...(status ? { status } : {}), ...(lostReason ? { lostReason } : {}) } as Record<string, unknown>,
+    data: {
+      ...(stageId ? { stage: stageId } : {}),
+      ...(status ? { status } : {}),
+      ...(lostReason ? { lostReason } : {}),
+    } as Record<string, unknown>,
     depth: 0,
     id,
     overrideAccess: !user,

@@ -14,10 +14,17 @@ export const withDealBoard = (config: Config): Config => ({
     ...config.admin,
     components: {
       ...config.admin?.components,
-      afterNavLinks: [...(config.admin?.components?.afterNavLinks ?? []), 'payload-plugin-email-marketing/client#DealBoardNavLink'],
+      afterNavLinks: [
+        ...(config.admin?.components?.afterNavLinks ?? []),
+        'payload-plugin-email-marketing/client#DealBoardNavLink',
+      ],
       views: {
         ...config.admin?.components?.views,
-        dealBoard: { Component: 'payload-plugin-email-marketing/rsc#DealBoardView', exact: true, path: dealBoardPath },
+        dealBoard: {
+          Component: 'payload-plugin-email-marketing/rsc#DealBoardView',
+          exact: true,
+          path: dealBoardPath,
+        },
       },
     },
   },

@@ -3,8 +3,15 @@ import type { CustomComponent, UIField } from 'payload'
 import type { SanitizedEmailMarketingOptions } from '../types.js'
 
 /** The "Send email" button of a contact's or a deal's edit view (`admin.components.edit.beforeDocumentControls`). */
-export const sendEmailAction = (options: SanitizedEmailMarketingOptions, target: 'contact' | 'deal'): CustomComponent => ({
-  clientProps: { contactsSlug: options.slugs.contacts, target, templatesSlug: options.slugs.transactionalTemplates },
+export const sendEmailAction = (
+  options: SanitizedEmailMarketingOptions,
+  target: 'contact' | 'deal',
+): CustomComponent => ({
+  clientProps: {
+    contactsSlug: options.slugs.contacts,
+    target,
+    templatesSlug: options.slugs.transactionalTemplates,
+  },
   path: 'payload-plugin-email-marketing/client#SendEmailAction',
 })
 

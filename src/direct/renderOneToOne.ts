@@ -11,10 +11,21 @@ export const bodyHtmlOf = (body: OneToOneBody): string => {
   if (/<[a-z][\s\S]*>/i.test(body)) return body
   return body
     .split(/\r?\n\s*\r?\n/)
-    .map((paragraph) => `<p style="margin:0 0 16px;">${paragraph.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, '<br />')}</p>`)
+    .map(
+      (paragraph) =>
+        `<p style="margin:0 0 16px;">${paragraph.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, '<br />')}</p>`,
+    )
     .join('')
 }
 
 /** A personal email: the transactional layout (no unsubscribe link), Liquid over the contact, the deal and the sender. */
-export const renderOneToOne = async ({ body, scope, subject }: { body: OneToOneBody; scope: Record<string, unknown>; subject: string }): Promise<PersonalizedEmail> =>
+export const renderOneToOne = async ({
+  body,
+  scope,
+  subject,
+}: {
+  body: OneToOneBody
+  scope: Record<string, unknown>
+  subject: string
+}): Promise<PersonalizedEmail> =>
   personalize(await prepareEmail({ html: bodyHtmlOf(body), kind: 'transactional', subject }), scope)

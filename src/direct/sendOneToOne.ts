@@ -4,7 +4,12 @@ import type { OneToOneBody } from './renderOneToOne.js'
 
 import { isPermitted } from '../access/guard.js'
 import { pluginOptionsOf } from '../pluginContext.js'
-import { findContactByEmail, normalizeRecipient, type RecipientContact, suppressionReasonOf } from '../transactional/recipient.js'
+import {
+  findContactByEmail,
+  normalizeRecipient,
+  type RecipientContact,
+  suppressionReasonOf,
+} from '../transactional/recipient.js'
 import { renderTransactional } from '../transactional/renderTransactional.js'
 import { loadTransactionalTemplate } from '../transactional/sendTransactional.js'
 import { validateTemplateData } from '../transactional/validateTemplateData.js'
@@ -37,46 +42,82 @@ export type SendOneToOneArgs = {
 
 const idOf = (ref: Ref): number | string => (typeof ref === 'object' ? ref.id : ref)
 
-const loadDoc = async (payload: Payload, collection: string, ref: Ref, req?: Partial<PayloadRequest>) => {
+const loadDoc = async (
+  payload: Payload,
+  collection: string,
+  ref: Ref,
+  req?: Partial<PayloadRequest>,
+) => {
   if (!payload.collections[collection as keyof typeof payload.collections]) return null
-  return (await payload.findByID({ id: idOf(ref), collection: collection as 'users', depth: 0, disableErrors: true, req })) as Record<string, unknown> | null
+  return (await payload.findByID({
+    id: idOf(ref),
+    collection: collection as 'users',
+    depth: 0,
+    disableErrors: true,
+    req,
+  })) as Record<string, unknown> | null
 }
 
-const quoted = (name: unknown, address: string) => (typeof name === 'string' && name.trim() ? `"${name.trim().replace(/["\\]/g, '')}" <${address}>` : address)
+const quoted = (name: unknown, address: string) =>
+  typeof name === 'string' && name.trim()
+    ? `"${name.trim().replace(/["\\]/g, '')}" <${address}>`
+    : address
 
 /**
  * A personal email from an admin user to one contact: sent from the configured sender with
  * Reply-To set to the user, on the transactional stream, logged on the contact (and the deal).
  * Bounced or complained contacts get a `suppressed` log row instead.
  */
-export const sendOneToOne = async (payload: Payload, args: SendOneToOneArgs): Promise<WrittenMessage> => {
+export const sendOneToOne = async (
+  payload: Payload,
+  args: SendOneToOneArgs,
+): Promise<WrittenMessage> => {
   const options = pluginOptionsOf(payload)
   const { req } = args
-  if (args.overrideAccess === false && !(req && (await isPermitted(req as PayloadRequest, 'sendOneToOne')))) {
+  if (
+    args.overrideAccess === false &&
+    !(req && (await isPermitted(req as PayloadRequest, 'sendOneToOne')))
+  ) {
     throw new OneToOneForbiddenError()
   }
   const user = await loadDoc(payload, options.adminUserSlug, args.user, req)
-  if (!user || typeof user.email !== 'string') throw new InvalidOneToOneError(`There is no user ${idOf(args.user)} with an email address to reply to.`)
-  const contact = (await loadDoc(payload, options.slugs.contacts, args.contact, req)) as null | RecipientContact
+  if (!user || typeof user.email !== 'string')
+    throw new InvalidOneToOneError(
+      `There is no user ${idOf(args.user)} with an email address to reply to.`,
+    )
+  const contact = (await loadDoc(
+    payload,
+    options.slugs.contacts,
+    args.contact,
+    req,
+  )) as null | RecipientContact
   if (!contact) throw new InvalidOneToOneError(`There is no contact ${idOf(args.contact)}.`)
   const deal = args.deal ? await loadDoc(payload, options.slugs.deals, args.deal, req) : null
   if (args.deal && !deal) throw new InvalidOneToOneError(`There is no deal ${idOf(args.deal)}.`)
   const to = normalizeRecipient(args.to ?? contact.email)
-  const recipient = to === contact.email ? contact : ((await findContactByEmail(payload, to, req)) ?? contact)
+  const recipient =
+    to === contact.email ? contact : ((await findContactByEmail(payload, to, req)) ?? contact)
   const sender = { email: user.email, name: user.name ?? null }
   const scope = { contact, deal: deal ?? {}, sender }
 
-  let content: Pick<Parameters<typeof writeMessage>[1], 'html' | 'subject' | 'templateAlias' | 'templateModel' | 'text'>
+  let content: Pick<
+    Parameters<typeof writeMessage>[1],
+    'html' | 'subject' | 'templateAlias' | 'templateModel' | 'text'
+  >
   let templateSlug: string | undefined
   if (args.template !== undefined && args.template !== null && args.template !== '') {
     const template = await loadTransactionalTemplate(payload, args.template, req)
     templateSlug = template.slug ?? undefined
     validateTemplateData(template.slug ?? String(template.id), template.variables, scope)
     const rendered = await renderTransactional(payload, template, { contact, data: scope }, req)
-    content = rendered.type === 'postmark' ? { templateAlias: rendered.templateAlias, templateModel: rendered.templateModel } : rendered
+    content =
+      rendered.type === 'postmark'
+        ? { templateAlias: rendered.templateAlias, templateModel: rendered.templateModel }
+        : rendered
   } else {
     if (!args.subject?.trim()) throw new InvalidOneToOneError('A 1:1 email needs a subject.')
-    if (!args.body || (typeof args.body === 'string' && !args.body.trim())) throw new InvalidOneToOneError('A 1:1 email needs a body.')
+    if (!args.body || (typeof args.body === 'string' && !args.body.trim()))
+      throw new InvalidOneToOneError('A 1:1 email needs a body.')
     content = await renderOneToOne({ body: args.body, scope, subject: args.subject })
   }
 

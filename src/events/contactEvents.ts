@@ -7,7 +7,13 @@ import type { Payload, PayloadRequest } from 'payload'
  */
 export type ContactEvent =
   | { contactId: number; data?: Record<string, unknown>; event: string; type: 'custom' }
-  | { contactId: number; field: string; previousValue: unknown; type: 'contact.fieldChanged'; value: unknown }
+  | {
+      contactId: number
+      field: string
+      previousValue: unknown
+      type: 'contact.fieldChanged'
+      value: unknown
+    }
   | { contactId: number; listId: number; type: 'list.subscribed' | 'list.unsubscribed' }
   | { contactId: number; messageId: number; type: 'email.clicked'; url: string }
   | { contactId: number; messageId: number; type: 'email.opened' }
@@ -22,11 +28,17 @@ export type ContactEvent =
       type: 'deal.stageChanged'
     }
 
-export type ContactEventHandler = (args: { event: ContactEvent; payload: Payload; req?: PayloadRequest }) => Promise<void>
+export type ContactEventHandler = (args: {
+  event: ContactEvent
+  payload: Payload
+  req?: PayloadRequest
+}) => Promise<void>
 
 // Kept on globalThis: Next.js dev re-evaluates modules on every hot reload without re-running the
 // plugin's onInit, so a module-level list would drop the handlers registered at init.
-const globalHandlers = globalThis as typeof globalThis & { __emailMarketingContactEventHandlers?: ContactEventHandler[] }
+const globalHandlers = globalThis as typeof globalThis & {
+  __emailMarketingContactEventHandlers?: ContactEventHandler[]
+}
 const handlers: ContactEventHandler[] = (globalHandlers.__emailMarketingContactEventHandlers ??= [])
 
 /** Registers a handler for every Payload instance in this process (the plugin does this at init). */
@@ -35,7 +47,11 @@ export const onContactEvent = (handler: ContactEventHandler): void => {
 }
 
 /** Hands an event to every registered handler, in registration order. */
-export const publishContactEvent = async (payload: Payload, event: ContactEvent, req?: PayloadRequest): Promise<void> => {
+export const publishContactEvent = async (
+  payload: Payload,
+  event: ContactEvent,
+  req?: PayloadRequest,
+): Promise<void> => {
   for (const handler of handlers) {
     await handler({ event, payload, req })
   }

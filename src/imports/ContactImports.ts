@@ -5,7 +5,12 @@ import type { SanitizedEmailMarketingOptions } from '../types.js'
 import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { dedupeModes, importStatuses } from './importStatuses.js'
 
-const counter = (name: string): Field => ({ name, type: 'number', admin: { readOnly: true }, defaultValue: 0 })
+const counter = (name: string): Field => ({
+  name,
+  type: 'number',
+  admin: { readOnly: true },
+  defaultValue: 0,
+})
 
 const labelOf = (value: string) => value[0].toUpperCase() + value.slice(1)
 
@@ -14,13 +19,23 @@ const labelOf = (value: string) => value[0].toUpperCase() + value.slice(1)
  * contact fields, what to apply to every imported contact, and the progress of the worker that
  * streams it into contacts in set-based chunks (see processImport.ts).
  */
-export const createContactImportsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
+export const createContactImportsCollection = (
+  options: SanitizedEmailMarketingOptions,
+): CollectionConfig =>
   finalizeCollection(
     'contactImports',
     {
       slug: options.slugs.contactImports,
       admin: {
-        defaultColumns: ['filename', 'status', 'rowsRead', 'inserted', 'updated', 'rejected', 'createdAt'],
+        defaultColumns: [
+          'filename',
+          'status',
+          'rowsRead',
+          'inserted',
+          'updated',
+          'rejected',
+          'createdAt',
+        ],
         description: 'Upload a CSV, save, map its columns, then start the import.',
         useAsTitle: 'filename',
       },
@@ -28,7 +43,9 @@ export const createContactImportsCollection = (options: SanitizedEmailMarketingO
         {
           name: 'importControls',
           type: 'ui',
-          admin: { components: { Field: 'payload-plugin-email-marketing/client#ContactImportControls' } },
+          admin: {
+            components: { Field: 'payload-plugin-email-marketing/client#ContactImportControls' },
+          },
         },
         {
           name: 'status',
@@ -51,12 +68,18 @@ export const createContactImportsCollection = (options: SanitizedEmailMarketingO
             { label: 'Skip the row', value: 'skip' },
           ],
           required: true,
-          validate: (value: unknown) => dedupeModes.includes(value as never) || 'Choose update or skip.',
+          validate: (value: unknown) =>
+            dedupeModes.includes(value as never) || 'Choose update or skip.',
         },
         {
           type: 'row',
           fields: [
-            { name: 'lists', type: 'relationship', hasMany: true, relationTo: options.slugs.lists as CollectionSlug },
+            {
+              name: 'lists',
+              type: 'relationship',
+              hasMany: true,
+              relationTo: options.slugs.lists as CollectionSlug,
+            },
             {
               name: 'listStatus',
               type: 'select',
@@ -67,7 +90,12 @@ export const createContactImportsCollection = (options: SanitizedEmailMarketingO
                 { label: 'Pending', value: 'pending' },
               ],
             },
-            { name: 'tags', type: 'relationship', hasMany: true, relationTo: options.slugs.tags as CollectionSlug },
+            {
+              name: 'tags',
+              type: 'relationship',
+              hasMany: true,
+              relationTo: options.slugs.tags as CollectionSlug,
+            },
           ],
         },
         {
@@ -84,26 +112,44 @@ export const createContactImportsCollection = (options: SanitizedEmailMarketingO
           name: 'consent',
           type: 'group',
           fields: [
-            { name: 'source', type: 'text', admin: { description: 'Where these contacts agreed, e.g. "2024 trade show".' } },
-            { name: 'text', type: 'textarea', admin: { description: 'The consent wording they agreed to.' } },
+            {
+              name: 'source',
+              type: 'text',
+              admin: { description: 'Where these contacts agreed, e.g. "2024 trade show".' },
+            },
+            {
+              name: 'text',
+              type: 'textarea',
+              admin: { description: 'The consent wording they agreed to.' },
+            },
           ],
         },
         {
           name: 'mapping',
           type: 'json',
           admin: {
-            description: 'CSV header -> email | firstName | lastName | phone | company | attributes.<name> | ignore.',
+            description:
+              'CSV header -> email | firstName | lastName | phone | company | attributes.<name> | ignore.',
             hidden: true,
           },
         },
         {
           type: 'row',
-          fields: [counter('rowsRead'), counter('inserted'), counter('updated'), counter('skipped'), counter('rejected')],
+          fields: [
+            counter('rowsRead'),
+            counter('inserted'),
+            counter('updated'),
+            counter('skipped'),
+            counter('rejected'),
+          ],
         },
         {
           name: 'checkpoint',
           type: 'number',
-          admin: { description: 'Data rows committed so far; a resumed import starts after it.', readOnly: true },
+          admin: {
+            description: 'Data rows committed so far; a resumed import starts after it.',
+            readOnly: true,
+          },
           defaultValue: 0,
         },
         { name: 'bytesRead', type: 'number', admin: { hidden: true }, defaultValue: 0 },
@@ -112,8 +158,16 @@ export const createContactImportsCollection = (options: SanitizedEmailMarketingO
         {
           type: 'row',
           fields: [
-            { name: 'startedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' }, readOnly: true } },
-            { name: 'finishedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' }, readOnly: true } },
+            {
+              name: 'startedAt',
+              type: 'date',
+              admin: { date: { pickerAppearance: 'dayAndTime' }, readOnly: true },
+            },
+            {
+              name: 'finishedAt',
+              type: 'date',
+              admin: { date: { pickerAppearance: 'dayAndTime' }, readOnly: true },
+            },
           ],
         },
       ],

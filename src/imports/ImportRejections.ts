@@ -5,7 +5,9 @@ import type { SanitizedEmailMarketingOptions } from '../types.js'
 import { finalizeCollection } from '../utilities/collectionDefaults.js'
 
 /** One rejected CSV row of an import, written set-based per chunk; the rejected-rows report reads them. */
-export const createImportRejectionsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
+export const createImportRejectionsCollection = (
+  options: SanitizedEmailMarketingOptions,
+): CollectionConfig =>
   finalizeCollection(
     'importRejections',
     {
@@ -13,7 +15,13 @@ export const createImportRejectionsCollection = (options: SanitizedEmailMarketin
       access: { create: () => false, update: () => false },
       admin: { defaultColumns: ['import', 'row', 'email', 'reason'], hidden: true },
       fields: [
-        { name: 'import', type: 'relationship', index: true, relationTo: options.slugs.contactImports as CollectionSlug, required: true },
+        {
+          name: 'import',
+          type: 'relationship',
+          index: true,
+          relationTo: options.slugs.contactImports as CollectionSlug,
+          required: true,
+        },
         { name: 'row', type: 'number', index: true, required: true },
         { name: 'email', type: 'text' },
         { name: 'reason', type: 'text', required: true },

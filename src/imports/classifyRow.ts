@@ -14,9 +14,19 @@ export type ImportRow = {
   row: number
 }
 
-export type RejectedRow = { email: null | string; raw: string[]; reason: RejectionReason; row: number }
+export type RejectedRow = {
+  email: null | string
+  raw: string[]
+  reason: RejectionReason
+  row: number
+}
 
-const columnOf = { company: 'company', firstName: 'first_name', lastName: 'last_name', phone: 'phone' } as const
+const columnOf = {
+  company: 'company',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  phone: 'phone',
+} as const
 
 const cell = (record: string[], index: number): null | string => {
   const value = record[index]?.trim()
@@ -36,10 +46,19 @@ export const classifyRow = (
   const rawEmail = cell(record, mapping.emailIndex)
   if (!rawEmail) return { rejected: { email: null, raw: record, reason: 'missing email', row } }
   const email = rawEmail.toLowerCase()
-  if (!isEmailAddress(email)) return { rejected: { email: rawEmail, raw: record, reason: 'invalid email', row } }
+  if (!isEmailAddress(email))
+    return { rejected: { email: rawEmail, raw: record, reason: 'invalid email', row } }
   if (seen.has(email)) return { rejected: { email, raw: record, reason: 'duplicate in file', row } }
   seen.add(email)
-  const accepted: ImportRow = { attributes: null, company: null, email, first_name: null, last_name: null, phone: null, row }
+  const accepted: ImportRow = {
+    attributes: null,
+    company: null,
+    email,
+    first_name: null,
+    last_name: null,
+    phone: null,
+    row,
+  }
   for (const { field, index } of mapping.fields) accepted[columnOf[field]] = cell(record, index)
   for (const { index, name } of mapping.attributes) {
     const value = cell(record, index)

@@ -16,8 +16,14 @@ const attributePrefix = 'attributes.'
 
 /** Guesses a target per header so the admin starts from a sensible mapping. */
 export const suggestMapping = (header: string[]): ColumnMapping => {
-  const byKey = new Map<string, string>(mappableContactFields.map((field) => [field.toLowerCase(), field]))
-  byKey.set('emailaddress', 'email').set('mail', 'email').set('first', 'firstName').set('last', 'lastName')
+  const byKey = new Map<string, string>(
+    mappableContactFields.map((field) => [field.toLowerCase(), field]),
+  )
+  byKey
+    .set('emailaddress', 'email')
+    .set('mail', 'email')
+    .set('first', 'firstName')
+    .set('last', 'lastName')
   byKey.set('surname', 'lastName').set('organization', 'company').set('organisation', 'company')
   const taken = new Set<string>()
   return Object.fromEntries(
@@ -38,7 +44,9 @@ export const suggestMapping = (header: string[]): ColumnMapping => {
 export const compileMapping = (header: string[], mapping: ColumnMapping): CompiledMapping => {
   const unknown = Object.keys(mapping).filter((column) => !header.includes(column))
   if (unknown.length > 0) {
-    throw new ImportMappingError(`The mapping names columns the file does not have: ${unknown.join(', ')}.`)
+    throw new ImportMappingError(
+      `The mapping names columns the file does not have: ${unknown.join(', ')}.`,
+    )
   }
   const compiled: CompiledMapping = { attributes: [], emailIndex: -1, fields: [] }
   const seen = new Set<string>()

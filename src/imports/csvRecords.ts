@@ -7,7 +7,12 @@ import { createReadStream } from 'node:fs'
  * A read error (missing file...) ends the iteration with that error instead of hanging it.
  */
 export const csvRecords = (filePath: string): Parser => {
-  const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true })
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+  })
   const source = createReadStream(filePath)
   source.on('error', (error) => parser.destroy(error))
   parser.on('close', () => source.destroy())

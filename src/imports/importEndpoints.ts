@@ -28,27 +28,42 @@ const header = async (req: PayloadRequest): Promise<Response> => {
   await guard(req, 'import')
   const importId = idParam(req)
   const columns = await asApiError(() => importHeader(req.payload, importId))
-  const job = await req.payload.findByID({ collection: pluginOptionsOf(req.payload).slugs.contactImports as 'users', depth: 0, id: importId })
+  const job = await req.payload.findByID({
+    collection: pluginOptionsOf(req.payload).slugs.contactImports as 'users',
+    depth: 0,
+    id: importId,
+  })
   const saved = (job as unknown as { mapping?: ColumnMapping | null }).mapping
   return Response.json({ columns, mapping: { ...suggestMapping(columns), ...saved } })
 }
 
 const isMapping = (value: unknown): value is ColumnMapping =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((target) => typeof target === 'string')
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.values(value).every((target) => typeof target === 'string')
 
 const start = async (req: PayloadRequest): Promise<Response> => {
   await guard(req, 'import')
   const importId = idParam(req)
   const body = (await req.json?.().catch(() => null)) as { mapping?: unknown } | null
-  if (!isMapping(body?.mapping)) throw new APIError('Send { "mapping": { "<CSV header>": "<target>" } }.', 400)
+  if (!isMapping(body?.mapping))
+    throw new APIError('Send { "mapping": { "<CSV header>": "<target>" } }.', 400)
   const mapping = body.mapping
   await asApiError(() => startImport(req.payload, importId, mapping))
-  await recordAudit(req, { action: 'import.start', details: { mapping }, target: `contact-imports:${importId}` })
+  await recordAudit(req, {
+    action: 'import.start',
+    details: { mapping },
+    target: `contact-imports:${importId}`,
+  })
   kickImports(req.payload)
   return Response.json({ status: 'pending' })
 }
 
-async function* rejectionPages(req: PayloadRequest, importId: number): AsyncGenerator<Record<string, unknown>[]> {
+async function* rejectionPages(
+  req: PayloadRequest,
+  importId: number,
+): AsyncGenerator<Record<string, unknown>[]> {
   const { payload } = req
   const table = tableOf(payload, pluginOptionsOf(payload).slugs.importRejections)
   let lastRow = 0
@@ -60,7 +75,11 @@ async function* rejectionPages(req: PayloadRequest, importId: number): AsyncGene
     )
     if (rows.length === 0) return
     lastRow = rows[rows.length - 1].row
-    yield rows.map((row) => ({ ...row, line: row.row + 1, raw: stringify([row.raw ?? []]).replace(/\r?\n$/, '') }))
+    yield rows.map((row) => ({
+      ...row,
+      line: row.row + 1,
+      raw: stringify([row.raw ?? []]).replace(/\r?\n$/, ''),
+    }))
   }
 }
 
@@ -77,7 +96,11 @@ const rejectedReport = async (req: PayloadRequest): Promise<Response> => {
     req,
   })
   if (!job) throw new APIError(`No import with id ${importId}.`, 404)
-  return csvResponse(`import-${importId}-rejected.csv`, ['line', 'email', 'reason', 'raw'], rejectionPages(req, importId))
+  return csvResponse(
+    `import-${importId}-rejected.csv`,
+    ['line', 'email', 'reason', 'raw'],
+    rejectionPages(req, importId),
+  )
 }
 
 /** `importAccess` endpoints behind the import job's edit view. */

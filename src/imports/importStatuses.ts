@@ -9,5 +9,10 @@ export type DedupeMode = (typeof dedupeModes)[number]
 export const mappableContactFields = ['email', 'firstName', 'lastName', 'phone', 'company'] as const
 export type MappableContactField = (typeof mappableContactFields)[number]
 
-export const rejectionReasons = ['invalid email', 'duplicate in file', 'erased address', 'missing email'] as const
+export const rejectionReasons = [
+  'invalid email',
+  'duplicate in file',
+  'erased address',
+  'missing email',
+] as const
 export type RejectionReason = (typeof rejectionReasons)[number]

@@ -39,7 +39,11 @@ const markFailed = async (payload: Payload, importId: number, error: unknown) =>
 /** Runs claimed imports until none is left; returns how many it finished or failed. */
 export const importTick = async (payload: Payload): Promise<number> => {
   let handled = 0
-  for (let importId = await claimImport(payload); importId !== null; importId = await claimImport(payload)) {
+  for (
+    let importId = await claimImport(payload);
+    importId !== null;
+    importId = await claimImport(payload)
+  ) {
     handled += 1
     try {
       await processImport(payload, importId)

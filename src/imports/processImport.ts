@@ -27,7 +27,8 @@ type ImportJob = {
   tags?: (number | { id: number })[] | null
 }
 
-const idsOf = (values: ImportJob['lists']): number[] => (values ?? []).map((value) => (typeof value === 'number' ? value : value.id))
+const idsOf = (values: ImportJob['lists']): number[] =>
+  (values ?? []).map((value) => (typeof value === 'number' ? value : value.id))
 
 const settingsOf = (job: ImportJob): ImportSettings => ({
   consentSource: job.consent?.source || null,
@@ -56,7 +57,11 @@ const publishChunkEvents = async (payload: Payload, result: ChunkResult) => {
  */
 export const processImport = async (payload: Payload, importId: number): Promise<void> => {
   const { imports, secret, slugs } = pluginOptionsOf(payload)
-  const job = (await payload.findByID({ collection: slugs.contactImports as 'users', depth: 0, id: importId })) as unknown as ImportJob
+  const job = (await payload.findByID({
+    collection: slugs.contactImports as 'users',
+    depth: 0,
+    id: importId,
+  })) as unknown as ImportJob
   if (!job.filename) throw new Error('The import has no uploaded file.')
   const settings = settingsOf(job)
   let checkpoint = job.checkpoint ?? 0
@@ -68,7 +73,13 @@ export const processImport = async (payload: Payload, importId: number): Promise
   let writing: Promise<void> = Promise.resolve()
   const records = csvRecords(importFilePath(imports.uploadDir, job.filename))
   const flush = async () => {
-    const chunk = { accepted, bytesRead: records.info.bytes, fromCheckpoint: checkpoint, rejected, toCheckpoint: row }
+    const chunk = {
+      accepted,
+      bytesRead: records.info.bytes,
+      fromCheckpoint: checkpoint,
+      rejected,
+      toCheckpoint: row,
+    }
     accepted = []
     rejected = []
     await writing
@@ -83,14 +94,22 @@ export const processImport = async (payload: Payload, importId: number): Promise
   try {
     for await (const record of records as AsyncIterable<string[]>) {
       if (!mapping) {
-        mapping = compileMapping(record.map((cell) => cell.trim()), (job.mapping ?? {}) as ColumnMapping)
+        mapping = compileMapping(
+          record.map((cell) => cell.trim()),
+          (job.mapping ?? {}) as ColumnMapping,
+        )
         continue
       }
       row += 1
       const outcome = classifyRow(record, row, mapping, seen)
       if (row <= checkpoint) continue
       if ('rejected' in outcome) rejected.push(outcome.rejected)
-      else accepted.push({ ...outcome.accepted, hash: addressHash(secret, outcome.accepted.email), raw: record })
+      else
+        accepted.push({
+          ...outcome.accepted,
+          hash: addressHash(secret, outcome.accepted.email),
+          raw: record,
+        })
       if (accepted.length + rejected.length >= imports.chunkSize) await flush()
     }
     if (!mapping) throw new Error('The file is empty: it has no header row.')

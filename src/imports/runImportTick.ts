@@ -10,7 +10,12 @@ export const runImportTick = (payload: Payload): Promise<unknown> => {
   const current = inFlight.get(payload)
   if (current) return current
   const tick = importTick(payload)
-    .catch((error: unknown) => payload.logger.error({ err: error, msg: 'email-marketing: import tick failed; the next tick retries' }))
+    .catch((error: unknown) =>
+      payload.logger.error({
+        err: error,
+        msg: 'email-marketing: import tick failed; the next tick retries',
+      }),
+    )
     .finally(() => inFlight.delete(payload))
   inFlight.set(payload, tick)
   return tick

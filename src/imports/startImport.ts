@@ -23,14 +23,21 @@ export class ImportStartError extends Error {
 export const importHeader = async (payload: Payload, importId: number): Promise<string[]> => {
   const { imports, slugs } = pluginOptionsOf(payload)
   const job = await payload
-    .findByID({ collection: slugs.contactImports as 'users', depth: 0, disableErrors: true, id: importId })
+    .findByID({
+      collection: slugs.contactImports as 'users',
+      depth: 0,
+      disableErrors: true,
+      id: importId,
+    })
     .then((doc) => doc as unknown as { filename?: null | string } | null)
   if (!job) throw new ImportStartError(`No import with id ${importId}.`, 404)
   if (!job.filename) throw new ImportStartError('Upload a CSV file first.', 400)
   const filePath = importFilePath(imports.uploadDir, job.filename)
-  if (!existsSync(filePath)) throw new ImportStartError('The uploaded file is missing from the upload directory.', 409)
+  if (!existsSync(filePath))
+    throw new ImportStartError('The uploaded file is missing from the upload directory.', 409)
   const header = await readCsvHeader(filePath)
-  if (header.length === 0) throw new ImportStartError('The file is empty: it has no header row.', 400)
+  if (header.length === 0)
+    throw new ImportStartError('The file is empty: it has no header row.', 400)
   return header
 }
 
@@ -38,7 +45,11 @@ export const importHeader = async (payload: Payload, importId: number): Promise<
  * Saves the column mapping and queues the import (`draft` or `failed` -> `pending`); a worker then
  * claims it (see importTick). A failed import resumes after its last committed row.
  */
-export const startImport = async (payload: Payload, importId: number, mapping: ColumnMapping): Promise<void> => {
+export const startImport = async (
+  payload: Payload,
+  importId: number,
+  mapping: ColumnMapping,
+): Promise<void> => {
   const header = await importHeader(payload, importId)
   try {
     compileMapping(header, mapping)
@@ -54,5 +65,6 @@ export const startImport = async (payload: Payload, importId: number, mapping: C
       WHERE id = ${importId} AND status IN ('draft', 'failed')
       RETURNING id`),
   )
-  if (queued.length === 0) throw new ImportStartError('Only a draft or failed import can be started.', 409)
+  if (queued.length === 0)
+    throw new ImportStartError('Only a draft or failed import can be started.', 409)
 }

@@ -44,7 +44,13 @@ const relsOf = (payload: Payload, slug: string) => {
 export const writeChunk = async (
   payload: Payload,
   settings: ImportSettings,
-  chunk: { accepted: ChunkRow[]; bytesRead: number; fromCheckpoint: number; rejected: RejectedRow[]; toCheckpoint: number },
+  chunk: {
+    accepted: ChunkRow[]
+    bytesRead: number
+    fromCheckpoint: number
+    rejected: RejectedRow[]
+    toCheckpoint: number
+  },
 ): Promise<ChunkResult> => {
   const { imports, slugs } = pluginOptionsOf(payload)
   const contacts = tableOf(payload, slugs.contacts)
@@ -118,14 +124,21 @@ export const writeChunk = async (
       (SELECT COALESCE(json_agg(json_build_array(contact_id, list_id)), '[]') FROM subscribed) AS subscriptions,
       (SELECT COALESCE(json_agg(json_build_array(parent_id, tags_id)), '[]') FROM tagged) AS tags`
   return payload.db.drizzle.transaction(async (tx) => {
-    const [result] = rowsOf<{ job_updated: number; subscriptions: [number, number][]; tags: [number, number][] }>(
-      await tx.execute(statement),
-    )
+    const [result] = rowsOf<{
+      job_updated: number
+      subscriptions: [number, number][]
+      tags: [number, number][]
+    }>(await tx.execute(statement))
     if (result.job_updated !== 1) {
-      throw new ImportLostError(`Import ${settings.id} is no longer running from row ${chunk.fromCheckpoint} in this worker.`)
+      throw new ImportLostError(
+        `Import ${settings.id} is no longer running from row ${chunk.fromCheckpoint} in this worker.`,
+      )
     }
     return {
-      newSubscriptions: settings.listStatus === 'subscribed' ? result.subscriptions.map(([contactId, listId]) => ({ contactId, listId })) : [],
+      newSubscriptions:
+        settings.listStatus === 'subscribed'
+          ? result.subscriptions.map(([contactId, listId]) => ({ contactId, listId }))
+          : [],
       newTags: result.tags.map(([contactId, tagId]) => ({ contactId, tagId })),
     }
   })

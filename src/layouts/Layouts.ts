@@ -19,14 +19,17 @@ const httpUrl = (value: null | string | undefined) => {
 }
 
 /** The frame around email: header, footer, brand colour and, for marketing, postal address and unsubscribe link. */
-export const createLayoutsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
+export const createLayoutsCollection = (
+  options: SanitizedEmailMarketingOptions,
+): CollectionConfig =>
   finalizeCollection(
     'layouts',
     {
       slug: options.slugs.layouts,
       admin: {
         defaultColumns: ['name', 'isDefault', 'updatedAt'],
-        description: 'The frame around emails: marketing layouts for campaigns and automations, transactional ones for app and 1:1 emails. The default of each kind is used when a message names none.',
+        description:
+          'The frame around emails: marketing layouts for campaigns and automations, transactional ones for app and 1:1 emails. The default of each kind is used when a message names none.',
         useAsTitle: 'name',
       },
       fields: [
@@ -35,7 +38,8 @@ export const createLayoutsCollection = (options: SanitizedEmailMarketingOptions)
           name: 'kind',
           type: 'select',
           admin: {
-            description: 'Marketing layouts frame campaigns and automations (postal address, unsubscribe link); transactional ones frame app and 1:1 emails.',
+            description:
+              'Marketing layouts frame campaigns and automations (postal address, unsubscribe link); transactional ones frame app and 1:1 emails.',
             position: 'sidebar',
           },
           defaultValue: 'marketing',
@@ -50,40 +54,69 @@ export const createLayoutsCollection = (options: SanitizedEmailMarketingOptions)
         {
           name: 'isDefault',
           type: 'checkbox',
-          admin: { description: 'Used when an email picks no layout. Only one layout of each kind is the default.', position: 'sidebar' },
+          admin: {
+            description:
+              'Used when an email picks no layout. Only one layout of each kind is the default.',
+            position: 'sidebar',
+          },
           defaultValue: false,
           index: true,
         },
         {
           type: 'row',
           fields: [
-            { name: 'brandColor', type: 'text', admin: { placeholder: '#2563eb', width: '30%' }, validate: hexColor },
-            { name: 'logoUrl', type: 'text', admin: { placeholder: 'https://example.com/logo.png', width: '70%' }, validate: httpUrl },
+            {
+              name: 'brandColor',
+              type: 'text',
+              admin: { placeholder: '#2563eb', width: '30%' },
+              validate: hexColor,
+            },
+            {
+              name: 'logoUrl',
+              type: 'text',
+              admin: { placeholder: 'https://example.com/logo.png', width: '70%' },
+              validate: httpUrl,
+            },
           ],
         },
         {
           name: 'headerHtml',
           type: 'code',
-          admin: { description: 'HTML above the content, replacing the logo. Liquid allowed.', language: 'html' },
+          admin: {
+            description: 'HTML above the content, replacing the logo. Liquid allowed.',
+            language: 'html',
+          },
         },
         {
           name: 'footerHtml',
           type: 'code',
-          admin: { description: 'HTML at the top of the footer. Liquid allowed.', language: 'html' },
+          admin: {
+            description: 'HTML at the top of the footer. Liquid allowed.',
+            language: 'html',
+          },
         },
         {
           name: 'postalAddress',
           type: 'textarea',
-          admin: { description: "The sender's postal address, shown in every marketing email (anti-spam law requires it)." },
-          validate: (value: null | string | undefined, { siblingData }: { siblingData: { kind?: string } }) =>
-            siblingData?.kind === 'transactional' || Boolean(value?.trim()) || "Marketing layouts need the sender's postal address.",
+          admin: {
+            description:
+              "The sender's postal address, shown in every marketing email (anti-spam law requires it).",
+          },
+          validate: (
+            value: null | string | undefined,
+            { siblingData }: { siblingData: { kind?: string } },
+          ) =>
+            siblingData?.kind === 'transactional' ||
+            Boolean(value?.trim()) ||
+            "Marketing layouts need the sender's postal address.",
         },
         {
           name: 'unsubscribeLabel',
           type: 'text',
           admin: {
             condition: (_, siblings) => siblings?.kind !== 'transactional',
-            description: 'Text of the unsubscribe link; the link itself is {{ unsubscribe_url }}, filled in per contact.',
+            description:
+              'Text of the unsubscribe link; the link itself is {{ unsubscribe_url }}, filled in per contact.',
           },
           defaultValue: 'Unsubscribe',
           required: true,

@@ -32,7 +32,12 @@ export const findLayout = async (
 ): Promise<LayoutDoc | undefined> => {
   const collection = pluginOptionsOf(payload).slugs.layouts as CollectionSlug
   if (layoutId !== undefined && layoutId !== null && layoutId !== '') {
-    return (await payload.findByID({ collection, depth: 0, id: layoutId, req })) as unknown as LayoutDoc
+    return (await payload.findByID({
+      collection,
+      depth: 0,
+      id: layoutId,
+      req,
+    })) as unknown as LayoutDoc
   }
   const { docs } = await payload.find({
     collection,
@@ -41,7 +46,10 @@ export const findLayout = async (
     pagination: false,
     req,
     sort: ['-isDefault', 'createdAt'],
-    where: kind === 'marketing' ? { kind: { not_equals: 'transactional' } } : { kind: { equals: 'transactional' } },
+    where:
+      kind === 'marketing'
+        ? { kind: { not_equals: 'transactional' } }
+        : { kind: { equals: 'transactional' } },
   })
   return docs[0] as unknown as LayoutDoc | undefined
 }

@@ -6,7 +6,8 @@ import { pluginOptionsOf } from '../pluginContext.js'
 import { drizzleFor } from '../utilities/db.js'
 
 /** The seeded marketing layout's address: a placeholder the pre-send checklist refuses to send. */
-export const placeholderPostalAddress = 'Your company name\nStreet and number\nPostcode, city, country\n(Edit this address in Email marketing > Layouts.)'
+export const placeholderPostalAddress =
+  'Your company name\nStreet and number\nPostcode, city, country\n(Edit this address in Email marketing > Layouts.)'
 
 export const defaultLayoutData = {
   brandColor: '#2563eb',
@@ -28,7 +29,9 @@ export const defaultTransactionalLayoutData = {
 
 /** Whether a postal address is missing or still the seeded placeholder. */
 export const isPlaceholderAddress = (address: null | string | undefined): boolean =>
-  !address?.trim() || address.trim() === placeholderPostalAddress || address.includes('Street and number')
+  !address?.trim() ||
+  address.trim() === placeholderPostalAddress ||
+  address.includes('Street and number')
 
 /**
  * Creates the default marketing layout and the default transactional layout when there is none of
@@ -41,10 +44,16 @@ export const seedDefaultLayout = async (payload: Payload): Promise<boolean> => {
   const req = { payload, transactionID } as PayloadRequest
   try {
     const db = await drizzleFor(req)
-    await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('payload-plugin-email-marketing:default-layout'))`)
+    await db.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtext('payload-plugin-email-marketing:default-layout'))`,
+    )
     let created = false
     for (const data of [defaultLayoutData, defaultTransactionalLayoutData]) {
-      const { totalDocs } = await payload.count({ collection, req, where: { kind: { equals: data.kind } } })
+      const { totalDocs } = await payload.count({
+        collection,
+        req,
+        where: { kind: { equals: data.kind } },
+      })
       if (totalDocs === 0) await payload.create({ collection, data: data as never, req })
       created ||= totalDocs === 0
     }

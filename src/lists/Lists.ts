@@ -20,7 +20,12 @@ export const createListsCollection = (options: SanitizedEmailMarketingOptions): 
           name: 'slug',
           type: 'text',
           admin: { description: 'Used in subscribe forms. Filled from the name when left empty.' },
-          hooks: { beforeValidate: [({ data, value }) => (value ? slugify(String(value)) : slugify(String(data?.name ?? '')))] },
+          hooks: {
+            beforeValidate: [
+              ({ data, value }) =>
+                value ? slugify(String(value)) : slugify(String(data?.name ?? '')),
+            ],
+          },
           index: true,
           unique: true,
         },
@@ -31,7 +36,9 @@ export const createListsCollection = (options: SanitizedEmailMarketingOptions): 
             {
               name: 'doubleOptIn',
               type: 'checkbox',
-              admin: { description: 'New subscribers confirm by email before they receive campaigns.' },
+              admin: {
+                description: 'New subscribers confirm by email before they receive campaigns.',
+              },
               defaultValue: true,
             },
             {
@@ -45,7 +52,11 @@ export const createListsCollection = (options: SanitizedEmailMarketingOptions): 
         {
           type: 'row',
           fields: [
-            { name: 'fromName', type: 'text', admin: { description: 'Default sender name for campaigns to this list.' } },
+            {
+              name: 'fromName',
+              type: 'text',
+              admin: { description: 'Default sender name for campaigns to this list.' },
+            },
             {
               name: 'fromEmail',
               type: 'text',
@@ -56,7 +67,9 @@ export const createListsCollection = (options: SanitizedEmailMarketingOptions): 
           ],
         },
       ],
-      hooks: { beforeDelete: [refuseDeletingUsedAudience('list'), deleteSubscriptionsOf('list', options)] },
+      hooks: {
+        beforeDelete: [refuseDeletingUsedAudience('list'), deleteSubscriptionsOf('list', options)],
+      },
       timestamps: true,
     },
     options,

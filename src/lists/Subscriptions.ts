@@ -14,22 +14,39 @@ const timestamp = (name: string) => ({
 })
 
 /** One row per contact and list: a list can hold a million members without touching the contact. */
-export const createSubscriptionsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
+export const createSubscriptionsCollection = (
+  options: SanitizedEmailMarketingOptions,
+): CollectionConfig =>
   finalizeCollection(
     'subscriptions',
     {
       slug: options.slugs.subscriptions,
       admin: { defaultColumns: ['contact', 'list', 'status', 'updatedAt'] },
       fields: [
-        { name: 'contact', type: 'relationship', index: true, relationTo: options.slugs.contacts as CollectionSlug, required: true },
-        { name: 'list', type: 'relationship', index: true, relationTo: options.slugs.lists as CollectionSlug, required: true },
+        {
+          name: 'contact',
+          type: 'relationship',
+          index: true,
+          relationTo: options.slugs.contacts as CollectionSlug,
+          required: true,
+        },
+        {
+          name: 'list',
+          type: 'relationship',
+          index: true,
+          relationTo: options.slugs.lists as CollectionSlug,
+          required: true,
+        },
         {
           name: 'status',
           type: 'select',
           defaultValue: 'subscribed',
           enumName: 'enum_em_subscription_status',
           index: true,
-          options: subscriptionStatuses.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+          options: subscriptionStatuses.map((value) => ({
+            label: value[0].toUpperCase() + value.slice(1),
+            value,
+          })),
         },
         {
           type: 'row',

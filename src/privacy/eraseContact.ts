@@ -23,7 +23,11 @@ const erased = '[erased]'
  */
 export const eraseContact = async (payload: Payload, contactId: number): Promise<ErasureResult> => {
   const { secret, slugs } = pluginOptionsOf(payload)
-  const contact = (await payload.findByID({ collection: slugs.contacts as 'users', depth: 0, id: contactId })) as unknown as { email: string }
+  const contact = (await payload.findByID({
+    collection: slugs.contacts as 'users',
+    depth: 0,
+    id: contactId,
+  })) as unknown as { email: string }
   const hash = addressHash(secret, contact.email)
   const req = await createLocalReq({}, payload)
   const ownTransaction = await initTransaction(req)
@@ -40,7 +44,11 @@ export const eraseContact = async (payload: Payload, contactId: number): Promise
       WHERE contact_id = ${contactId} OR to_address = ${contact.email}`)
     for (const reference of contactReferences(payload)) {
       if (reference.hasMany || !reference.required) continue
-      await payload.delete({ collection: reference.collection as 'users', req, where: { [reference.field]: { equals: contactId } } })
+      await payload.delete({
+        collection: reference.collection as 'users',
+        req,
+        where: { [reference.field]: { equals: contactId } },
+      })
     }
     await payload.delete({ collection: slugs.contacts as 'users', id: contactId, req })
     if (ownTransaction) await commitTransaction(req)

@@ -15,15 +15,31 @@ export type ContactDataExport = {
  * with its tags, and every document of any installed collection that points at it, plus messages
  * sent to its address without a contact link.
  */
-export const exportContactData = async (payload: Payload, contactId: number): Promise<ContactDataExport> => {
+export const exportContactData = async (
+  payload: Payload,
+  contactId: number,
+): Promise<ContactDataExport> => {
   const { slugs } = pluginOptionsOf(payload)
-  const contact = (await payload.findByID({ collection: slugs.contacts as 'users', depth: 1, id: contactId })) as unknown as Record<string, unknown>
+  const contact = (await payload.findByID({
+    collection: slugs.contacts as 'users',
+    depth: 1,
+    id: contactId,
+  })) as unknown as Record<string, unknown>
   const related: ContactDataExport['related'] = {}
   for (const reference of contactReferences(payload)) {
-    const byContact: Where = { [reference.field]: reference.hasMany ? { in: [contactId] } : { equals: contactId } }
+    const byContact: Where = {
+      [reference.field]: reference.hasMany ? { in: [contactId] } : { equals: contactId },
+    }
     const where: Where =
-      reference.collection === slugs.messages ? { or: [byContact, { toAddress: { equals: contact.email } }] } : byContact
-    const { docs } = await payload.find({ collection: reference.collection as 'users', depth: 0, pagination: false, where })
+      reference.collection === slugs.messages
+        ? { or: [byContact, { toAddress: { equals: contact.email } }] }
+        : byContact
+    const { docs } = await payload.find({
+      collection: reference.collection as 'users',
+      depth: 0,
+      pagination: false,
+      where,
+    })
     if (docs.length === 0) continue
     const seen = new Set((related[reference.collection] ?? []).map((doc) => doc.id))
     related[reference.collection] = [

@@ -35,7 +35,11 @@ const erase = async (req: PayloadRequest): Promise<Response> => {
   await guard(req, 'erase')
   const contactId = idParam(req)
   const result = await notFoundAs404(eraseContact(req.payload, contactId), contactId)
-  await recordAudit(req, { action: 'contact.erase', details: { erasedMessages: result.erasedMessages }, target: `contacts:${contactId}` })
+  await recordAudit(req, {
+    action: 'contact.erase',
+    details: { erasedMessages: result.erasedMessages },
+    target: `contacts:${contactId}`,
+  })
   return Response.json({ erased: true, erasedMessages: result.erasedMessages })
 }
 

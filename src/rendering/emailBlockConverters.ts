@@ -90,7 +90,9 @@ export const twoColumnsConverter: BlockConverter = ({ node, nodesToHTML }) => {
   )
 }
 
-export const emailBlockConverters = (options: BlockConverterOptions): Record<string, BlockConverter> => ({
+export const emailBlockConverters = (
+  options: BlockConverterOptions,
+): Record<string, BlockConverter> => ({
   button: buttonConverter(options),
   divider: dividerConverter,
   image: imageConverter,

@@ -35,8 +35,18 @@ export function createEmailBlocks(options: EmailBlocksOptions = {}): Block[] {
       labels: { singular: 'Button', plural: 'Buttons' },
       fields: [
         { name: 'label', type: 'text', required: true },
-        { name: 'url', type: 'text', required: true, label: 'URL', admin: { description: 'Liquid allowed, e.g. {{ site_url }}' } },
-        { name: 'color', type: 'text', admin: { description: 'Background colour, e.g. #2563eb. Defaults to the brand colour.' } },
+        {
+          name: 'url',
+          type: 'text',
+          required: true,
+          label: 'URL',
+          admin: { description: 'Liquid allowed, e.g. {{ site_url }}' },
+        },
+        {
+          name: 'color',
+          type: 'text',
+          admin: { description: 'Background colour, e.g. #2563eb. Defaults to the brand colour.' },
+        },
         alignField('left'),
       ],
     },
@@ -46,7 +56,13 @@ export function createEmailBlocks(options: EmailBlocksOptions = {}): Block[] {
       fields: [
         { name: 'src', type: 'text', required: true, label: 'Image URL' },
         { name: 'alt', type: 'text', label: 'Alt text' },
-        { name: 'width', type: 'number', min: 1, max: 536, admin: { description: 'Display width in px (max 536).' } },
+        {
+          name: 'width',
+          type: 'number',
+          min: 1,
+          max: 536,
+          admin: { description: 'Display width in px (max 536).' },
+        },
         { name: 'href', type: 'text', label: 'Link URL' },
         alignField('center'),
       ],
@@ -59,7 +75,17 @@ export function createEmailBlocks(options: EmailBlocksOptions = {}): Block[] {
     {
       slug: 'spacer',
       labels: { singular: 'Spacer', plural: 'Spacers' },
-      fields: [{ name: 'height', type: 'number', required: true, defaultValue: 24, min: 0, max: 200, label: 'Height (px)' }],
+      fields: [
+        {
+          name: 'height',
+          type: 'number',
+          required: true,
+          defaultValue: 24,
+          min: 0,
+          max: 200,
+          label: 'Height (px)',
+        },
+      ],
     },
     {
       slug: 'twoColumns',

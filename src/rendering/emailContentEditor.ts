@@ -8,4 +8,6 @@ import { emailBlocks } from './emailBlocks.js'
  * path inside the installed packages into the declaration file.
  */
 export const emailContentEditor = (): ReturnType<typeof lexicalEditor> =>
-  lexicalEditor({ features: ({ defaultFeatures }) => [...defaultFeatures, BlocksFeature({ blocks: emailBlocks })] })
+  lexicalEditor({
+    features: ({ defaultFeatures }) => [...defaultFeatures, BlocksFeature({ blocks: emailBlocks })],
+  })

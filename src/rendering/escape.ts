@@ -1,8 +1,15 @@
 import { LIQUID_TAG_PATTERN, hasLiquid } from './liquid.js'
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
 
-export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!)
+export const escapeHtml = (value: string): string =>
+  value.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!)
 
 /**
  * HTML-escapes text while leaving Liquid tags (`{{ ... }}`, `{% ... %}`) verbatim, so that
@@ -25,7 +32,9 @@ export function escapeHtmlKeepLiquid(value: string): string {
  * (Liquid accepts both) so the surrounding `attr="..."` is never broken.
  */
 export function escapeAttrKeepLiquid(value: string): string {
-  return escapeHtmlKeepLiquid(value).replace(LIQUID_TAG_PATTERN, (tag) => (tag.includes("'") ? tag : tag.replace(/"/g, "'")))
+  return escapeHtmlKeepLiquid(value).replace(LIQUID_TAG_PATTERN, (tag) =>
+    tag.includes("'") ? tag : tag.replace(/"/g, "'"),
+  )
 }
 
 const SAFE_PROTOCOL = /^(?:https?|mailto|tel|sms):/i
@@ -42,7 +51,8 @@ export function safeUrl(raw: unknown): string {
   return escapeAttrKeepLiquid(url)
 }
 
-const COLOR_PATTERN = /^(?:#[0-9a-f]{3,8}|rgba?\([\d\s.,%/]+\)|hsla?\([\d\s.,%/deg]+\)|[a-z]{3,24})$/i
+const COLOR_PATTERN =
+  /^(?:#[0-9a-f]{3,8}|rgba?\([\d\s.,%/]+\)|hsla?\([\d\s.,%/deg]+\)|[a-z]{3,24})$/i
 
 /** A CSS colour safe to inline in `style="..."`, falling back when the value is missing or suspicious. */
 export function safeColor(value: unknown, fallback: string): string {
@@ -54,11 +64,20 @@ export function contrastTextColor(background: string): string {
   const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(background)?.[1]
   if (!hex) return '#ffffff'
   const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex
-  const [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16) / 255) as [number, number, number]
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16) / 255) as [
+    number,
+    number,
+    number,
+  ]
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.6 ? '#111827' : '#ffffff'
 }
 
 export function clampNumber(value: unknown, min: number, max: number, fallback: number): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number.parseFloat(value) : Number.NaN
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string'
+        ? Number.parseFloat(value)
+        : Number.NaN
   return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n))) : fallback
 }

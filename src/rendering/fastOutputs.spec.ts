@@ -2,10 +2,27 @@ import { compileFastTemplate, renderFastTemplate } from './fastOutputs.js'
 import { compileTemplate, engineFor, renderCompiled, type TemplateMode } from './liquid.js'
 
 const scopes: Record<string, unknown>[] = [
-  { contact: { attributes: { plan: 'pro' }, email: 'a@example.com', firstName: 'Ada', id: 7, plan: 'pro' }, unsubscribe_url: 'https://x.test/u?token=a.b' },
+  {
+    contact: {
+      attributes: { plan: 'pro' },
+      email: 'a@example.com',
+      firstName: 'Ada',
+      id: 7,
+      plan: 'pro',
+    },
+    unsubscribe_url: 'https://x.test/u?token=a.b',
+  },
   { contact: { email: 'b@example.com', firstName: '', id: 8 } },
   { contact: { email: 'c@example.com', firstName: null, id: 0, vip: false, score: 0 } },
-  { contact: { email: 'd@example.com', firstName: `<b>"Tom" & 'Jerry'</b>`, id: 9, vip: true, score: 12.5 } },
+  {
+    contact: {
+      email: 'd@example.com',
+      firstName: `<b>"Tom" & 'Jerry'</b>`,
+      id: 9,
+      vip: true,
+      score: 12.5,
+    },
+  },
   {},
 ]
 /** Not a plain object: the fast path hands it to liquidjs. */
@@ -20,18 +37,23 @@ const simpleTemplates = [
 ]
 
 describe('simple Liquid outputs without liquidjs', () => {
-  it.each(simpleTemplates)('renders %s exactly as liquidjs does, in both modes, for every scope', (source) => {
-    const fast = compileFastTemplate(source)
-    expect(fast).not.toBeNull()
-    for (const mode of ['html', 'text'] as TemplateMode[]) {
-      for (const scope of scopes) {
-        const expected = engineFor(mode).parseAndRenderSync(source, scope)
-        expect(renderFastTemplate(fast!, scope, mode === 'html')).toBe(expected)
+  it.each(simpleTemplates)(
+    'renders %s exactly as liquidjs does, in both modes, for every scope',
+    (source) => {
+      const fast = compileFastTemplate(source)
+      expect(fast).not.toBeNull()
+      for (const mode of ['html', 'text'] as TemplateMode[]) {
+        for (const scope of scopes) {
+          const expected = engineFor(mode).parseAndRenderSync(source, scope)
+          expect(renderFastTemplate(fast!, scope, mode === 'html')).toBe(expected)
+        }
+        expect(renderFastTemplate(fast!, classScope, mode === 'html')).toBeNull()
+        expect(renderCompiled(compileTemplate(source, { mode }), classScope)).toBe(
+          engineFor(mode).parseAndRenderSync(source, classScope),
+        )
       }
-      expect(renderFastTemplate(fast!, classScope, mode === 'html')).toBeNull()
-      expect(renderCompiled(compileTemplate(source, { mode }), classScope)).toBe(engineFor(mode).parseAndRenderSync(source, classScope))
-    }
-  })
+    },
+  )
 
   it.each([
     '{% if contact.vip %}VIP{% endif %}',

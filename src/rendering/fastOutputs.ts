@@ -4,10 +4,14 @@
  * instead of running liquidjs once per recipient. Anything else (tags, other filters, whitespace
  * control, values that are not plain strings, numbers or booleans) uses liquidjs.
  */
-export type FastTemplate = readonly (string | { fallback: null | string; path: readonly string[] })[]
+export type FastTemplate = readonly (
+  | string
+  | { fallback: null | string; path: readonly string[] }
+)[]
 
 const OUTPUT = /\{\{[\s\S]*?\}\}/g
-const SIMPLE_OUTPUT = /^\{\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?:\|\s*default\s*:\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*)?\}\}$/
+const SIMPLE_OUTPUT =
+  /^\{\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*(?:\|\s*default\s*:\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*)?\}\}$/
 /** Names liquidjs reads as literals or special properties, not as plain lookups. */
 const SPECIAL = new Set(['blank', 'empty', 'false', 'first', 'last', 'nil', 'null', 'size', 'true'])
 
@@ -27,7 +31,13 @@ export const compileFastTemplate = (source: string): FastTemplate | null => {
   return pieces
 }
 
-const ESCAPES: Record<string, string> = { '"': '&#34;', '&': '&amp;', "'": '&#39;', '<': '&lt;', '>': '&gt;' }
+const ESCAPES: Record<string, string> = {
+  '"': '&#34;',
+  '&': '&amp;',
+  "'": '&#39;',
+  '<': '&lt;',
+  '>': '&gt;',
+}
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => ESCAPES[character])
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
@@ -50,7 +60,11 @@ const lookUp = (scope: Record<string, unknown>, path: readonly string[]): unknow
 }
 
 /** Renders like liquidjs would, or returns null when a value needs liquidjs. */
-export const renderFastTemplate = (template: FastTemplate, scope: Record<string, unknown>, escape: boolean): null | string => {
+export const renderFastTemplate = (
+  template: FastTemplate,
+  scope: Record<string, unknown>,
+  escape: boolean,
+): null | string => {
   let out = ''
   for (const piece of template) {
     if (typeof piece === 'string') {
@@ -60,8 +74,10 @@ export const renderFastTemplate = (template: FastTemplate, scope: Record<string,
     const value = lookUp(scope, piece.path)
     let text: string
     if (value === undefined || value === null) text = piece.fallback ?? ''
-    else if (typeof value === 'string') text = value === '' && piece.fallback !== null ? piece.fallback : value
-    else if (typeof value === 'boolean') text = !value && piece.fallback !== null ? piece.fallback : String(value)
+    else if (typeof value === 'string')
+      text = value === '' && piece.fallback !== null ? piece.fallback : value
+    else if (typeof value === 'boolean')
+      text = !value && piece.fallback !== null ? piece.fallback : String(value)
     else if (typeof value === 'number') text = String(value)
     else return null
     out += escape ? escapeHtml(text) : text

@@ -39,7 +39,9 @@ describe('htmlToPlainText', () => {
     expect(template.text).toContain('Hi {{ contact.firstName | default: "there" }}')
     expect(template.text).toContain('{% if contact.vip %}')
     expect(template.text).toContain('{% endif %}')
-    expect(template.text).toContain('{{ contact.some.long.path | default: "a fallback value with spaces" }}')
+    expect(template.text).toContain(
+      '{{ contact.some.long.path | default: "a fallback value with spaces" }}',
+    )
     expect(template.text).toContain('Unsubscribe [{{ unsubscribe_url }}]')
   })
 })

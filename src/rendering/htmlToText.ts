@@ -34,17 +34,24 @@ export interface PlainTextTemplate {
  */
 export function htmlToTextTemplate(html: string): PlainTextTemplate {
   if (!hasLiquid(html)) return { text: convert(html, plainTextOptions), complete: true }
-  const nonce = Math.random().toString(36).slice(2, 8).toUpperCase().replace(/[^A-Z]/g, 'Q')
+  const nonce = Math.random()
+    .toString(36)
+    .slice(2, 8)
+    .toUpperCase()
+    .replace(/[^A-Z]/g, 'Q')
   const tags: string[] = []
   const tokenized = html.replace(LIQUID_TAG_PATTERN, (tag) => {
     tags.push(tag)
     return `LQ${nonce}${tags.length - 1}Z`
   })
   const restored = new Set<number>()
-  const text = convert(tokenized, plainTextOptions).replace(new RegExp(`LQ${nonce}(\\d+)Z`, 'g'), (_, index: string) => {
-    restored.add(Number(index))
-    return tags[Number(index)] ?? ''
-  })
+  const text = convert(tokenized, plainTextOptions).replace(
+    new RegExp(`LQ${nonce}(\\d+)Z`, 'g'),
+    (_, index: string) => {
+      restored.add(Number(index))
+      return tags[Number(index)] ?? ''
+    },
+  )
   const complete = tags.every((tag, index) => restored.has(index) || !tag.startsWith('{%'))
   return { text, complete }
 }
@@ -55,4 +62,8 @@ export function htmlToPlainText(html: string): string {
 }
 
 /** Cleans up blank lines left behind by Liquid block tags that rendered to nothing. */
-export const tidyPlainText = (text: string): string => text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim()
+export const tidyPlainText = (text: string): string =>
+  text
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()

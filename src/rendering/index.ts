@@ -1,4 +1,8 @@
-export { lexicalToEmailHtml, emailHtmlConverters, type LexicalToEmailHtmlOptions } from './lexicalToEmailHtml.js'
+export {
+  lexicalToEmailHtml,
+  emailHtmlConverters,
+  type LexicalToEmailHtmlOptions,
+} from './lexicalToEmailHtml.js'
 export { emailBlocks, createEmailBlocks, type EmailBlocksOptions } from './emailBlocks.js'
 export { emailBlockConverters } from './emailBlockConverters.js'
 export {

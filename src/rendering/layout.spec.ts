@@ -10,7 +10,11 @@ describe('renderLayout', () => {
       kind: 'marketing',
       preheader: 'Hello {{ contact.firstName | default: "friend" }}',
       unsubscribeUrl: 'https://example.com/unsubscribe?token={{ contact.token }}',
-      layout: { postalAddress: 'Acme Inc.\n1 Main Street', logoUrl: 'https://cdn.example.com/logo.png', brandColor: '#ff6600' },
+      layout: {
+        postalAddress: 'Acme Inc.\n1 Main Street',
+        logoUrl: 'https://cdn.example.com/logo.png',
+        brandColor: '#ff6600',
+      },
     })
     expect(html.startsWith('<!DOCTYPE html')).toBe(true)
     expect(html).toContain('<a href="https://example.com/unsubscribe?token={{ contact.token }}"')
@@ -22,8 +26,13 @@ describe('renderLayout', () => {
   })
 
   it('gives the body its font once, on the wrapper its paragraphs inherit from', async () => {
-    const html = await renderLayout({ bodyHtml: '<p style="margin:0 0 16px;">Hello</p>', kind: 'marketing' })
-    expect(html).toMatch(/<div style="color:#111827;font-family:-apple-system,[^"]*;font-size:16px;line-height:24px"><p style="margin:0 0 16px;">Hello<\/p>/)
+    const html = await renderLayout({
+      bodyHtml: '<p style="margin:0 0 16px;">Hello</p>',
+      kind: 'marketing',
+    })
+    expect(html).toMatch(
+      /<div style="color:#111827;font-family:-apple-system,[^"]*;font-size:16px;line-height:24px"><p style="margin:0 0 16px;">Hello<\/p>/,
+    )
   })
 
   it('defaults the marketing unsubscribe URL to a Liquid placeholder', async () => {

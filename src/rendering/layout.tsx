@@ -1,4 +1,14 @@
-import { Body, Container, Head, Html, Img, Link, Section, Text, render } from '@react-email/components'
+import {
+  Body,
+  Container,
+  Head,
+  Html,
+  Img,
+  Link,
+  Section,
+  Text,
+  render,
+} from '@react-email/components'
 import type { CSSProperties, ReactElement } from 'react'
 
 import { safeColor } from './escape.js'
@@ -32,7 +42,12 @@ export interface RenderLayoutInput {
 export const DEFAULT_UNSUBSCRIBE_URL = '{{ unsubscribe_url }}'
 
 /** Paragraphs of the body take their font from here, so it is not repeated on every one of them. */
-const bodyText: CSSProperties = { color: TEXT_COLOR, fontFamily: FONT_FAMILY, fontSize: '16px', lineHeight: '24px' }
+const bodyText: CSSProperties = {
+  color: TEXT_COLOR,
+  fontFamily: FONT_FAMILY,
+  fontSize: '16px',
+  lineHeight: '24px',
+}
 
 const footerText: CSSProperties = {
   fontFamily: FONT_FAMILY,
@@ -60,18 +75,37 @@ export const Preheader = ({ text }: { text: string }): ReactElement => {
   return (
     <div
       data-skip-in-text="true"
-      style={{ display: 'none', overflow: 'hidden', lineHeight: '1px', opacity: 0, maxHeight: 0, maxWidth: 0 }}
+      style={{
+        display: 'none',
+        overflow: 'hidden',
+        lineHeight: '1px',
+        opacity: 0,
+        maxHeight: 0,
+        maxWidth: 0,
+      }}
     >
       {text}
-      {visible < PREHEADER_LENGTH ? <div>{PREHEADER_FILLER.repeat(PREHEADER_LENGTH - visible)}</div> : null}
+      {visible < PREHEADER_LENGTH ? (
+        <div>{PREHEADER_FILLER.repeat(PREHEADER_LENGTH - visible)}</div>
+      ) : null}
     </div>
   )
 }
 
 const lines = (value: string): ReactElement[] =>
-  value.split(/\r?\n/).flatMap((line, i) => (i === 0 ? [<span key={i}>{line}</span>] : [<br key={`b${i}`} />, <span key={i}>{line}</span>]))
+  value
+    .split(/\r?\n/)
+    .flatMap((line, i) =>
+      i === 0 ? [<span key={i}>{line}</span>] : [<br key={`b${i}`} />, <span key={i}>{line}</span>],
+    )
 
-export function EmailLayout({ bodyHtml, preheader, layout = {}, unsubscribeUrl, kind }: RenderLayoutInput): ReactElement {
+export function EmailLayout({
+  bodyHtml,
+  preheader,
+  layout = {},
+  unsubscribeUrl,
+  kind,
+}: RenderLayoutInput): ReactElement {
   const brandColor = safeColor(layout.brandColor, '#2563eb')
   const showUnsubscribe = kind === 'marketing'
   const hasFooter = Boolean(layout.footerHtml || layout.postalAddress || showUnsubscribe)
@@ -86,7 +120,12 @@ export function EmailLayout({ bodyHtml, preheader, layout = {}, unsubscribeUrl, 
       <Body style={{ backgroundColor: '#f4f4f5', margin: 0, padding: 0 }}>
         {preheader ? <Preheader text={preheader} /> : null}
         <Container
-          style={{ maxWidth: '600px', width: '100%', backgroundColor: '#ffffff', borderTop: `4px solid ${brandColor}` }}
+          style={{
+            maxWidth: '600px',
+            width: '100%',
+            backgroundColor: '#ffffff',
+            borderTop: `4px solid ${brandColor}`,
+          }}
         >
           {layout.headerHtml ? (
             <Section style={{ padding: '24px 32px 0' }}>
@@ -94,7 +133,12 @@ export function EmailLayout({ bodyHtml, preheader, layout = {}, unsubscribeUrl, 
             </Section>
           ) : layout.logoUrl ? (
             <Section style={{ padding: '24px 32px 0' }}>
-              <Img src={layout.logoUrl} alt="" height="40" style={{ height: '40px', width: 'auto', margin: '0 auto' }} />
+              <Img
+                src={layout.logoUrl}
+                alt=""
+                height="40"
+                style={{ height: '40px', width: 'auto', margin: '0 auto' }}
+              />
             </Section>
           ) : null}
           <Section style={{ padding: '32px 32px 16px' }}>
@@ -104,11 +148,18 @@ export function EmailLayout({ bodyHtml, preheader, layout = {}, unsubscribeUrl, 
         {hasFooter ? (
           <Container style={{ maxWidth: '600px', width: '100%' }}>
             <Section style={{ padding: '24px 32px' }}>
-              {layout.footerHtml ? <RawHtml html={layout.footerHtml} style={{ ...footerText }} /> : null}
-              {layout.postalAddress ? <Text style={footerText}>{lines(layout.postalAddress)}</Text> : null}
+              {layout.footerHtml ? (
+                <RawHtml html={layout.footerHtml} style={{ ...footerText }} />
+              ) : null}
+              {layout.postalAddress ? (
+                <Text style={footerText}>{lines(layout.postalAddress)}</Text>
+              ) : null}
               {showUnsubscribe ? (
                 <Text style={footerText}>
-                  <Link href={unsubscribeUrl || DEFAULT_UNSUBSCRIBE_URL} style={{ color: MUTED_COLOR, textDecoration: 'underline' }}>
+                  <Link
+                    href={unsubscribeUrl || DEFAULT_UNSUBSCRIBE_URL}
+                    style={{ color: MUTED_COLOR, textDecoration: 'underline' }}
+                  >
                     {layout.unsubscribeLabel || 'Unsubscribe'}
                   </Link>
                 </Text>

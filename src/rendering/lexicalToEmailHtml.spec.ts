@@ -3,7 +3,15 @@ import type { SerializedEditorState } from '@payloadcms/richtext-lexical/lexical
 import { emailBlocks } from './emailBlocks.js'
 import { lexicalToEmailHtml } from './lexicalToEmailHtml.js'
 
-const text = (value: string, format = 0) => ({ type: 'text', version: 1, text: value, format, detail: 0, mode: 'normal', style: '' })
+const text = (value: string, format = 0) => ({
+  type: 'text',
+  version: 1,
+  text: value,
+  format,
+  detail: 0,
+  mode: 'normal',
+  style: '',
+})
 const element = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({
   type,
   version: 1,
@@ -13,14 +21,16 @@ const element = (type: string, children: unknown[], extra: Record<string, unknow
   indent: 0,
   ...extra,
 })
-const paragraph = (...children: unknown[]) => element('paragraph', children, { textFormat: 0, textStyle: '' })
+const paragraph = (...children: unknown[]) =>
+  element('paragraph', children, { textFormat: 0, textStyle: '' })
 const block = (id: string, fields: Record<string, unknown>) => ({
   type: 'block',
   version: 2,
   format: '',
   fields: { id, blockName: '', ...fields },
 })
-const editorState = (...children: unknown[]) => ({ root: element('root', children) }) as unknown as SerializedEditorState
+const editorState = (...children: unknown[]) =>
+  ({ root: element('root', children) }) as unknown as SerializedEditorState
 
 const doc = editorState(
   element('heading', [text('Hello {{ contact.firstName | default: "there" }}')], { tag: 'h1' }),
@@ -36,13 +46,27 @@ const doc = editorState(
   ),
   element(
     'list',
-    [element('listitem', [text('First')], { value: 1 }), element('listitem', [text('Second', 8)], { value: 2 })],
+    [
+      element('listitem', [text('First')], { value: 1 }),
+      element('listitem', [text('Second', 8)], { value: 2 }),
+    ],
     { listType: 'number', tag: 'ol', start: 1 },
   ),
   element('quote', [text('Quoted')]),
   { type: 'horizontalrule', version: 1 },
-  block('b1', { blockType: 'button', label: 'Shop now', url: 'https://shop.example.com/?utm=1', color: '#ff0000' }),
-  block('b2', { blockType: 'image', src: 'https://cdn.example.com/hero.png', alt: 'Hero "image"', width: 480, href: 'https://example.com' }),
+  block('b1', {
+    blockType: 'button',
+    label: 'Shop now',
+    url: 'https://shop.example.com/?utm=1',
+    color: '#ff0000',
+  }),
+  block('b2', {
+    blockType: 'image',
+    src: 'https://cdn.example.com/hero.png',
+    alt: 'Hero "image"',
+    width: 480,
+    href: 'https://example.com',
+  }),
   block('b3', { blockType: 'divider' }),
   block('b4', { blockType: 'spacer', height: 40 }),
   block('b5', {
@@ -76,7 +100,9 @@ describe('lexicalToEmailHtml', () => {
     expect(html).toContain(
       '<a href="https://example.com/offer?a=1&amp;b=2" target="_blank" rel="noopener noreferrer" style="color:#2563eb;text-decoration:underline;">a link</a>',
     )
-    expect(lexicalToEmailHtml(doc, { linkColor: '#ff6600' })).toContain('color:#ff6600;text-decoration:underline;')
+    expect(lexicalToEmailHtml(doc, { linkColor: '#ff6600' })).toContain(
+      'color:#ff6600;text-decoration:underline;',
+    )
   })
 
   it('escapes text but keeps Liquid tags verbatim', () => {
@@ -86,7 +112,8 @@ describe('lexicalToEmailHtml', () => {
   })
 
   it('renders the button block as a bulletproof table', () => {
-    const button = /<table role="presentation"[^>]*><tr><td align="left"><table role="presentation"[^>]*><tr><td align="center" bgcolor="#ff0000" style="[^"]*background-color:#ff0000;[^"]*"><a href="https:\/\/shop\.example\.com\/\?utm=1"[^>]*style="display:inline-block;[^"]*">Shop now<\/a><\/td><\/tr><\/table>/
+    const button =
+      /<table role="presentation"[^>]*><tr><td align="left"><table role="presentation"[^>]*><tr><td align="center" bgcolor="#ff0000" style="[^"]*background-color:#ff0000;[^"]*"><a href="https:\/\/shop\.example\.com\/\?utm=1"[^>]*style="display:inline-block;[^"]*">Shop now<\/a><\/td><\/tr><\/table>/
     expect(html).toMatch(button)
   })
 
@@ -107,8 +134,17 @@ describe('lexicalToEmailHtml', () => {
   it('neutralises dangerous URLs and colours', () => {
     const evil = lexicalToEmailHtml(
       editorState(
-        paragraph(element('link', [text('x')], { fields: { url: 'java\tscript:alert(1)', linkType: 'custom', newTab: false } })),
-        block('b', { blockType: 'button', label: 'Go', url: 'javascript:alert(1)', color: 'red;background:url(x)' }),
+        paragraph(
+          element('link', [text('x')], {
+            fields: { url: 'java\tscript:alert(1)', linkType: 'custom', newTab: false },
+          }),
+        ),
+        block('b', {
+          blockType: 'button',
+          label: 'Go',
+          url: 'javascript:alert(1)',
+          color: 'red;background:url(x)',
+        }),
       ),
       { buttonColor: '#123456' },
     )
@@ -125,9 +161,18 @@ describe('lexicalToEmailHtml', () => {
 
 describe('emailBlocks', () => {
   it('exposes the block configs matching the converters', () => {
-    expect(emailBlocks.map((b) => b.slug)).toEqual(['button', 'image', 'divider', 'spacer', 'twoColumns'])
+    expect(emailBlocks.map((b) => b.slug)).toEqual([
+      'button',
+      'image',
+      'divider',
+      'spacer',
+      'twoColumns',
+    ])
     const image = emailBlocks.find((b) => b.slug === 'image')!
-    expect(image.fields.find((f) => 'name' in f && f.name === 'src')).toMatchObject({ type: 'text', required: true })
+    expect(image.fields.find((f) => 'name' in f && f.name === 'src')).toMatchObject({
+      type: 'text',
+      required: true,
+    })
     const columns = emailBlocks.find((b) => b.slug === 'twoColumns')!
     expect(columns.fields.map((f) => ('name' in f ? [f.name, f.type] : null))).toEqual([
       ['left', 'richText'],

@@ -41,13 +41,23 @@ export interface LexicalToEmailHtmlOptions {
 }
 
 // Lexical text format bit flags (lexical/LexicalConstants).
-const FORMAT = { bold: 1, italic: 2, strikethrough: 4, underline: 8, code: 16, subscript: 32, superscript: 64, highlight: 128 }
+const FORMAT = {
+  bold: 1,
+  italic: 2,
+  strikethrough: 4,
+  underline: 8,
+  code: 16,
+  subscript: 32,
+  superscript: 64,
+  highlight: 128,
+}
 
 export const formatText = (text: string, format: number): string => {
   let html = escapeHtmlKeepLiquid(text)
   if (format & FORMAT.bold) html = `<strong style="font-weight:bold;">${html}</strong>`
   if (format & FORMAT.italic) html = `<em style="font-style:italic;">${html}</em>`
-  if (format & FORMAT.strikethrough) html = `<span style="text-decoration:line-through;">${html}</span>`
+  if (format & FORMAT.strikethrough)
+    html = `<span style="text-decoration:line-through;">${html}</span>`
   if (format & FORMAT.underline) html = `<span style="text-decoration:underline;">${html}</span>`
   if (format & FORMAT.code) {
     html = `<code style="font-family:${MONO_FONT_FAMILY};font-size:14px;background-color:#f3f4f6;padding:2px 4px;border-radius:4px;">${html}</code>`
@@ -61,11 +71,17 @@ export const formatText = (text: string, format: number): string => {
 const style = (...parts: string[]): string => ` style="${parts.join('')}"`
 
 /** Email-safe replacements for every default converter: inline styles only, never a `class` attribute. */
-export function emailHtmlConverters(options: LexicalToEmailHtmlOptions = {}): HTMLConvertersFunction {
+export function emailHtmlConverters(
+  options: LexicalToEmailHtmlOptions = {},
+): HTMLConvertersFunction {
   const linkColor = safeColor(options.linkColor, DEFAULT_LINK_COLOR)
   const buttonColor = safeColor(options.buttonColor, DEFAULT_BUTTON_COLOR)
 
-  const link: HTMLConverter<SerializedAutoLinkNode | SerializedLinkNode> = ({ node, nodesToHTML, providedCSSString }) => {
+  const link: HTMLConverter<SerializedAutoLinkNode | SerializedLinkNode> = ({
+    node,
+    nodesToHTML,
+    providedCSSString,
+  }) => {
     const children = nodesToHTML({ nodes: node.children }).join('')
     const href =
       node.fields.linkType === 'internal'
@@ -138,7 +154,9 @@ export function emailHtmlConverters(options: LexicalToEmailHtmlOptions = {}): HT
     tablecell: ({ node, nodesToHTML }) => {
       const cell = node as SerializedTableCellNode
       const tag = cell.headerState > 0 ? 'th' : 'td'
-      const background = cell.backgroundColor ? `background-color:${safeColor(cell.backgroundColor, 'transparent')};` : ''
+      const background = cell.backgroundColor
+        ? `background-color:${safeColor(cell.backgroundColor, 'transparent')};`
+        : ''
       const spans =
         (cell.colSpan && cell.colSpan > 1 ? ` colspan="${Number(cell.colSpan)}"` : '') +
         (cell.rowSpan && cell.rowSpan > 1 ? ` rowspan="${Number(cell.rowSpan)}"` : '')
@@ -163,5 +181,9 @@ export function lexicalToEmailHtml(
   options: LexicalToEmailHtmlOptions = {},
 ): string {
   if (!data?.root) return ''
-  return convertLexicalToHTML({ converters: emailHtmlConverters(options), data, disableContainer: true })
+  return convertLexicalToHTML({
+    converters: emailHtmlConverters(options),
+    data,
+    disableContainer: true,
+  })
 }

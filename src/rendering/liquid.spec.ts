@@ -9,17 +9,25 @@ import {
 
 describe('liquid', () => {
   it('HTML-escapes contact fields in html mode', () => {
-    const out = renderTemplate('<p>Hi {{ contact.firstName }}</p>', { contact: { firstName: '<script>alert("x")</script>' } })
+    const out = renderTemplate('<p>Hi {{ contact.firstName }}</p>', {
+      contact: { firstName: '<script>alert("x")</script>' },
+    })
     expect(out).toBe('<p>Hi &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</p>')
   })
 
   it('does not escape in text mode', () => {
-    expect(renderTemplate('Hi {{ name }} & co', { name: 'Tom & "Jerry"' }, { mode: 'text' })).toBe('Hi Tom & "Jerry" & co')
+    expect(renderTemplate('Hi {{ name }} & co', { name: 'Tom & "Jerry"' }, { mode: 'text' })).toBe(
+      'Hi Tom & "Jerry" & co',
+    )
   })
 
   it('supports default and renders unknown variables as empty', () => {
     expect(renderTemplate('Hi {{ contact.firstName | default: "there" }}!', {})).toBe('Hi there!')
-    expect(renderTemplate('Hi {{ contact.firstName | default: "there" }}!', { contact: { firstName: 'Ann' } })).toBe('Hi Ann!')
+    expect(
+      renderTemplate('Hi {{ contact.firstName | default: "there" }}!', {
+        contact: { firstName: 'Ann' },
+      }),
+    ).toBe('Hi Ann!')
     expect(renderTemplate('[{{ nope.deeper }}]', {})).toBe('[]')
   })
 

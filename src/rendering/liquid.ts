@@ -58,7 +58,11 @@ const toSyntaxError = (error: unknown, field: string): unknown => {
 }
 
 /** Parses Liquid, throwing a `TemplateSyntaxError` (with field, line, column) on broken tags or unknown filters. */
-export function parseTemplate(source: string, fieldLabel: string, mode: TemplateMode = 'html'): Template[] {
+export function parseTemplate(
+  source: string,
+  fieldLabel: string,
+  mode: TemplateMode = 'html',
+): Template[] {
   try {
     return engineFor(mode).parse(source)
   } catch (error) {

@@ -18,7 +18,15 @@ const { prepareEmail, personalize } = await import('./renderEmail.js')
 const { lexicalToEmailHtml } = await import('./lexicalToEmailHtml.js')
 const { TemplateSyntaxError } = await import('./liquid.js')
 
-const text = (value: string, format = 0) => ({ type: 'text', version: 1, text: value, format, detail: 0, mode: 'normal', style: '' })
+const text = (value: string, format = 0) => ({
+  type: 'text',
+  version: 1,
+  text: value,
+  format,
+  detail: 0,
+  mode: 'normal',
+  style: '',
+})
 const element = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({
   type,
   version: 1,
@@ -34,7 +42,9 @@ const body = lexicalToEmailHtml({
     element('heading', [text('Hi {{ contact.firstName | default: "there" }}')], { tag: 'h2' }),
     element('paragraph', [
       text('Read '),
-      element('link', [text('our story')], { fields: { url: 'https://example.com/story', linkType: 'custom', newTab: false } }),
+      element('link', [text('our story')], {
+        fields: { url: 'https://example.com/story', linkType: 'custom', newTab: false },
+      }),
       text(' today.'),
     ]),
     element('paragraph', [text('{% if contact.vip %}You are VIP.{% endif %}')]),
@@ -42,7 +52,13 @@ const body = lexicalToEmailHtml({
       type: 'block',
       version: 2,
       format: '',
-      fields: { id: 'b', blockName: '', blockType: 'button', label: 'Open', url: 'https://example.com/open?c={{ contact.id }}' },
+      fields: {
+        id: 'b',
+        blockName: '',
+        blockType: 'button',
+        label: 'Open',
+        url: 'https://example.com/open?c={{ contact.id }}',
+      },
     },
   ]),
 } as unknown as SerializedEditorState)
@@ -70,7 +86,9 @@ describe('prepareEmail + personalize', () => {
     expect(prepared.text).not.toBeNull()
     expect(prepared.text!.source).toContain('our story [https://example.com/story]')
 
-    const results = contacts.map((contact) => personalize(prepared, { contact, unsubscribe_url: `https://u.example.com/${contact.id}` }))
+    const results = contacts.map((contact) =>
+      personalize(prepared, { contact, unsubscribe_url: `https://u.example.com/${contact.id}` }),
+    )
     expect(layoutRenders).toBe(1)
     expect(results[0]).not.toBeInstanceOf(Promise)
 
@@ -106,14 +124,21 @@ describe('prepareEmail + personalize', () => {
 
   it('omits the unsubscribe link for transactional email', async () => {
     const prepared = await prepareEmail({ ...input, kind: 'transactional' })
-    const email = personalize(prepared, { contact: contacts[0], unsubscribe_url: 'https://u.example.com/1' })
+    const email = personalize(prepared, {
+      contact: contacts[0],
+      unsubscribe_url: 'https://u.example.com/1',
+    })
     expect(email.html).not.toMatch(/unsubscribe/i)
     expect(email.text).not.toMatch(/unsubscribe/i)
   })
 
   it('reports broken Liquid with the field it came from', async () => {
-    await expect(prepareEmail({ ...input, subject: 'Hi {{ contact.firstName' })).rejects.toThrow(TemplateSyntaxError)
-    await expect(prepareEmail({ ...input, html: '<p>ok</p>\n<p>{% if x %}</p>' })).rejects.toMatchObject({
+    await expect(prepareEmail({ ...input, subject: 'Hi {{ contact.firstName' })).rejects.toThrow(
+      TemplateSyntaxError,
+    )
+    await expect(
+      prepareEmail({ ...input, html: '<p>ok</p>\n<p>{% if x %}</p>' }),
+    ).rejects.toMatchObject({
       field: 'body',
       line: 2,
       col: 4,

@@ -1,6 +1,12 @@
 import { htmlToPlainText, htmlToTextTemplate, tidyPlainText } from './htmlToText.js'
 import { type EmailKind, type EmailLayoutOptions, renderLayout } from './layout.js'
-import { type CompiledTemplate, compileTemplate, parseTemplate, renderCompiled, repairLiquidTags } from './liquid.js'
+import {
+  type CompiledTemplate,
+  compileTemplate,
+  parseTemplate,
+  renderCompiled,
+  repairLiquidTags,
+} from './liquid.js'
 
 export interface PrepareEmailInput {
   subject: string
@@ -82,7 +88,10 @@ export async function prepareEmail(input: PrepareEmailInput): Promise<PreparedEm
  * Phase 2 (once per recipient): a synchronous Liquid pass over the prepared templates.
  * `scope` is e.g. `{ contact, unsubscribe_url, campaign }`; unknown variables render empty.
  */
-export function personalize(prepared: PreparedEmail, scope: Record<string, unknown>): PersonalizedEmail {
+export function personalize(
+  prepared: PreparedEmail,
+  scope: Record<string, unknown>,
+): PersonalizedEmail {
   const html = renderCompiled(prepared.html, scope)
   const text = prepared.text ? renderCompiled(prepared.text, scope) : htmlToPlainText(html)
   return {

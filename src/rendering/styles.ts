@@ -1,5 +1,6 @@
 /** Inline style building blocks shared by the Lexical converters and the layout. */
-export const FONT_FAMILY = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"
+export const FONT_FAMILY =
+  "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"
 export const MONO_FONT_FAMILY = 'Menlo,Consolas,Monaco,monospace'
 export const TEXT_COLOR = '#111827'
 export const MUTED_COLOR = '#6b7280'

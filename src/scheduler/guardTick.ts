@@ -24,7 +24,12 @@ const maxDelayMs = 30_000
  * backs off (1 s, 2 s, 4 s … up to 30 s) and then runs again, and a recovery is logged once.
  * A second call while a run is in progress joins it instead of starting another.
  */
-export const guardTick = (payload: Payload, name: string, run: () => Promise<unknown>, isStopping: () => boolean): GuardedTick => {
+export const guardTick = (
+  payload: Payload,
+  name: string,
+  run: () => Promise<unknown>,
+  isStopping: () => boolean,
+): GuardedTick => {
   const health: TickHealth = { failures: 0, name }
   let retryAt = 0
   const guarded: GuardedTick = {
@@ -35,7 +40,9 @@ export const guardTick = (payload: Payload, name: string, run: () => Promise<unk
       guarded.inFlight = run()
         .then(() => {
           if (health.failures > 0) {
-            payload.logger.info(`email-marketing: ${name} tick runs again after ${health.failures} failed attempt(s)`)
+            payload.logger.info(
+              `email-marketing: ${name} tick runs again after ${health.failures} failed attempt(s)`,
+            )
           }
           health.failures = 0
           health.lastError = undefined
@@ -47,7 +54,10 @@ export const guardTick = (payload: Payload, name: string, run: () => Promise<unk
           health.lastError = error instanceof Error ? error.message : String(error)
           const delayMs = Math.min(maxDelayMs, firstDelayMs * 2 ** (health.failures - 1))
           retryAt = Date.now() + delayMs
-          payload.logger.error({ err: error, msg: `email-marketing: ${name} tick failed (attempt ${health.failures}); retrying in ${delayMs / 1000} s` })
+          payload.logger.error({
+            err: error,
+            msg: `email-marketing: ${name} tick failed (attempt ${health.failures}); retrying in ${delayMs / 1000} s`,
+          })
         })
         .finally(() => (guarded.inFlight = undefined))
       return guarded.inFlight

@@ -31,18 +31,39 @@ const ticksFor = (state: SchedulerState): Tick[] => {
   const { automations, imports, postmark, scheduler, suppressions } = pluginOptionsOf(payload)
   const ticks: Tick[] = [
     // Once stopping, the drain claims no new batch and hands back rows it claimed but did not start.
-    { cron: scheduler.outboxCron, name: 'outbox', option: 'scheduler.outboxCron', run: () => outboxTick(payload, { signal: state.stopping.signal }) },
-    { cron: scheduler.campaignCron, name: 'campaign', option: 'scheduler.campaignCron', run: () => campaignTick(payload).then(() => signalOutboxWork(payload)) },
-    { cron: imports.cron, name: 'import', option: 'imports.cron', run: () => runImportTick(payload) },
+    {
+      cron: scheduler.outboxCron,
+      name: 'outbox',
+      option: 'scheduler.outboxCron',
+      run: () => outboxTick(payload, { signal: state.stopping.signal }),
+    },
+    {
+      cron: scheduler.campaignCron,
+      name: 'campaign',
+      option: 'scheduler.campaignCron',
+      run: () => campaignTick(payload).then(() => signalOutboxWork(payload)),
+    },
+    {
+      cron: imports.cron,
+      name: 'import',
+      option: 'imports.cron',
+      run: () => runImportTick(payload),
+    },
     {
       cron: automations.cron,
       name: 'automation',
       option: 'automations.cron',
-      run: () => automationTick(payload).then((result) => result.steps > 0 && signalOutboxWork(payload)),
+      run: () =>
+        automationTick(payload).then((result) => result.steps > 0 && signalOutboxWork(payload)),
     },
   ]
   if (suppressions.sync && postmark.serverToken) {
-    ticks.push({ cron: suppressions.cron, name: 'suppression sync', option: 'suppressions.cron', run: () => syncPostmarkSuppressions(payload) })
+    ticks.push({
+      cron: suppressions.cron,
+      name: 'suppression sync',
+      option: 'suppressions.cron',
+      run: () => syncPostmarkSuppressions(payload),
+    })
   }
   return ticks
 }
@@ -55,20 +76,45 @@ const ticksFor = (state: SchedulerState): Tick[] => {
  * `force` starts it even when `scheduler.enabled` is false: a worker process shares the web app's
  * config, whose scheduler may be off.
  */
-export const startScheduler = (payload: Payload, { force = false }: { force?: boolean } = {}): void => {
-  if (!(force || pluginOptionsOf(payload).scheduler.enabled) || holder.__emailMarketingScheduler?.payload === payload) return
-  const state: SchedulerState = { guards: new Map(), payload, stopping: new AbortController(), tasks: [] }
+export const startScheduler = (
+  payload: Payload,
+  { force = false }: { force?: boolean } = {},
+): void => {
+  if (
+    !(force || pluginOptionsOf(payload).scheduler.enabled) ||
+    holder.__emailMarketingScheduler?.payload === payload
+  )
+    return
+  const state: SchedulerState = {
+    guards: new Map(),
+    payload,
+    stopping: new AbortController(),
+    tasks: [],
+  }
   const ticks = ticksFor(state)
   for (const tick of ticks) {
     if (!validate(tick.cron)) {
-      throw new Error(`payload-plugin-email-marketing: ${tick.option} "${tick.cron}" is not a valid cron expression.`)
+      throw new Error(
+        `payload-plugin-email-marketing: ${tick.option} "${tick.cron}" is not a valid cron expression.`,
+      )
     }
   }
   void stopTasks(holder.__emailMarketingScheduler)
-  for (const tick of ticks) state.guards.set(tick.name, guardTick(payload, tick.name, tick.run, () => state.stopping.signal.aborted))
-  state.tasks = ticks.map((tick) => schedule(tick.cron, () => state.guards.get(tick.name)!.run(), { name: `email-marketing-${tick.name}`, noOverlap: true }))
+  for (const tick of ticks)
+    state.guards.set(
+      tick.name,
+      guardTick(payload, tick.name, tick.run, () => state.stopping.signal.aborted),
+    )
+  state.tasks = ticks.map((tick) =>
+    schedule(tick.cron, () => state.guards.get(tick.name)!.run(), {
+      name: `email-marketing-${tick.name}`,
+      noOverlap: true,
+    }),
+  )
   // Mail queued in this instance (a password reset, say) is sent right away instead of at the next tick.
-  state.unsubscribe = onOutboxWork(payload, () => setImmediate(() => void state.guards.get('outbox')?.run()))
+  state.unsubscribe = onOutboxWork(payload, () =>
+    setImmediate(() => void state.guards.get('outbox')?.run()),
+  )
   holder.__emailMarketingScheduler = state
 }
 
@@ -91,5 +137,7 @@ export const stopScheduler = async (payload: Payload): Promise<void> => {
 /** Each tick's failures in a row and last success, or undefined when this process runs no scheduler. */
 export const schedulerHealth = (payload: Payload): TickHealth[] | undefined => {
   const state = holder.__emailMarketingScheduler
-  return state?.payload === payload ? [...state.guards.values()].map((guard) => ({ ...guard.health })) : undefined
+  return state?.payload === payload
+    ? [...state.guards.values()].map((guard) => ({ ...guard.health }))
+    : undefined
 }

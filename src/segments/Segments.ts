@@ -11,7 +11,9 @@ import { validateSegmentRules } from './hooks/validateSegmentRules.js'
  * Saved audiences as rules, not member lists: the rules compile to one SQL expression evaluated
  * whenever the segment is used, so membership never goes stale.
  */
-export const createSegmentsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
+export const createSegmentsCollection = (
+  options: SanitizedEmailMarketingOptions,
+): CollectionConfig =>
   finalizeCollection(
     'segments',
     {
@@ -31,7 +33,10 @@ export const createSegmentsCollection = (options: SanitizedEmailMarketingOptions
         },
         ...conditionGroupFields(options),
       ],
-      hooks: { beforeDelete: [refuseDeletingUsedAudience('segment')], beforeValidate: [validateSegmentRules] },
+      hooks: {
+        beforeDelete: [refuseDeletingUsedAudience('segment')],
+        beforeValidate: [validateSegmentRules],
+      },
       timestamps: true,
     },
     options,

@@ -5,7 +5,11 @@ import { sql } from '@payloadcms/db-postgres'
 import type { SQL } from '../utilities/db.js'
 import type { CompileScope } from './compileScope.js'
 
-import { compileAttribute, compileContactField, compileCreatedAt } from './compileContactCondition.js'
+import {
+  compileAttribute,
+  compileContactField,
+  compileCreatedAt,
+} from './compileContactCondition.js'
 import { compileEngagement, compileListStatus, compileTag } from './compileRelationCondition.js'
 import {
   type ConditionContext,
@@ -24,7 +28,10 @@ export interface CompileConditionsOptions {
   context?: ConditionContext
 }
 
-const compilers: Record<ConditionType, (condition: SegmentCondition, path: string, scope: CompileScope) => SQL> = {
+const compilers: Record<
+  ConditionType,
+  (condition: SegmentCondition, path: string, scope: CompileScope) => SQL
+> = {
   attribute: compileAttribute,
   contactField: compileContactField,
   createdAt: compileCreatedAt,
@@ -35,7 +42,8 @@ const compilers: Record<ConditionType, (condition: SegmentCondition, path: strin
 
 const compileCondition = (condition: SegmentCondition, path: string, scope: CompileScope): SQL => {
   const type = condition.type
-  if (!type || !Object.hasOwn(compilers, type)) throw new SegmentConditionError('choose what the condition looks at.', path)
+  if (!type || !Object.hasOwn(compilers, type))
+    throw new SegmentConditionError('choose what the condition looks at.', path)
   const allowed: readonly string[] = operatorsByType[type]
   if (!condition.operator || !allowed.includes(condition.operator)) {
     throw new SegmentConditionError(`choose an operator (${allowed.join(', ')}).`, path)
@@ -44,7 +52,9 @@ const compileCondition = (condition: SegmentCondition, path: string, scope: Comp
 }
 
 const join = (parts: SQL[], match: MatchMode | null | undefined): SQL =>
-  parts.length === 1 ? parts[0] : sql`(${sql.join(parts, match === 'any' ? sql` OR ` : sql` AND `)})`
+  parts.length === 1
+    ? parts[0]
+    : sql`(${sql.join(parts, match === 'any' ? sql` OR ` : sql` AND `)})`
 
 /**
  * Compiles a rule tree to ONE boolean SQL expression over the contacts row aliased `contactAlias`.
@@ -58,7 +68,8 @@ export const compileConditions = (
   conditions: null | SegmentConditions | undefined,
   { contactAlias = 'c', context = {} }: CompileConditionsOptions = {},
 ): SQL => {
-  if (!/^[a-z_][a-z0-9_]*$/i.test(contactAlias)) throw new Error(`compileConditions: "${contactAlias}" is not a valid SQL alias.`)
+  if (!/^[a-z_][a-z0-9_]*$/i.test(contactAlias))
+    throw new Error(`compileConditions: "${contactAlias}" is not a valid SQL alias.`)
   const scope: CompileScope = {
     contact: sql`${sql.identifier(contactAlias)}`,
     messageId: context.messageId,
@@ -66,13 +77,18 @@ export const compileConditions = (
     tables: segmentTablesOf(payload),
   }
   const groups = (conditions?.groups ?? []).flatMap((group, g) => {
-    const parts = (group.conditions ?? []).map((condition, i) => compileCondition(condition, `groups.${g}.conditions.${i}`, scope))
+    const parts = (group.conditions ?? []).map((condition, i) =>
+      compileCondition(condition, `groups.${g}.conditions.${i}`, scope),
+    )
     return parts.length ? [join(parts, group.match)] : []
   })
   return groups.length ? join(groups, conditions?.match) : sql`TRUE`
 }
 
 /** Throws `SegmentConditionError` when a rule tree cannot be compiled; returns nothing otherwise. */
-export const validateConditions = (payload: Payload, conditions: null | SegmentConditions | undefined): void => {
+export const validateConditions = (
+  payload: Payload,
+  conditions: null | SegmentConditions | undefined,
+): void => {
   compileConditions(payload, conditions)
 }

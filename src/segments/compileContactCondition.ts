@@ -4,19 +4,30 @@ import type { SQL } from '../utilities/db.js'
 import type { CompileScope } from './compileScope.js'
 
 import { arrayParam } from '../utilities/db.js'
-import { contactFieldColumns, type SegmentCondition, SegmentConditionError } from './conditionTypes.js'
+import {
+  contactFieldColumns,
+  type SegmentCondition,
+  SegmentConditionError,
+} from './conditionTypes.js'
 import { requireDate, requireDays, requireText } from './conditionValues.js'
 
 const likePattern = (value: string, prefix: string, suffix: string) =>
   `${prefix}${value.replace(/[\\%_]/g, (char) => `\\${char}`)}${suffix}`
 
 /** Text comparisons shared by contact fields and attributes; every branch is NULL-free. */
-const compileText = (column: SQL, condition: SegmentCondition, path: string, equals?: () => SQL): SQL => {
+const compileText = (
+  column: SQL,
+  condition: SegmentCondition,
+  path: string,
+  equals?: () => SQL,
+): SQL => {
   switch (condition.operator) {
     case 'contains':
       return sql`(${column} IS NOT NULL AND ${column} ILIKE ${likePattern(requireText(condition, path), '%', '%')})`
     case 'equals':
-      return equals ? equals() : sql`(${column} IS NOT NULL AND ${column} = ${requireText(condition, path)})`
+      return equals
+        ? equals()
+        : sql`(${column} IS NOT NULL AND ${column} = ${requireText(condition, path)})`
     case 'isEmpty':
       return sql`coalesce(${column}, '') = ''`
     case 'isNotEmpty':
@@ -24,7 +35,9 @@ const compileText = (column: SQL, condition: SegmentCondition, path: string, equ
     case 'notContains':
       return sql`(${column} IS NULL OR ${column} NOT ILIKE ${likePattern(requireText(condition, path), '%', '%')})`
     case 'notEquals':
-      return equals ? sql`NOT ${equals()}` : sql`(${column} IS NULL OR ${column} <> ${requireText(condition, path)})`
+      return equals
+        ? sql`NOT ${equals()}`
+        : sql`(${column} IS NULL OR ${column} <> ${requireText(condition, path)})`
     case 'startsWith':
       return sql`(${column} IS NOT NULL AND ${column} ILIKE ${likePattern(requireText(condition, path), '', '%')})`
     default:
@@ -32,15 +45,25 @@ const compileText = (column: SQL, condition: SegmentCondition, path: string, equ
   }
 }
 
-export const compileContactField = (condition: SegmentCondition, path: string, scope: CompileScope): SQL => {
+export const compileContactField = (
+  condition: SegmentCondition,
+  path: string,
+  scope: CompileScope,
+): SQL => {
   const field = condition.field
   if (!field || !Object.hasOwn(contactFieldColumns, field)) {
-    throw new SegmentConditionError(`choose a contact field (${Object.keys(contactFieldColumns).join(', ')}).`, path)
+    throw new SegmentConditionError(
+      `choose a contact field (${Object.keys(contactFieldColumns).join(', ')}).`,
+      path,
+    )
   }
   const raw = sql`${scope.contact}.${sql.identifier(contactFieldColumns[field])}`
   const column = field === 'status' ? sql`${raw}::text` : raw
   // Emails are stored lower-cased, so an exact match must be too.
-  const normalized = field === 'email' && typeof condition.value === 'string' ? { ...condition, value: condition.value.trim().toLowerCase() } : condition
+  const normalized =
+    field === 'email' && typeof condition.value === 'string'
+      ? { ...condition, value: condition.value.trim().toLowerCase() }
+      : condition
   return compileText(column, normalized, path)
 }
 
@@ -51,34 +74,51 @@ const jsonCandidates = (value: string): unknown[] => {
   return candidates
 }
 
-const nest = (keys: string[], leaf: unknown): unknown => keys.reduceRight<unknown>((inner, key) => ({ [key]: inner }), leaf)
+const nest = (keys: string[], leaf: unknown): unknown =>
+  keys.reduceRight<unknown>((inner, key) => ({ [key]: inner }), leaf)
 
 const attributePath = (condition: SegmentCondition, path: string): string[] => {
-  const keys = (condition.attribute ?? '').trim().split('.').map((key) => key.trim())
+  const keys = (condition.attribute ?? '')
+    .trim()
+    .split('.')
+    .map((key) => key.trim())
   if (keys.some((key) => key === '') || keys.join('.').length > 200) {
-    throw new SegmentConditionError('give the attribute name (dots for nested keys, e.g. address.city).', path)
+    throw new SegmentConditionError(
+      'give the attribute name (dots for nested keys, e.g. address.city).',
+      path,
+    )
   }
   return keys
 }
 
 const isoDayPattern = '^[0-9]{4}-[0-9]{2}-[0-9]{2}'
 
-export const compileAttribute = (condition: SegmentCondition, path: string, scope: CompileScope): SQL => {
+export const compileAttribute = (
+  condition: SegmentCondition,
+  path: string,
+  scope: CompileScope,
+): SQL => {
   const keys = attributePath(condition, path)
   const attributes = sql`${scope.contact}.attributes`
   const text = sql`(${attributes} #>> ${arrayParam(keys)}::text[])`
   const day = (value: SQL) => sql`to_char(${value}, 'YYYY-MM-DD')`
-  const datedText = (comparison: SQL) => sql`coalesce(${text} ~ ${isoDayPattern} AND ${comparison}, false)`
+  const datedText = (comparison: SQL) =>
+    sql`coalesce(${text} ~ ${isoDayPattern} AND ${comparison}, false)`
   const numeric = (operator: SQL) => {
     const bound = requireText(condition, path)
-    if (!/^-?\d+(\.\d+)?$/.test(bound.trim())) throw new SegmentConditionError('the value must be a number.', path)
+    if (!/^-?\d+(\.\d+)?$/.test(bound.trim()))
+      throw new SegmentConditionError('the value must be a number.', path)
     return sql`coalesce(CASE WHEN ${text} ~ '^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$' THEN ${text}::numeric END ${operator} ${bound.trim()}::numeric, false)`
   }
   switch (condition.operator) {
     case 'after':
-      return datedText(sql`left(${text}, 10) > ${requireDate(condition, path).toISOString().slice(0, 10)}`)
+      return datedText(
+        sql`left(${text}, 10) > ${requireDate(condition, path).toISOString().slice(0, 10)}`,
+      )
     case 'before':
-      return datedText(sql`left(${text}, 10) < ${requireDate(condition, path).toISOString().slice(0, 10)}`)
+      return datedText(
+        sql`left(${text}, 10) < ${requireDate(condition, path).toISOString().slice(0, 10)}`,
+      )
     case 'greaterThan':
       return numeric(sql`>`)
     case 'lessThan':
@@ -102,7 +142,11 @@ export const compileAttribute = (condition: SegmentCondition, path: string, scop
   }
 }
 
-export const compileCreatedAt = (condition: SegmentCondition, path: string, scope: CompileScope): SQL => {
+export const compileCreatedAt = (
+  condition: SegmentCondition,
+  path: string,
+  scope: CompileScope,
+): SQL => {
   const column = sql`${scope.contact}.created_at`
   switch (condition.operator) {
     case 'after':
@@ -112,6 +156,9 @@ export const compileCreatedAt = (condition: SegmentCondition, path: string, scop
     case 'withinLastDays':
       return sql`${column} >= ${scope.now} - make_interval(days => ${requireDays(condition, path)}::int)`
     default:
-      throw new SegmentConditionError(`"${condition.operator}" does not apply to the created date.`, path)
+      throw new SegmentConditionError(
+        `"${condition.operator}" does not apply to the created date.`,
+        path,
+      )
   }
 }

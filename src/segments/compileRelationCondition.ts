@@ -6,7 +6,11 @@ import type { CompileScope } from './compileScope.js'
 import { type SegmentCondition, SegmentConditionError } from './conditionTypes.js'
 import { requireDays, requireId } from './conditionValues.js'
 
-export const compileTag = (condition: SegmentCondition, path: string, { contact, tables }: CompileScope): SQL => {
+export const compileTag = (
+  condition: SegmentCondition,
+  path: string,
+  { contact, tables }: CompileScope,
+): SQL => {
   const tagId = requireId(condition.tag, 'a tag', path)
   const hasTag = sql`EXISTS (SELECT 1 FROM ${tables.contactsRels} seg_r
     WHERE seg_r.parent_id = ${contact}.id AND seg_r.path = 'tags' AND seg_r.${tables.tagsColumn} = ${tagId}::int)`
@@ -15,7 +19,11 @@ export const compileTag = (condition: SegmentCondition, path: string, { contact,
   throw new SegmentConditionError(`"${condition.operator}" does not apply to tags.`, path)
 }
 
-export const compileListStatus = (condition: SegmentCondition, path: string, { contact, tables }: CompileScope): SQL => {
+export const compileListStatus = (
+  condition: SegmentCondition,
+  path: string,
+  { contact, tables }: CompileScope,
+): SQL => {
   const listId = requireId(condition.list, 'a list', path)
   const withStatus = (status: string) => sql`EXISTS (SELECT 1 FROM ${tables.subscriptions} seg_s
     WHERE seg_s.contact_id = ${contact}.id AND seg_s.list_id = ${listId}::int AND seg_s.status = ${status})`
@@ -27,29 +35,43 @@ export const compileListStatus = (condition: SegmentCondition, path: string, { c
     case 'unsubscribed':
       return withStatus(condition.operator)
     default:
-      throw new SegmentConditionError(`"${condition.operator}" does not apply to list subscriptions.`, path)
+      throw new SegmentConditionError(
+        `"${condition.operator}" does not apply to list subscriptions.`,
+        path,
+      )
   }
 }
 
 const messageId = (condition: SegmentCondition, path: string, scope: CompileScope): number => {
   const id = condition.messageId ?? scope.messageId
   if (id === undefined || id === null) {
-    throw new SegmentConditionError('give a message id (automations pass the previous email of the run).', path)
+    throw new SegmentConditionError(
+      'give a message id (automations pass the previous email of the run).',
+      path,
+    )
   }
   return requireId(id, 'a message', path)
 }
 
-export const compileEngagement = (condition: SegmentCondition, path: string, scope: CompileScope): SQL => {
+export const compileEngagement = (
+  condition: SegmentCondition,
+  path: string,
+  scope: CompileScope,
+): SQL => {
   const { contact, now, tables } = scope
   const engaged = (event: 'clicked' | 'opened', where: SQL) => {
     const column = event === 'opened' ? sql`seg_m.events_opened_at` : sql`seg_m.events_clicked_at`
     return sql`EXISTS (SELECT 1 FROM ${tables.messages} seg_m
       WHERE seg_m.contact_id = ${contact}.id AND ${column} IS NOT NULL AND ${where})`
   }
-  const ofCampaign = () => sql`${tables.campaignOf(sql`seg_m`)} = ${requireId(condition.campaignId, 'a campaign', path)}::int`
+  const ofCampaign = () =>
+    sql`${tables.campaignOf(sql`seg_m`)} = ${requireId(condition.campaignId, 'a campaign', path)}::int`
   switch (condition.operator) {
     case 'clickedAnyWithinDays':
-      return engaged('clicked', sql`seg_m.events_clicked_at >= ${now} - make_interval(days => ${requireDays(condition, path)}::int)`)
+      return engaged(
+        'clicked',
+        sql`seg_m.events_clicked_at >= ${now} - make_interval(days => ${requireDays(condition, path)}::int)`,
+      )
     case 'clickedCampaign':
       return engaged('clicked', ofCampaign())
     case 'clickedMessage':
@@ -59,7 +81,10 @@ export const compileEngagement = (condition: SegmentCondition, path: string, sco
     case 'notOpenedCampaign':
       return sql`NOT ${engaged('opened', ofCampaign())}`
     case 'openedAnyWithinDays':
-      return engaged('opened', sql`seg_m.events_opened_at >= ${now} - make_interval(days => ${requireDays(condition, path)}::int)`)
+      return engaged(
+        'opened',
+        sql`seg_m.events_opened_at >= ${now} - make_interval(days => ${requireDays(condition, path)}::int)`,
+      )
     case 'openedCampaign':
       return engaged('opened', ofCampaign())
     case 'openedMessage':

@@ -41,11 +41,16 @@ const matchOptions: Option[] = [
 ]
 
 type Sibling = { operator?: ConditionOperator; type?: ConditionType }
-const whenType = (...types: ConditionType[]) => (_: unknown, sibling: Sibling) => Boolean(sibling?.type && types.includes(sibling.type))
+const whenType =
+  (...types: ConditionType[]) =>
+  (_: unknown, sibling: Sibling) =>
+    Boolean(sibling?.type && types.includes(sibling.type))
 const whenOperator = (operators: readonly ConditionOperator[]) => (_: unknown, sibling: Sibling) =>
   Boolean(sibling?.operator && operators.includes(sibling.operator))
 const needsValue = (_: unknown, sibling: Sibling) =>
-  Boolean(sibling?.operator && valueOperators.includes(sibling.operator) && sibling.type !== 'createdAt')
+  Boolean(
+    sibling?.operator && valueOperators.includes(sibling.operator) && sibling.type !== 'createdAt',
+  )
 
 const conditionFields = (options: SanitizedEmailMarketingOptions, enumPrefix: string): Field[] => [
   {
@@ -73,7 +78,11 @@ const conditionFields = (options: SanitizedEmailMarketingOptions, enumPrefix: st
       {
         name: 'attribute',
         type: 'text',
-        admin: { condition: whenType('attribute'), placeholder: 'plan or address.city', width: '20%' },
+        admin: {
+          condition: whenType('attribute'),
+          placeholder: 'plan or address.city',
+          width: '20%',
+        },
       },
       {
         name: 'operator',
@@ -83,7 +92,9 @@ const conditionFields = (options: SanitizedEmailMarketingOptions, enumPrefix: st
         filterOptions: ({ options: all, siblingData }) => {
           const type = (siblingData as Sibling | undefined)?.type
           const allowed: readonly string[] = type ? operatorsByType[type] : []
-          return all.filter((option) => allowed.includes(typeof option === 'string' ? option : option.value))
+          return all.filter((option) =>
+            allowed.includes(typeof option === 'string' ? option : option.value),
+          )
         },
         options: conditionOperators.map((value) => ({ label: operatorLabels[value], value })),
         required: true,
@@ -92,9 +103,18 @@ const conditionFields = (options: SanitizedEmailMarketingOptions, enumPrefix: st
       {
         name: 'date',
         type: 'date',
-        admin: { condition: whenOperator(dateValueOperators), date: { pickerAppearance: 'dayAndTime' }, width: '30%' },
+        admin: {
+          condition: whenOperator(dateValueOperators),
+          date: { pickerAppearance: 'dayAndTime' },
+          width: '30%',
+        },
       },
-      { name: 'days', type: 'number', admin: { condition: whenOperator(dayCountOperators), width: '15%' }, min: 0 },
+      {
+        name: 'days',
+        type: 'number',
+        admin: { condition: whenOperator(dayCountOperators), width: '15%' },
+        min: 0,
+      },
       {
         name: 'tag',
         type: 'relationship',
@@ -111,14 +131,19 @@ const conditionFields = (options: SanitizedEmailMarketingOptions, enumPrefix: st
         // A plain id, so this builds before (and without) the campaigns collection.
         name: 'campaignId',
         type: 'number',
-        admin: { condition: whenOperator(campaignOperators), description: 'Campaign ID', width: '20%' },
+        admin: {
+          condition: whenOperator(campaignOperators),
+          description: 'Campaign ID',
+          width: '20%',
+        },
       },
       {
         name: 'messageId',
         type: 'number',
         admin: {
           condition: whenOperator(messageOperators),
-          description: 'Message ID; leave empty in automations to use the previous email of the run.',
+          description:
+            'Message ID; leave empty in automations to use the previous email of the run.',
           width: '20%',
         },
       },
@@ -157,9 +182,13 @@ export const conditionGroupFields = (
         options: matchOptions,
         required: true,
       },
-      { name: 'conditions', type: 'array', fields: conditionFields(options, enumPrefix), minRows: 1 },
+      {
+        name: 'conditions',
+        type: 'array',
+        fields: conditionFields(options, enumPrefix),
+        minRows: 1,
+      },
     ],
     labels: { plural: 'Condition groups', singular: 'Condition group' },
   },
 ]
-

@@ -2,7 +2,14 @@
 export const matchModes = ['all', 'any'] as const
 export type MatchMode = (typeof matchModes)[number]
 
-export const conditionTypes = ['contactField', 'attribute', 'tag', 'listStatus', 'createdAt', 'engagement'] as const
+export const conditionTypes = [
+  'contactField',
+  'attribute',
+  'tag',
+  'listStatus',
+  'createdAt',
+  'engagement',
+] as const
 export type ConditionType = (typeof conditionTypes)[number]
 
 /** Contact columns a condition may read: the allow-list that keeps field names out of SQL text. */
@@ -17,7 +24,15 @@ export const contactFieldColumns = {
 } as const
 export type ContactFieldName = keyof typeof contactFieldColumns
 
-const textOperators = ['equals', 'notEquals', 'contains', 'notContains', 'startsWith', 'isEmpty', 'isNotEmpty'] as const
+const textOperators = [
+  'equals',
+  'notEquals',
+  'contains',
+  'notContains',
+  'startsWith',
+  'isEmpty',
+  'isNotEmpty',
+] as const
 const dateOperators = ['before', 'after', 'withinLastDays'] as const
 const listOperators = ['subscribed', 'unsubscribed', 'pending', 'notSubscribed'] as const
 const engagementOperators = [
@@ -43,7 +58,9 @@ export const operatorsByType = {
 
 export type ConditionOperator = (typeof operatorsByType)[ConditionType][number]
 
-export const conditionOperators: ConditionOperator[] = [...new Set(Object.values(operatorsByType).flat())]
+export const conditionOperators: ConditionOperator[] = [
+  ...new Set(Object.values(operatorsByType).flat()),
+]
 
 export const operatorLabels: Record<ConditionOperator, string> = {
   after: 'is after',
@@ -85,7 +102,11 @@ export const valueOperators: readonly ConditionOperator[] = [
   'lessThan',
 ]
 export const dateValueOperators: readonly ConditionOperator[] = ['before', 'after']
-export const dayCountOperators: readonly ConditionOperator[] = ['withinLastDays', 'openedAnyWithinDays', 'clickedAnyWithinDays']
+export const dayCountOperators: readonly ConditionOperator[] = [
+  'withinLastDays',
+  'openedAnyWithinDays',
+  'clickedAnyWithinDays',
+]
 export const campaignOperators: readonly ConditionOperator[] = [
   'openedCampaign',
   'clickedCampaign',

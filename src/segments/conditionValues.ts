@@ -1,9 +1,14 @@
-import { type RelationValue, type SegmentCondition, SegmentConditionError } from './conditionTypes.js'
+import {
+  type RelationValue,
+  type SegmentCondition,
+  SegmentConditionError,
+} from './conditionTypes.js'
 
 export const requireText = (condition: SegmentCondition, path: string): string => {
   const value = condition.value
   if (typeof value === 'number' && Number.isFinite(value)) return String(value)
-  if (typeof value !== 'string' || value === '') throw new SegmentConditionError('enter a value.', path)
+  if (typeof value !== 'string' || value === '')
+    throw new SegmentConditionError('enter a value.', path)
   return value
 }
 
@@ -27,7 +32,11 @@ const positiveId = (value: unknown): null | number => {
 }
 
 /** The id of a relationship value (plain id or populated document). */
-export const requireId = (value: RelationValue | null | number, what: string, path: string): number => {
+export const requireId = (
+  value: RelationValue | null | number,
+  what: string,
+  path: string,
+): number => {
   const id = positiveId(value && typeof value === 'object' ? value.id : value)
   if (id === null) throw new SegmentConditionError(`choose ${what}.`, path)
   return id

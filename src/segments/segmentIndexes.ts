@@ -5,7 +5,9 @@ import type { SanitizedEmailMarketingOptions } from '../types.js'
 
 import { type IndexColumn, keyOf, type SchemaHook, snake } from '../utilities/schemaHooks.js'
 
-type ExtraConfigColumn = { op: (opClass: string) => Parameters<ReturnType<typeof index>['using']>[1] }
+type ExtraConfigColumn = {
+  op: (opClass: string) => Parameters<ReturnType<typeof index>['using']>[1]
+}
 
 /**
  * Indexes that keep segment counts over a million contacts under a second, declared in the
@@ -25,13 +27,18 @@ export const segmentIndexesHook =
       const attributes = keyOf(contacts, 'attributes')
       extendTable({
         extraConfig: (columns) => ({
-          emAttributesGin: index(`${contactsName}_attributes_gin_idx`).using('gin', (columns[attributes] as ExtraConfigColumn).op('jsonb_path_ops')),
+          emAttributesGin: index(`${contactsName}_attributes_gin_idx`).using(
+            'gin',
+            (columns[attributes] as ExtraConfigColumn).op('jsonb_path_ops'),
+          ),
         }),
         table: contacts,
       })
     }
     if (rels) {
-      const [tag, parent, path] = [`${snake(options.slugs.tags)}_id`, 'parent_id', 'path'].map((name) => keyOf(rels, name))
+      const [tag, parent, path] = [`${snake(options.slugs.tags)}_id`, 'parent_id', 'path'].map(
+        (name) => keyOf(rels, name),
+      )
       extendTable({
         extraConfig: (columns) => ({
           emTagMembers: index(`${contactsName}_rels_tag_members_idx`)
@@ -46,16 +53,17 @@ export const segmentIndexesHook =
       const [parent, order] = ['_parent_id', '_order'].map((name) => keyOf(history, name))
       extendTable({
         extraConfig: (columns) => ({
-          emHistoryParentOrder: index(`${snake(options.slugs.enrollments)}_history_parent_order_idx`).on(
-            columns[parent] as IndexColumn,
-            columns[order] as IndexColumn,
-          ),
+          emHistoryParentOrder: index(
+            `${snake(options.slugs.enrollments)}_history_parent_order_idx`,
+          ).on(columns[parent] as IndexColumn, columns[order] as IndexColumn),
         }),
         table: history,
       })
     }
     if (subscriptions) {
-      const [list, status, contact] = ['list_id', 'status', 'contact_id'].map((name) => keyOf(subscriptions, name))
+      const [list, status, contact] = ['list_id', 'status', 'contact_id'].map((name) =>
+        keyOf(subscriptions, name),
+      )
       extendTable({
         extraConfig: (columns) => ({
           emListMembers: index(`${snake(options.slugs.subscriptions)}_list_status_contact_idx`).on(

@@ -14,7 +14,10 @@ import { segmentTablesOf } from './segmentTables.js'
 export type SegmentRef = number | SegmentConditions | string
 
 /** The stored rule tree of a segment, read through the Local API (so a missing id is a NotFound). */
-export const loadSegmentConditions = async (payload: Payload, segmentId: number | string): Promise<SegmentConditions> => {
+export const loadSegmentConditions = async (
+  payload: Payload,
+  segmentId: number | string,
+): Promise<SegmentConditions> => {
   const segment = await payload.findByID({
     collection: pluginOptionsOf(payload).slugs.segments as CollectionSlug,
     depth: 0,
@@ -30,13 +33,21 @@ const conditionsOf = async (payload: Payload, ref: SegmentRef): Promise<SegmentC
  * `SELECT c.id FROM contacts c WHERE <rules>`: the contacts a segment holds right now, as a
  * subquery for set-based work (`INSERT ... SELECT`, `id IN (...)`). Async only to load a segment by id.
  */
-export const segmentContactsQuery = async (payload: Payload, ref: SegmentRef, context?: ConditionContext): Promise<SQL> => {
+export const segmentContactsQuery = async (
+  payload: Payload,
+  ref: SegmentRef,
+  context?: ConditionContext,
+): Promise<SQL> => {
   const where = compileConditions(payload, await conditionsOf(payload, ref), { context })
   return sql`SELECT c.id FROM ${segmentTablesOf(payload).contacts} c WHERE ${where}`
 }
 
 /** How many contacts match a segment now. */
-export const countSegment = async (payload: Payload, ref: SegmentRef, context?: ConditionContext): Promise<number> => {
+export const countSegment = async (
+  payload: Payload,
+  ref: SegmentRef,
+  context?: ConditionContext,
+): Promise<number> => {
   const where = compileConditions(payload, await conditionsOf(payload, ref), { context })
   const result = await payload.db.drizzle.execute(
     sql`SELECT count(*)::int AS count FROM ${segmentTablesOf(payload).contacts} c WHERE ${where}`,

@@ -29,10 +29,17 @@ export interface SegmentTables {
  * campaigns feature adds it; before that, in `metadata.campaignId`.
  */
 const campaignExpression = (payload: Payload, messagesSlug: string) => {
-  const collection = (payload.collections as Record<string, (typeof payload.collections)[keyof typeof payload.collections] | undefined>)[messagesSlug]
+  const collection = (
+    payload.collections as Record<
+      string,
+      (typeof payload.collections)[keyof typeof payload.collections] | undefined
+    >
+  )[messagesSlug]
   const fields: { name: string; type: string }[] = collection?.config.flattenedFields ?? []
   const campaignField = fields.find(
-    (field) => (field.name === 'campaign' && field.type === 'relationship') || (field.name === 'campaignId' && field.type === 'number'),
+    (field) =>
+      (field.name === 'campaign' && field.type === 'relationship') ||
+      (field.name === 'campaignId' && field.type === 'number'),
   )
   return campaignField
     ? (alias: SQL) => sql`${alias}.campaign_id`

@@ -5,7 +5,8 @@ import type { SanitizedEmailMarketingOptions } from '../types.js'
 import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { messageKinds, messageStatuses } from './messageStatuses.js'
 
-const labelOf = (value: string) => value.replace(/([A-Z])/g, ' $1').replace(/^./, (first) => first.toUpperCase())
+const labelOf = (value: string) =>
+  value.replace(/([A-Z])/g, ' $1').replace(/^./, (first) => first.toUpperCase())
 
 const dateTime = (name: string, extra: Partial<Field> = {}): Field =>
   ({ name, type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } }, ...extra }) as Field
@@ -14,7 +15,9 @@ const dateTime = (name: string, extra: Partial<Field> = {}): Field =>
  * The outbox and the email log: every email is a row here before anything is sent. Workers claim
  * rows with FOR UPDATE SKIP LOCKED (see claimMessages.ts); editors can read the log, not edit it.
  */
-export const createMessagesCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
+export const createMessagesCollection = (
+  options: SanitizedEmailMarketingOptions,
+): CollectionConfig =>
   finalizeCollection(
     'messages',
     {
@@ -30,17 +33,43 @@ export const createMessagesCollection = (options: SanitizedEmailMarketingOptions
         {
           type: 'row',
           fields: [
-            { name: 'kind', type: 'select', enumName: 'enum_em_message_kind', options: messageKinds.map((value) => ({ label: labelOf(value), value })), required: true },
-            { name: 'status', type: 'select', defaultValue: 'queued', enumName: 'enum_em_message_status', options: messageStatuses.map((value) => ({ label: labelOf(value), value })), required: true },
+            {
+              name: 'kind',
+              type: 'select',
+              enumName: 'enum_em_message_kind',
+              options: messageKinds.map((value) => ({ label: labelOf(value), value })),
+              required: true,
+            },
+            {
+              name: 'status',
+              type: 'select',
+              defaultValue: 'queued',
+              enumName: 'enum_em_message_status',
+              options: messageStatuses.map((value) => ({ label: labelOf(value), value })),
+              required: true,
+            },
             { name: 'stream', type: 'text', required: true },
           ],
         },
-        { name: 'contact', type: 'relationship', index: true, relationTo: options.slugs.contacts as CollectionSlug },
+        {
+          name: 'contact',
+          type: 'relationship',
+          index: true,
+          relationTo: options.slugs.contacts as CollectionSlug,
+        },
         {
           type: 'row',
           fields: [
-            { name: 'campaign', type: 'relationship', relationTo: options.slugs.campaigns as CollectionSlug },
-            { name: 'variant', type: 'number', admin: { description: 'A/B variant of the campaign (0 = A).' } },
+            {
+              name: 'campaign',
+              type: 'relationship',
+              relationTo: options.slugs.campaigns as CollectionSlug,
+            },
+            {
+              name: 'variant',
+              type: 'number',
+              admin: { description: 'A/B variant of the campaign (0 = A).' },
+            },
           ],
         },
         {
@@ -64,7 +93,10 @@ export const createMessagesCollection = (options: SanitizedEmailMarketingOptions
         {
           type: 'tabs',
           tabs: [
-            { label: 'HTML', fields: [{ name: 'html', type: 'code', admin: { language: 'html' } }] },
+            {
+              label: 'HTML',
+              fields: [{ name: 'html', type: 'code', admin: { language: 'html' } }],
+            },
             { label: 'Text', fields: [{ name: 'text', type: 'textarea' }] },
             {
               label: 'Postmark template',
@@ -78,7 +110,11 @@ export const createMessagesCollection = (options: SanitizedEmailMarketingOptions
               fields: [
                 { name: 'tag', type: 'text' },
                 { name: 'metadata', type: 'json' },
-                { name: 'headers', type: 'json', admin: { description: 'Extra headers as [{ "Name": "...", "Value": "..." }].' } },
+                {
+                  name: 'headers',
+                  type: 'json',
+                  admin: { description: 'Extra headers as [{ "Name": "...", "Value": "..." }].' },
+                },
                 { name: 'attachments', type: 'json' },
               ],
             },
@@ -87,21 +123,41 @@ export const createMessagesCollection = (options: SanitizedEmailMarketingOptions
         {
           name: 'dedupeKey',
           type: 'text',
-          admin: { description: 'A second enqueue with the same key is a no-op.', position: 'sidebar' },
+          admin: {
+            description: 'A second enqueue with the same key is a no-op.',
+            position: 'sidebar',
+          },
           unique: true,
         },
         {
           name: 'priority',
           type: 'number',
-          admin: { description: '0 is claimed before 1 (transactional before broadcast).', position: 'sidebar' },
+          admin: {
+            description: '0 is claimed before 1 (transactional before broadcast).',
+            position: 'sidebar',
+          },
           defaultValue: 0,
           required: true,
         },
-        { name: 'attempts', type: 'number', admin: { position: 'sidebar' }, defaultValue: 0, required: true },
-        dateTime('nextAttemptAt', { admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' } }),
-        dateTime('leaseUntil', { admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' } }),
-        dateTime('claimedAt', { admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' } }),
-        dateTime('sentAt', { admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' } }),
+        {
+          name: 'attempts',
+          type: 'number',
+          admin: { position: 'sidebar' },
+          defaultValue: 0,
+          required: true,
+        },
+        dateTime('nextAttemptAt', {
+          admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' },
+        }),
+        dateTime('leaseUntil', {
+          admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' },
+        }),
+        dateTime('claimedAt', {
+          admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' },
+        }),
+        dateTime('sentAt', {
+          admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' },
+        }),
         { name: 'postmarkMessageId', type: 'text', admin: { position: 'sidebar' } },
         { name: 'lastError', type: 'textarea', admin: { position: 'sidebar' } },
         {
@@ -123,7 +179,12 @@ export const createMessagesCollection = (options: SanitizedEmailMarketingOptions
           ],
         },
         // Payload's own updatedAt is indexed; nothing here queries it, and every status change would pay for it.
-        { name: 'updatedAt', type: 'date', admin: { disableBulkEdit: true, hidden: true }, label: ({ t }) => t('general:updatedAt') },
+        {
+          name: 'updatedAt',
+          type: 'date',
+          admin: { disableBulkEdit: true, hidden: true },
+          label: ({ t }) => t('general:updatedAt'),
+        },
       ],
       // The outbox's own indexes are partial ones, declared in messageIndexes.ts.
       timestamps: true,

@@ -4,5 +4,6 @@ import type { Mailer } from './mailer.js'
 export const createCaptureMailer = (): Mailer => ({
   findAccepted: async () => null,
   name: 'capture',
-  sendBatch: async (messages) => messages.map((message) => ({ id: message.id, postmarkMessageId: null, status: 'accepted' })),
+  sendBatch: async (messages) =>
+    messages.map((message) => ({ id: message.id, postmarkMessageId: null, status: 'accepted' })),
 })

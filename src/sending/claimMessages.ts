@@ -45,32 +45,51 @@ export const claimPlanSettings = sql`SELECT set_config('enable_sort', 'off', tru
  * A stream with a per-minute limit is claimed under an advisory lock on that stream, so counting
  * the last minute's claims and claiming more cannot interleave across workers.
  */
-const claimRateLimited = async (payload: Payload, stream: string, perMinute: number, limit: number, now: Date): Promise<ClaimedMessage[]> => {
+const claimRateLimited = async (
+  payload: Payload,
+  stream: string,
+  perMinute: number,
+  limit: number,
+  now: Date,
+): Promise<ClaimedMessage[]> => {
   const messages = tableOf(payload, pluginOptionsOf(payload).slugs.messages)
   return payload.db.drizzle.transaction(async (tx) => {
     await tx.execute(claimPlanSettings)
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`email-marketing-rate:${stream}`}))`)
+    await tx.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtext(${`email-marketing-rate:${stream}`}))`,
+    )
     const [{ recent }] = rowsOf<{ recent: number }>(
       await tx.execute(sql`
         SELECT count(*)::int AS recent FROM ${messages}
         WHERE stream = ${stream} AND claimed_at > ${now.toISOString()}::timestamptz - interval '1 minute'`),
     )
     const allowance = Math.min(limit, perMinute - recent)
-    return allowance > 0 ? rowsOf<ClaimedMessage>(await tx.execute(claimStatement(payload, sql`stream = ${stream}`, allowance, now))) : []
+    return allowance > 0
+      ? rowsOf<ClaimedMessage>(
+          await tx.execute(claimStatement(payload, sql`stream = ${stream}`, allowance, now)),
+        )
+      : []
   })
 }
 
 /** Claims the next batch: streams without a limit first, then rate-limited streams up to their allowance. */
-export const claimMessages = async (payload: Payload, { limit, now }: { limit: number; now: Date }): Promise<ClaimedMessage[]> => {
+export const claimMessages = async (
+  payload: Payload,
+  { limit, now }: { limit: number; now: Date },
+): Promise<ClaimedMessage[]> => {
   const limits = Object.entries(pluginOptionsOf(payload).sending.rateLimitPerMinute)
-  const unlimited = limits.length ? sql`NOT (stream = ANY(${arrayParam(limits.map(([stream]) => stream))}::text[]))` : sql`true`
+  const unlimited = limits.length
+    ? sql`NOT (stream = ANY(${arrayParam(limits.map(([stream]) => stream))}::text[]))`
+    : sql`true`
   const claimed = await payload.db.drizzle.transaction(async (tx) => {
     await tx.execute(claimPlanSettings)
     return rowsOf<ClaimedMessage>(await tx.execute(claimStatement(payload, unlimited, limit, now)))
   })
   for (const [stream, perMinute] of limits) {
     if (claimed.length >= limit) break
-    claimed.push(...(await claimRateLimited(payload, stream, perMinute, limit - claimed.length, now)))
+    claimed.push(
+      ...(await claimRateLimited(payload, stream, perMinute, limit - claimed.length, now)),
+    )
   }
   return claimed
 }

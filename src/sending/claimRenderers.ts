@@ -20,13 +20,17 @@ export const registerClaimRenderer = (payload: Payload, renderer: ClaimRenderer)
   if (!renderers.includes(renderer)) renderers.push(renderer)
 }
 
-const awaitsRendering = (message: ClaimedMessage): boolean => message.kind === 'campaign' && message.html === null && Boolean(message.campaignId)
+const awaitsRendering = (message: ClaimedMessage): boolean =>
+  message.kind === 'campaign' && message.html === null && Boolean(message.campaignId)
 
 /**
  * Runs every registered renderer in turn. A campaign row still without HTML afterwards fails
  * instead of going out empty.
  */
-export const renderClaimed = async (payload: Payload, claimed: ClaimedMessage[]): Promise<RenderedRows> => {
+export const renderClaimed = async (
+  payload: Payload,
+  claimed: ClaimedMessage[],
+): Promise<RenderedRows> => {
   const result: RenderedRows = { failed: [], ready: claimed }
   for (const renderer of renderersOf(payload)) {
     const rendered = await renderer(payload, result.ready)
@@ -36,7 +40,13 @@ export const renderClaimed = async (payload: Payload, claimed: ClaimedMessage[])
   const unrendered = result.ready.filter(awaitsRendering)
   if (unrendered.length === 0) return result
   return {
-    failed: [...result.failed, ...unrendered.map((message) => ({ error: 'No claim-time renderer rendered this campaign row.', id: message.id }))],
+    failed: [
+      ...result.failed,
+      ...unrendered.map((message) => ({
+        error: 'No claim-time renderer rendered this campaign row.',
+        id: message.id,
+      })),
+    ],
     ready: result.ready.filter((message) => !unrendered.includes(message)),
   }
 }

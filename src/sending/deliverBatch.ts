@@ -8,7 +8,12 @@ import { BatchCallError, type Mailer } from './mailer.js'
 import { recordBatchFailure, recordOutcomes, recordRenderFailures } from './recordOutcomes.js'
 import { suppressAtSendTime } from './suppressAtSendTime.js'
 
-export type DeliveryCounts = { accepted: number; failedCalls: number; rejected: number; suppressed: number }
+export type DeliveryCounts = {
+  accepted: number
+  failedCalls: number
+  rejected: number
+  suppressed: number
+}
 
 /**
  * Sends claimed rows and records every result: rows that may no longer be sent end `suppressed`,
@@ -28,16 +33,22 @@ export const deliverBatch = async (
   const { failed, ready } = withUnsubscribeLinks(payload, rendered.ready)
   await recordRenderFailures(payload, [...rendered.failed, ...failed])
   counts.rejected += rendered.failed.length + failed.length
-  const groups = [ready.filter((message) => message.templateAlias), ready.filter((message) => !message.templateAlias)]
+  const groups = [
+    ready.filter((message) => message.templateAlias),
+    ready.filter((message) => !message.templateAlias),
+  ]
   for (const group of groups.filter((messages) => messages.length > 0)) {
     try {
       const outcomes = await mailer.sendBatch(group)
       await recordOutcomes(payload, outcomes, { captured: mailer.name === 'capture', now: now() })
-      for (const outcome of outcomes) counts[outcome.status === 'accepted' ? 'accepted' : 'rejected'] += 1
+      for (const outcome of outcomes)
+        counts[outcome.status === 'accepted' ? 'accepted' : 'rejected'] += 1
     } catch (error) {
       if (!(error instanceof BatchCallError)) throw error
       counts.failedCalls += 1
-      payload.logger.warn({ msg: `email-marketing: ${error.message}; ${group.length} messages will be retried` })
+      payload.logger.warn({
+        msg: `email-marketing: ${error.message}; ${group.length} messages will be retried`,
+      })
       await recordBatchFailure(
         payload,
         group.map((message) => message.id),

@@ -23,7 +23,10 @@ export type DrainOptions = {
  * Claims and sends batches with `sending.concurrency` lanes until the outbox has nothing due, the
  * budget is spent or `maxBatches` is reached. Safe to run in any number of processes at once.
  */
-export const drainOutbox = async (payload: Payload, drain: DrainOptions = {}): Promise<DeliveryCounts & { batches: number }> => {
+export const drainOutbox = async (
+  payload: Payload,
+  drain: DrainOptions = {},
+): Promise<DeliveryCounts & { batches: number }> => {
   const { sending } = pluginOptionsOf(payload)
   const mailer = drain.mailer ?? mailerFor(payload)
   const now = drain.now ?? (() => new Date())
@@ -40,10 +43,14 @@ export const drainOutbox = async (payload: Payload, drain: DrainOptions = {}): P
     claiming = new Promise<void>((resolve) => (release = resolve))
     await previous
     try {
-      if (empty || drain.signal?.aborted || Date.now() >= deadline || totals.batches >= maxBatches) return []
+      if (empty || drain.signal?.aborted || Date.now() >= deadline || totals.batches >= maxBatches)
+        return []
       const claimed = await claimMessages(payload, { limit: sending.batchSize, now: now() })
       if (drain.signal?.aborted) {
-        await releaseClaims(payload, claimed.map((message) => message.id))
+        await releaseClaims(
+          payload,
+          claimed.map((message) => message.id),
+        )
         return []
       }
       if (claimed.length < sending.batchSize) empty = true

@@ -42,7 +42,11 @@ export const enqueueMessages = async (
     ord: index,
     priority: priorityOf(input.kind),
     reply_to: input.replyTo ?? null,
-    stream: input.stream ?? (input.kind === 'campaign' ? options.postmark.broadcastStream : options.postmark.transactionalStream),
+    stream:
+      input.stream ??
+      (input.kind === 'campaign'
+        ? options.postmark.broadcastStream
+        : options.postmark.transactionalStream),
     subject: input.subject ?? null,
     tag: input.tag ?? null,
     template_alias: input.templateAlias ?? null,
@@ -79,5 +83,8 @@ export const enqueueMessages = async (
   return result.map((row) => ({ duplicate: row.duplicate, id: row.id }))
 }
 
-export const enqueueMessage = async (payload: Payload, input: OutboxMessageInput, args?: { db?: Drizzle }): Promise<EnqueuedMessage> =>
-  (await enqueueMessages(payload, [input], args))[0]
+export const enqueueMessage = async (
+  payload: Payload,
+  input: OutboxMessageInput,
+  args?: { db?: Drizzle },
+): Promise<EnqueuedMessage> => (await enqueueMessages(payload, [input], args))[0]

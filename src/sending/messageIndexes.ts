@@ -18,7 +18,17 @@ export const messageIndexesHook =
     const name = snake(options.slugs.messages)
     const messages = schema.tables[name]
     if (!messages) return schema
-    const [status, priority, nextAttemptAt, id, leaseUntil, postmarkMessageId, campaign, stream, claimedAt] = [
+    const [
+      status,
+      priority,
+      nextAttemptAt,
+      id,
+      leaseUntil,
+      postmarkMessageId,
+      campaign,
+      stream,
+      claimedAt,
+    ] = [
       'status',
       'priority',
       'next_attempt_at',
@@ -46,7 +56,14 @@ export const messageIndexesHook =
           emPostmarkMessageId: index(`${name}_postmark_id_idx`)
             .on(column(postmarkMessageId))
             .where(sql`${column(postmarkMessageId)} IS NOT NULL`),
-          ...(rateLimited ? { emStreamClaims: index(`${name}_stream_claimed_at_idx`).on(column(stream), column(claimedAt)) } : {}),
+          ...(rateLimited
+            ? {
+                emStreamClaims: index(`${name}_stream_claimed_at_idx`).on(
+                  column(stream),
+                  column(claimedAt),
+                ),
+              }
+            : {}),
         }
       },
       table: messages,

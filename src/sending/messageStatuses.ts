@@ -18,7 +18,13 @@ export const messageStatuses = [
 
 export type MessageStatus = (typeof messageStatuses)[number]
 
-export const messageKinds = ['campaign', 'automation', 'transactional', 'oneToOne', 'system'] as const
+export const messageKinds = [
+  'campaign',
+  'automation',
+  'transactional',
+  'oneToOne',
+  'system',
+] as const
 
 export type MessageKind = (typeof messageKinds)[number]
 
@@ -26,4 +32,5 @@ export type MessageKind = (typeof messageKinds)[number]
 export const marketingKinds = ['campaign', 'automation'] as const satisfies readonly MessageKind[]
 
 /** Claimed before everything else so a password reset never waits behind a newsletter. */
-export const priorityOf = (kind: MessageKind): number => ((marketingKinds as readonly string[]).includes(kind) ? 1 : 0)
+export const priorityOf = (kind: MessageKind): number =>
+  (marketingKinds as readonly string[]).includes(kind) ? 1 : 0

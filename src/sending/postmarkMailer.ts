@@ -10,7 +10,8 @@ const quoteName = (name: string) => `"${name.replace(/["\\]/g, '\\$&')}"`
 const fromHeader = (message: ClaimedMessage) =>
   message.fromName ? `${quoteName(message.fromName)} <${message.fromAddress}>` : message.fromAddress
 
-const isMarketing = (message: ClaimedMessage) => message.kind === 'campaign' || message.kind === 'automation'
+const isMarketing = (message: ClaimedMessage) =>
+  message.kind === 'campaign' || message.kind === 'automation'
 
 /** Fields shared by plain and template sends; `Metadata.messageId` lets a lost answer be found again. */
 const envelope = (message: ClaimedMessage) => ({
@@ -42,9 +43,16 @@ const toTemplatedMessage = (message: ClaimedMessage): TemplatedMessage => ({
 })
 
 const toBatchCallError = (error: unknown): BatchCallError => {
-  const statusCode = typeof (error as { statusCode?: unknown })?.statusCode === 'number' ? (error as { statusCode: number }).statusCode : 0
+  const statusCode =
+    typeof (error as { statusCode?: unknown })?.statusCode === 'number'
+      ? (error as { statusCode: number }).statusCode
+      : 0
   const text = error instanceof Error ? error.message : String(error)
-  return new BatchCallError(`Postmark call failed (HTTP ${statusCode || 'no answer'}): ${text}`, statusCode, statusCode === 0 ? 'unknown' : 'notAccepted')
+  return new BatchCallError(
+    `Postmark call failed (HTTP ${statusCode || 'no answer'}): ${text}`,
+    statusCode,
+    statusCode === 0 ? 'unknown' : 'notAccepted',
+  )
 }
 
 type PostmarkAnswer = { ErrorCode: number; Message: string; MessageID?: string }
@@ -53,7 +61,12 @@ const outcomesOf = (messages: ClaimedMessage[], answers: PostmarkAnswer[]): Send
   messages.map((message, index) => {
     const answer = answers[index]
     if (!answer) {
-      return { errorCode: -1, id: message.id, message: 'Postmark returned no result for this message', status: 'rejected' }
+      return {
+        errorCode: -1,
+        id: message.id,
+        message: 'Postmark returned no result for this message',
+        status: 'rejected',
+      }
     }
     return answer.ErrorCode === 0
       ? { id: message.id, postmarkMessageId: answer.MessageID ?? null, status: 'accepted' }
@@ -61,7 +74,9 @@ const outcomesOf = (messages: ClaimedMessage[], answers: PostmarkAnswer[]): Send
   })
 
 /** The official Postmark client behind the Mailer seam. A batch is all templated or all plain. */
-export const createPostmarkMailer = (options: Required<Omit<PostmarkOptions, 'serverToken'>> & { serverToken: string }): Mailer => {
+export const createPostmarkMailer = (
+  options: Required<Omit<PostmarkOptions, 'serverToken'>> & { serverToken: string },
+): Mailer => {
   const api = new URL(options.apiUrl)
   const client = new ServerClient(options.serverToken, {
     requestHost: api.host,
@@ -77,7 +92,9 @@ export const createPostmarkMailer = (options: Required<Omit<PostmarkOptions, 'se
   }
   return {
     findAccepted: async (messageId) => {
-      const found = await call(() => client.getOutboundMessages({ count: 1, metadata_messageId: String(messageId), offset: 0 }))
+      const found = await call(() =>
+        client.getOutboundMessages({ count: 1, metadata_messageId: String(messageId), offset: 0 }),
+      )
       return found.Messages[0]?.MessageID ?? null
     },
     name: 'postmark',

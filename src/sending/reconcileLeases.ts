@@ -39,12 +39,17 @@ export const reconcileLeases = async (
     try {
       return { id, postmarkMessageId: await mailer.findAccepted(id), searched: true }
     } catch (error) {
-      payload.logger.error({ err: error, msg: `email-marketing: could not look up message ${id} in Postmark; will retry` })
+      payload.logger.error({
+        err: error,
+        msg: `email-marketing: could not look up message ${id} in Postmark; will retry`,
+      })
       return { id, postmarkMessageId: null, searched: false }
     }
   })
   const accepted = found.filter((row) => row.postmarkMessageId)
-  const neverAccepted = found.filter((row) => row.searched && !row.postmarkMessageId).map((row) => row.id)
+  const neverAccepted = found
+    .filter((row) => row.searched && !row.postmarkMessageId)
+    .map((row) => row.id)
   if (accepted.length) {
     await payload.db.drizzle.execute(sql`
       UPDATE ${messages} m SET status = 'sent', postmark_message_id = r.pmid, sent_at = ${at}::timestamptz,

@@ -29,7 +29,12 @@ export const recordOutcomes = async (
   const contacts = tableOf(payload, options.slugs.contacts)
   const results = outcomes.map((outcome) =>
     outcome.status === 'accepted'
-      ? { error: null, id: outcome.id, pmid: outcome.postmarkMessageId, status: captured ? 'captured' : 'sent' }
+      ? {
+          error: null,
+          id: outcome.id,
+          pmid: outcome.postmarkMessageId,
+          status: captured ? 'captured' : 'sent',
+        }
       : {
           error: `Postmark error ${outcome.errorCode}: ${outcome.message}`,
           id: outcome.id,
@@ -60,8 +65,17 @@ export const recordOutcomes = async (
   )
   // Published like a webhook bounce, so "field changed" automations see inactive recipients too.
   for (const { id } of contactsChanged.filter((row) => row.bounced)) {
-    await publishContactEvent(payload, { contactId: id, field: 'status', previousValue: 'active', type: 'contact.fieldChanged', value: 'bounced' }).catch(
-      (error: unknown) => payload.logger.error({ err: error, msg: `email-marketing: could not publish the bounce of contact ${id}` }),
+    await publishContactEvent(payload, {
+      contactId: id,
+      field: 'status',
+      previousValue: 'active',
+      type: 'contact.fieldChanged',
+      value: 'bounced',
+    }).catch((error: unknown) =>
+      payload.logger.error({
+        err: error,
+        msg: `email-marketing: could not publish the bounce of contact ${id}`,
+      }),
     )
   }
 }
@@ -95,12 +109,17 @@ export const recordBatchFailure = async (
 }
 
 /** Rows that could not be rendered or linked at claim time (their campaign or contact is gone) fail for good. */
-export const recordRenderFailures = async (payload: Payload, failures: { error: string; id: number }[]): Promise<void> => {
+export const recordRenderFailures = async (
+  payload: Payload,
+  failures: { error: string; id: number }[],
+): Promise<void> => {
   if (failures.length === 0) return
   const messages = tableOf(payload, pluginOptionsOf(payload).slugs.messages)
   await payload.db.drizzle.execute(sql`
     WITH r AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(failures)}::jsonb) AS r(id int, error text))
     UPDATE ${messages} m SET status = 'failed', last_error = r.error, lease_until = NULL, updated_at = now()
     FROM r WHERE m.id = r.id AND m.status = 'sending'`)
-  payload.logger.error({ msg: `email-marketing: ${failures.length} messages could not be prepared for sending: ${failures[0].error}` })
+  payload.logger.error({
+    msg: `email-marketing: ${failures.length} messages could not be prepared for sending: ${failures[0].error}`,
+  })
 }

@@ -9,7 +9,10 @@ import { arrayParam, tableOf } from '../utilities/db.js'
  * Hands rows this process claimed but never sent back to `queued` (a clean shutdown), undoing the
  * claim's attempt count, so another process sends them now instead of after their lease.
  */
-export const releaseClaims = async (payload: Payload, ids: Array<number | string>): Promise<void> => {
+export const releaseClaims = async (
+  payload: Payload,
+  ids: Array<number | string>,
+): Promise<void> => {
   if (ids.length === 0) return
   const messages = tableOf(payload, pluginOptionsOf(payload).slugs.messages)
   await payload.db.drizzle.execute(sql`

@@ -15,7 +15,8 @@ export const suppressionReasons = {
   bounced: 'Suppressed at send time: the contact’s address hard-bounced.',
   complained: 'Suppressed at send time: the contact reported a spam complaint.',
   erased: 'Suppressed: the address was erased on a data-protection request.',
-  leftLists: 'Suppressed at send time: the contact is no longer subscribed to any of the campaign’s lists.',
+  leftLists:
+    'Suppressed at send time: the contact is no longer subscribed to any of the campaign’s lists.',
   unsubscribed: 'Suppressed at send time: the contact is no longer active (unsubscribed).',
 } as const
 
@@ -28,10 +29,17 @@ const addressesOf = (to: string): string[] =>
     .filter(Boolean)
 
 /** The rows of a claimed batch that must not go out, with the reason: `SELECT id, reason`. */
-export const verdictStatement = (payload: Payload, claimed: Pick<ClaimedMessage, 'id' | 'toAddress'>[]): SQL => {
+export const verdictStatement = (
+  payload: Payload,
+  claimed: Pick<ClaimedMessage, 'id' | 'toAddress'>[],
+): SQL => {
   const options = pluginOptionsOf(payload)
   const { secret, slugs } = options
-  const hashed = claimed.flatMap((message) => addressesOf(message.toAddress).map((address) => [message.id, addressHash(secret, address)] as const))
+  const hashed = claimed.flatMap((message) =>
+    addressesOf(message.toAddress).map(
+      (address) => [message.id, addressHash(secret, address)] as const,
+    ),
+  )
   const campaignLists = relsTableOf(payload, slugs.campaigns)
   const listColumn = sql.identifier(`${snake(slugs.lists)}_id`)
   const messages = tableOf(payload, slugs.messages)
@@ -71,13 +79,18 @@ export const verdictStatement = (payload: Payload, claimed: Pick<ClaimedMessage,
  * with lists, no longer subscribed to any of them. Transactional and 1:1 mail ignores marketing
  * unsubscribes. Returns the rows still to send.
  */
-export const suppressAtSendTime = async (payload: Payload, claimed: ClaimedMessage[]): Promise<{ ready: ClaimedMessage[]; suppressed: number }> => {
+export const suppressAtSendTime = async (
+  payload: Payload,
+  claimed: ClaimedMessage[],
+): Promise<{ ready: ClaimedMessage[]; suppressed: number }> => {
   if (claimed.length === 0) return { ready: claimed, suppressed: 0 }
   const options = pluginOptionsOf(payload)
   const messages = tableOf(payload, options.slugs.messages)
   // Read first, write only what must stop: the batch drives the plan (primary key lookups), never
   // the table's other `sending` rows, and a batch with nothing to stop costs one read.
-  const verdicts = rowsOf<{ id: number; reason: string }>(await payload.db.drizzle.execute(verdictStatement(payload, claimed)))
+  const verdicts = rowsOf<{ id: number; reason: string }>(
+    await payload.db.drizzle.execute(verdictStatement(payload, claimed)),
+  )
   if (verdicts.length === 0) return { ready: claimed, suppressed: 0 }
   const suppressed = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`

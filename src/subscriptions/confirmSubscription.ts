@@ -22,12 +22,21 @@ export class InvalidLinkError extends APIError {
 
 export const contactExists = async (payload: Payload, contactId: number): Promise<boolean> => {
   const collection = pluginOptionsOf(payload).slugs.contacts as CollectionSlug
-  const found = await payload.find({ collection, depth: 0, limit: 1, pagination: false, where: { id: { equals: contactId } } })
+  const found = await payload.find({
+    collection,
+    depth: 0,
+    limit: 1,
+    pagination: false,
+    where: { id: { equals: contactId } },
+  })
   return found.docs.length > 0
 }
 
 /** The claims of a valid, unexpired confirmation link whose contact still exists; otherwise a 4xx. */
-export const verifyConfirmToken = async (payload: Payload, token: unknown): Promise<ConfirmClaims> => {
+export const verifyConfirmToken = async (
+  payload: Payload,
+  token: unknown,
+): Promise<ConfirmClaims> => {
   const check = verifyToken(pluginOptionsOf(payload).secret, token, 'confirm')
   if (!check.ok) throw new InvalidLinkError(check.reason)
   if (!(await contactExists(payload, check.claims.contactId))) throw new InvalidLinkError('invalid')
@@ -53,7 +62,12 @@ export const confirmSubscription = async (
   }
   // list.subscribed is published by the subscriptions collection's afterChange hook.
   if (confirmed.length > 0) {
-    await recordConsent(payload, contactId, { form: form ?? 'double opt-in', ip: request.ip, text: consentText, userAgent: request.userAgent })
+    await recordConsent(payload, contactId, {
+      form: form ?? 'double opt-in',
+      ip: request.ip,
+      text: consentText,
+      userAgent: request.userAgent,
+    })
   }
   return { confirmed: confirmed.length }
 }

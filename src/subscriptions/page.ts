@@ -22,7 +22,8 @@ export const htmlPage = (title: string, body: string, status = 200): Response =>
     {
       headers: {
         'cache-control': 'no-store',
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+        'content-security-policy':
+          "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
         'content-type': 'text/html; charset=utf-8',
         'referrer-policy': 'no-referrer',
       },
@@ -31,7 +32,11 @@ export const htmlPage = (title: string, body: string, status = 200): Response =>
   )
 
 export const messagePage = (title: string, message: string, status = 200): Response =>
-  htmlPage(title, `<p role="${status >= 400 ? 'alert' : 'status'}">${escapeHtml(message)}</p>`, status)
+  htmlPage(
+    title,
+    `<p role="${status >= 400 ? 'alert' : 'status'}">${escapeHtml(message)}</p>`,
+    status,
+  )
 
 export const hiddenInput = (name: string, value: string): string =>
   `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`

@@ -32,7 +32,11 @@ export const rateLimitKey = (kind: string, value: string): string =>
  * Counts one hit on every key in the current window and says whether any key went over its limit.
  * Hits are counted even when refused, so hammering keeps the caller locked out.
  */
-export const takeRateLimit = async (payload: Payload, keys: RateLimitKey[], windowSeconds: number): Promise<boolean> => {
+export const takeRateLimit = async (
+  payload: Payload,
+  keys: RateLimitKey[],
+  windowSeconds: number,
+): Promise<boolean> => {
   const rows = rowsOf<{ hits: number; key: string }>(
     await payload.db.drizzle.execute(sql`
       WITH expired AS (

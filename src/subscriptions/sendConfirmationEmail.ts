@@ -13,7 +13,12 @@ import { publicEndpointUrl } from './unsubscribeLinks.js'
 /** The signed, expiring confirmation link, carrying what the form showed so consent can be recorded on confirm. */
 export const confirmationUrlFor = (
   payload: Payload,
-  { consent, contactId, listIds, now = new Date() }: { consent: ConsentRecord; contactId: number; listIds: number[]; now?: Date },
+  {
+    consent,
+    contactId,
+    listIds,
+    now = new Date(),
+  }: { consent: ConsentRecord; contactId: number; listIds: number[]; now?: Date },
 ): string => {
   const options = pluginOptionsOf(payload)
   const token = signToken(options.secret, {
@@ -30,9 +35,18 @@ export const confirmationUrlFor = (
 /** Queues the double opt-in email on the transactional stream, ahead of any broadcast. */
 export const sendConfirmationEmail = async (
   payload: Payload,
-  { consent, contactId, email, lists }: { consent: ConsentRecord; contactId: number; email: string; lists: PublicList[] },
+  {
+    consent,
+    contactId,
+    email,
+    lists,
+  }: { consent: ConsentRecord; contactId: number; email: string; lists: PublicList[] },
 ): Promise<void> => {
-  const url = confirmationUrlFor(payload, { consent, contactId, listIds: lists.map((list) => list.id) })
+  const url = confirmationUrlFor(payload, {
+    consent,
+    contactId,
+    listIds: lists.map((list) => list.id),
+  })
   const names = lists.map((list) => list.name).join(', ')
   const hours = pluginOptionsOf(payload).doubleOptIn.tokenTtlHours
   await enqueueMessage(payload, {

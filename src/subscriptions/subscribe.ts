@@ -23,23 +23,43 @@ export type SubscribeInput = {
 /** The answer depends only on the lists, never on whether the address was known. */
 export type SubscribeResult = { doubleOptIn: boolean; message: string }
 
-export const confirmationPendingMessage = 'Almost done: we sent you an email with a link to confirm your subscription.'
+export const confirmationPendingMessage =
+  'Almost done: we sent you an email with a link to confirm your subscription.'
 export const subscribedMessage = 'Thank you, you are subscribed.'
 
 const optionalName = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() ? value.trim().slice(0, 100) : undefined
 
-const findOrCreateContact = async (payload: Payload, email: string, input: SubscribeInput): Promise<number> => {
+const findOrCreateContact = async (
+  payload: Payload,
+  email: string,
+  input: SubscribeInput,
+): Promise<number> => {
   const collection = pluginOptionsOf(payload).slugs.contacts as CollectionSlug
   const find = async () =>
-    (await payload.find({ collection, depth: 0, limit: 1, pagination: false, where: { email: { equals: email } } })).docs[0] as
-      | undefined
-      | { id: number }
+    (
+      await payload.find({
+        collection,
+        depth: 0,
+        limit: 1,
+        pagination: false,
+        where: { email: { equals: email } },
+      })
+    ).docs[0] as undefined | { id: number }
   const existing = await find()
   if (existing) return existing.id
   try {
-    const data = { email, firstName: optionalName(input.firstName), lastName: optionalName(input.lastName), source: 'form' }
-    return ((await payload.create({ collection, data: data as never, depth: 0 })) as unknown as { id: number }).id
+    const data = {
+      email,
+      firstName: optionalName(input.firstName),
+      lastName: optionalName(input.lastName),
+      source: 'form',
+    }
+    return (
+      (await payload.create({ collection, data: data as never, depth: 0 })) as unknown as {
+        id: number
+      }
+    ).id
   } catch (error) {
     // Two requests for the same new address at once: the unique index let only one create it.
     const raced = await find()
@@ -63,11 +83,20 @@ const warnUnknownAddressOnce = (payload: Payload): void => {
  * the others are subscribed at once with the consent recorded. Rate limited per address, and per IP
  * when the client's address is known (an unknown one would put every visitor in one bucket).
  */
-export const subscribe = async (payload: Payload, input: SubscribeInput): Promise<SubscribeResult> => {
+export const subscribe = async (
+  payload: Payload,
+  input: SubscribeInput,
+): Promise<SubscribeResult> => {
   const options = pluginOptionsOf(payload)
   const email = normalizeEmail(input.email)
   if (!isEmailAddress(email)) throw new APIError('Please enter a valid email address.', 400)
-  const slugs = [...new Set(input.lists.filter((slug) => typeof slug === 'string' && slug.length <= 200 && !slug.includes('\u0000')))].slice(0, 20)
+  const slugs = [
+    ...new Set(
+      input.lists.filter(
+        (slug) => typeof slug === 'string' && slug.length <= 200 && !slug.includes('\u0000'),
+      ),
+    ),
+  ].slice(0, 20)
   const lists = await findPublicLists(payload, slugs)
   if (lists.length === 0 || lists.length !== slugs.length) throw new APIError('Unknown list.', 400)
   const limits = options.subscribeRateLimit
@@ -75,7 +104,9 @@ export const subscribe = async (payload: Payload, input: SubscribeInput): Promis
   const allowed = await takeRateLimit(
     payload,
     [
-      ...(input.ip === unknownClientAddress ? [] : [{ key: rateLimitKey('subscribe-ip', input.ip), limit: limits.perIp }]),
+      ...(input.ip === unknownClientAddress
+        ? []
+        : [{ key: rateLimitKey('subscribe-ip', input.ip), limit: limits.perIp }]),
       { key: rateLimitKey('subscribe-address', email), limit: limits.perAddress },
     ],
     limits.windowSeconds,
@@ -83,17 +114,32 @@ export const subscribe = async (payload: Payload, input: SubscribeInput): Promis
   if (!allowed) throw new APIError('Too many subscribe requests. Please try again later.', 429)
 
   const contactId = await findOrCreateContact(payload, email, input)
-  const current = await subscriptionsOf(payload, contactId, lists.map((list) => list.id))
+  const current = await subscriptionsOf(
+    payload,
+    contactId,
+    lists.map((list) => list.id),
+  )
   const toConfirm: number[] = []
   const subscribedNow: number[] = []
   for (const list of lists) {
     const existing = current.get(list.id)
     if (existing?.status === 'subscribed') continue
     if (list.doubleOptIn) {
-      if (existing?.status !== 'pending') await setSubscriptionStatus(payload, { contactId, existing, listId: list.id, status: 'pending' })
+      if (existing?.status !== 'pending')
+        await setSubscriptionStatus(payload, {
+          contactId,
+          existing,
+          listId: list.id,
+          status: 'pending',
+        })
       toConfirm.push(list.id)
     } else {
-      await setSubscriptionStatus(payload, { contactId, existing, listId: list.id, status: 'subscribed' })
+      await setSubscriptionStatus(payload, {
+        contactId,
+        existing,
+        listId: list.id,
+        status: 'subscribed',
+      })
       subscribedNow.push(list.id)
     }
   }

@@ -15,7 +15,9 @@ export type ConfirmClaims = {
 
 export type TokenClaims = ConfirmClaims | UnsubscribeClaims
 
-export type TokenCheck<Claims> = { claims: Claims; ok: true } | { ok: false; reason: 'expired' | 'invalid' }
+export type TokenCheck<Claims> =
+  | { claims: Claims; ok: true }
+  | { ok: false; reason: 'expired' | 'invalid' }
 
 const maxTokenLength = 4096
 
@@ -28,16 +30,23 @@ export const signToken = (secret: string, claims: TokenClaims): string => {
   return `${body}.${signatureOf(secret, body).toString('base64url')}`
 }
 
-const isPositiveInt = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0
+const isPositiveInt = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) > 0
 
 const hasValidShape = (claims: unknown): claims is TokenClaims => {
   if (!claims || typeof claims !== 'object') return false
   const c = claims as Record<string, unknown>
   if (!isPositiveInt(c.contactId)) return false
   // messageId 0: a link not tied to one message (a sender that signs before the row exists).
-  if (c.kind === 'unsubscribe') return Number.isSafeInteger(c.messageId) && (c.messageId as number) >= 0
+  if (c.kind === 'unsubscribe')
+    return Number.isSafeInteger(c.messageId) && (c.messageId as number) >= 0
   if (c.kind === 'confirm') {
-    return Array.isArray(c.listIds) && c.listIds.length > 0 && c.listIds.every(isPositiveInt) && Number.isFinite(c.expiresAt)
+    return (
+      Array.isArray(c.listIds) &&
+      c.listIds.length > 0 &&
+      c.listIds.every(isPositiveInt) &&
+      Number.isFinite(c.expiresAt)
+    )
   }
   return false
 }
@@ -49,12 +58,14 @@ export const verifyToken = <Kind extends TokenClaims['kind']>(
   kind: Kind,
   now = new Date(),
 ): TokenCheck<Extract<TokenClaims, { kind: Kind }>> => {
-  if (typeof token !== 'string' || token.length > maxTokenLength) return { ok: false, reason: 'invalid' }
+  if (typeof token !== 'string' || token.length > maxTokenLength)
+    return { ok: false, reason: 'invalid' }
   const [body, signature, ...rest] = token.split('.')
   if (!body || !signature || rest.length > 0) return { ok: false, reason: 'invalid' }
   const expected = signatureOf(secret, body)
   const given = Buffer.from(signature, 'base64url')
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' }
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'invalid' }
   let claims: unknown
   try {
     claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))
@@ -62,6 +73,7 @@ export const verifyToken = <Kind extends TokenClaims['kind']>(
     return { ok: false, reason: 'invalid' }
   }
   if (!hasValidShape(claims) || claims.kind !== kind) return { ok: false, reason: 'invalid' }
-  if (claims.kind === 'confirm' && claims.expiresAt * 1000 < now.getTime()) return { ok: false, reason: 'expired' }
+  if (claims.kind === 'confirm' && claims.expiresAt * 1000 < now.getTime())
+    return { ok: false, reason: 'expired' }
   return { claims: claims as Extract<TokenClaims, { kind: Kind }>, ok: true }
 }

@@ -16,14 +16,28 @@ export const unsubscribeContact = async (
   const changed: number[] = []
   for (const [listId, subscription] of current) {
     if (subscription.status === 'unsubscribed') continue
-    await setSubscriptionStatus(payload, { contactId, existing: subscription, listId, status: 'unsubscribed' })
+    await setSubscriptionStatus(payload, {
+      contactId,
+      existing: subscription,
+      listId,
+      status: 'unsubscribed',
+    })
     changed.push(listId)
   }
   if (!listIds) {
     const collection = pluginOptionsOf(payload).slugs.contacts as CollectionSlug
-    const contact = (await payload.findByID({ id: contactId, collection, depth: 0 })) as unknown as { status: string }
+    const contact = (await payload.findByID({
+      id: contactId,
+      collection,
+      depth: 0,
+    })) as unknown as { status: string }
     if (contact.status === 'active') {
-      await payload.update({ id: contactId, collection, data: { status: 'unsubscribed', statusReason: reason } as never, depth: 0 })
+      await payload.update({
+        id: contactId,
+        collection,
+        data: { status: 'unsubscribed', statusReason: reason } as never,
+        depth: 0,
+      })
     }
   }
   return { unsubscribed: changed }

@@ -8,7 +8,11 @@ type MessageRef = { contactId: number; messageId: number }
 /** Postmark replaces this with its own unsubscribe link in 'postmark' mode. */
 export const postmarkUnsubscribePlaceholder = '{{{ pm:unsubscribe }}}'
 
-export const publicEndpointUrl = (payload: Payload, path: string, query: Record<string, string> = {}): string => {
+export const publicEndpointUrl = (
+  payload: Payload,
+  path: string,
+  query: Record<string, string> = {},
+): string => {
   const options = pluginOptionsOf(payload)
   const url = new URL(`${options.publicUrl}${payload.config.routes.api}/email-marketing/${path}`)
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value)
@@ -16,7 +20,10 @@ export const publicEndpointUrl = (payload: Payload, path: string, query: Record<
 }
 
 /** The signed per-message unsubscribe token of one contact and message. */
-export const unsubscribeTokenFor = (payload: Payload, { contactId, messageId }: MessageRef): string =>
+export const unsubscribeTokenFor = (
+  payload: Payload,
+  { contactId, messageId }: MessageRef,
+): string =>
   signToken(pluginOptionsOf(payload).secret, { contactId, kind: 'unsubscribe', messageId })
 
 /**
@@ -30,7 +37,8 @@ const unsubscribeBases = new WeakMap<Payload, string>()
 
 /** The visible unsubscribe link for a marketing message (Postmark's placeholder in 'postmark' mode). */
 export const unsubscribeUrlFor = (payload: Payload, ref: MessageRef): string => {
-  if (pluginOptionsOf(payload).unsubscribe.mode === 'postmark') return postmarkUnsubscribePlaceholder
+  if (pluginOptionsOf(payload).unsubscribe.mode === 'postmark')
+    return postmarkUnsubscribePlaceholder
   // Built once per payload: this runs for every campaign recipient, and a token is URL-safe base64.
   let base = unsubscribeBases.get(payload)
   if (!base) {
@@ -56,7 +64,8 @@ export const listUnsubscribeHeaders = (
   const options = pluginOptionsOf(payload)
   if (options.unsubscribe.mode === 'postmark') return []
   const targets = [`<${unsubscribeUrl}>`]
-  if (options.unsubscribe.mailto) targets.push(`<mailto:${options.unsubscribe.mailto}?subject=unsubscribe>`)
+  if (options.unsubscribe.mailto)
+    targets.push(`<mailto:${options.unsubscribe.mailto}?subject=unsubscribe>`)
   return [
     { Name: 'List-Unsubscribe', Value: targets.join(', ') },
     { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },

@@ -5,11 +5,16 @@ import type { ClaimedMessage } from '../sending/outboxTypes.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { escapeHtml } from '../rendering/escape.js'
 import { isMarketingMessage } from '../sending/marketingMessages.js'
-import { listUnsubscribeHeaders, unsubscribeUrlFor, unsubscribeUrlPlaceholder } from './unsubscribeLinks.js'
+import {
+  listUnsubscribeHeaders,
+  unsubscribeUrlFor,
+  unsubscribeUrlPlaceholder,
+} from './unsubscribeLinks.js'
 
 export type LinkedRows = { failed: { error: string; id: number }[]; ready: ClaimedMessage[] }
 
-const isListUnsubscribeHeader = (header: { Name: string }) => /^list-unsubscribe(-post)?$/i.test(header.Name)
+const isListUnsubscribeHeader = (header: { Name: string }) =>
+  /^list-unsubscribe(-post)?$/i.test(header.Name)
 
 /**
  * The one place marketing mail gets its unsubscribe link and RFC 8058 headers, right before the
@@ -26,14 +31,21 @@ export const withUnsubscribeLinks = (payload: Payload, rows: ClaimedMessage[]): 
       continue
     }
     if (message.contactId === null) {
-      result.failed.push({ error: 'A marketing email needs a contact: its unsubscribe link and List-Unsubscribe header name one.', id: message.id })
+      result.failed.push({
+        error:
+          'A marketing email needs a contact: its unsubscribe link and List-Unsubscribe header name one.',
+        id: message.id,
+      })
       continue
     }
     const ref = { contactId: message.contactId, messageId: message.id }
     const url = unsubscribeUrlFor(payload, ref)
     result.ready.push({
       ...message,
-      headers: [...(message.headers ?? []).filter((header) => !isListUnsubscribeHeader(header)), ...listUnsubscribeHeaders(payload, ref, url)],
+      headers: [
+        ...(message.headers ?? []).filter((header) => !isListUnsubscribeHeader(header)),
+        ...listUnsubscribeHeaders(payload, ref, url),
+      ],
       html: message.html?.replaceAll(unsubscribeUrlPlaceholder, escapeHtml(url)) ?? null,
       text: message.text?.replaceAll(unsubscribeUrlPlaceholder, url) ?? null,
     })

@@ -13,9 +13,14 @@ const statusForReason = (reason: string): 'bounced' | 'complained' | 'unsubscrib
 
 const clientFor = (payload: Payload): ServerClient => {
   const { postmark } = pluginOptionsOf(payload)
-  if (!postmark.serverToken) throw new Error('email-marketing: suppression sync needs postmark.serverToken.')
+  if (!postmark.serverToken)
+    throw new Error('email-marketing: suppression sync needs postmark.serverToken.')
   const api = new URL(postmark.apiUrl)
-  return new ServerClient(postmark.serverToken, { requestHost: api.host, timeout: postmark.timeoutMs / 1000, useHttps: api.protocol === 'https:' })
+  return new ServerClient(postmark.serverToken, {
+    requestHost: api.host,
+    timeout: postmark.timeoutMs / 1000,
+    useHttps: api.protocol === 'https:',
+  })
 }
 
 /**
@@ -24,7 +29,9 @@ const clientFor = (payload: Payload): ServerClient => {
  * (an unsubscribe) older than the contact's latest consent is lifted in Postmark instead, because the
  * contact has opted in again since; bounces and complaints are never lifted automatically.
  */
-export const syncPostmarkSuppressions = async (payload: Payload): Promise<SuppressionSyncResult> => {
+export const syncPostmarkSuppressions = async (
+  payload: Payload,
+): Promise<SuppressionSyncResult> => {
   const options = pluginOptionsOf(payload)
   const client = clientFor(payload)
   const contacts = tableOf(payload, options.slugs.contacts)
@@ -55,7 +62,9 @@ export const syncPostmarkSuppressions = async (payload: Payload): Promise<Suppre
     )
     const released = rows.filter((row) => row.outcome === 'released').map((row) => row.email)
     if (released.length > 0) {
-      await client.deleteSuppressions(stream, { Suppressions: released.map((EmailAddress) => ({ EmailAddress })) })
+      await client.deleteSuppressions(stream, {
+        Suppressions: released.map((EmailAddress) => ({ EmailAddress })),
+      })
     }
     result.marked += rows.length - released.length
     result.released += released.length

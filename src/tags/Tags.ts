@@ -14,7 +14,9 @@ export const createTagsCollection = (options: SanitizedEmailMarketingOptions): C
         {
           name: 'name',
           type: 'text',
-          hooks: { beforeValidate: [({ value }) => (typeof value === 'string' ? value.trim() : value)] },
+          hooks: {
+            beforeValidate: [({ value }) => (typeof value === 'string' ? value.trim() : value)],
+          },
           required: true,
           unique: true,
         },

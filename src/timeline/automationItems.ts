@@ -8,12 +8,24 @@ import { historyTableOf } from '../automations/engine/historyTable.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { rowsOf, tableOf } from '../utilities/db.js'
 
-type StepRow = { at: string; automation: null | string; automationId: null | number; outcome: null | string; step: null | string; stepType: null | string }
+type StepRow = {
+  at: string
+  automation: null | string
+  automationId: null | number
+  outcome: null | string
+  step: null | string
+  stepType: null | string
+}
 
 /** Steps the contact went through, from their enrollments' history, when the automations feature is installed. */
-export const automationItems = async (payload: Payload, contactId: number, limit: number): Promise<TimelineItem[]> => {
+export const automationItems = async (
+  payload: Payload,
+  contactId: number,
+  limit: number,
+): Promise<TimelineItem[]> => {
   const { slugs } = pluginOptionsOf(payload)
-  const has = (slug: string) => Boolean(payload.collections[slug as keyof typeof payload.collections])
+  const has = (slug: string) =>
+    Boolean(payload.collections[slug as keyof typeof payload.collections])
   if (!has(slugs.enrollments) || !has(slugs.automations)) return []
   const rows = rowsOf<StepRow>(
     await payload.db.drizzle.execute(sql`

@@ -28,5 +28,10 @@ export const contactTimeline = async (
   ])
   const merged: TimelineItem[] = sources.flat().sort((a, b) => b.at.localeCompare(a.at))
   const start = (page - 1) * pageSize
-  return { hasNextPage: merged.length > start + pageSize, items: merged.slice(start, start + pageSize), page, pageSize }
+  return {
+    hasNextPage: merged.length > start + pageSize,
+    items: merged.slice(start, start + pageSize),
+    page,
+    pageSize,
+  }
 }

@@ -6,7 +6,11 @@ import { contactDealHistory } from '../deals/contactDealHistory.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 
 /** Stage and status changes of the contact's deals, when the deals collection is installed. */
-export const dealItems = async (payload: Payload, contactId: number, limit: number): Promise<TimelineItem[]> => {
+export const dealItems = async (
+  payload: Payload,
+  contactId: number,
+  limit: number,
+): Promise<TimelineItem[]> => {
   const { slugs } = pluginOptionsOf(payload)
   if (!payload.collections[slugs.deals as keyof typeof payload.collections]) return []
   const changes = await contactDealHistory(payload, contactId, { limit })

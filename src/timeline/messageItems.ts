@@ -39,9 +39,17 @@ const eventsFromRow = (row: MessageRow): MessageTimelineEvent[] =>
   ).flatMap(([type, at]) => (at ? [{ at: iso(at)!, type }] : []))
 
 /** Events of these messages from the webhooks' message-events collection, when it is installed. */
-const loggedEvents = async (payload: Payload, messageIds: number[]): Promise<Map<number, MessageTimelineEvent[]> | null> => {
+const loggedEvents = async (
+  payload: Payload,
+  messageIds: number[],
+): Promise<Map<number, MessageTimelineEvent[]> | null> => {
   const slug = pluginOptionsOf(payload).slugs.messageEvents
-  if (!slug || !payload.collections[slug as keyof typeof payload.collections] || messageIds.length === 0) return null
+  if (
+    !slug ||
+    !payload.collections[slug as keyof typeof payload.collections] ||
+    messageIds.length === 0
+  )
+    return null
   const rows = rowsOf<EventRow>(
     await payload.db.drizzle.execute(sql`
       SELECT message_id AS "messageId", type::text AS type, occurred_at AS at, url
@@ -58,7 +66,11 @@ const loggedEvents = async (payload: Payload, messageIds: number[]): Promise<Map
 }
 
 /** The contact's newest `limit` messages, each with its delivery events in time order. */
-export const messageItems = async (payload: Payload, contactId: number, limit: number): Promise<TimelineItem[]> => {
+export const messageItems = async (
+  payload: Payload,
+  contactId: number,
+  limit: number,
+): Promise<TimelineItem[]> => {
   const messages = tableOf(payload, pluginOptionsOf(payload).slugs.messages)
   const rows = rowsOf<MessageRow>(
     await payload.db.drizzle.execute(sql`
@@ -68,17 +80,31 @@ export const messageItems = async (payload: Payload, contactId: number, limit: n
       FROM ${messages} WHERE contact_id = ${contactId}
       ORDER BY created_at DESC, id DESC LIMIT ${limit}`),
   )
-  const logged = await loggedEvents(payload, rows.map((row) => row.id))
+  const logged = await loggedEvents(
+    payload,
+    rows.map((row) => row.id),
+  )
   return rows.map((row) => {
     const outcome: MessageTimelineEvent[] =
-      row.status === 'suppressed' || row.status === 'failed' || row.status === 'cancelled' ? [{ at: iso(row.updatedAt)!, type: row.status }] : []
-    const sent: MessageTimelineEvent[] = row.sentAt ? [{ at: iso(row.sentAt)!, type: row.status === 'captured' ? 'captured' : 'sent' }] : []
+      row.status === 'suppressed' || row.status === 'failed' || row.status === 'cancelled'
+        ? [{ at: iso(row.updatedAt)!, type: row.status }]
+        : []
+    const sent: MessageTimelineEvent[] = row.sentAt
+      ? [{ at: iso(row.sentAt)!, type: row.status === 'captured' ? 'captured' : 'sent' }]
+      : []
     // Per-event rows carry every open and click; the row's own timestamps fill in what they lack.
     const perEvent = logged?.get(row.id) ?? []
-    const delivery = [...perEvent, ...eventsFromRow(row).filter((event) => !perEvent.some((logged) => logged.type === event.type))]
+    const delivery = [
+      ...perEvent,
+      ...eventsFromRow(row).filter(
+        (event) => !perEvent.some((logged) => logged.type === event.type),
+      ),
+    ]
     return {
       at: iso(row.createdAt)!,
-      events: [{ at: iso(row.createdAt)!, type: 'queued' }, ...outcome, ...sent, ...delivery].sort((a, b) => a.at.localeCompare(b.at)),
+      events: [{ at: iso(row.createdAt)!, type: 'queued' }, ...outcome, ...sent, ...delivery].sort(
+        (a, b) => a.at.localeCompare(b.at),
+      ),
       kind: row.kind,
       lastError: row.lastError,
       messageId: row.id,

@@ -17,8 +17,34 @@ export type TimelineItem =
       to: string
       type: 'message'
     }
-  | { at: string; automation: string; automationId: null | number; detail: null | string; step: string; type: 'automation' }
-  | { at: string; dealId: number; dealTitle: string; fromStage: null | string; status: string; toStage: null | string; type: 'deal' }
-  | { at: string; listId: number; listName: string; status: 'pending' | 'subscribed' | 'unsubscribed'; type: 'subscription' }
+  | {
+      at: string
+      automation: string
+      automationId: null | number
+      detail: null | string
+      step: string
+      type: 'automation'
+    }
+  | {
+      at: string
+      dealId: number
+      dealTitle: string
+      fromStage: null | string
+      status: string
+      toStage: null | string
+      type: 'deal'
+    }
+  | {
+      at: string
+      listId: number
+      listName: string
+      status: 'pending' | 'subscribed' | 'unsubscribed'
+      type: 'subscription'
+    }
 
-export type TimelinePage = { hasNextPage: boolean; items: TimelineItem[]; page: number; pageSize: number }
+export type TimelinePage = {
+  hasNextPage: boolean
+  items: TimelineItem[]
+  page: number
+  pageSize: number
+}

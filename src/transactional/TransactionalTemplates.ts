@@ -1,6 +1,5 @@
 import type { CollectionConfig, CollectionSlug, Field } from 'payload'
 
-
 import type { SanitizedEmailMarketingOptions } from '../types.js'
 
 import { emailContentEditor } from '../rendering/emailContentEditor.js'
@@ -16,14 +15,26 @@ const whenMode =
 const variablesField: Field = {
   name: 'variables',
   type: 'array',
-  admin: { description: 'The data this template expects. A send without a required variable is refused and nothing is queued.' },
+  admin: {
+    description:
+      'The data this template expects. A send without a required variable is refused and nothing is queued.',
+  },
   fields: [
     {
       type: 'row',
       fields: [
-        { name: 'name', type: 'text', admin: { description: 'Top-level key of `data`, or a dotted path (order.number).' }, required: true },
+        {
+          name: 'name',
+          type: 'text',
+          admin: { description: 'Top-level key of `data`, or a dotted path (order.number).' },
+          required: true,
+        },
         { name: 'required', type: 'checkbox', defaultValue: true },
-        { name: 'sampleValue', type: 'text', admin: { description: 'Used by the preview when sample data lacks it.' } },
+        {
+          name: 'sampleValue',
+          type: 'text',
+          admin: { description: 'Used by the preview when sample data lacks it.' },
+        },
       ],
     },
     { name: 'description', type: 'text' },
@@ -45,7 +56,8 @@ export const createTransactionalTemplatesCollection = (
       slug: options.slugs.transactionalTemplates,
       admin: {
         defaultColumns: ['name', 'slug', 'mode', 'updatedAt'],
-        description: 'Emails your app sends one at a time (order confirmation, password reset). Never an unsubscribe link.',
+        description:
+          'Emails your app sends one at a time (order confirmation, password reset). Never an unsubscribe link.',
         useAsTitle: 'name',
       },
       fields: [
@@ -53,7 +65,14 @@ export const createTransactionalTemplatesCollection = (
           type: 'row',
           fields: [
             { name: 'name', type: 'text', required: true },
-            { name: 'slug', type: 'text', admin: { description: 'What code passes as `template`.' }, index: true, required: true, unique: true },
+            {
+              name: 'slug',
+              type: 'text',
+              admin: { description: 'What code passes as `template`.' },
+              index: true,
+              required: true,
+              unique: true,
+            },
           ],
         },
         {
@@ -62,12 +81,21 @@ export const createTransactionalTemplatesCollection = (
           defaultValue: 'richText',
           enumName: 'enum_em_transactional_mode',
           options: templateModes.map((value) => ({
-            label: { html: 'Raw HTML', postmark: 'Postmark template', richText: 'Rich text' }[value],
+            label: { html: 'Raw HTML', postmark: 'Postmark template', richText: 'Rich text' }[
+              value
+            ],
             value,
           })),
           required: true,
         },
-        { name: 'subject', type: 'text', admin: { condition: whenMode('richText', 'html'), description: 'Liquid, e.g. Order {{ orderNumber }} is confirmed' } },
+        {
+          name: 'subject',
+          type: 'text',
+          admin: {
+            condition: whenMode('richText', 'html'),
+            description: 'Liquid, e.g. Order {{ orderNumber }} is confirmed',
+          },
+        },
         { name: 'preheader', type: 'text', admin: { condition: whenMode('richText', 'html') } },
         {
           name: 'body',
@@ -75,13 +103,22 @@ export const createTransactionalTemplatesCollection = (
           admin: { condition: whenMode('richText') },
           editor: emailContentEditor(),
         },
-        { name: 'html', type: 'code', admin: { condition: whenMode('html'), language: 'html' }, label: 'HTML body' },
+        {
+          name: 'html',
+          type: 'code',
+          admin: { condition: whenMode('html'), language: 'html' },
+          label: 'HTML body',
+        },
         ...(layoutsSlug
           ? [
               {
                 name: 'layout',
                 type: 'relationship',
-                admin: { condition: whenMode('richText', 'html'), description: 'A transactional layout; the default transactional layout when empty.' },
+                admin: {
+                  condition: whenMode('richText', 'html'),
+                  description:
+                    'A transactional layout; the default transactional layout when empty.',
+                },
                 filterOptions: { kind: { equals: 'transactional' } },
                 relationTo: layoutsSlug as CollectionSlug,
               } as Field,
@@ -90,7 +127,11 @@ export const createTransactionalTemplatesCollection = (
         {
           name: 'postmarkTemplateAlias',
           type: 'text',
-          admin: { condition: whenMode('postmark'), description: 'Alias of a template kept in Postmark; `data` is sent as its TemplateModel.' },
+          admin: {
+            condition: whenMode('postmark'),
+            description:
+              'Alias of a template kept in Postmark; `data` is sent as its TemplateModel.',
+          },
         },
         variablesField,
         {
@@ -101,7 +142,9 @@ export const createTransactionalTemplatesCollection = (
         {
           name: 'preview',
           type: 'ui',
-          admin: { components: { Field: 'payload-plugin-email-marketing/client#SendEmailTemplatePreview' } },
+          admin: {
+            components: { Field: 'payload-plugin-email-marketing/client#SendEmailTemplatePreview' },
+          },
         },
       ],
       hooks: { beforeValidate: [validateTemplateSyntax] },

@@ -4,7 +4,9 @@ export class MissingTemplateVariableError extends Error {
   readonly variable: string
 
   constructor(template: string, variable: string) {
-    super(`Transactional template "${template}" needs the variable "${variable}", which \`data\` does not have.`)
+    super(
+      `Transactional template "${template}" needs the variable "${variable}", which \`data\` does not have.`,
+    )
     this.name = 'MissingTemplateVariableError'
     this.template = template
     this.variable = variable

@@ -11,18 +11,29 @@ export class InvalidRecipientError extends Error {
   }
 }
 
-export type RecipientContact = Record<string, unknown> & { email: string; id: number; status?: null | string; statusReason?: null | string }
+export type RecipientContact = Record<string, unknown> & {
+  email: string
+  id: number
+  status?: null | string
+  statusReason?: null | string
+}
 
 /** Contact statuses that block every email, transactional included: the address cannot receive mail. */
 const blockingStatuses = new Set(['bounced', 'complained'])
 
 export const normalizeRecipient = (address: string): string => {
-  const to = String(address ?? '').trim().toLowerCase()
+  const to = String(address ?? '')
+    .trim()
+    .toLowerCase()
   if (!isEmailAddress(to)) throw new InvalidRecipientError(String(address ?? ''))
   return to
 }
 
-export const findContactByEmail = async (payload: Payload, email: string, req?: Partial<PayloadRequest>): Promise<null | RecipientContact> => {
+export const findContactByEmail = async (
+  payload: Payload,
+  email: string,
+  req?: Partial<PayloadRequest>,
+): Promise<null | RecipientContact> => {
   const { docs } = await payload.find({
     collection: pluginOptionsOf(payload).slugs.contacts as 'users',
     depth: 0,

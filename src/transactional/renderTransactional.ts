@@ -14,10 +14,17 @@ export type RenderedTransactional =
   | { templateAlias: string; templateModel: Record<string, unknown>; type: 'postmark' }
 
 /** The template's layout, or the default transactional layout (no marketing footer) when it names none; no layout without the layouts collection. */
-const loadLayout = async (payload: Payload, template: TransactionalTemplate, req?: Partial<PayloadRequest>): Promise<EmailLayoutOptions | undefined> => {
+const loadLayout = async (
+  payload: Payload,
+  template: TransactionalTemplate,
+  req?: Partial<PayloadRequest>,
+): Promise<EmailLayoutOptions | undefined> => {
   const slug = pluginOptionsOf(payload).slugs.layouts
   if (!payload.collections[slug as keyof typeof payload.collections]) return undefined
-  const layout = template.layout && typeof template.layout === 'object' ? (template.layout as { id?: number }).id : template.layout
+  const layout =
+    template.layout && typeof template.layout === 'object'
+      ? (template.layout as { id?: number }).id
+      : template.layout
   return layoutForRendering(payload, layout ?? null, { kind: 'transactional', req })
 }
 
@@ -25,14 +32,23 @@ const loadLayout = async (payload: Payload, template: TransactionalTemplate, req
 const preparedCache = new Map<string, PreparedEmail>()
 const maxCached = 200
 
-const prepare = async (payload: Payload, template: TransactionalTemplate, req?: Partial<PayloadRequest>): Promise<PreparedEmail> => {
+const prepare = async (
+  payload: Payload,
+  template: TransactionalTemplate,
+  req?: Partial<PayloadRequest>,
+): Promise<PreparedEmail> => {
   const layout = await loadLayout(payload, template, req)
-  const key = template.id && template.updatedAt ? `${template.id}:${template.updatedAt}:${JSON.stringify(layout ?? null)}` : undefined
+  const key =
+    template.id && template.updatedAt
+      ? `${template.id}:${template.updatedAt}:${JSON.stringify(layout ?? null)}`
+      : undefined
   const cached = key ? preparedCache.get(key) : undefined
   if (cached) return cached
   const html = template.mode === 'html' ? (template.html ?? '') : lexicalToEmailHtml(template.body)
   if (!template.subject?.trim()) {
-    throw new InvalidTransactionalTemplateError(`Transactional template "${template.slug ?? template.id}" has no subject.`)
+    throw new InvalidTransactionalTemplateError(
+      `Transactional template "${template.slug ?? template.id}" has no subject.`,
+    )
   }
   const prepared = await prepareEmail({
     html,
@@ -42,7 +58,8 @@ const prepare = async (payload: Payload, template: TransactionalTemplate, req?: 
     subject: template.subject,
   })
   if (key) {
-    if (preparedCache.size >= maxCached) preparedCache.delete(preparedCache.keys().next().value as string)
+    if (preparedCache.size >= maxCached)
+      preparedCache.delete(preparedCache.keys().next().value as string)
     preparedCache.set(key, prepared)
   }
   return prepared
@@ -61,9 +78,14 @@ export const renderTransactional = async (
 ): Promise<RenderedTransactional> => {
   if (template.mode === 'postmark') {
     if (!template.postmarkTemplateAlias) {
-      throw new InvalidTransactionalTemplateError(`Transactional template "${template.slug ?? template.id}" has no Postmark template alias.`)
+      throw new InvalidTransactionalTemplateError(
+        `Transactional template "${template.slug ?? template.id}" has no Postmark template alias.`,
+      )
     }
     return { templateAlias: template.postmarkTemplateAlias, templateModel: data, type: 'postmark' }
   }
-  return { ...personalize(await prepare(payload, template, req), { contact: contact ?? {}, ...data }), type: 'content' }
+  return {
+    ...personalize(await prepare(payload, template, req), { contact: contact ?? {}, ...data }),
+    type: 'content',
+  }
 }

@@ -36,7 +36,9 @@ export type SendOnChangeOptions<TDoc extends Record<string, unknown>> = {
  * save's transaction, so a save that fails after it queues nothing.
  */
 export const sendOnChange =
-  <TDoc extends Record<string, unknown> = Record<string, unknown>>(options: SendOnChangeOptions<TDoc>): CollectionAfterChangeHook<TDoc & { id: number | string }> =>
+  <TDoc extends Record<string, unknown> = Record<string, unknown>>(
+    options: SendOnChangeOptions<TDoc>,
+  ): CollectionAfterChangeHook<TDoc & { id: number | string }> =>
   async ({ collection, doc, operation, previousDoc, req }) => {
     const args: SendOnChangeArgs<TDoc> = {
       collection: collection.slug,
@@ -52,7 +54,9 @@ export const sendOnChange =
     try {
       await sendTransactional(req.payload, {
         data: options.data ? options.data(args) : { ...doc },
-        dedupeKey: options.dedupeKey ? options.dedupeKey(args) : `${collection.slug}:${doc.id}:${options.template}`,
+        dedupeKey: options.dedupeKey
+          ? options.dedupeKey(args)
+          : `${collection.slug}:${doc.id}:${options.template}`,
         metadata: { collection: collection.slug, documentId: String(doc.id) },
         req,
         template: options.template,
@@ -60,7 +64,10 @@ export const sendOnChange =
       })
     } catch (error) {
       if (options.onError !== 'log') throw error
-      req.payload.logger.error({ err: error, msg: `email-marketing: sendOnChange could not send "${options.template}" for ${collection.slug} ${doc.id}` })
+      req.payload.logger.error({
+        err: error,
+        msg: `email-marketing: sendOnChange could not send "${options.template}" for ${collection.slug} ${doc.id}`,
+      })
     }
     return doc
   }

@@ -44,7 +44,8 @@ export const loadTransactionalTemplate = async (
     limit: 1,
     pagination: false,
     req,
-    where: typeof template === 'number' ? { id: { equals: template } } : { slug: { equals: template } },
+    where:
+      typeof template === 'number' ? { id: { equals: template } } : { slug: { equals: template } },
   })
   const doc = docs[0] as unknown as TransactionalTemplate | undefined
   if (!doc) throw new TransactionalTemplateNotFoundError(template)
@@ -57,9 +58,15 @@ export const loadTransactionalTemplate = async (
  * An address whose contact hard-bounced or complained is logged as a `suppressed` message
  * instead; a contact who only unsubscribed from marketing still receives it.
  */
-export const sendTransactional = async (payload: Payload, args: SendTransactionalArgs): Promise<SendTransactionalResult> => {
+export const sendTransactional = async (
+  payload: Payload,
+  args: SendTransactionalArgs,
+): Promise<SendTransactionalResult> => {
   const { req } = args
-  const template = typeof args.template === 'object' ? args.template : await loadTransactionalTemplate(payload, args.template, req)
+  const template =
+    typeof args.template === 'object'
+      ? args.template
+      : await loadTransactionalTemplate(payload, args.template, req)
   const templateName = template.slug ?? String(template.id)
   const data = args.data ?? {}
   validateTemplateData(templateName, template.variables, data)
@@ -79,7 +86,11 @@ export const sendTransactional = async (payload: Payload, args: SendTransactiona
     tag: args.tag ?? templateName,
     to,
     ...(rendered.type === 'postmark'
-      ? { subject: null, templateAlias: rendered.templateAlias, templateModel: rendered.templateModel }
+      ? {
+          subject: null,
+          templateAlias: rendered.templateAlias,
+          templateModel: rendered.templateModel,
+        }
       : { html: rendered.html, subject: rendered.subject, text: rendered.text }),
   }
   return writeMessage(payload, input, { req, suppressedBecause: suppressionReasonOf(contact) })

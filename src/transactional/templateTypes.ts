@@ -4,7 +4,12 @@ export const templateModes = ['richText', 'html', 'postmark'] as const
 
 export type TemplateMode = (typeof templateModes)[number]
 
-export type TemplateVariable = { description?: null | string; name: string; required?: boolean | null; sampleValue?: null | string }
+export type TemplateVariable = {
+  description?: null | string
+  name: string
+  required?: boolean | null
+  sampleValue?: null | string
+}
 
 /** The fields of a transactional template that rendering reads (a saved doc or the admin form's data). */
 export type TransactionalTemplate = {

@@ -9,10 +9,15 @@ export const valueAtPath = (data: unknown, path: string): unknown =>
     return (value as Record<string, unknown>)[key]
   }, data)
 
-const isMissing = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+const isMissing = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
 
 /** Throws `MissingTemplateVariableError` for the first required variable `data` lacks. */
-export const validateTemplateData = (templateName: string, variables: null | TemplateVariable[] | undefined, data: Record<string, unknown>): void => {
+export const validateTemplateData = (
+  templateName: string,
+  variables: null | TemplateVariable[] | undefined,
+  data: Record<string, unknown>,
+): void => {
   for (const variable of variables ?? []) {
     if (variable.required !== false && isMissing(valueAtPath(data, variable.name))) {
       throw new MissingTemplateVariableError(templateName, variable.name)
@@ -31,11 +36,17 @@ const setAtPath = (target: Record<string, unknown>, path: string, value: unknown
 }
 
 /** Sample data for previews and tests: the template's JSON sample, completed with each variable's sample value. */
-export const sampleDataOf = (sampleData: unknown, variables: null | TemplateVariable[] | undefined): Record<string, unknown> => {
+export const sampleDataOf = (
+  sampleData: unknown,
+  variables: null | TemplateVariable[] | undefined,
+): Record<string, unknown> => {
   const data: Record<string, unknown> =
-    sampleData && typeof sampleData === 'object' && !Array.isArray(sampleData) ? structuredClone(sampleData as Record<string, unknown>) : {}
+    sampleData && typeof sampleData === 'object' && !Array.isArray(sampleData)
+      ? structuredClone(sampleData as Record<string, unknown>)
+      : {}
   for (const variable of variables ?? []) {
-    if (variable.sampleValue != null && valueAtPath(data, variable.name) === undefined) setAtPath(data, variable.name, variable.sampleValue)
+    if (variable.sampleValue != null && valueAtPath(data, variable.name) === undefined)
+      setAtPath(data, variable.name, variable.sampleValue)
   }
   return data
 }

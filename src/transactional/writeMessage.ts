@@ -28,7 +28,9 @@ export const writeMessage = async (
   input: OutboxMessageInput,
   { req, suppressedBecause }: { req?: Partial<PayloadRequest>; suppressedBecause?: null | string },
 ): Promise<WrittenMessage> => {
-  const db = req ? await drizzleFor({ payload, transactionID: req.transactionID }) : payload.db.drizzle
+  const db = req
+    ? await drizzleFor({ payload, transactionID: req.transactionID })
+    : payload.db.drizzle
   if (!suppressedBecause) {
     const { duplicate, id } = await enqueueMessage(payload, input, { db })
     if (!duplicate) signalOutboxWork(payload)
@@ -38,9 +40,13 @@ export const writeMessage = async (
   const suppress = async (tx: Drizzle) => {
     const { duplicate, id } = await enqueueMessage(payload, input, { db: tx })
     if (!duplicate) {
-      await tx.execute(sql`UPDATE ${messages} SET status = 'suppressed', last_error = ${suppressedBecause}, updated_at = now() WHERE id = ${id} AND status = 'queued'`)
+      await tx.execute(
+        sql`UPDATE ${messages} SET status = 'suppressed', last_error = ${suppressedBecause}, updated_at = now() WHERE id = ${id} AND status = 'queued'`,
+      )
     }
     return { duplicate, messageId: id, status: 'suppressed' as const }
   }
-  return db === payload.db.drizzle ? payload.db.drizzle.transaction((tx) => suppress(tx as unknown as Drizzle)) : suppress(db)
+  return db === payload.db.drizzle
+    ? payload.db.drizzle.transaction((tx) => suppress(tx as unknown as Drizzle))
+    : suppress(db)
 }

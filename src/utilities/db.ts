@@ -24,8 +24,11 @@ export const tableOf = (payload: Payload, slug: string) => {
 }
 
 /** The drizzle handle of the request's open transaction, or the shared one outside a transaction. */
-export const drizzleFor = async (req: Pick<PayloadRequest, 'payload' | 'transactionID'>): Promise<Drizzle> => {
-  const transactionID = req.transactionID instanceof Promise ? await req.transactionID : req.transactionID
+export const drizzleFor = async (
+  req: Pick<PayloadRequest, 'payload' | 'transactionID'>,
+): Promise<Drizzle> => {
+  const transactionID =
+    req.transactionID instanceof Promise ? await req.transactionID : req.transactionID
   const session = transactionID ? req.payload.db.sessions?.[transactionID] : undefined
   return (session?.db as Drizzle | undefined) ?? req.payload.db.drizzle
 }

@@ -1,5 +1,9 @@
 /** Maps `items` with at most `concurrency` calls of `fn` in flight, keeping the order of results. */
-export const mapWithConcurrency = async <T, R>(items: T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> => {
+export const mapWithConcurrency = async <T, R>(
+  items: T[],
+  concurrency: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> => {
   const results = new Array<R>(items.length)
   let next = 0
   const run = async () => {

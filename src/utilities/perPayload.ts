@@ -5,7 +5,10 @@ import type { Payload } from 'payload'
  * each other's. The map lives on globalThis: Next.js dev re-evaluates modules on hot reload without
  * re-running the plugin's onInit, so a module-level map would lose what init registered.
  */
-export const perPayload = <State>(name: string, create: () => State): ((payload: Payload) => State) => {
+export const perPayload = <State>(
+  name: string,
+  create: () => State,
+): ((payload: Payload) => State) => {
   const key = Symbol.for(`payload-plugin-email-marketing:${name}`)
   const holder = globalThis as Record<symbol, WeakMap<Payload, State> | undefined>
   return (payload) => {

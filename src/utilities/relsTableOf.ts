@@ -6,7 +6,8 @@ import { tableOf } from './db.js'
 
 /** The `<table>_rels` table that holds a collection's hasMany relationships (not in the adapter's table name map). */
 export const relsTableOf = (payload: Payload, slug: string) => {
-  const suffix = (payload.db as unknown as { relationshipsSuffix?: string }).relationshipsSuffix ?? '_rels'
+  const suffix =
+    (payload.db as unknown as { relationshipsSuffix?: string }).relationshipsSuffix ?? '_rels'
   const main = (tableOf(payload, slug) as unknown as { value: string }).value
   return sql.identifier(`${main}${suffix}`)
 }

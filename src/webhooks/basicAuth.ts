@@ -3,7 +3,10 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest()
 
 /** Compares both parts in constant time (hashing first evens out lengths); both are always compared. */
-export const basicAuthMatches = (header: null | string, expected: { password: string; username: string }): boolean => {
+export const basicAuthMatches = (
+  header: null | string,
+  expected: { password: string; username: string },
+): boolean => {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '')
   const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : ''
   const separator = decoded.indexOf(':')

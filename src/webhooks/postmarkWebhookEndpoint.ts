@@ -20,12 +20,18 @@ export const postmarkWebhookEndpoint: Endpoint = {
     if (!credentials || !basicAuthMatches(req.headers.get('authorization'), credentials)) {
       return Response.json(
         { errors: [{ message: 'Unauthorized.' }] },
-        { headers: { 'www-authenticate': 'Basic realm="email-marketing-webhooks", charset="UTF-8"' }, status: 401 },
+        {
+          headers: {
+            'www-authenticate': 'Basic realm="email-marketing-webhooks", charset="UTF-8"',
+          },
+          status: 401,
+        },
       )
     }
     const text = req.text ? await req.text() : ''
     try {
-      if (Buffer.byteLength(text) > maxBodyBytes) throw new APIError('The webhook body is too large.', 413)
+      if (Buffer.byteLength(text) > maxBodyBytes)
+        throw new APIError('The webhook body is too large.', 413)
       let body: unknown
       try {
         body = parseWebhookJson(text)
@@ -36,7 +42,10 @@ export const postmarkWebhookEndpoint: Endpoint = {
     } catch (error) {
       // Postmark retries a refused webhook and then gives up: the reason must be in the log.
       if (error instanceof APIError && error.status < 500) {
-        req.payload.logger.warn({ body: text.slice(0, 2000), msg: `email-marketing: Postmark webhook rejected (${error.status}): ${error.message}` })
+        req.payload.logger.warn({
+          body: text.slice(0, 2000),
+          msg: `email-marketing: Postmark webhook rejected (${error.status}): ${error.message}`,
+        })
       }
       throw error
     }

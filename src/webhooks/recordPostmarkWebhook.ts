@@ -13,14 +13,15 @@ import { contextFor } from './webhookContext.js'
 import { MalformedWebhookError, type WebhookBody } from './webhookFields.js'
 import { webhookJson } from './webhookJson.js'
 
-const handlers: Record<string, (ctx: WebhookContext, body: WebhookBody) => Promise<HandlerResult>> = {
-  Bounce: handleBounce,
-  Click: handleClick,
-  Delivery: handleDelivery,
-  Open: handleOpen,
-  SpamComplaint: handleSpamComplaint,
-  SubscriptionChange: handleSubscriptionChange,
-}
+const handlers: Record<string, (ctx: WebhookContext, body: WebhookBody) => Promise<HandlerResult>> =
+  {
+    Bounce: handleBounce,
+    Click: handleClick,
+    Delivery: handleDelivery,
+    Open: handleOpen,
+    SpamComplaint: handleSpamComplaint,
+    SubscriptionChange: handleSubscriptionChange,
+  }
 
 export type WebhookOutcome = { outcome: HandlerResult['outcome']; recordType: string }
 
@@ -29,14 +30,20 @@ export type WebhookOutcome = { outcome: HandlerResult['outcome']; recordType: st
  * unique dedupe key turns a redelivery into a no-op. Unknown record types are ignored; a body that
  * lacks what its type needs throws MalformedWebhookError (400) before anything is written.
  */
-export const recordPostmarkWebhook = async (payload: Payload, body: unknown): Promise<WebhookOutcome> => {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new MalformedWebhookError('the body must be a JSON object.')
+export const recordPostmarkWebhook = async (
+  payload: Payload,
+  body: unknown,
+): Promise<WebhookOutcome> => {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new MalformedWebhookError('the body must be a JSON object.')
   const recordType = (body as WebhookBody).RecordType
-  if (typeof recordType !== 'string') throw new MalformedWebhookError('RecordType must be a string.')
+  if (typeof recordType !== 'string')
+    throw new MalformedWebhookError('RecordType must be a string.')
   const handler = Object.hasOwn(handlers, recordType) ? handlers[recordType] : undefined
   if (!handler) return { outcome: 'ignored', recordType: recordType.slice(0, 100) }
   // Postgres text and jsonb cannot hold NUL.
-  if (webhookJson(body).includes('\\u0000')) throw new MalformedWebhookError('strings must not contain NUL characters.')
+  if (webhookJson(body).includes('\\u0000'))
+    throw new MalformedWebhookError('strings must not contain NUL characters.')
   const result = await payload.db.drizzle.transaction(async (tx) =>
     handler(contextFor(payload, tx as unknown as Payload['db']['drizzle']), body as WebhookBody),
   )

@@ -17,11 +17,19 @@ export type WebhookMessage = { contactId: null | number; id: number }
 export type WebhookContext = {
   db: Drizzle
   payload: Payload
-  tables: { contacts: ReturnType<typeof tableOf>; events: ReturnType<typeof tableOf>; messages: ReturnType<typeof tableOf>; subscriptions: ReturnType<typeof tableOf> }
+  tables: {
+    contacts: ReturnType<typeof tableOf>
+    events: ReturnType<typeof tableOf>
+    messages: ReturnType<typeof tableOf>
+    subscriptions: ReturnType<typeof tableOf>
+  }
 }
 
 /** A handler's result: facts to publish after the transaction commits. */
-export type HandlerResult = { events: ContactEvent[]; outcome: 'duplicate' | 'ignored' | 'recorded' }
+export type HandlerResult = {
+  events: ContactEvent[]
+  outcome: 'duplicate' | 'ignored' | 'recorded'
+}
 
 export const contextFor = (payload: Payload, db: Drizzle): WebhookContext => {
   const { slugs } = pluginOptionsOf(payload)
@@ -44,7 +52,8 @@ export const findMessage = async (
 ): Promise<null | WebhookMessage> => {
   const ownId = (metadata as Record<string, unknown> | undefined)?.messageId
   const id = typeof ownId === 'string' && /^\d{1,9}$/.test(ownId) ? Number(ownId) : null
-  const postmarkId = typeof postmarkMessageId === 'string' && postmarkMessageId ? postmarkMessageId : null
+  const postmarkId =
+    typeof postmarkMessageId === 'string' && postmarkMessageId ? postmarkMessageId : null
   if (id === null && postmarkId === null) return null
   const [row] = rowsOf<{ contact_id: null | number; id: number }>(
     await db.execute(sql`
@@ -56,10 +65,15 @@ export const findMessage = async (
   return row ? { contactId: row.contact_id, id: row.id } : null
 }
 
-export const findContactIdByEmail = async ({ db, tables }: WebhookContext, email: unknown): Promise<null | number> => {
+export const findContactIdByEmail = async (
+  { db, tables }: WebhookContext,
+  email: unknown,
+): Promise<null | number> => {
   if (typeof email !== 'string' || !email) return null
   const [row] = rowsOf<{ id: number }>(
-    await db.execute(sql`SELECT id FROM ${tables.contacts} WHERE email = ${email.trim().toLowerCase()} LIMIT 1`),
+    await db.execute(
+      sql`SELECT id FROM ${tables.contacts} WHERE email = ${email.trim().toLowerCase()} LIMIT 1`,
+    ),
   )
   return row?.id ?? null
 }
@@ -91,7 +105,10 @@ export const insertEvent = async (
 }
 
 /** Unsubscribes the contact from every list it is on; returns the lists it left. */
-export const unsubscribeFromAllLists = async ({ db, tables }: WebhookContext, contactId: number): Promise<number[]> =>
+export const unsubscribeFromAllLists = async (
+  { db, tables }: WebhookContext,
+  contactId: number,
+): Promise<number[]> =>
   rowsOf<{ list_id: number }>(
     await db.execute(sql`
       UPDATE ${tables.subscriptions} SET status = 'unsubscribed', unsubscribed_at = now(), updated_at = now()
@@ -103,7 +120,12 @@ export const unsubscribeFromAllLists = async ({ db, tables }: WebhookContext, co
 /** Moves the contact to `status` unless it is already in a status at least as final. */
 export const setContactStatus = async (
   { db, tables }: WebhookContext,
-  { contactId, reason, status, unless }: { contactId: number; reason: string; status: string; unless: string[] },
+  {
+    contactId,
+    reason,
+    status,
+    unless,
+  }: { contactId: number; reason: string; status: string; unless: string[] },
 ): Promise<ContactEvent[]> => {
   const changed = rowsOf<{ previous: string }>(
     await db.execute(sql`
@@ -117,5 +139,11 @@ export const setContactStatus = async (
   // Published like an edit in the admin, so "field changed" automations see bounces and complaints too.
   return changed
     .filter((row) => row.previous !== status)
-    .map((row) => ({ contactId, field: 'status', previousValue: row.previous, type: 'contact.fieldChanged' as const, value: status }))
+    .map((row) => ({
+      contactId,
+      field: 'status',
+      previousValue: row.previous,
+      type: 'contact.fieldChanged' as const,
+      value: status,
+    }))
 }

@@ -14,14 +14,16 @@ export class MalformedWebhookError extends APIError {
 
 export const requireString = (body: WebhookBody, key: string, max = 2000): string => {
   const value = body[key]
-  if (typeof value !== 'string' || value.length === 0 || value.length > max) throw new MalformedWebhookError(`${key} must be a non-empty string.`)
+  if (typeof value !== 'string' || value.length === 0 || value.length > max)
+    throw new MalformedWebhookError(`${key} must be a non-empty string.`)
   return value
 }
 
 export const optionalString = (body: WebhookBody, key: string, max = 2000): string | undefined => {
   const value = body[key]
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'string' || value.length > max) throw new MalformedWebhookError(`${key} must be a string.`)
+  if (typeof value !== 'string' || value.length > max)
+    throw new MalformedWebhookError(`${key} must be a string.`)
   return value
 }
 
@@ -49,9 +51,11 @@ export const requireBoolean = (body: WebhookBody, key: string): boolean => {
 export const metadataOf = (body: WebhookBody): Record<string, unknown> | undefined => {
   const value = body.Metadata
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'object' || Array.isArray(value)) throw new MalformedWebhookError('Metadata must be an object.')
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new MalformedWebhookError('Metadata must be an object.')
   return value as Record<string, unknown>
 }
 
 /** Opens and clicks carry no event id; a redelivery repeats the same body, so its hash identifies the event. */
-export const bodyHash = (body: WebhookBody): string => createHash('sha256').update(webhookJson(body)).digest('base64url')
+export const bodyHash = (body: WebhookBody): string =>
+  createHash('sha256').update(webhookJson(body)).digest('base64url')

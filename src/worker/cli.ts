@@ -10,25 +10,40 @@ import { pathToFileURL } from 'node:url'
 
 import { startWorker } from './startWorker.js'
 
-const usage = 'Usage: payload-email-marketing worker --config <path to payload.config> [--health-port <port>] [--health-stale-seconds <seconds>]'
+const usage =
+  'Usage: payload-email-marketing worker --config <path to payload.config> [--health-port <port>] [--health-stale-seconds <seconds>]'
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { config: { type: 'string' }, 'health-port': { type: 'string' }, 'health-stale-seconds': { type: 'string' } },
+  options: {
+    config: { type: 'string' },
+    'health-port': { type: 'string' },
+    'health-stale-seconds': { type: 'string' },
+  },
 })
 const configPath = values.config ?? process.env.PAYLOAD_CONFIG_PATH
 const healthPort = values['health-port'] ?? process.env.EMAIL_MARKETING_HEALTH_PORT
 const healthStaleSeconds = values['health-stale-seconds']
 const isCount = (value: string | undefined) => value === undefined || /^\d+$/.test(value)
 
-if (positionals[0] !== 'worker' || !configPath || !isCount(healthPort) || !isCount(healthStaleSeconds)) {
+if (
+  positionals[0] !== 'worker' ||
+  !configPath ||
+  !isCount(healthPort) ||
+  !isCount(healthStaleSeconds)
+) {
   console.error(usage)
   process.exit(2)
 }
 
-const configModule = (await import(pathToFileURL(path.resolve(configPath)).href)) as { config?: unknown; default?: unknown }
+const configModule = (await import(pathToFileURL(path.resolve(configPath)).href)) as {
+  config?: unknown
+  default?: unknown
+}
 await startWorker({
-  config: (configModule.default ?? configModule.config) as Parameters<typeof startWorker>[0]['config'],
+  config: (configModule.default ?? configModule.config) as Parameters<
+    typeof startWorker
+  >[0]['config'],
   healthPort: healthPort === undefined ? undefined : Number(healthPort),
   healthStaleSeconds: healthStaleSeconds === undefined ? undefined : Number(healthStaleSeconds),
 })

@@ -11,7 +11,10 @@ export type HealthServer = { close: () => Promise<void>; url: string }
  * succeeded within `staleAfterMs`, 503 otherwise (not yet ready, shutting down, or the database has
  * not answered for that long). The body lists each tick's last success and failures in a row.
  */
-export const startHealthServer = async (payload: Payload, { port, staleAfterMs }: { port: number; staleAfterMs: number }): Promise<HealthServer> => {
+export const startHealthServer = async (
+  payload: Payload,
+  { port, staleAfterMs }: { port: number; staleAfterMs: number },
+): Promise<HealthServer> => {
   const server: Server = createServer((request, response) => {
     if (request.method !== 'GET' || request.url?.split('?')[0] !== '/health') {
       response.writeHead(404).end()

@@ -30,12 +30,22 @@ export type RunningWorker = {
  * the scheduler's ticks. Lost database connections are logged and the ticks retry until the
  * database answers again, so the process keeps running through Postgres restarts.
  */
-export const startWorker = async ({ config, handleSignals = true, healthPort, healthStaleSeconds = 60 }: StartWorkerOptions): Promise<RunningWorker> => {
+export const startWorker = async ({
+  config,
+  handleSignals = true,
+  healthPort,
+  healthStaleSeconds = 60,
+}: StartWorkerOptions): Promise<RunningWorker> => {
   const payload = await getPayload({ config, key: 'email-marketing-worker' })
   watchDatabaseErrors(payload)
   startScheduler(payload, { force: true })
   const health: HealthServer | undefined =
-    healthPort === undefined ? undefined : await startHealthServer(payload, { port: healthPort, staleAfterMs: healthStaleSeconds * 1000 })
+    healthPort === undefined
+      ? undefined
+      : await startHealthServer(payload, {
+          port: healthPort,
+          staleAfterMs: healthStaleSeconds * 1000,
+        })
 
   let stopping: Promise<void> | undefined
   const stop = () =>
@@ -53,7 +63,10 @@ export const startWorker = async ({ config, handleSignals = true, healthPort, he
       stop().then(
         () => process.exit(0),
         (error: unknown) => {
-          payload.logger.error({ err: error, msg: 'email-marketing: worker could not stop cleanly' })
+          payload.logger.error({
+            err: error,
+            msg: 'email-marketing: worker could not stop cleanly',
+          })
           process.exit(1)
         },
       )

@@ -1,6 +1,15 @@
 import { defaultSlugs } from '../../src/defaults'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
-import { type Caller, callers, createCallers, type Credentials, databaseState, graphql, leastPrivilegeOptions, rest } from './accessFixture'
+import {
+  type Caller,
+  callers,
+  createCallers,
+  type Credentials,
+  databaseState,
+  graphql,
+  leastPrivilegeOptions,
+  rest,
+} from './accessFixture'
 
 let app: TestPayload
 let credentials: Credentials
@@ -10,17 +19,31 @@ const pluginSlugs = Object.values(defaultSlugs)
 const refused = (caller: Caller) => caller !== 'admin'
 
 beforeAll(async () => {
-  app = await bootTestPayload({ cacheKey: 'default', name: 'access_collection_matrix', plugin: leastPrivilegeOptions })
+  app = await bootTestPayload({
+    cacheKey: 'default',
+    name: 'access_collection_matrix',
+    plugin: leastPrivilegeOptions,
+  })
   credentials = await createCallers(app.payload, app.config)
   await app.payload.create({ collection: 'contacts', data: { email: 'private@example.com' } })
   await app.payload.create({ collection: 'tags', data: { name: 'vip' } })
-  const schema = await graphql(app.config, credentials.admin, '{ __schema { queryType { fields { name } } } }')
-  const names: string[] = schema.body.data.__schema.queryType.fields.map((field: { name: string }) => field.name)
+  const schema = await graphql(
+    app.config,
+    credentials.admin,
+    '{ __schema { queryType { fields { name } } } }',
+  )
+  const names: string[] = schema.body.data.__schema.queryType.fields.map(
+    (field: { name: string }) => field.name,
+  )
   // countContactImports counts `contact-imports`, countAuditLogs `audit-log`: one count query per plugin collection.
   countQueries = Object.fromEntries(
     pluginSlugs.map((slug) => {
       const plain = `count${slug.replace(/-/g, '')}`
-      return [slug, names.find((name) => [plain, `${plain}s`].includes(name.toLowerCase())) ?? `missing:${slug}`]
+      return [
+        slug,
+        names.find((name) => [plain, `${plain}s`].includes(name.toLowerCase())) ??
+          `missing:${slug}`,
+      ]
     }),
   )
 })
@@ -33,14 +56,23 @@ describe.each(callers)('%s', (caller) => {
   it(`REST: lists every plugin collection only as an admin user; others cannot create, update or delete`, async () => {
     const before = await databaseState(app.payload)
     const listed: Record<string, number> = {}
-    for (const slug of pluginSlugs) listed[slug] = (await rest(app.config, credentials[caller], 'GET', `/${slug}`)).status
-    expect(listed).toEqual(Object.fromEntries(pluginSlugs.map((slug) => [slug, refused(caller) ? 403 : 200])))
+    for (const slug of pluginSlugs)
+      listed[slug] = (await rest(app.config, credentials[caller], 'GET', `/${slug}`)).status
+    expect(listed).toEqual(
+      Object.fromEntries(pluginSlugs.map((slug) => [slug, refused(caller) ? 403 : 200])),
+    )
     if (!refused(caller)) return
     const writes: Record<string, number[]> = {}
     for (const slug of pluginSlugs) {
       writes[slug] = [
-        (await rest(app.config, credentials[caller], 'POST', `/${slug}`, { email: 'intruder@example.com', name: 'intruder' })).status,
-        (await rest(app.config, credentials[caller], 'PATCH', `/${slug}/1`, { name: 'changed' })).status,
+        (
+          await rest(app.config, credentials[caller], 'POST', `/${slug}`, {
+            email: 'intruder@example.com',
+            name: 'intruder',
+          })
+        ).status,
+        (await rest(app.config, credentials[caller], 'PATCH', `/${slug}/1`, { name: 'changed' }))
+          .status,
         (await rest(app.config, credentials[caller], 'DELETE', `/${slug}/1`)).status,
       ]
     }
@@ -50,14 +82,23 @@ describe.each(callers)('%s', (caller) => {
 
   it('GraphQL: counts every plugin collection only as an admin user; mutations are refused', async () => {
     expect(Object.values(countQueries).filter((name) => name.startsWith('missing:'))).toEqual([])
-    const query = `{ ${Object.values(countQueries).map((name) => `${name} { totalDocs }`).join(' ')} }`
+    const query = `{ ${Object.values(countQueries)
+      .map((name) => `${name} { totalDocs }`)
+      .join(' ')} }`
     const { body } = await graphql(app.config, credentials[caller], query)
     if (refused(caller)) {
-      expect((body.errors ?? []).map((error: { path: string[] }) => error.path[0]).sort()).toEqual(Object.values(countQueries).sort())
+      expect((body.errors ?? []).map((error: { path: string[] }) => error.path[0]).sort()).toEqual(
+        Object.values(countQueries).sort(),
+      )
       const before = await databaseState(app.payload)
-      for (const mutation of ['mutation { createTag(data: { name: "intruder" }) { id } }', 'mutation { createContact(data: { email: "intruder@example.com" }) { id } }']) {
+      for (const mutation of [
+        'mutation { createTag(data: { name: "intruder" }) { id } }',
+        'mutation { createContact(data: { email: "intruder@example.com" }) { id } }',
+      ]) {
         const answer = await graphql(app.config, credentials[caller], mutation)
-        expect(answer.body.errors).toEqual([expect.objectContaining({ message: 'You are not allowed to perform this action.' })])
+        expect(answer.body.errors).toEqual([
+          expect.objectContaining({ message: 'You are not allowed to perform this action.' }),
+        ])
       }
       expect(await databaseState(app.payload)).toEqual(before)
     } else {

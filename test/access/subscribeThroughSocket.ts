@@ -11,25 +11,49 @@ import { type PeerServer, startPeerServer } from '../helpers/peerServer'
 export const spoofed = '198.51.100.77'
 
 /** Boots the app with `trustedProxies`, serves it on a real socket (peer 127.0.0.1) and subscribes once with a forwarded address. */
-export const subscribeThroughSocket = async (name: string, trustedProxies: string[] | undefined) => {
+export const subscribeThroughSocket = async (
+  name: string,
+  trustedProxies: string[] | undefined,
+) => {
   let app: TestPayload | undefined
   let server: PeerServer | undefined
   try {
-    app = await bootTestPayload({ cacheKey: 'default', name, plugin: trustedProxies ? { trustedProxies } : {} })
-    await app.payload.create({ collection: 'lists', data: { doubleOptIn: false, name: 'Instant', public: true, slug: 'instant' } as never })
+    app = await bootTestPayload({
+      cacheKey: 'default',
+      name,
+      plugin: trustedProxies ? { trustedProxies } : {},
+    })
+    await app.payload.create({
+      collection: 'lists',
+      data: { doubleOptIn: false, name: 'Instant', public: true, slug: 'instant' } as never,
+    })
     server = await startPeerServer(app.config)
     const response = await fetch(`${server.url}/api/email-marketing/subscribe`, {
-      body: JSON.stringify({ consentText: 'Yes please', email: 'reader@example.com', list: 'instant' }),
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': spoofed, 'x-real-ip': spoofed },
+      body: JSON.stringify({
+        consentText: 'Yes please',
+        email: 'reader@example.com',
+        list: 'instant',
+      }),
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': spoofed,
+        'x-real-ip': spoofed,
+      },
       method: 'POST',
     })
     expect(response.status).toBe(200)
-    const keys = rowsOf<{ key: string }>(await app.payload.db.drizzle.execute(sql`SELECT key FROM email_marketing.rate_limit_hits`)).map((row) => row.key)
-    const contact = (await app.payload.find({ collection: 'contacts', where: { email: { equals: 'reader@example.com' } } })).docs[0] as { consent?: { ip?: string } }
+    const keys = rowsOf<{ key: string }>(
+      await app.payload.db.drizzle.execute(sql`SELECT key FROM email_marketing.rate_limit_hits`),
+    ).map((row) => row.key)
+    const contact = (
+      await app.payload.find({
+        collection: 'contacts',
+        where: { email: { equals: 'reader@example.com' } },
+      })
+    ).docs[0] as { consent?: { ip?: string } }
     return { consentIp: contact.consent?.ip, keys }
   } finally {
     await server?.close()
     await app?.shutdown()
   }
 }
-

@@ -16,7 +16,12 @@ let otherListId: number
 let tagId: number
 const publishedEvents: string[] = []
 
-const mapping = { 'E-mail': 'email', 'First Name': 'firstName', Notes: 'ignore', Plan: 'attributes.plan' }
+const mapping = {
+  'E-mail': 'email',
+  'First Name': 'firstName',
+  Notes: 'ignore',
+  Plan: 'attributes.plan',
+}
 
 // Row 3 is invalid, row 4 repeats row 1 (in another chunk: chunkSize is 3), row 6 was erased, row 7 has no address.
 const csv = [
@@ -32,12 +37,23 @@ const csv = [
 ].join('\n')
 
 const contactBy = async (email: string) => {
-  const { docs } = await payload.find({ collection: 'contacts', depth: 0, where: { email: { equals: email } } })
+  const { docs } = await payload.find({
+    collection: 'contacts',
+    depth: 0,
+    where: { email: { equals: email } },
+  })
   return docs[0]
 }
 
 const subscriptionsOf = async (contactId: number) =>
-  (await payload.find({ collection: 'subscriptions', depth: 0, pagination: false, where: { contact: { equals: contactId } } })).docs
+  (
+    await payload.find({
+      collection: 'subscriptions',
+      depth: 0,
+      pagination: false,
+      where: { contact: { equals: contactId } },
+    })
+  ).docs
 
 const rejectionsOf = async (importId: number) =>
   (
@@ -61,7 +77,10 @@ const runImport = async (data: Record<string, unknown>, text = csv) => {
 }
 
 beforeAll(async () => {
-  app = await bootTestPayload({ name: 'audience-import', plugin: { imports: { chunkSize: 3, uploadDir: tempUploadDir('import') } } })
+  app = await bootTestPayload({
+    name: 'audience-import',
+    plugin: { imports: { chunkSize: 3, uploadDir: tempUploadDir('import') } },
+  })
   payload = app.payload
   onContactEvent(async ({ event }) => {
     publishedEvents.push(event.type)
@@ -69,11 +88,25 @@ beforeAll(async () => {
   listId = (await payload.create({ collection: 'lists', data: { name: 'Imported', slug: '' } })).id
   otherListId = (await payload.create({ collection: 'lists', data: { name: 'Left', slug: '' } })).id
   tagId = (await payload.create({ collection: 'tags', data: { name: 'trade-show' } })).id
-  await payload.create({ collection: 'contacts', data: { attributes: { plan: 'free', since: 2020 }, email: 'existing@example.com', firstName: 'Old', lastName: 'Kept' } })
-  const erased = await payload.create({ collection: 'contacts', data: { email: 'erased@example.com' } })
+  await payload.create({
+    collection: 'contacts',
+    data: {
+      attributes: { plan: 'free', since: 2020 },
+      email: 'existing@example.com',
+      firstName: 'Old',
+      lastName: 'Kept',
+    },
+  })
+  const erased = await payload.create({
+    collection: 'contacts',
+    data: { email: 'erased@example.com' },
+  })
   await eraseContact(payload, erased.id)
   const left = await payload.create({ collection: 'contacts', data: { email: 'left@example.com' } })
-  await payload.create({ collection: 'subscriptions', data: { contact: left.id, list: otherListId, status: 'unsubscribed' } })
+  await payload.create({
+    collection: 'subscriptions',
+    data: { contact: left.id, list: otherListId, status: 'unsubscribed' },
+  })
 })
 
 afterAll(async () => {
@@ -86,7 +119,12 @@ describe('CSV import', () => {
   beforeAll(async () => {
     publishedEvents.length = 0
     importId = (
-      await runImport({ consent: { source: 'Trade show 2026', text: 'Yes, send me news' }, dedupe: 'update', lists: [listId, otherListId], tags: [tagId] })
+      await runImport({
+        consent: { source: 'Trade show 2026', text: 'Yes, send me news' },
+        dedupe: 'update',
+        lists: [listId, otherListId],
+        tags: [tagId],
+      })
     ).id
   })
 
@@ -96,7 +134,15 @@ describe('CSV import', () => {
 
   it('counts inserted, updated and rejected rows and finishes', async () => {
     expect(await jobState(payload, importId)).toEqual(
-      expect.objectContaining({ checkpoint: 8, inserted: 2, rejected: 4, rowsRead: 8, skipped: 0, status: 'done', updated: 2 }),
+      expect.objectContaining({
+        checkpoint: 8,
+        inserted: 2,
+        rejected: 4,
+        rowsRead: 8,
+        skipped: 0,
+        status: 'done',
+        updated: 2,
+      }),
     )
   })
 
@@ -112,7 +158,14 @@ describe('CSV import', () => {
 
   it('normalises addresses, maps columns to fields and attributes, and ignores ignored columns', async () => {
     const ann = await contactBy('new1@example.com')
-    expect(ann).toEqual(expect.objectContaining({ attributes: { plan: 'pro' }, firstName: 'Ann', source: 'Trade show 2026', status: 'active' }))
+    expect(ann).toEqual(
+      expect.objectContaining({
+        attributes: { plan: 'pro' },
+        firstName: 'Ann',
+        source: 'Trade show 2026',
+        status: 'active',
+      }),
+    )
     expect(ann.consent?.text).toBe('Yes, send me news')
     expect((await contactBy('new2@example.com')).attributes).toBeNull()
   })
@@ -126,7 +179,12 @@ describe('CSV import', () => {
   it('subscribes to the chosen lists and tags, without resubscribing an unsubscribed contact', async () => {
     const ann = await contactBy('new1@example.com')
     const subscriptions = await subscriptionsOf(ann.id)
-    expect(subscriptions.map((s) => [s.list, s.status]).sort()).toEqual([[listId, 'subscribed'], [otherListId, 'subscribed']].sort())
+    expect(subscriptions.map((s) => [s.list, s.status]).sort()).toEqual(
+      [
+        [listId, 'subscribed'],
+        [otherListId, 'subscribed'],
+      ].sort(),
+    )
     expect(subscriptions.every((s) => s.subscribedAt)).toBe(true)
     expect(ann.tags).toEqual([tagId])
     const left = await contactBy('left@example.com')
@@ -143,9 +201,15 @@ describe('CSV import', () => {
   })
 
   it('skips existing contacts in skip mode and leaves them untouched', async () => {
-    const text = ['E-mail,First Name,Plan,Notes', 'existing@example.com,Skipped,platinum,', 'fresh@example.com,Fresh,,'].join('\n')
+    const text = [
+      'E-mail,First Name,Plan,Notes',
+      'existing@example.com,Skipped,platinum,',
+      'fresh@example.com,Fresh,,',
+    ].join('\n')
     const job = await runImport({ dedupe: 'skip', lists: [listId] }, text)
-    expect(await jobState(payload, job.id)).toEqual(expect.objectContaining({ inserted: 1, rejected: 0, skipped: 1, status: 'done', updated: 0 }))
+    expect(await jobState(payload, job.id)).toEqual(
+      expect.objectContaining({ inserted: 1, rejected: 0, skipped: 1, status: 'done', updated: 0 }),
+    )
     const existing = await contactBy('existing@example.com')
     expect(existing.firstName).toBe('Newname')
     expect(existing.attributes).toEqual({ plan: 'gold', since: 2020 })
@@ -176,9 +240,13 @@ describe('starting an import', () => {
   it('does not start an import twice', async () => {
     const job = await createImportJob(payload, 'E-mail\nonce@example.com')
     await startImport(payload, job.id, { 'E-mail': 'email' })
-    await expect(startImport(payload, job.id, { 'E-mail': 'email' })).rejects.toThrow('Only a draft or failed import')
+    await expect(startImport(payload, job.id, { 'E-mail': 'email' })).rejects.toThrow(
+      'Only a draft or failed import',
+    )
     await importTick(payload)
-    expect(await jobState(payload, job.id)).toEqual(expect.objectContaining({ inserted: 1, status: 'done' }))
+    expect(await jobState(payload, job.id)).toEqual(
+      expect.objectContaining({ inserted: 1, status: 'done' }),
+    )
   })
 })
 
@@ -186,7 +254,11 @@ describe('a worker that dies mid-import', () => {
   it('is resumed by the next tick from the last committed chunk, with the same result as an uninterrupted run', async () => {
     const rows = Array.from({ length: 10 }, (_, i) => `crash${i}@example.com,C${i},,`)
     const text = ['E-mail,First Name,Plan,Notes', ...rows, 'crash0@example.com,again,,'].join('\n')
-    const job = await createImportJob(payload, text, { dedupe: 'update', lists: [listId], publishEvents: true })
+    const job = await createImportJob(payload, text, {
+      dedupe: 'update',
+      lists: [listId],
+      publishEvents: true,
+    })
     publishedEvents.length = 0
     await startImport(payload, job.id, mapping)
     let crash = true
@@ -196,13 +268,26 @@ describe('a worker that dies mid-import', () => {
     expect(await claimImport(payload)).toBe(job.id)
     await expect(processImport(payload, job.id)).rejects.toThrow('worker died')
     crash = false
-    expect(await jobState(payload, job.id)).toEqual(expect.objectContaining({ checkpoint: 3, status: 'running' }))
-    await payload.db.drizzle.execute(sql`UPDATE contact_imports SET lease_until = now() - interval '1 second' WHERE id = ${job.id}`)
+    expect(await jobState(payload, job.id)).toEqual(
+      expect.objectContaining({ checkpoint: 3, status: 'running' }),
+    )
+    await payload.db.drizzle.execute(
+      sql`UPDATE contact_imports SET lease_until = now() - interval '1 second' WHERE id = ${job.id}`,
+    )
     await importTick(payload)
     expect(await jobState(payload, job.id)).toEqual(
-      expect.objectContaining({ checkpoint: 11, inserted: 10, rejected: 1, rowsRead: 11, status: 'done', updated: 0 }),
+      expect.objectContaining({
+        checkpoint: 11,
+        inserted: 10,
+        rejected: 1,
+        rowsRead: 11,
+        status: 'done',
+        updated: 0,
+      }),
     )
-    expect(await rejectionsOf(job.id)).toEqual([{ email: 'crash0@example.com', reason: 'duplicate in file', row: 11 }])
+    expect(await rejectionsOf(job.id)).toEqual([
+      { email: 'crash0@example.com', reason: 'duplicate in file', row: 11 },
+    ])
     // Events go out after their chunk commits, at most once: the crashed chunk's other two are not replayed.
     expect(publishedEvents.filter((type) => type === 'list.subscribed')).toHaveLength(8)
   })
@@ -210,10 +295,17 @@ describe('a worker that dies mid-import', () => {
   it('marks an import whose file is gone as failed, with the reason', async () => {
     const job = await createImportJob(payload, 'E-mail\nx@example.com', {}, 'gone.csv')
     await startImport(payload, job.id, { 'E-mail': 'email' })
-    const { filename } = (await payload.findByID({ collection: 'contact-imports' as 'users', id: job.id })) as unknown as { filename: string }
+    const { filename } = (await payload.findByID({
+      collection: 'contact-imports' as 'users',
+      id: job.id,
+    })) as unknown as { filename: string }
     const { rmSync } = await import('node:fs')
-    rmSync(`${(payload.config.custom as { emailMarketing: { imports: { uploadDir: string } } }).emailMarketing.imports.uploadDir}/${filename}`)
+    rmSync(
+      `${(payload.config.custom as { emailMarketing: { imports: { uploadDir: string } } }).emailMarketing.imports.uploadDir}/${filename}`,
+    )
     await importTick(payload)
-    expect(await jobState(payload, job.id)).toEqual(expect.objectContaining({ error: expect.stringContaining('ENOENT'), status: 'failed' }))
+    expect(await jobState(payload, job.id)).toEqual(
+      expect.objectContaining({ error: expect.stringContaining('ENOENT'), status: 'failed' }),
+    )
   })
 })

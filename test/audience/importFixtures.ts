@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 /** A fresh upload directory for one test file's import CSVs. */
-export const tempUploadDir = (name: string): string => mkdtempSync(path.join(tmpdir(), `em-${name}-`))
+export const tempUploadDir = (name: string): string =>
+  mkdtempSync(path.join(tmpdir(), `em-${name}-`))
 
 /** Creates an import job (a `draft`) with the CSV text as its uploaded file, the way the admin upload does. */
 export const createImportJob = async (
@@ -25,7 +26,11 @@ export const createImportJob = async (
 
 /** The job's counters and status, read through the Local API. */
 export const jobState = async (payload: Payload, id: number) => {
-  const job = (await payload.findByID({ collection: 'contact-imports' as 'users', depth: 0, id })) as unknown as Record<string, unknown>
+  const job = (await payload.findByID({
+    collection: 'contact-imports' as 'users',
+    depth: 0,
+    id,
+  })) as unknown as Record<string, unknown>
   const { checkpoint, error, inserted, rejected, rowsRead, skipped, status, updated } = job
   return { checkpoint, error, inserted, rejected, rowsRead, skipped, status, updated }
 }

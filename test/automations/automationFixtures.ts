@@ -11,11 +11,24 @@ export const day = 86_400_000
 /** A Lexical document with one paragraph per line. */
 export const lexical = lexicalParagraphs
 
-export const email = (subject: string) => ({ blockType: 'sendEmail', body: lexical(`Hi {{ contact.firstName | default: "there" }}, ${subject}`), mode: 'marketing', subject })
-export const wait = (amount: number, unit = 'days') => ({ amount, blockType: 'wait', mode: 'duration', unit })
+export const email = (subject: string) => ({
+  blockType: 'sendEmail',
+  body: lexical(`Hi {{ contact.firstName | default: "there" }}, ${subject}`),
+  mode: 'marketing',
+  subject,
+})
+export const wait = (amount: number, unit = 'days') => ({
+  amount,
+  blockType: 'wait',
+  mode: 'duration',
+  unit,
+})
 
 /** Rule tree in the segment format: all of these conditions. */
-export const all = (...conditions: Record<string, unknown>[]) => ({ groups: [{ conditions, match: 'all' }], match: 'all' })
+export const all = (...conditions: Record<string, unknown>[]) => ({
+  groups: [{ conditions, match: 'all' }],
+  match: 'all',
+})
 export const hasTag = (tag: number) => all({ operator: 'hasTag', tag, type: 'tag' })
 
 export type AutomationInput = {
@@ -28,27 +41,56 @@ export type AutomationInput = {
   triggers?: Record<string, unknown>[]
 }
 
-export const createAutomation = async (payload: Payload, input: AutomationInput): Promise<{ id: number }> =>
+export const createAutomation = async (
+  payload: Payload,
+  input: AutomationInput,
+): Promise<{ id: number }> =>
   (await payload.create({
     collection: 'automations' as CollectionSlug,
     data: { name: input.name ?? 'Test automation', status: 'active', ...input } as never,
   })) as unknown as { id: number }
 
-export const createContact = async (payload: Payload, address: string, data: Record<string, unknown> = {}) =>
-  (await payload.create({ collection: 'contacts' as CollectionSlug, data: { email: address, ...data } as never })) as unknown as { id: number }
+export const createContact = async (
+  payload: Payload,
+  address: string,
+  data: Record<string, unknown> = {},
+) =>
+  (await payload.create({
+    collection: 'contacts' as CollectionSlug,
+    data: { email: address, ...data } as never,
+  })) as unknown as { id: number }
 
 export const createList = async (payload: Payload, name: string) =>
-  (await payload.create({ collection: 'lists' as CollectionSlug, data: { name } as never })) as unknown as { id: number }
+  (await payload.create({
+    collection: 'lists' as CollectionSlug,
+    data: { name } as never,
+  })) as unknown as { id: number }
 
 export const createTag = async (payload: Payload, name: string) =>
-  (await payload.create({ collection: 'tags' as CollectionSlug, data: { name } as never })) as unknown as { id: number }
+  (await payload.create({
+    collection: 'tags' as CollectionSlug,
+    data: { name } as never,
+  })) as unknown as { id: number }
 
 export const subscribe = (payload: Payload, contact: number, list: number) =>
-  payload.create({ collection: 'subscriptions' as CollectionSlug, data: { contact, list, status: 'subscribed' } as never })
+  payload.create({
+    collection: 'subscriptions' as CollectionSlug,
+    data: { contact, list, status: 'subscribed' } as never,
+  })
 
-export type EnrollmentRow = { contact_id: number; id: number; next_run_at: null | string; state: Record<string, unknown>; status: string; step_path: null | string }
+export type EnrollmentRow = {
+  contact_id: number
+  id: number
+  next_run_at: null | string
+  state: Record<string, unknown>
+  status: string
+  step_path: null | string
+}
 
-export const enrollmentsOf = async (payload: Payload, automationId: number): Promise<EnrollmentRow[]> =>
+export const enrollmentsOf = async (
+  payload: Payload,
+  automationId: number,
+): Promise<EnrollmentRow[]> =>
   rowsOf<EnrollmentRow>(
     await payload.db.drizzle.execute(
       sql`SELECT id, contact_id, status::text, step_path, next_run_at, state FROM enrollments WHERE automation_id = ${automationId} ORDER BY id`,
@@ -57,12 +99,16 @@ export const enrollmentsOf = async (payload: Payload, automationId: number): Pro
 
 export const historyOf = async (payload: Payload, enrollmentId: number) =>
   rowsOf<{ outcome: string; step: string; step_type: string }>(
-    await payload.db.drizzle.execute(sql`SELECT step, step_type, outcome FROM enrollments_history WHERE _parent_id = ${enrollmentId} ORDER BY _order`),
+    await payload.db.drizzle.execute(
+      sql`SELECT step, step_type, outcome FROM enrollments_history WHERE _parent_id = ${enrollmentId} ORDER BY _order`,
+    ),
   )
 
 export const messagesTo = async (payload: Payload, address: string) =>
   rowsOf<{ dedupe_key: string; html: string; id: number; kind: string; subject: string }>(
-    await payload.db.drizzle.execute(sql`SELECT id, kind::text, subject, dedupe_key, html FROM messages WHERE to_address = ${address} ORDER BY id`),
+    await payload.db.drizzle.execute(
+      sql`SELECT id, kind::text, subject, dedupe_key, html FROM messages WHERE to_address = ${address} ORDER BY id`,
+    ),
   )
 
 /** Runs engine ticks at `now` until nothing is due. */

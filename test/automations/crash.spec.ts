@@ -43,19 +43,29 @@ const startEngine = (now: Date) =>
     PAYLOAD_MIGRATING: 'true',
   })
 
-const count = async (query: ReturnType<typeof sql>) => rowsOf<{ count: number }>(await app.payload.db.drizzle.execute(query))[0].count
+const count = async (query: ReturnType<typeof sql>) =>
+  rowsOf<{ count: number }>(await app.payload.db.drizzle.execute(query))[0].count
 
 it('runs no step twice and sends no email twice when the engine is killed with SIGKILL mid-tick', async () => {
   const { payload } = app
   const port = (hookServer.address() as { port: number }).port
   const tag = await createTag(payload, 'crash-tested')
   const automation = await createAutomation(payload, {
-    steps: [email('First'), { blockType: 'webhook', url: `http://127.0.0.1:${port}/hook` }, { blockType: 'addTag', tag: tag.id }, email('Second')],
+    steps: [
+      email('First'),
+      { blockType: 'webhook', url: `http://127.0.0.1:${port}/hook` },
+      { blockType: 'addTag', tag: tag.id },
+      email('Second'),
+    ],
   })
   await payload.db.drizzle.execute(sql`
     INSERT INTO contacts (email, status, created_at, updated_at)
     SELECT 'crash' || i || '@example.com', 'active', now(), now() FROM generate_series(1, ${contacts}) AS i`)
-  const ids = rowsOf<{ id: number }>(await payload.db.drizzle.execute(sql`SELECT id FROM contacts WHERE email LIKE 'crash%' ORDER BY id`))
+  const ids = rowsOf<{ id: number }>(
+    await payload.db.drizzle.execute(
+      sql`SELECT id FROM contacts WHERE email LIKE 'crash%' ORDER BY id`,
+    ),
+  )
   for (const { id } of ids) await enroll(payload, { automationId: automation.id, contactId: id })
   const now = new Date(Date.now() + 1000)
 
@@ -66,13 +76,18 @@ it('runs no step twice and sends no email twice when the engine is killed with S
     const progressBefore = await count(sql`SELECT count(*)::int AS count FROM enrollments_history`)
     // Kill once this engine has written something, a little into its next batch.
     for (let polls = 0; polls < 200; polls += 1) {
-      if ((await count(sql`SELECT count(*)::int AS count FROM enrollments_history`)) > progressBefore) break
+      if (
+        (await count(sql`SELECT count(*)::int AS count FROM enrollments_history`)) > progressBefore
+      )
+        break
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
     await new Promise((resolve) => setTimeout(resolve, 100 + kill * 100))
     engine.child.kill('SIGKILL')
     await engine.exited
-    const leased = await count(sql`SELECT count(*)::int AS count FROM enrollments WHERE lease_until IS NOT NULL AND status IN ('active', 'waiting')`)
+    const leased = await count(
+      sql`SELECT count(*)::int AS count FROM enrollments WHERE lease_until IS NOT NULL AND status IN ('active', 'waiting')`,
+    )
     const progressAfter = await count(sql`SELECT count(*)::int AS count FROM enrollments_history`)
     if (leased > 0 && progressAfter > progressBefore) killedMidTick += 1
   }
@@ -82,8 +97,12 @@ it('runs no step twice and sends no email twice when the engine is killed with S
   await last.ready
   expect(await last.exited).toBe(0)
 
-  expect(await count(sql`SELECT count(*)::int AS count FROM enrollments WHERE status <> 'completed'`)).toBe(0)
-  const messages = rowsOf<{ dedupe_key: string; to_address: string }>(await payload.db.drizzle.execute(sql`SELECT dedupe_key, to_address FROM messages`))
+  expect(
+    await count(sql`SELECT count(*)::int AS count FROM enrollments WHERE status <> 'completed'`),
+  ).toBe(0)
+  const messages = rowsOf<{ dedupe_key: string; to_address: string }>(
+    await payload.db.drizzle.execute(sql`SELECT dedupe_key, to_address FROM messages`),
+  )
   expect(messages).toHaveLength(2 * contacts)
   expect(new Set(messages.map((m) => `${m.to_address}|${m.dedupe_key}`)).size).toBe(2 * contacts)
   expect(new Set(messages.map((m) => m.to_address)).size).toBe(contacts)
@@ -95,7 +114,12 @@ it('runs no step twice and sends no email twice when the engine is killed with S
   )
   expect(repeated).toEqual([])
   expect([...webhookCalls.values()].every((calls) => calls === 1)).toBe(true)
-  expect(await count(sql`SELECT count(*)::int AS count FROM enrollments_history WHERE step = '0'`)).toBe(contacts)
-  const tagged = await payload.count({ collection: 'contacts' as CollectionSlug, where: { tags: { in: [tag.id] } } })
+  expect(
+    await count(sql`SELECT count(*)::int AS count FROM enrollments_history WHERE step = '0'`),
+  ).toBe(contacts)
+  const tagged = await payload.count({
+    collection: 'contacts' as CollectionSlug,
+    where: { tags: { in: [tag.id] } },
+  })
   expect(tagged.totalDocs).toBe(contacts)
 }, 400_000)

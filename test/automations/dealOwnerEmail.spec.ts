@@ -6,7 +6,15 @@ import { contactTimeline, enroll } from '../../src/index'
 import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { createPipeline } from '../deals/dealFixtures'
-import { createAutomation, createContact, createTag, enrollmentsOf, historyOf, lexical, tickAt } from './automationFixtures'
+import {
+  createAutomation,
+  createContact,
+  createTag,
+  enrollmentsOf,
+  historyOf,
+  lexical,
+  tickAt,
+} from './automationFixtures'
 
 let app: TestPayload
 let owner: number
@@ -14,8 +22,18 @@ let other: number
 
 beforeAll(async () => {
   app = await bootTestPayload({ name: 'automation-deal-owner-email' })
-  owner = (await app.payload.create({ collection: 'users', data: { email: 'owner@example.com', name: 'Olivia Owner', password: 'secret-password' } })).id as number
-  other = (await app.payload.create({ collection: 'users', data: { email: 'other@example.com', name: 'Oscar Other', password: 'secret-password' } })).id as number
+  owner = (
+    await app.payload.create({
+      collection: 'users',
+      data: { email: 'owner@example.com', name: 'Olivia Owner', password: 'secret-password' },
+    })
+  ).id as number
+  other = (
+    await app.payload.create({
+      collection: 'users',
+      data: { email: 'other@example.com', name: 'Oscar Other', password: 'secret-password' },
+    })
+  ).id as number
 })
 
 afterAll(async () => {
@@ -24,11 +42,24 @@ afterAll(async () => {
 
 const ownerEmail = {
   blockType: 'sendAsDealOwner',
-  body: lexical('Hi {{ contact.firstName }}, congratulations on {{ deal.title }}.', '{{ sender.name }}'),
+  body: lexical(
+    'Hi {{ contact.firstName }}, congratulations on {{ deal.title }}.',
+    '{{ sender.name }}',
+  ),
   subject: 'About {{ deal.title }}',
 }
 
-type MessageRow = { contactId: number; fromAddress: string; html: string; id: number; kind: string; metadata: Record<string, string>; replyTo: string; stream: string; subject: string }
+type MessageRow = {
+  contactId: number
+  fromAddress: string
+  html: string
+  id: number
+  kind: string
+  metadata: Record<string, string>
+  replyTo: string
+  stream: string
+  subject: string
+}
 
 const messagesTo = async (address: string) =>
   rowsOf<MessageRow>(
@@ -38,17 +69,28 @@ const messagesTo = async (address: string) =>
   )
 
 const createDeal = async (data: Record<string, unknown>) =>
-  (await app.payload.create({ collection: 'deals' as CollectionSlug, data: { title: 'Big deal', value: 1000, ...data } as never })) as unknown as { id: number }
+  (await app.payload.create({
+    collection: 'deals' as CollectionSlug,
+    data: { title: 'Big deal', value: 1000, ...data } as never,
+  })) as unknown as { id: number }
 
 /** A pipeline and an automation that runs `steps` when one of the pipeline's deals reaches Won. */
 const wonAutomation = async (name: string, steps: Record<string, unknown>[]) => {
-  const pipeline = await createPipeline(app.payload, name, [['Lead', 10], ['Won', 100]])
+  const pipeline = await createPipeline(app.payload, name, [
+    ['Lead', 10],
+    ['Won', 100],
+  ])
   const [lead, won] = pipeline.stages.map((stage) => stage.stageId)
-  const automation = await createAutomation(app.payload, { name, steps, triggers: [{ blockType: 'dealStageChanged', stageId: won }] })
+  const automation = await createAutomation(app.payload, {
+    name,
+    steps,
+    triggers: [{ blockType: 'dealStageChanged', stageId: won }],
+  })
   return { automation, lead, pipeline, won }
 }
 
-const winDeal = (id: number, stage: string) => app.payload.update({ collection: 'deals' as CollectionSlug, data: { stage } as never, id })
+const winDeal = (id: number, stage: string) =>
+  app.payload.update({ collection: 'deals' as CollectionSlug, data: { stage } as never, id })
 
 const soon = () => new Date(Date.now() + 1000)
 
@@ -57,7 +99,12 @@ describe('1:1 email as the deal owner', () => {
     const { payload } = app
     const { automation, lead, pipeline, won } = await wonAutomation('Won deals', [ownerEmail])
     const contact = await createContact(payload, 'ada@example.com', { firstName: 'Ada' })
-    const deal = await createDeal({ contacts: [contact.id], owner, pipeline: pipeline.id, stage: lead })
+    const deal = await createDeal({
+      contacts: [contact.id],
+      owner,
+      pipeline: pipeline.id,
+      stage: lead,
+    })
     await winDeal(deal.id, won)
     await tickAt(payload, soon())
 
@@ -77,24 +124,41 @@ describe('1:1 email as the deal owner', () => {
     expect(message.html).not.toMatch(/unsubscribe/i)
 
     const [enrollment] = await enrollmentsOf(payload, automation.id)
-    expect(enrollment).toMatchObject({ status: 'completed', state: { dealId: deal.id, previousMessageId: message.id } })
+    expect(enrollment).toMatchObject({
+      status: 'completed',
+      state: { dealId: deal.id, previousMessageId: message.id },
+    })
     const outcome = `queued 1:1 email as user ${owner} about deal ${deal.id} (message ${message.id})`
-    expect(await historyOf(payload, enrollment.id)).toEqual([{ outcome, step: '0', step_type: 'sendAsDealOwner' }])
+    expect(await historyOf(payload, enrollment.id)).toEqual([
+      { outcome, step: '0', step_type: 'sendAsDealOwner' },
+    ])
 
     const timeline = await contactTimeline(payload, contact.id)
     expect(timeline.items.filter((item) => item.type === 'message')).toEqual([
-      expect.objectContaining({ kind: 'oneToOne', messageId: message.id, subject: 'About Big deal', to: 'ada@example.com' }),
+      expect.objectContaining({
+        kind: 'oneToOne',
+        messageId: message.id,
+        subject: 'About Big deal',
+        to: 'ada@example.com',
+      }),
     ])
     const onDeal = rowsOf<{ id: number }>(
-      await payload.db.drizzle.execute(sql`SELECT id FROM messages WHERE kind = 'oneToOne' AND metadata->>'dealId' = ${String(deal.id)}`),
+      await payload.db.drizzle.execute(
+        sql`SELECT id FROM messages WHERE kind = 'oneToOne' AND metadata->>'dealId' = ${String(deal.id)}`,
+      ),
     )
     expect(onDeal).toEqual([{ id: message.id }])
 
     // A process killed after the send but before the write-back runs the step again: the dedupe key queues nothing new.
-    await payload.db.drizzle.execute(sql`UPDATE enrollments SET status = 'active', step_path = '0', next_run_at = now(), lease_until = NULL WHERE id = ${enrollment.id}`)
+    await payload.db.drizzle.execute(
+      sql`UPDATE enrollments SET status = 'active', step_path = '0', next_run_at = now(), lease_until = NULL WHERE id = ${enrollment.id}`,
+    )
     await tickAt(payload, soon())
     expect((await messagesTo('ada@example.com')).map((row) => row.id)).toEqual([message.id])
-    expect((await historyOf(payload, enrollment.id)).map((entry) => entry.outcome)).toEqual([outcome, outcome])
+    expect((await historyOf(payload, enrollment.id)).map((entry) => entry.outcome)).toEqual([
+      outcome,
+      outcome,
+    ])
   })
 
   it('without a trigger deal, sends as the owner of the contact’s most recent open deal', async () => {
@@ -102,16 +166,41 @@ describe('1:1 email as the deal owner', () => {
     const pipeline = await createPipeline(payload, 'Renewals', [['Open', 50]])
     const stage = pipeline.stages[0].stageId
     const contact = await createContact(payload, 'grace@example.com', { firstName: 'Grace' })
-    await createDeal({ contacts: [contact.id], owner, pipeline: pipeline.id, stage, title: 'Older deal' })
-    const newest = await createDeal({ contacts: [contact.id], owner: other, pipeline: pipeline.id, stage, title: 'Newer deal' })
-    await createDeal({ contacts: [contact.id], lostReason: 'price', owner, pipeline: pipeline.id, stage, status: 'lost', title: 'Lost deal' })
+    await createDeal({
+      contacts: [contact.id],
+      owner,
+      pipeline: pipeline.id,
+      stage,
+      title: 'Older deal',
+    })
+    const newest = await createDeal({
+      contacts: [contact.id],
+      owner: other,
+      pipeline: pipeline.id,
+      stage,
+      title: 'Newer deal',
+    })
+    await createDeal({
+      contacts: [contact.id],
+      lostReason: 'price',
+      owner,
+      pipeline: pipeline.id,
+      stage,
+      status: 'lost',
+      title: 'Lost deal',
+    })
     const automation = await createAutomation(payload, { steps: [ownerEmail] })
     await enroll(payload, { automationId: automation.id, contactId: contact.id })
     await tickAt(payload, soon())
 
     const messages = await messagesTo('grace@example.com')
     expect(messages).toEqual([
-      expect.objectContaining({ kind: 'oneToOne', metadata: { dealId: String(newest.id), userId: String(other) }, replyTo: '"Oscar Other" <other@example.com>', subject: 'About Newer deal' }),
+      expect.objectContaining({
+        kind: 'oneToOne',
+        metadata: { dealId: String(newest.id), userId: String(other) },
+        replyTo: '"Oscar Other" <other@example.com>',
+        subject: 'About Newer deal',
+      }),
     ])
   })
 
@@ -134,9 +223,20 @@ describe('1:1 email as the deal owner', () => {
     const [noDeal] = await enrollmentsOf(payload, direct.id)
     expect(ownerless.status).toBe('completed')
     expect(noDeal.status).toBe('completed')
-    expect((await historyOf(payload, ownerless.id))[0]).toEqual({ outcome: `skipped: deal ${deal.id} has no owner`, step: '0', step_type: 'sendAsDealOwner' })
-    expect((await historyOf(payload, noDeal.id))[0]).toEqual({ outcome: 'skipped: the contact has no open deal', step: '0', step_type: 'sendAsDealOwner' })
-    const tagged = await payload.count({ collection: 'contacts' as CollectionSlug, where: { tags: { in: [tag.id] } } })
+    expect((await historyOf(payload, ownerless.id))[0]).toEqual({
+      outcome: `skipped: deal ${deal.id} has no owner`,
+      step: '0',
+      step_type: 'sendAsDealOwner',
+    })
+    expect((await historyOf(payload, noDeal.id))[0]).toEqual({
+      outcome: 'skipped: the contact has no open deal',
+      step: '0',
+      step_type: 'sendAsDealOwner',
+    })
+    const tagged = await payload.count({
+      collection: 'contacts' as CollectionSlug,
+      where: { tags: { in: [tag.id] } },
+    })
     expect(tagged.totalDocs).toBe(2)
   })
 })

@@ -28,13 +28,22 @@ afterAll(async () => {
 })
 
 const addTag = (contact: number, tags: number[]) =>
-  app.payload.update({ collection: 'contacts' as CollectionSlug, data: { tags } as never, id: contact })
+  app.payload.update({
+    collection: 'contacts' as CollectionSlug,
+    data: { tags } as never,
+    id: contact,
+  })
 
 describe('if/else on the previous email', () => {
   const openedBranch = [
     email('Offer'),
     wait(2),
-    { blockType: 'ifElse', no: [email('Did you miss it?')], test: 'openedPrevious', yes: [email('Thanks for reading')] },
+    {
+      blockType: 'ifElse',
+      no: [email('Did you miss it?')],
+      test: 'openedPrevious',
+      yes: [email('Thanks for reading')],
+    },
   ]
 
   it('takes the yes branch after a Postmark Open webhook and the no branch without one', async () => {
@@ -56,8 +65,14 @@ describe('if/else on the previous email', () => {
     })
     expect(outcome.outcome).toBe('recorded')
     await tickAt(payload, new Date(start.getTime() + 2 * day + 1000))
-    expect((await messagesTo(payload, 'opener@example.com')).map((m) => m.subject)).toEqual(['Offer', 'Thanks for reading'])
-    expect((await messagesTo(payload, 'ignorer@example.com')).map((m) => m.subject)).toEqual(['Offer', 'Did you miss it?'])
+    expect((await messagesTo(payload, 'opener@example.com')).map((m) => m.subject)).toEqual([
+      'Offer',
+      'Thanks for reading',
+    ])
+    expect((await messagesTo(payload, 'ignorer@example.com')).map((m) => m.subject)).toEqual([
+      'Offer',
+      'Did you miss it?',
+    ])
     const counts = await stepCounts(payload, automation.id)
     expect(counts['2']).toEqual({ passed: 2, waiting: 0 })
     expect(counts['2.yes.0']).toEqual({ passed: 1, waiting: 0 })
@@ -70,7 +85,13 @@ describe('goals and exit conditions', () => {
     const { payload } = app
     const customer = await createTag(payload, 'customer')
     const automation = await createAutomation(payload, {
-      steps: [email('Nurture 1'), wait(3), email('Nurture 2'), { blockType: 'goal', conditions: hasTag(customer.id), name: 'Bought' }, email('Welcome aboard')],
+      steps: [
+        email('Nurture 1'),
+        wait(3),
+        email('Nurture 2'),
+        { blockType: 'goal', conditions: hasTag(customer.id), name: 'Bought' },
+        email('Welcome aboard'),
+      ],
     })
     const contact = await createContact(payload, 'buyer@example.com')
     await enroll(payload, { automationId: automation.id, contactId: contact.id })
@@ -78,10 +99,15 @@ describe('goals and exit conditions', () => {
     await tickAt(payload, start)
     await addTag(contact.id, [customer.id])
     await tickAt(payload, new Date(start.getTime() + 3 * day + 1000))
-    expect((await messagesTo(payload, 'buyer@example.com')).map((m) => m.subject)).toEqual(['Nurture 1', 'Welcome aboard'])
+    expect((await messagesTo(payload, 'buyer@example.com')).map((m) => m.subject)).toEqual([
+      'Nurture 1',
+      'Welcome aboard',
+    ])
     const [enrollment] = await enrollmentsOf(payload, automation.id)
     expect(enrollment.status).toBe('completed')
-    expect((await historyOf(payload, enrollment.id)).map((entry) => entry.outcome)).toContain('goal "Bought" reached')
+    expect((await historyOf(payload, enrollment.id)).map((entry) => entry.outcome)).toContain(
+      'goal "Bought" reached',
+    )
   })
 
   it('ends the run when an exit condition holds', async () => {
@@ -99,30 +125,47 @@ describe('goals and exit conditions', () => {
     await addTag(contact.id, [optedOut.id])
     await tickAt(payload, new Date(start.getTime() + 2 * day + 2000))
     await tickAt(payload, new Date(start.getTime() + 9 * day))
-    expect((await messagesTo(payload, 'leaver@example.com')).map((m) => m.subject)).toEqual(['Day 1', 'Day 2'])
+    expect((await messagesTo(payload, 'leaver@example.com')).map((m) => m.subject)).toEqual([
+      'Day 1',
+      'Day 2',
+    ])
     const [enrollment] = await enrollmentsOf(payload, automation.id)
     expect(enrollment.status).toBe('exited')
   })
 })
 
 describe('re-entry rules', () => {
-  const runs = async (automationId: number) => (await enrollmentsOf(app.payload, automationId)).length
+  const runs = async (automationId: number) =>
+    (await enrollmentsOf(app.payload, automationId)).length
 
   it('"once" enrolls a contact a single time, ever', async () => {
     const { payload } = app
-    const automation = await createAutomation(payload, { reentry: { rule: 'once' }, steps: [email('Once')] })
+    const automation = await createAutomation(payload, {
+      reentry: { rule: 'once' },
+      steps: [email('Once')],
+    })
     const contact = await createContact(payload, 'once@example.com')
-    expect((await enroll(payload, { automationId: automation.id, contactId: contact.id })).enrolled).toBe(true)
+    expect(
+      (await enroll(payload, { automationId: automation.id, contactId: contact.id })).enrolled,
+    ).toBe(true)
     await tickAt(payload, new Date())
-    expect((await enroll(payload, { automationId: automation.id, contactId: contact.id })).enrolled).toBe(false)
+    expect(
+      (await enroll(payload, { automationId: automation.id, contactId: contact.id })).enrolled,
+    ).toBe(false)
     expect(await runs(automation.id)).toBe(1)
   })
 
   it('"every time" enrolls on every trigger', async () => {
     const { payload } = app
-    const automation = await createAutomation(payload, { reentry: { rule: 'everyTime' }, steps: [email('Every')] })
+    const automation = await createAutomation(payload, {
+      reentry: { rule: 'everyTime' },
+      steps: [email('Every')],
+    })
     const contact = await createContact(payload, 'every@example.com')
-    for (let i = 0; i < 3; i += 1) expect((await enroll(payload, { automationId: automation.id, contactId: contact.id })).enrolled).toBe(true)
+    for (let i = 0; i < 3; i += 1)
+      expect(
+        (await enroll(payload, { automationId: automation.id, contactId: contact.id })).enrolled,
+      ).toBe(true)
     await tickAt(payload, new Date())
     expect(await runs(automation.id)).toBe(3)
     expect(await messagesTo(payload, 'every@example.com')).toHaveLength(3)
@@ -130,19 +173,47 @@ describe('re-entry rules', () => {
 
   it('"again after N days" refuses inside the window and enrolls after it', async () => {
     const { payload } = app
-    const automation = await createAutomation(payload, { reentry: { days: 7, rule: 'afterDays' }, steps: [email('Weekly')] })
+    const automation = await createAutomation(payload, {
+      reentry: { days: 7, rule: 'afterDays' },
+      steps: [email('Weekly')],
+    })
     const contact = await createContact(payload, 'weekly@example.com')
     const start = new Date()
-    expect((await enroll(payload, { automationId: automation.id, contactId: contact.id, now: start })).enrolled).toBe(true)
-    expect((await enroll(payload, { automationId: automation.id, contactId: contact.id, now: new Date(start.getTime() + 6 * day) })).enrolled).toBe(false)
-    expect((await enroll(payload, { automationId: automation.id, contactId: contact.id, now: new Date(start.getTime() + 8 * day) })).enrolled).toBe(true)
+    expect(
+      (await enroll(payload, { automationId: automation.id, contactId: contact.id, now: start }))
+        .enrolled,
+    ).toBe(true)
+    expect(
+      (
+        await enroll(payload, {
+          automationId: automation.id,
+          contactId: contact.id,
+          now: new Date(start.getTime() + 6 * day),
+        })
+      ).enrolled,
+    ).toBe(false)
+    expect(
+      (
+        await enroll(payload, {
+          automationId: automation.id,
+          contactId: contact.id,
+          now: new Date(start.getTime() + 8 * day),
+        })
+      ).enrolled,
+    ).toBe(true)
     expect(await runs(automation.id)).toBe(2)
   })
 
   it('does not enroll into a paused or draft automation', async () => {
     const { payload } = app
-    const automation = await createAutomation(payload, { status: 'paused', steps: [email('Paused')] })
+    const automation = await createAutomation(payload, {
+      status: 'paused',
+      steps: [email('Paused')],
+    })
     const contact = await createContact(payload, 'paused@example.com')
-    expect(await enroll(payload, { automationId: automation.id, contactId: contact.id })).toEqual({ enrolled: false, reason: 'automation is paused' })
+    expect(await enroll(payload, { automationId: automation.id, contactId: contact.id })).toEqual({
+      enrolled: false,
+      reason: 'automation is paused',
+    })
   })
 })

@@ -1,19 +1,38 @@
 import type { CollectionSlug, Payload } from 'payload'
 
 import { publishContactEvent } from '../../src/events/contactEvents'
-import { recordPostmarkWebhook, trackEvent, TrackEventError, triggerOnChange } from '../../src/index'
+import {
+  recordPostmarkWebhook,
+  trackEvent,
+  TrackEventError,
+  triggerOnChange,
+} from '../../src/index'
 import { createApiClient } from '../helpers/apiClient'
 import { bounceBody } from '../public/webhookPayloads'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
-import { createAutomation, createContact, createList, createTag, day, email, enrollmentsOf, subscribe } from './automationFixtures'
+import {
+  createAutomation,
+  createContact,
+  createList,
+  createTag,
+  day,
+  email,
+  enrollmentsOf,
+  subscribe,
+} from './automationFixtures'
 
 let app: TestPayload
 let token: string
 
 beforeAll(async () => {
   app = await bootTestPayload({ cacheKey: 'default', name: 'automation-triggers' })
-  await app.payload.create({ collection: 'users', data: { email: 'admin@example.com', password: 'admin-password' } as never })
-  const login = await createApiClient(app.config).rest('POST', '/users/login', { body: { email: 'admin@example.com', password: 'admin-password' } })
+  await app.payload.create({
+    collection: 'users',
+    data: { email: 'admin@example.com', password: 'admin-password' } as never,
+  })
+  const login = await createApiClient(app.config).rest('POST', '/users/login', {
+    body: { email: 'admin@example.com', password: 'admin-password' },
+  })
   token = login.body.token
 })
 
@@ -21,7 +40,8 @@ afterAll(async () => {
   await app?.shutdown()
 })
 
-const enrolledContacts = async (automationId: number) => (await enrollmentsOf(app.payload, automationId)).map((row) => row.contact_id)
+const enrolledContacts = async (automationId: number) =>
+  (await enrollmentsOf(app.payload, automationId)).map((row) => row.contact_id)
 const steps = [email('Hello')]
 const update = (payload: Payload, collection: string, id: number, data: Record<string, unknown>) =>
   payload.update({ collection: collection as CollectionSlug, data: data as never, id })
@@ -30,20 +50,37 @@ describe('triggers', () => {
   it('list subscribed: enrolls on a subscription to that list only, once even when the subscribe endpoint publishes again', async () => {
     const { payload } = app
     const [news, other] = [await createList(payload, 'News'), await createList(payload, 'Other')]
-    const automation = await createAutomation(payload, { reentry: { rule: 'everyTime' }, steps, triggers: [{ blockType: 'listSubscribed', list: news.id }] })
-    const [a, b] = [await createContact(payload, 'sub-a@example.com'), await createContact(payload, 'sub-b@example.com')]
+    const automation = await createAutomation(payload, {
+      reentry: { rule: 'everyTime' },
+      steps,
+      triggers: [{ blockType: 'listSubscribed', list: news.id }],
+    })
+    const [a, b] = [
+      await createContact(payload, 'sub-a@example.com'),
+      await createContact(payload, 'sub-b@example.com'),
+    ]
     await subscribe(payload, a.id, news.id)
     await subscribe(payload, b.id, other.id)
     // The public subscribe/confirm endpoints publish the same fact again after their write.
-    await publishContactEvent(payload, { contactId: a.id, listId: news.id, type: 'list.subscribed' })
+    await publishContactEvent(payload, {
+      contactId: a.id,
+      listId: news.id,
+      type: 'list.subscribed',
+    })
     expect(await enrolledContacts(automation.id)).toEqual([a.id])
   })
 
   it('tag added and tag removed', async () => {
     const { payload } = app
     const vip = await createTag(payload, 'vip')
-    const added = await createAutomation(payload, { steps, triggers: [{ blockType: 'tagAdded', tag: vip.id }] })
-    const removed = await createAutomation(payload, { steps, triggers: [{ blockType: 'tagRemoved', tag: vip.id }] })
+    const added = await createAutomation(payload, {
+      steps,
+      triggers: [{ blockType: 'tagAdded', tag: vip.id }],
+    })
+    const removed = await createAutomation(payload, {
+      steps,
+      triggers: [{ blockType: 'tagRemoved', tag: vip.id }],
+    })
     const contact = await createContact(payload, 'tags@example.com')
     await update(payload, 'contacts', contact.id, { tags: [vip.id] })
     expect(await enrolledContacts(added.id)).toEqual([contact.id])
@@ -54,8 +91,14 @@ describe('triggers', () => {
 
   it('field changed to a value (a contact field and an attribute)', async () => {
     const { payload } = app
-    const toAcme = await createAutomation(payload, { steps, triggers: [{ blockType: 'fieldChanged', field: 'company', value: 'Acme' }] })
-    const plan = await createAutomation(payload, { steps, triggers: [{ blockType: 'fieldChanged', field: 'attributes.plan' }] })
+    const toAcme = await createAutomation(payload, {
+      steps,
+      triggers: [{ blockType: 'fieldChanged', field: 'company', value: 'Acme' }],
+    })
+    const plan = await createAutomation(payload, {
+      steps,
+      triggers: [{ blockType: 'fieldChanged', field: 'attributes.plan' }],
+    })
     const contact = await createContact(payload, 'field@example.com', { company: 'Initech' })
     await update(payload, 'contacts', contact.id, { company: 'Globex' })
     expect(await enrolledContacts(toAcme.id)).toEqual([])
@@ -77,7 +120,12 @@ describe('triggers', () => {
     expect(await recordPostmarkWebhook(payload, bounce)).toMatchObject({ outcome: 'recorded' })
     expect(await enrolledContacts(onBounce.id)).toEqual([contact.id])
     expect(await recordPostmarkWebhook(payload, bounce)).toMatchObject({ outcome: 'duplicate' })
-    expect(await recordPostmarkWebhook(payload, bounceBody(987_002, 'pm-bounce-trigger-2', 'bounces@example.com'))).toMatchObject({ outcome: 'recorded' })
+    expect(
+      await recordPostmarkWebhook(
+        payload,
+        bounceBody(987_002, 'pm-bounce-trigger-2', 'bounces@example.com'),
+      ),
+    ).toMatchObject({ outcome: 'recorded' })
     expect(await enrolledContacts(onBounce.id)).toEqual([contact.id])
   })
 
@@ -85,15 +133,38 @@ describe('triggers', () => {
     const { payload } = app
     const birthday = await createAutomation(payload, {
       steps,
-      triggers: [{ blockType: 'dateBased', field: 'attributes.birthday', mode: 'anniversary', timeOfDay: '09:00', timeZone: 'Europe/Paris' }],
+      triggers: [
+        {
+          blockType: 'dateBased',
+          field: 'attributes.birthday',
+          mode: 'anniversary',
+          timeOfDay: '09:00',
+          timeZone: 'Europe/Paris',
+        },
+      ],
     })
     const renewal = await createAutomation(payload, {
       steps,
-      triggers: [{ blockType: 'dateBased', days: 3, field: 'attributes.renewsOn', mode: 'before', timeOfDay: '00:00', timeZone: 'UTC' }],
+      triggers: [
+        {
+          blockType: 'dateBased',
+          days: 3,
+          field: 'attributes.renewsOn',
+          mode: 'before',
+          timeOfDay: '00:00',
+          timeZone: 'UTC',
+        },
+      ],
     })
-    const celebrant = await createContact(payload, 'birthday@example.com', { attributes: { birthday: '1990-03-15' } })
-    await createContact(payload, 'not-today@example.com', { attributes: { birthday: '1990-03-16' } })
-    const renewer = await createContact(payload, 'renewer@example.com', { attributes: { renewsOn: '2031-03-18' } })
+    const celebrant = await createContact(payload, 'birthday@example.com', {
+      attributes: { birthday: '1990-03-15' },
+    })
+    await createContact(payload, 'not-today@example.com', {
+      attributes: { birthday: '1990-03-16' },
+    })
+    const renewer = await createContact(payload, 'renewer@example.com', {
+      attributes: { renewsOn: '2031-03-18' },
+    })
     const { automationTick } = await import('../../src/index')
     // 07:30 UTC on 15 March is 08:30 in Paris: before the time of day.
     await automationTick(payload, { now: new Date('2031-03-15T07:30:00Z') })
@@ -108,17 +179,27 @@ describe('triggers', () => {
 
   it('deal stage changed: every contact on the deal, for the chosen stage', async () => {
     const { payload } = app
-    if (!payload.collections['deals' as CollectionSlug]) throw new Error('the deals collection is part of the plugin')
+    if (!payload.collections['deals' as CollectionSlug])
+      throw new Error('the deals collection is part of the plugin')
     const pipeline = (await payload.create({
       collection: 'pipelines' as CollectionSlug,
       data: { name: 'Sales', stages: [{ name: 'Lead' }, { name: 'Won' }] } as never,
     })) as unknown as { id: number; stages: { stageId: string }[] }
     const [lead, won] = pipeline.stages.map((stage) => stage.stageId)
-    const automation = await createAutomation(payload, { steps, triggers: [{ blockType: 'dealStageChanged', stageId: won }] })
+    const automation = await createAutomation(payload, {
+      steps,
+      triggers: [{ blockType: 'dealStageChanged', stageId: won }],
+    })
     const contact = await createContact(payload, 'deal@example.com')
     const deal = (await payload.create({
       collection: 'deals' as CollectionSlug,
-      data: { contacts: [contact.id], pipeline: pipeline.id, stage: lead, title: 'Big deal', value: 1000 } as never,
+      data: {
+        contacts: [contact.id],
+        pipeline: pipeline.id,
+        stage: lead,
+        title: 'Big deal',
+        value: 1000,
+      } as never,
     })) as unknown as { id: number }
     expect(await enrolledContacts(automation.id)).toEqual([])
     await update(payload, 'deals', deal.id, { stage: won })
@@ -127,41 +208,87 @@ describe('triggers', () => {
 
   it('email opened and link clicked', async () => {
     const { payload } = app
-    const opened = await createAutomation(payload, { steps, triggers: [{ blockType: 'emailOpened' }] })
-    const clicked = await createAutomation(payload, { steps, triggers: [{ blockType: 'linkClicked', urlContains: '/pricing' }] })
+    const opened = await createAutomation(payload, {
+      steps,
+      triggers: [{ blockType: 'emailOpened' }],
+    })
+    const clicked = await createAutomation(payload, {
+      steps,
+      triggers: [{ blockType: 'linkClicked', urlContains: '/pricing' }],
+    })
     const contact = await createContact(payload, 'engaged@example.com')
-    await publishContactEvent(payload, { contactId: contact.id, messageId: 1, type: 'email.opened' })
-    await publishContactEvent(payload, { contactId: contact.id, messageId: 1, type: 'email.clicked', url: 'https://example.com/blog' })
+    await publishContactEvent(payload, {
+      contactId: contact.id,
+      messageId: 1,
+      type: 'email.opened',
+    })
+    await publishContactEvent(payload, {
+      contactId: contact.id,
+      messageId: 1,
+      type: 'email.clicked',
+      url: 'https://example.com/blog',
+    })
     expect(await enrolledContacts(opened.id)).toEqual([contact.id])
     expect(await enrolledContacts(clicked.id)).toEqual([])
-    await publishContactEvent(payload, { contactId: contact.id, messageId: 1, type: 'email.clicked', url: 'https://example.com/pricing?x=1' })
+    await publishContactEvent(payload, {
+      contactId: contact.id,
+      messageId: 1,
+      type: 'email.clicked',
+      url: 'https://example.com/pricing?x=1',
+    })
     expect(await enrolledContacts(clicked.id)).toEqual([contact.id])
   })
 
   it('custom event through trackEvent and the authenticated REST endpoint', async () => {
     const { payload } = app
-    const automation = await createAutomation(payload, { reentry: { rule: 'everyTime' }, steps, triggers: [{ blockType: 'customEvent', event: 'trial-started' }] })
+    const automation = await createAutomation(payload, {
+      reentry: { rule: 'everyTime' },
+      steps,
+      triggers: [{ blockType: 'customEvent', event: 'trial-started' }],
+    })
     const contact = await createContact(payload, 'trial@example.com')
-    expect(await trackEvent(payload, { data: { plan: 'pro' }, email: 'Trial@Example.com', event: 'trial-started' })).toEqual({ contactId: contact.id })
-    expect(await trackEvent(payload, { email: 'nobody@example.com', event: 'trial-started' })).toEqual({ contactId: null })
-    await expect(trackEvent(payload, { email: 'not-an-address', event: 'x' })).rejects.toBeInstanceOf(TrackEventError)
+    expect(
+      await trackEvent(payload, {
+        data: { plan: 'pro' },
+        email: 'Trial@Example.com',
+        event: 'trial-started',
+      }),
+    ).toEqual({ contactId: contact.id })
+    expect(
+      await trackEvent(payload, { email: 'nobody@example.com', event: 'trial-started' }),
+    ).toEqual({ contactId: null })
+    await expect(
+      trackEvent(payload, { email: 'not-an-address', event: 'x' }),
+    ).rejects.toBeInstanceOf(TrackEventError)
     await trackEvent(payload, { email: 'trial@example.com', event: 'other-event' })
     expect(await enrolledContacts(automation.id)).toEqual([contact.id])
 
     const api = createApiClient(app.config)
-    const anonymous = await api.rest('POST', '/email-marketing/events', { body: { email: 'trial@example.com', event: 'trial-started' } })
+    const anonymous = await api.rest('POST', '/email-marketing/events', {
+      body: { email: 'trial@example.com', event: 'trial-started' },
+    })
     expect(anonymous.status).toBe(401)
-    const bad = await api.rest('POST', '/email-marketing/events', { body: { email: 'trial@example.com', event: '' }, token })
+    const bad = await api.rest('POST', '/email-marketing/events', {
+      body: { email: 'trial@example.com', event: '' },
+      token,
+    })
     expect(bad.status).toBe(400)
     expect(JSON.stringify(bad.body)).toContain('event')
-    const ok = await api.rest('POST', '/email-marketing/events', { body: { email: 'trial@example.com', event: 'trial-started' }, token })
+    const ok = await api.rest('POST', '/email-marketing/events', {
+      body: { email: 'trial@example.com', event: 'trial-started' },
+      token,
+    })
     expect(ok).toEqual({ body: { contactFound: true }, status: 200 })
     expect(await enrolledContacts(automation.id)).toEqual([contact.id, contact.id])
   })
 
   it('collection change through the triggerOnChange hook factory', async () => {
     const { payload } = app
-    const automation = await createAutomation(payload, { key: 'post-purchase', steps, triggers: [{ blockType: 'collectionChange', collection: 'orders' }] })
+    const automation = await createAutomation(payload, {
+      key: 'post-purchase',
+      steps,
+      triggers: [{ blockType: 'collectionChange', collection: 'orders' }],
+    })
     const hook = triggerOnChange({
       automation: 'post-purchase',
       email: ({ doc }) => doc.customerEmail,
@@ -170,7 +297,15 @@ describe('triggers', () => {
     const req = { payload } as never
     const collection = {} as never
     const data = {}
-    await hook({ collection, context: {}, data, doc: { customerEmail: 'buyer@shop.example', status: 'pending' }, operation: 'create', previousDoc: {}, req })
+    await hook({
+      collection,
+      context: {},
+      data,
+      doc: { customerEmail: 'buyer@shop.example', status: 'pending' },
+      operation: 'create',
+      previousDoc: {},
+      req,
+    })
     expect(await enrolledContacts(automation.id)).toEqual([])
     await hook({
       collection,
@@ -182,7 +317,10 @@ describe('triggers', () => {
       req,
     })
     const [enrollment] = await enrollmentsOf(payload, automation.id)
-    const contact = await payload.findByID({ collection: 'contacts' as CollectionSlug, id: enrollment.contact_id })
+    const contact = await payload.findByID({
+      collection: 'contacts' as CollectionSlug,
+      id: enrollment.contact_id,
+    })
     expect((contact as unknown as { email: string }).email).toBe('buyer@shop.example')
   })
 })

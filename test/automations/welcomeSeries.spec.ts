@@ -2,7 +2,19 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { unsubscribeUrlPlaceholder } from '../../src/subscriptions/unsubscribeLinks'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
-import { createAutomation, createContact, createList, day, email, enrollmentsOf, historyOf, messagesTo, subscribe, tickAt, wait } from './automationFixtures'
+import {
+  createAutomation,
+  createContact,
+  createList,
+  day,
+  email,
+  enrollmentsOf,
+  historyOf,
+  messagesTo,
+  subscribe,
+  tickAt,
+  wait,
+} from './automationFixtures'
 
 let app: TestPayload
 
@@ -30,11 +42,16 @@ describe('a three-email welcome series', () => {
     expect(enrollment).toMatchObject({ contact_id: contact.id, status: 'active' })
 
     await tickAt(payload, start)
-    expect((await messagesTo(payload, 'ada@example.com')).map((m) => m.subject)).toEqual(['Welcome'])
+    expect((await messagesTo(payload, 'ada@example.com')).map((m) => m.subject)).toEqual([
+      'Welcome',
+    ])
     await tickAt(payload, new Date(start.getTime() + day / 2))
     expect(await messagesTo(payload, 'ada@example.com')).toHaveLength(1)
     await tickAt(payload, new Date(start.getTime() + day + 60_000))
-    expect((await messagesTo(payload, 'ada@example.com')).map((m) => m.subject)).toEqual(['Welcome', 'Getting started'])
+    expect((await messagesTo(payload, 'ada@example.com')).map((m) => m.subject)).toEqual([
+      'Welcome',
+      'Getting started',
+    ])
     await tickAt(payload, new Date(start.getTime() + 3 * day))
     expect(await messagesTo(payload, 'ada@example.com')).toHaveLength(2)
     await tickAt(payload, new Date(start.getTime() + 4 * day + 120_000))
@@ -43,22 +60,22 @@ describe('a three-email welcome series', () => {
     const messages = await messagesTo(payload, 'ada@example.com')
     expect(messages.map((m) => m.subject)).toEqual(['Welcome', 'Getting started', 'Tips'])
     expect(messages.map((m) => m.kind)).toEqual(['automation', 'automation', 'automation'])
-    expect(messages.map((m) => m.dedupe_key)).toEqual([`step:${enrollment.id}:0`, `step:${enrollment.id}:2`, `step:${enrollment.id}:4`])
+    expect(messages.map((m) => m.dedupe_key)).toEqual([
+      `step:${enrollment.id}:0`,
+      `step:${enrollment.id}:2`,
+      `step:${enrollment.id}:4`,
+    ])
     expect(messages[0].html).toContain('Hi Ada, Welcome')
     // The outbox signs the link for the message's own id at send time (withUnsubscribeLinks).
     expect(messages[0].html).toContain(`href="${unsubscribeUrlPlaceholder}"`)
     const [done] = await enrollmentsOf(payload, automation.id)
     expect(done.status).toBe('completed')
-    expect((await historyOf(payload, enrollment.id)).map((entry) => `${entry.step}:${entry.step_type}`)).toEqual([
-      '0:sendEmail',
-      '1:wait',
-      '1:wait',
-      '2:sendEmail',
-      '3:wait',
-      '3:wait',
-      '4:sendEmail',
-    ])
-    const [{ count }] = (await payload.db.drizzle.execute(sql`SELECT count(*)::int AS count FROM messages`)).rows as { count: number }[]
+    expect(
+      (await historyOf(payload, enrollment.id)).map((entry) => `${entry.step}:${entry.step_type}`),
+    ).toEqual(['0:sendEmail', '1:wait', '1:wait', '2:sendEmail', '3:wait', '3:wait', '4:sendEmail'])
+    const [{ count }] = (
+      await payload.db.drizzle.execute(sql`SELECT count(*)::int AS count FROM messages`)
+    ).rows as { count: number }[]
     expect(count).toBe(3)
   })
 })

@@ -46,10 +46,15 @@ const deliverOpen = async (row: { email: string; id: number; pmid: string }) => 
   }
   const request = new Request('http://localhost:3000/api/email-marketing/webhooks/postmark', {
     body: JSON.stringify(body),
-    headers: { authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
     method: 'POST',
   })
-  const response = await REST_POST(app.config)(request, { params: Promise.resolve({ slug: ['email-marketing', 'webhooks', 'postmark'] }) })
+  const response = await REST_POST(app.config)(request, {
+    params: Promise.resolve({ slug: ['email-marketing', 'webhooks', 'postmark'] }),
+  })
   expect(response.status).toBe(200)
 }
 
@@ -65,13 +70,23 @@ it('sends the test share to variants evenly, picks the winner from webhook opens
   const listId = await createList(app.payload, 'AB readers')
   await seedSubscribers(app.payload, { count: audienceSize, listId, prefix: 'ab' })
   const id = await createCampaign(app.payload, {
-    abTest: { enabled: true, testOn: 'subject', testPercent: 20, variants: [{ subject: 'Subject A' }, { subject: 'Subject B' }], waitMinutes: 60, winnerMetric: 'open' },
+    abTest: {
+      enabled: true,
+      testOn: 'subject',
+      testPercent: 20,
+      variants: [{ subject: 'Subject A' }, { subject: 'Subject B' }],
+      waitMinutes: 60,
+      winnerMetric: 'open',
+    },
     audience: { lists: [listId] },
   })
   await sendCampaign(app.payload, id)
   await campaignTick(app.payload)
   await drainOutbox(app.payload)
-  expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({ fanOut: { phase: 'waiting' }, status: 'sending' })
+  expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({
+    fanOut: { phase: 'waiting' },
+    status: 'sending',
+  })
 
   const test = await rowsOfCampaign(id)
   expect(test.length).toBeGreaterThan(audienceSize * 0.12)
@@ -80,17 +95,25 @@ it('sends the test share to variants evenly, picks the winner from webhook opens
   const variantB = test.filter((row) => row.variant === 1)
   expect(Math.abs(variantA.length - variantB.length)).toBeLessThanOrEqual(1)
   expect(postmark.accepted).toHaveLength(test.length)
-  expect(new Set(postmark.accepted.map((message) => message.Subject))).toEqual(new Set(['Subject A', 'Subject B']))
+  expect(new Set(postmark.accepted.map((message) => message.Subject))).toEqual(
+    new Set(['Subject A', 'Subject B']),
+  )
 
   // B opens at 50%, A at 10%: B must win on open rate.
   for (const row of variantB.filter((_, index) => index % 2 === 0)) await deliverOpen(row)
   for (const row of variantA.filter((_, index) => index % 10 === 0)) await deliverOpen(row)
 
   await campaignTick(app.payload, { now: minutesFromNow(30)() })
-  expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({ abTest: { winner: null }, fanOut: { phase: 'waiting' } })
+  expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({
+    abTest: { winner: null },
+    fanOut: { phase: 'waiting' },
+  })
 
   await sendToCompletion(app.payload, id, { now: minutesFromNow(61) })
-  expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({ abTest: { winner: 1 }, status: 'sent' })
+  expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({
+    abTest: { winner: 1 },
+    status: 'sent',
+  })
 
   const all = await rowsOfCampaign(id)
   const testIds = new Set(test.map((row) => row.id))
@@ -98,7 +121,9 @@ it('sends the test share to variants evenly, picks the winner from webhook opens
   expect(remainder).toHaveLength(audienceSize - test.length)
   expect(remainder.every((row) => row.variant === 1)).toBe(true)
   const remainderAddresses = new Set(remainder.map((row) => row.email))
-  const remainderSubjects = postmark.accepted.filter((message) => remainderAddresses.has(message.To)).map((message) => message.Subject)
+  const remainderSubjects = postmark.accepted
+    .filter((message) => remainderAddresses.has(message.To))
+    .map((message) => message.Subject)
   expect(new Set(remainderSubjects)).toEqual(new Set(['Subject B']))
   expect(new Set(postmark.accepted.map((message) => message.To)).size).toBe(audienceSize)
   expect(postmark.duplicates()).toEqual([])

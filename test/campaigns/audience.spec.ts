@@ -16,10 +16,22 @@ afterAll(async () => {
 })
 
 const contact = async (email: string, data: Record<string, unknown> = {}) =>
-  (await app.payload.create({ collection: 'contacts', data: { email, firstName: email.split('@')[0], ...data } as never })).id as number
+  (
+    await app.payload.create({
+      collection: 'contacts',
+      data: { email, firstName: email.split('@')[0], ...data } as never,
+    })
+  ).id as number
 
-const subscribe = async (contactId: number, listId: number, status: 'pending' | 'subscribed' | 'unsubscribed' = 'subscribed') =>
-  app.payload.create({ collection: 'subscriptions', data: { contact: contactId, list: listId, status } as never })
+const subscribe = async (
+  contactId: number,
+  listId: number,
+  status: 'pending' | 'subscribed' | 'unsubscribed' = 'subscribed',
+) =>
+  app.payload.create({
+    collection: 'subscriptions',
+    data: { contact: contactId, list: listId, status } as never,
+  })
 
 describe('campaign audience', () => {
   it('sends one email per eligible contact and leaves out every excluded one', async () => {
@@ -37,7 +49,8 @@ describe('campaign audience', () => {
     await subscribe(unsubscribedFromOne, news, 'unsubscribed')
     await subscribe(unsubscribedFromOne, offers)
 
-    for (const status of ['unsubscribed', 'bounced', 'complained'] as const) await subscribe(await contact(`${status}@example.com`, { status }), news)
+    for (const status of ['unsubscribed', 'bounced', 'complained'] as const)
+      await subscribe(await contact(`${status}@example.com`, { status }), news)
     await subscribe(await contact('left@example.com'), news, 'unsubscribed')
     await subscribe(await contact('pending@example.com'), news, 'pending')
     const customer = await contact('customer@example.com')
@@ -48,29 +61,53 @@ describe('campaign audience', () => {
     await contact('nolist@example.com')
     const segment = await app.payload.create({
       collection: 'segments',
-      data: { groups: [{ conditions: [{ field: 'company', operator: 'equals', type: 'contactField', value: 'Excluded Inc' }], match: 'all' }], match: 'all', name: 'VIPs' } as never,
+      data: {
+        groups: [
+          {
+            conditions: [
+              { field: 'company', operator: 'equals', type: 'contactField', value: 'Excluded Inc' },
+            ],
+            match: 'all',
+          },
+        ],
+        match: 'all',
+        name: 'VIPs',
+      } as never,
     })
 
     const id = await createCampaign(app.payload, {
-      audience: { excludedLists: [customers], excludedSegments: [segment.id], lists: [news, offers] },
+      audience: {
+        excludedLists: [customers],
+        excludedSegments: [segment.id],
+        lists: [news, offers],
+      },
     })
     await sendCampaign(app.payload, id)
     await sendToCompletion(app.payload, id)
 
     const received = app.postmark.accepted.map((message) => message.To).sort()
-    expect(received).toEqual(['both@example.com', 'eligible@example.com', 'mixed@example.com', 'offers@example.com'])
+    expect(received).toEqual([
+      'both@example.com',
+      'eligible@example.com',
+      'mixed@example.com',
+      'offers@example.com',
+    ])
     expect(app.postmark.duplicates()).toEqual([])
     const first = app.postmark.accepted.find((message) => message.To === 'eligible@example.com')
     expect(first?.Subject).toBe('News for eligible')
     expect(first?.HtmlBody).toContain('Hello eligible')
     expect(first?.MessageStream).toBe('broadcast')
-    expect(first?.Headers?.map((header: { Name: string }) => header.Name)).toContain('List-Unsubscribe')
+    expect(first?.Headers?.map((header: { Name: string }) => header.Name)).toContain(
+      'List-Unsubscribe',
+    )
     expect(first?.HtmlBody).toContain('/email-marketing/unsubscribe?token=')
     // Rendered in the campaign's layout, which carries the postal address.
     expect(first?.HtmlBody).toContain('1 Main Street')
     // Campaign rows keep no rendered HTML: they are rendered when claimed.
     const stored = rowsOf<{ html: null | string; dedupe: string }>(
-      await app.payload.db.drizzle.execute(sql`SELECT html, dedupe_key AS dedupe FROM messages WHERE campaign_id = ${id} ORDER BY contact_id`),
+      await app.payload.db.drizzle.execute(
+        sql`SELECT html, dedupe_key AS dedupe FROM messages WHERE campaign_id = ${id} ORDER BY contact_id`,
+      ),
     )
     expect(stored.every((row) => row.html === null)).toBe(true)
     expect(stored.map((row) => row.dedupe)).toContain(`campaign:${id}:${onBoth}`)
@@ -81,11 +118,17 @@ describe('campaign audience', () => {
   it('sends a test to given addresses ahead of broadcast mail, with its own dedupe keys', async () => {
     const list = await createList(app.payload, 'Test list')
     const id = await createCampaign(app.payload, { audience: { lists: [list] } })
-    await expect(sendCampaignTest(app.payload, id, ['not an address'])).rejects.toThrow('Not an email address')
+    await expect(sendCampaignTest(app.payload, id, ['not an address'])).rejects.toThrow(
+      'Not an email address',
+    )
     app.postmark.reset()
-    expect(await sendCampaignTest(app.payload, id, ['QA@example.com', 'eligible@example.com'])).toEqual({ queued: 2 })
+    expect(
+      await sendCampaignTest(app.payload, id, ['QA@example.com', 'eligible@example.com']),
+    ).toEqual({ queued: 2 })
     await drainOutbox(app.payload)
-    const bySubject = app.postmark.accepted.map((message) => [message.To, message.Subject, message.MessageStream]).sort()
+    const bySubject = app.postmark.accepted
+      .map((message) => [message.To, message.Subject, message.MessageStream])
+      .sort()
     expect(bySubject).toEqual([
       ['eligible@example.com', '[Test] News for eligible', 'outbound'],
       ['qa@example.com', '[Test] News for', 'outbound'],

@@ -13,7 +13,9 @@ export const paragraph = (text: string) => ({
     children: [
       {
         type: 'paragraph',
-        children: [{ type: 'text', detail: 0, format: 0, mode: 'normal', style: '', text, version: 1 }],
+        children: [
+          { type: 'text', detail: 0, format: 0, mode: 'normal', style: '', text, version: 1 },
+        ],
         direction: 'ltr',
         format: '',
         indent: 0,
@@ -35,7 +37,10 @@ export const createList = async (payload: Payload, name: string): Promise<number
  * `count` active contacts `<prefix><i>@example.com` subscribed to `listId`, in two set-based statements.
  * Returns their ids in order.
  */
-export const seedSubscribers = async (payload: Payload, { count, listId, prefix }: { count: number; listId: number; prefix: string }): Promise<number[]> => {
+export const seedSubscribers = async (
+  payload: Payload,
+  { count, listId, prefix }: { count: number; listId: number; prefix: string },
+): Promise<number[]> => {
   const ids = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`
       INSERT INTO contacts (email, first_name, status, attributes, created_at, updated_at)
@@ -52,13 +57,25 @@ export const realPostalAddress = 'Acme Ltd\n1 Main Street\nSpringfield'
 
 /** A marketing layout with a real postal address (the seeded default's placeholder blocks sending), made once per database. */
 export const fixtureLayout = async (payload: Payload): Promise<number> => {
-  const { docs } = await payload.find({ collection: 'layouts', limit: 1, where: { name: { equals: 'Fixture layout' } } })
+  const { docs } = await payload.find({
+    collection: 'layouts',
+    limit: 1,
+    where: { name: { equals: 'Fixture layout' } },
+  })
   if (docs[0]) return docs[0].id as number
-  return (await payload.create({ collection: 'layouts', data: { name: 'Fixture layout', postalAddress: realPostalAddress } as never })).id as number
+  return (
+    await payload.create({
+      collection: 'layouts',
+      data: { name: 'Fixture layout', postalAddress: realPostalAddress } as never,
+    })
+  ).id as number
 }
 
 /** A draft campaign on the fixture layout unless `data` names a layout (or `layout: null` for the default). */
-export const createCampaign = async (payload: Payload, data: Record<string, unknown>): Promise<number> =>
+export const createCampaign = async (
+  payload: Payload,
+  data: Record<string, unknown>,
+): Promise<number> =>
   (
     await payload.create({
       collection: 'campaigns',
@@ -77,21 +94,36 @@ export const createCampaign = async (payload: Payload, data: Record<string, unkn
  * Runs campaign and outbox ticks (which also reconcile rows whose batch call timed out) until the
  * campaign is sent, or fails after `timeoutMs`.
  */
-export const sendToCompletion = async (payload: Payload, campaignId: number, { now, timeoutMs = 240_000 }: { now?: () => Date; timeoutMs?: number } = {}) => {
+export const sendToCompletion = async (
+  payload: Payload,
+  campaignId: number,
+  { now, timeoutMs = 240_000 }: { now?: () => Date; timeoutMs?: number } = {},
+) => {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     await campaignTick(payload, { now: now?.() })
     const drained = await outboxTick(payload, now ? { now } : {})
-    const [{ status }] = rowsOf<{ status: string }>(await payload.db.drizzle.execute(sql`SELECT status::text FROM campaigns WHERE id = ${campaignId}`))
+    const [{ status }] = rowsOf<{ status: string }>(
+      await payload.db.drizzle.execute(
+        sql`SELECT status::text FROM campaigns WHERE id = ${campaignId}`,
+      ),
+    )
     if (status === 'sent') return
     if (drained.batches === 0) await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  throw new Error(`Campaign ${campaignId} was not sent within ${timeoutMs / 1000}s: ${JSON.stringify(await messageCounts(payload, campaignId))}`)
+  throw new Error(
+    `Campaign ${campaignId} was not sent within ${timeoutMs / 1000}s: ${JSON.stringify(await messageCounts(payload, campaignId))}`,
+  )
 }
 
-export const messageCounts = async (payload: Payload, campaignId: number): Promise<Record<string, number>> =>
+export const messageCounts = async (
+  payload: Payload,
+  campaignId: number,
+): Promise<Record<string, number>> =>
   Object.fromEntries(
     rowsOf<{ count: number; status: string }>(
-      await payload.db.drizzle.execute(sql`SELECT status::text, count(*)::int AS count FROM messages WHERE campaign_id = ${campaignId} GROUP BY 1`),
+      await payload.db.drizzle.execute(
+        sql`SELECT status::text, count(*)::int AS count FROM messages WHERE campaign_id = ${campaignId} GROUP BY 1`,
+      ),
     ).map((row) => [row.status, row.count]),
   )

@@ -1,10 +1,23 @@
 import { sql } from '@payloadcms/db-postgres'
 
 import { campaignTick } from '../../src/campaigns/campaignTick'
-import { pauseCampaign, resumeCampaign, scheduleCampaign, sendCampaign, unscheduleCampaign } from '../../src/index'
+import {
+  pauseCampaign,
+  resumeCampaign,
+  scheduleCampaign,
+  sendCampaign,
+  unscheduleCampaign,
+} from '../../src/index'
 import { createApiClient } from '../helpers/apiClient'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
-import { createCampaign, createList, messageCounts, paragraph, seedSubscribers, sendToCompletion } from './campaignFixtures'
+import {
+  createCampaign,
+  createList,
+  messageCounts,
+  paragraph,
+  seedSubscribers,
+  sendToCompletion,
+} from './campaignFixtures'
 
 let app: SendingApp
 let api: ReturnType<typeof createApiClient>
@@ -15,8 +28,16 @@ let otherList: number
 beforeAll(async () => {
   app = await bootSendingApp({ cacheKey: 'default', name: 'campaign_frozen' })
   api = createApiClient(app.config)
-  await app.payload.create({ collection: 'users', data: { email: 'editor@example.com', password: 'editor-password' } as never })
-  token = (await app.payload.login({ collection: 'users', data: { email: 'editor@example.com', password: 'editor-password' } })).token as string
+  await app.payload.create({
+    collection: 'users',
+    data: { email: 'editor@example.com', password: 'editor-password' } as never,
+  })
+  token = (
+    await app.payload.login({
+      collection: 'users',
+      data: { email: 'editor@example.com', password: 'editor-password' },
+    })
+  ).token as string
   listId = await createList(app.payload, 'Readers')
   otherList = await createList(app.payload, 'Others')
   await seedSubscribers(app.payload, { count: 20, listId, prefix: 'frozen' })
@@ -31,7 +52,10 @@ const inAnHour = () => new Date(Date.now() + 3_600_000)
 
 /** A campaign in each status that is no longer a draft. */
 const campaignIn = async (status: 'paused' | 'scheduled' | 'sending' | 'sent'): Promise<number> => {
-  const id = await createCampaign(app.payload, { audience: { lists: [listId] }, name: `Frozen ${status}` })
+  const id = await createCampaign(app.payload, {
+    audience: { lists: [listId] },
+    name: `Frozen ${status}`,
+  })
   if (status === 'scheduled') {
     await scheduleCampaign(app.payload, id, inAnHour())
     return id
@@ -49,33 +73,61 @@ const patches = (): Record<string, unknown>[] => [
 ]
 
 describe('a campaign that left draft is frozen', () => {
-  it.each(['scheduled', 'sending', 'paused', 'sent'] as const)('PATCH of subject, content or audience on a %s campaign is a 400 naming the field', async (status) => {
-    const id = await campaignIn(status)
-    const before = await app.payload.findByID({ collection: 'campaigns', depth: 0, id })
-    for (const patch of patches()) {
-      const field = Object.keys(patch)[0]
-      const response = await api.rest('PATCH', `/campaigns/${id}`, { body: patch, token })
-      expect(response.status).toBe(400)
-      expect(response.body.errors[0].data.errors).toEqual([
-        expect.objectContaining({ message: expect.stringContaining(`"${field}" cannot change once the campaign is ${status}`), path: field }),
-      ])
-      await expect(app.payload.update({ collection: 'campaigns', data: patch as never, id })).rejects.toMatchObject({ status: 400 })
-    }
-    const after = await app.payload.findByID({ collection: 'campaigns', depth: 0, id })
-    expect({ audience: after.audience, content: after.content, subject: after.subject }).toEqual({ audience: before.audience, content: before.content, subject: before.subject })
-    const renamed = await api.rest('PATCH', `/campaigns/${id}`, { body: { name: `Renamed ${status}` }, token })
-    expect(renamed.status).toBe(200)
-  })
+  it.each(['scheduled', 'sending', 'paused', 'sent'] as const)(
+    'PATCH of subject, content or audience on a %s campaign is a 400 naming the field',
+    async (status) => {
+      const id = await campaignIn(status)
+      const before = await app.payload.findByID({ collection: 'campaigns', depth: 0, id })
+      for (const patch of patches()) {
+        const field = Object.keys(patch)[0]
+        const response = await api.rest('PATCH', `/campaigns/${id}`, { body: patch, token })
+        expect(response.status).toBe(400)
+        expect(response.body.errors[0].data.errors).toEqual([
+          expect.objectContaining({
+            message: expect.stringContaining(
+              `"${field}" cannot change once the campaign is ${status}`,
+            ),
+            path: field,
+          }),
+        ])
+        await expect(
+          app.payload.update({ collection: 'campaigns', data: patch as never, id }),
+        ).rejects.toMatchObject({ status: 400 })
+      }
+      const after = await app.payload.findByID({ collection: 'campaigns', depth: 0, id })
+      expect({ audience: after.audience, content: after.content, subject: after.subject }).toEqual({
+        audience: before.audience,
+        content: before.content,
+        subject: before.subject,
+      })
+      const renamed = await api.rest('PATCH', `/campaigns/${id}`, {
+        body: { name: `Renamed ${status}` },
+        token,
+      })
+      expect(renamed.status).toBe(200)
+    },
+  )
 
   it('a PATCH that repeats the stored values is no change, and unscheduling makes the campaign editable again', async () => {
     const id = await campaignIn('scheduled')
     const stored = await app.payload.findByID({ collection: 'campaigns', depth: 0, id })
     // As the admin's save does: every field, unchanged, plus a new name.
-    const { createdAt: _c, id: _i, updatedAt: _u, ...whole } = stored as unknown as Record<string, unknown>
-    const same = await api.rest('PATCH', `/campaigns/${id}`, { body: { ...whole, name: 'Renamed while scheduled' }, token })
+    const {
+      createdAt: _c,
+      id: _i,
+      updatedAt: _u,
+      ...whole
+    } = stored as unknown as Record<string, unknown>
+    const same = await api.rest('PATCH', `/campaigns/${id}`, {
+      body: { ...whole, name: 'Renamed while scheduled' },
+      token,
+    })
     expect(same.status).toBe(200)
     await unscheduleCampaign(app.payload, id)
-    const edited = await api.rest('PATCH', `/campaigns/${id}`, { body: { audienceSnapshot: { lists: [otherList] }, subject: 'Edited after unscheduling' }, token })
+    const edited = await api.rest('PATCH', `/campaigns/${id}`, {
+      body: { audienceSnapshot: { lists: [otherList] }, subject: 'Edited after unscheduling' },
+      token,
+    })
     expect(edited.status).toBe(200)
     expect(edited.body.doc).toMatchObject({ status: 'draft', subject: 'Edited after unscheduling' })
     // The snapshot is the send machinery's: an API write leaves it alone.
@@ -83,18 +135,25 @@ describe('a campaign that left draft is frozen', () => {
   })
 
   it('the fan-out works from the audience as it was when sending started', async () => {
-    const id = await createCampaign(app.payload, { audience: { lists: [listId] }, name: 'Snapshot' })
+    const id = await createCampaign(app.payload, {
+      audience: { lists: [listId] },
+      name: 'Snapshot',
+    })
     await sendCampaign(app.payload, id, { budgetMs: 0 })
     await pauseCampaign(app.payload, id)
     // Past every guard: the stored audience gains a list while the campaign is paused.
     await app.payload.db.drizzle.execute(sql`
       INSERT INTO campaigns_rels ("order", parent_id, path, lists_id) VALUES (2, ${id}, 'audience.lists', ${otherList})`)
-    await app.payload.db.drizzle.execute(sql`UPDATE campaigns SET fan_out_phase = 'all', fan_out_last_contact_id = 0 WHERE id = ${id}`)
+    await app.payload.db.drizzle.execute(
+      sql`UPDATE campaigns SET fan_out_phase = 'all', fan_out_last_contact_id = 0 WHERE id = ${id}`,
+    )
     await resumeCampaign(app.payload, id)
     await campaignTick(app.payload)
     await sendToCompletion(app.payload, id)
     expect(await messageCounts(app.payload, id)).toEqual({ sent: 20 })
-    const outsiders = app.postmark.accepted.filter((message) => message.Metadata?.campaignId === String(id) && message.To.startsWith('outsider'))
+    const outsiders = app.postmark.accepted.filter(
+      (message) => message.Metadata?.campaignId === String(id) && message.To.startsWith('outsider'),
+    )
     expect(outsiders).toEqual([])
   })
 })

@@ -1,7 +1,13 @@
 import { campaignTick } from '../../src/campaigns/campaignTick'
 import { outboxTick, pauseCampaign, resumeCampaign, sendCampaign } from '../../src/index'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
-import { createCampaign, createList, messageCounts, seedSubscribers, sendToCompletion } from './campaignFixtures'
+import {
+  createCampaign,
+  createList,
+  messageCounts,
+  seedSubscribers,
+  sendToCompletion,
+} from './campaignFixtures'
 
 let app: SendingApp
 let listId: number
@@ -9,7 +15,11 @@ const audienceSize = 20_000
 
 beforeAll(async () => {
   // Leases outlast any batch here: the race under test is the retry path against the clicks, not a lease running out mid-batch.
-  app = await bootSendingApp({ latencyMs: 60, name: 'campaign_pause_race', sending: { leaseSeconds: 120 } })
+  app = await bootSendingApp({
+    latencyMs: 60,
+    name: 'campaign_pause_race',
+    sending: { leaseSeconds: 120 },
+  })
   listId = await createList(app.payload, 'Everyone')
   await seedSubscribers(app.payload, { count: audienceSize, listId, prefix: 'race' })
 })
@@ -22,7 +32,8 @@ const waitFor = async (condition: () => boolean) => {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5))
 }
 
-const acceptedFor = (campaignId: number) => app.postmark.accepted.filter((message) => message.Metadata?.campaignId === String(campaignId))
+const acceptedFor = (campaignId: number) =>
+  app.postmark.accepted.filter((message) => message.Metadata?.campaignId === String(campaignId))
 
 describe('pause and resume racing retries', () => {
   it('20 pauses and resumes racing HTTP 503 answers: every message accepted exactly once and the campaign ends sent', async () => {
@@ -52,13 +63,16 @@ describe('pause and resume racing retries', () => {
     await Promise.all(loops)
     await sendToCompletion(app.payload, id, { now: clock })
 
-    expect(app.postmark.requests.filter((request) => request.status === 503).length - faultsBefore).toBeGreaterThanOrEqual(20)
+    expect(
+      app.postmark.requests.filter((request) => request.status === 503).length - faultsBefore,
+    ).toBeGreaterThanOrEqual(20)
     const addresses = acceptedFor(id).map((message) => message.To)
     expect(addresses).toHaveLength(audienceSize)
     expect(new Set(addresses).size).toBe(audienceSize)
     expect(app.postmark.duplicates()).toEqual([])
     expect(await messageCounts(app.payload, id)).toEqual({ sent: audienceSize })
-    expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({ status: 'sent' })
+    expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({
+      status: 'sent',
+    })
   }, 400_000)
-
 })

@@ -36,21 +36,29 @@ export const startAppServer = async ({
   port: number
   postmarkUrl: string
 }): Promise<AppServer> => {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=development', path.join(root, 'dev/start.ts')], {
-    cwd: root,
-    detached: true,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      NEXT_DIST_DIR: `.next-${mode === 'production' ? 'prod' : 'e2e'}-${port}`,
-      NEXT_MODE: mode,
-      NODE_OPTIONS: '',
-      PORT: String(port),
-      POSTMARK_API_URL: postmarkUrl,
-      PUBLIC_URL: `http://localhost:${port}`,
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/tsx/dist/cli.mjs'),
+      '--conditions=development',
+      path.join(root, 'dev/start.ts'),
+    ],
+    {
+      cwd: root,
+      detached: true,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        NEXT_DIST_DIR: `.next-${mode === 'production' ? 'prod' : 'e2e'}-${port}`,
+        NEXT_MODE: mode,
+        NODE_OPTIONS: '',
+        PORT: String(port),
+        POSTMARK_API_URL: postmarkUrl,
+        PUBLIC_URL: `http://localhost:${port}`,
+      },
+      stdio: process.env.E2E_VERBOSE ? 'inherit' : 'ignore',
     },
-    stdio: process.env.E2E_VERBOSE ? 'inherit' : 'ignore',
-  })
+  )
   const url = `http://localhost:${port}`
   // The first request compiles the admin, which can take a while on a cold cache.
   await waitForHttp(`${url}/admin/login`, child, mode === 'production' ? 900_000 : 300_000)

@@ -36,11 +36,20 @@ const addBlock = async (field: 'steps' | 'triggers', addLabel: string, blockLabe
   await drawer.locator('button', { hasText: blockLabel }).first().click()
   // Payload renders a block's fields only once the row is near the viewport; the new row sits just
   // above the add button, which can be far below on a long form.
-  await page.locator(`#field-${field} button`, { hasText: addLabel }).last().scrollIntoViewIfNeeded()
+  await page
+    .locator(`#field-${field} button`, { hasText: addLabel })
+    .last()
+    .scrollIntoViewIfNeeded()
 }
 
 const stepCount = async (path: string, kind: 'passed' | 'waiting') =>
-  Number(((await page.locator(`.automation-flow__step[data-path="${path}"] .automation-flow__${kind}`).textContent()) ?? '').replace(/[^\d]/g, ''))
+  Number(
+    (
+      (await page
+        .locator(`.automation-flow__step[data-path="${path}"] .automation-flow__${kind}`)
+        .textContent()) ?? ''
+    ).replace(/[^\d]/g, ''),
+  )
 
 it('builds a three-step automation, activates it, subscribes a contact and shows per-step counts in the flow view', async () => {
   await page.goto(`${appUrl()}/admin/login`, { timeout: 300_000 })
@@ -78,13 +87,23 @@ it('builds a three-step automation, activates it, subscribes a contact and shows
 
   // Subscribe a contact to any list: the subscription hook enrolls it, the dev server's scheduler runs the engine.
   const { docs: lists } = await api('GET', '/api/lists?limit=1&depth=0')
-  const contact = await api('POST', '/api/contacts', { email: `flow-${Date.now()}@example.com`, firstName: 'Flow' })
-  await api('POST', '/api/subscriptions', { contact: contact.doc.id, list: lists[0].id, status: 'subscribed' })
+  const contact = await api('POST', '/api/contacts', {
+    email: `flow-${Date.now()}@example.com`,
+    firstName: 'Flow',
+  })
+  await api('POST', '/api/subscriptions', {
+    contact: contact.doc.id,
+    list: lists[0].id,
+    status: 'subscribed',
+  })
 
   // The counts refresh every few seconds: the email step passed, the contact waits at the wait step.
   await page.reload()
   await page.waitForFunction(
-    () => document.querySelector('.automation-flow__step[data-path="1"] .automation-flow__waiting')?.textContent?.startsWith('1 '),
+    () =>
+      document
+        .querySelector('.automation-flow__step[data-path="1"] .automation-flow__waiting')
+        ?.textContent?.startsWith('1 '),
     undefined,
     { timeout: 120_000 },
   )

@@ -11,7 +11,13 @@ export const appUrl = (): string => {
 /** The system Chromium (Debian's package); Playwright cannot download browsers here. */
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+    ],
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   })
 

@@ -21,7 +21,12 @@ afterAll(async () => {
 const api = async <T>(path: string, data: unknown): Promise<T> => {
   const result = await page.evaluate(
     async ({ body, url }) => {
-      const response = await fetch(url, { body: JSON.stringify(body), credentials: 'include', headers: { 'content-type': 'application/json' }, method: 'POST' })
+      const response = await fetch(url, {
+        body: JSON.stringify(body),
+        credentials: 'include',
+        headers: { 'content-type': 'application/json' },
+        method: 'POST',
+      })
       return { status: response.status, text: await response.text() }
     },
     { body: data, url: `${appUrl()}/api${path}` },
@@ -41,7 +46,9 @@ it('creates, previews, tests and schedules a campaign; the scheduler sends one e
     await api('/subscriptions', { contact: contact.id, list: list.id, status: 'subscribed' })
     eligible.push(email)
   }
-  const pending = await api<{ id: number }>('/contacts', { email: `camp-${run}-pending@example.com` })
+  const pending = await api<{ id: number }>('/contacts', {
+    email: `camp-${run}-pending@example.com`,
+  })
   await api('/subscriptions', { contact: pending.id, list: list.id, status: 'pending' })
   const left = await api<{ id: number }>('/contacts', { email: `camp-${run}-left@example.com` })
   await api('/subscriptions', { contact: left.id, list: list.id, status: 'unsubscribed' })
@@ -54,7 +61,11 @@ it('creates, previews, tests and schedules a campaign; the scheduler sends one e
   await page.keyboard.type('Hello {{ contact.firstName }}, spring is here.')
   const listsField = page
     .locator('#field-audience__lists .rs__control')
-    .or(page.locator('.field-type.relationship', { has: page.locator('label', { hasText: /^Lists/ }) }).locator('.rs__control'))
+    .or(
+      page
+        .locator('.field-type.relationship', { has: page.locator('label', { hasText: /^Lists/ }) })
+        .locator('.rs__control'),
+    )
     .first()
   await listsField.scrollIntoViewIfNeeded()
   await listsField.click()
@@ -67,7 +78,9 @@ it('creates, previews, tests and schedules a campaign; the scheduler sends one e
   await page.click('#campaign-preview')
   const frame = page.frameLocator('[data-testid="campaign-preview-frame"]')
   await frame.locator('body', { hasText: 'spring is here' }).waitFor()
-  expect(await page.locator('[data-testid="campaign-preview-subject"]').textContent()).toContain(`Spring news ${run}`)
+  expect(await page.locator('[data-testid="campaign-preview-subject"]').textContent()).toContain(
+    `Spring news ${run}`,
+  )
 
   const tester = `qa-${run}@example.com`
   await page.fill('#campaign-test-addresses', tester)
@@ -86,34 +99,65 @@ it('creates, previews, tests and schedules a campaign; the scheduler sends one e
   // The confirmation shows the pre-send checklist: nothing blocks (the dev seed set a postal address), warnings inform.
   const checklist = page.locator('[data-testid="campaign-checklist"]')
   await checklist.waitFor()
-  expect(await checklist.locator('[data-testid="campaign-confirm-question"]').textContent()).toContain(`to ${eligible.length} contacts`)
-  expect(await checklist.locator('[data-testid="checklist-finding"][data-level="blocking"]').count()).toBe(0)
-  await checklist.locator('[data-testid="checklist-finding"][data-code="preheader"][data-level="warning"]').waitFor()
+  expect(
+    await checklist.locator('[data-testid="campaign-confirm-question"]').textContent(),
+  ).toContain(`to ${eligible.length} contacts`)
+  expect(
+    await checklist.locator('[data-testid="checklist-finding"][data-level="blocking"]').count(),
+  ).toBe(0)
+  await checklist
+    .locator('[data-testid="checklist-finding"][data-code="preheader"][data-level="warning"]')
+    .waitFor()
   await page.click('#campaign-confirm')
   await page.locator('[data-testid="campaign-status"]', { hasText: 'scheduled' }).waitFor()
 
   // Scheduled means frozen: subject, content and audience are read-only.
   await page.reload()
-  await page.locator('[data-testid="campaign-status"]', { hasText: /scheduled|sending|sent/ }).waitFor()
+  await page
+    .locator('[data-testid="campaign-status"]', { hasText: /scheduled|sending|sent/ })
+    .waitFor()
   expect(await page.locator('#field-subject').isDisabled()).toBe(true)
-  expect(await page.locator('.rich-text-lexical [contenteditable]').first().getAttribute('contenteditable')).toBe('false')
-  await page.locator('.field-type.relationship.relationship--read-only', { has: page.locator('label', { hasText: /^Lists/ }) }).first().waitFor()
+  expect(
+    await page
+      .locator('.rich-text-lexical [contenteditable]')
+      .first()
+      .getAttribute('contenteditable'),
+  ).toBe('false')
+  await page
+    .locator('.field-type.relationship.relationship--read-only', {
+      has: page.locator('label', { hasText: /^Lists/ }),
+    })
+    .first()
+    .waitFor()
 
-  await page.locator('[data-testid="campaign-status"]', { hasText: 'sent' }).waitFor({ timeout: 120_000 })
+  await page
+    .locator('[data-testid="campaign-status"]', { hasText: 'sent' })
+    .waitFor({ timeout: 120_000 })
   await page.locator('[data-testid="campaign-progress"][aria-valuenow="100"]').waitFor()
-  expect(await page.locator('[data-testid="campaign-progress-label"]').textContent()).toContain(`${eligible.length} / ${eligible.length} sent`)
+  expect(await page.locator('[data-testid="campaign-progress-label"]').textContent()).toContain(
+    `${eligible.length} / ${eligible.length} sent`,
+  )
   await page.locator('[data-testid="campaign-stats"]').waitFor()
-  expect(await page.locator('[data-testid="stat-sent"]').textContent()).toBe(String(eligible.length))
+  expect(await page.locator('[data-testid="stat-sent"]').textContent()).toBe(
+    String(eligible.length),
+  )
 
   // Other browser tests leave automations that also email new subscribers; count this campaign's mail.
-  const received = (await acceptedMessages()).filter((message) => message.Metadata?.campaignId === String(campaignId))
+  const received = (await acceptedMessages()).filter(
+    (message) => message.Metadata?.campaignId === String(campaignId),
+  )
   expect(received.map((message) => message.To).sort()).toEqual([...eligible].sort())
-  expect(received.find((message) => message.To === eligible[0])?.Subject).toBe(`Spring news ${run} for Reader0`)
+  expect(received.find((message) => message.To === eligible[0])?.Subject).toBe(
+    `Spring news ${run} for Reader0`,
+  )
 }, 600_000)
 
 it('refuses to send a campaign with an empty audience: the checklist shows the blocking item and disables the confirmation', async () => {
   const run = Date.now()
-  const campaign = await api<{ id: number }>('/campaigns', { name: `No audience ${run}`, subject: `Nobody ${run}` })
+  const campaign = await api<{ id: number }>('/campaigns', {
+    name: `No audience ${run}`,
+    subject: `Nobody ${run}`,
+  })
   await page.goto(`${appUrl()}/admin/collections/campaigns/${campaign.id}`)
   await page.click('#campaign-send-now')
   const checklist = page.locator('[data-testid="campaign-checklist"]')
@@ -122,7 +166,9 @@ it('refuses to send a campaign with an empty audience: the checklist shows the b
   expect(await blocking.count()).toBe(1)
   expect(await blocking.first().getAttribute('data-code')).toBe('audience')
   expect(await blocking.first().textContent()).toContain('Choose at least one list or a segment')
-  await checklist.locator('[data-testid="checklist-finding"][data-code="preheader"][data-level="warning"]').waitFor()
+  await checklist
+    .locator('[data-testid="checklist-finding"][data-code="preheader"][data-level="warning"]')
+    .waitFor()
   expect(await page.locator('#campaign-confirm').isDisabled()).toBe(true)
   expect(await page.locator('[data-testid="campaign-status"]').textContent()).toBe('draft')
 }, 300_000)

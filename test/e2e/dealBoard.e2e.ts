@@ -25,12 +25,16 @@ const card = (id: string) => page.locator(`.deal-board__card[data-deal-id="${id}
 /** The seeded Sales pipeline: other browser tests add pipelines, and the board opens on any of them by default. */
 const salesPipelineId = async (): Promise<number> =>
   page.evaluate(async () => {
-    const response = await fetch('/api/pipelines?where[name][equals]=Sales&limit=1&depth=0', { credentials: 'include' })
+    const response = await fetch('/api/pipelines?where[name][equals]=Sales&limit=1&depth=0', {
+      credentials: 'include',
+    })
     return ((await response.json()) as { docs: { id: number }[] }).docs[0].id
   })
 
 const openBoard = async () => {
-  await page.goto(`${appUrl()}/admin/deal-board?pipeline=${await salesPipelineId()}`, { waitUntil: 'domcontentloaded' })
+  await page.goto(`${appUrl()}/admin/deal-board?pipeline=${await salesPipelineId()}`, {
+    waitUntil: 'domcontentloaded',
+  })
   await page.locator('.deal-board__column .deal-board__card').first().waitFor()
   await page.locator('.deal-board[data-hydrated="true"]').waitFor()
 }
@@ -49,7 +53,19 @@ const drag = async (source: Locator, target: Locator) => {
 
 const paragraph = (text: string) => ({
   root: {
-    children: [{ children: [{ detail: 0, format: 0, mode: 'normal', style: '', text, type: 'text', version: 1 }], direction: 'ltr', format: '', indent: 0, textFormat: 0, type: 'paragraph', version: 1 }],
+    children: [
+      {
+        children: [
+          { detail: 0, format: 0, mode: 'normal', style: '', text, type: 'text', version: 1 },
+        ],
+        direction: 'ltr',
+        format: '',
+        indent: 0,
+        textFormat: 0,
+        type: 'paragraph',
+        version: 1,
+      },
+    ],
     direction: 'ltr',
     format: '',
     indent: 0,
@@ -63,23 +79,45 @@ const createStageAutomation = async (stageId: string, subject: string) => {
   const automation = {
     name: `Deal reached ${stageId}`,
     status: 'active',
-    steps: [{ blockType: 'sendEmail', body: paragraph('Thanks for moving forward with us.'), mode: 'marketing', subject }],
+    steps: [
+      {
+        blockType: 'sendEmail',
+        body: paragraph('Thanks for moving forward with us.'),
+        mode: 'marketing',
+        subject,
+      },
+    ],
     triggers: [{ blockType: 'dealStageChanged', stageId }],
   }
   // From the page, so the request carries the admin's session cookie like the admin UI's own calls.
   const status = await page.evaluate(
-    async (body) => (await fetch('/api/automations', { body: JSON.stringify(body), credentials: 'include', headers: { 'content-type': 'application/json' }, method: 'POST' })).status,
+    async (body) =>
+      (
+        await fetch('/api/automations', {
+          body: JSON.stringify(body),
+          credentials: 'include',
+          headers: { 'content-type': 'application/json' },
+          method: 'POST',
+        })
+      ).status,
     automation,
   )
   expect(status).toBe(201)
 }
 
 const contactEmailOf = async (dealId: string): Promise<string> =>
-  page.evaluate(async (id) => (await (await fetch(`/api/deals/${id}?depth=1`, { credentials: 'include' })).json()).contacts[0].email, dealId)
+  page.evaluate(
+    async (id) =>
+      (await (await fetch(`/api/deals/${id}?depth=1`, { credentials: 'include' })).json())
+        .contacts[0].email,
+    dealId,
+  )
 
 it('drags a deal to the next stage, finds it there after a reload, and an automation on that stage emails the contact', async () => {
   await openBoard()
-  const [firstStage, nextStage] = await page.locator('.deal-board__column').evaluateAll((nodes) => nodes.slice(0, 2).map((node) => node.getAttribute('aria-label') ?? ''))
+  const [firstStage, nextStage] = await page
+    .locator('.deal-board__column')
+    .evaluateAll((nodes) => nodes.slice(0, 2).map((node) => node.getAttribute('aria-label') ?? ''))
   const moved = column(firstStage).locator('.deal-board__card').first()
   const dealId = (await moved.getAttribute('data-deal-id')) ?? ''
   const countBefore = await column(nextStage).locator('[data-total="count"]').textContent()
@@ -91,7 +129,9 @@ it('drags a deal to the next stage, finds it there after a reload, and an automa
   await drag(moved, column(nextStage))
   await column(nextStage).locator(`[data-deal-id="${dealId}"]`).waitFor()
   await page.locator('.deal-board__undo').waitFor()
-  expect(await column(nextStage).locator('[data-total="count"]').textContent()).not.toBe(countBefore)
+  expect(await column(nextStage).locator('[data-total="count"]').textContent()).not.toBe(
+    countBefore,
+  )
 
   await page.reload({ waitUntil: 'domcontentloaded' })
   await column(nextStage).locator(`[data-deal-id="${dealId}"]`).waitFor()
@@ -103,8 +143,12 @@ it('drags a deal to the next stage, finds it there after a reload, and an automa
 
 it('moves a focused deal with the arrow keys and Enter, and Undo moves it back', async () => {
   await openBoard()
-  const [firstStage, nextStage] = await page.locator('.deal-board__column').evaluateAll((nodes) => nodes.slice(0, 2).map((node) => node.getAttribute('aria-label') ?? ''))
-  const dealId = (await column(firstStage).locator('.deal-board__card').first().getAttribute('data-deal-id')) ?? ''
+  const [firstStage, nextStage] = await page
+    .locator('.deal-board__column')
+    .evaluateAll((nodes) => nodes.slice(0, 2).map((node) => node.getAttribute('aria-label') ?? ''))
+  const dealId =
+    (await column(firstStage).locator('.deal-board__card').first().getAttribute('data-deal-id')) ??
+    ''
   await card(dealId).focus()
   await page.keyboard.press('ArrowRight')
   await card(dealId).getByText(`Press Enter to move to ${nextStage}`).waitFor()

@@ -13,7 +13,10 @@ export const acceptedMessages = async (): Promise<AcceptedMessage[]> => {
 }
 
 /** Waits until the server has accepted a message matching `match`, e.g. sent by the dev app's scheduler. */
-export const waitForMessage = async (match: (message: AcceptedMessage) => boolean, timeoutMs = 60_000): Promise<AcceptedMessage> => {
+export const waitForMessage = async (
+  match: (message: AcceptedMessage) => boolean,
+  timeoutMs = 60_000,
+): Promise<AcceptedMessage> => {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     const found = (await acceptedMessages()).find(match)

@@ -12,8 +12,16 @@ export default async function globalSetup(): Promise<void> {
   const database = await createTestDatabase(`e2e_${process.env.E2E_PORT ?? 3100}`)
   const postmark = await startFakePostmarkProcess({ useEnv: false })
   const port = Number(process.env.E2E_PORT ?? 3100)
-  const server = await startAppServer({ databaseUrl: database.url, port, postmarkUrl: postmark.url })
+  const server = await startAppServer({
+    databaseUrl: database.url,
+    port,
+    postmarkUrl: postmark.url,
+  })
   process.env.E2E_APP_URL = server.url
   process.env.E2E_POSTMARK_URL = postmark.url
-  Object.assign(globalThis, { __e2eDatabase: database, __e2ePostmark: postmark, __e2eServer: server })
+  Object.assign(globalThis, {
+    __e2eDatabase: database,
+    __e2ePostmark: postmark,
+    __e2eServer: server,
+  })
 }

@@ -21,7 +21,12 @@ afterAll(async () => {
 const api = async <T>(path: string, data: unknown): Promise<T> => {
   const { body, status } = await page.evaluate(
     async ([url, json]) => {
-      const response = await fetch(url, { body: json, credentials: 'include', headers: { 'content-type': 'application/json' }, method: 'POST' })
+      const response = await fetch(url, {
+        body: json,
+        credentials: 'include',
+        headers: { 'content-type': 'application/json' },
+        method: 'POST',
+      })
       return { body: await response.text(), status: response.status }
     },
     [`${appUrl()}/api${path}`, JSON.stringify(data)] as const,
@@ -31,7 +36,11 @@ const api = async <T>(path: string, data: unknown): Promise<T> => {
 }
 
 /** What Postmark posts to the webhook once the receiving server accepted the message. */
-const deliver = async (message: { MessageID: string; Metadata?: Record<string, string>; To: string }) => {
+const deliver = async (message: {
+  MessageID: string
+  Metadata?: Record<string, string>
+  To: string
+}) => {
   const response = await fetch(`${appUrl()}/api/email-marketing/webhooks/postmark`, {
     body: JSON.stringify({
       DeliveredAt: new Date().toISOString(),
@@ -44,7 +53,10 @@ const deliver = async (message: { MessageID: string; Metadata?: Record<string, s
       ServerID: 1,
       Tag: 'one-to-one',
     }),
-    headers: { authorization: `Basic ${Buffer.from('postmark:dev-webhook-password').toString('base64')}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Basic ${Buffer.from('postmark:dev-webhook-password').toString('base64')}`,
+      'content-type': 'application/json',
+    },
     method: 'POST',
   })
   expect(response.status).toBe(200)
@@ -64,59 +76,96 @@ const compose = async (subject: string, body: string) => {
 const testTimeoutMs = 420_000
 
 const timelineEntry = (subject: string, status: string) =>
-  page.locator(`.contact-timeline .timeline-entry--message[data-status="${status}"]`, { hasText: subject })
+  page.locator(`.contact-timeline .timeline-entry--message[data-status="${status}"]`, {
+    hasText: subject,
+  })
 
-it('writes a 1:1 email from a contact, sees it sent on the timeline, then delivered after the Delivery webhook', async () => {
-  const email = `one-to-one-${Date.now()}@example.com`
-  const contact = await api<{ id: number }>('/contacts', { email, firstName: 'Linus' })
-  await page.goto(`${appUrl()}/admin/collections/contacts/${contact.id}`)
-  await page.locator('.contact-timeline').waitFor()
+it(
+  'writes a 1:1 email from a contact, sees it sent on the timeline, then delivered after the Delivery webhook',
+  async () => {
+    const email = `one-to-one-${Date.now()}@example.com`
+    const contact = await api<{ id: number }>('/contacts', { email, firstName: 'Linus' })
+    await page.goto(`${appUrl()}/admin/collections/contacts/${contact.id}`)
+    await page.locator('.contact-timeline').waitFor()
 
-  const subject = `Checking in ${Date.now()}`
-  await compose(subject, 'Hi {{ contact.firstName }},\n\nhow is the rollout going?')
+    const subject = `Checking in ${Date.now()}`
+    await compose(subject, 'Hi {{ contact.firstName }},\n\nhow is the rollout going?')
 
-  const accepted = await waitForMessage((message) => message.To === email)
-  expect(accepted).toMatchObject({ MessageStream: 'outbound', ReplyTo: expect.stringContaining('demo@example.com'), Subject: subject })
-  expect(accepted.HtmlBody).toContain('Hi Linus,')
-  await timelineEntry(subject, 'sent').waitFor()
+    const accepted = await waitForMessage((message) => message.To === email)
+    expect(accepted).toMatchObject({
+      MessageStream: 'outbound',
+      ReplyTo: expect.stringContaining('demo@example.com'),
+      Subject: subject,
+    })
+    expect(accepted.HtmlBody).toContain('Hi Linus,')
+    await timelineEntry(subject, 'sent').waitFor()
 
-  await deliver(accepted)
-  await timelineEntry(subject, 'delivered').locator('[data-event="delivered"]').waitFor()
-}, testTimeoutMs)
+    await deliver(accepted)
+    await timelineEntry(subject, 'delivered').locator('[data-event="delivered"]').waitFor()
+  },
+  testTimeoutMs,
+)
 
-it('writes a 1:1 email from a deal, logged on the deal and shown on its contact\'s timeline', async () => {
-  const email = `deal-contact-${Date.now()}@example.com`
-  const contact = await api<{ id: number }>('/contacts', { email, firstName: 'Grace' })
-  const pipeline = await api<{ id: number; stages: { stageId: string }[] }>('/pipelines', { name: `E2E ${Date.now()}`, stages: [{ name: 'Lead', winProbability: 10 }] })
-  const deal = await api<{ id: number }>('/deals', { contacts: [contact.id], pipeline: pipeline.id, stage: pipeline.stages[0].stageId, title: 'Compiler upgrade', value: 5000 })
+it(
+  "writes a 1:1 email from a deal, logged on the deal and shown on its contact's timeline",
+  async () => {
+    const email = `deal-contact-${Date.now()}@example.com`
+    const contact = await api<{ id: number }>('/contacts', { email, firstName: 'Grace' })
+    const pipeline = await api<{ id: number; stages: { stageId: string }[] }>('/pipelines', {
+      name: `E2E ${Date.now()}`,
+      stages: [{ name: 'Lead', winProbability: 10 }],
+    })
+    const deal = await api<{ id: number }>('/deals', {
+      contacts: [contact.id],
+      pipeline: pipeline.id,
+      stage: pipeline.stages[0].stageId,
+      title: 'Compiler upgrade',
+      value: 5000,
+    })
 
-  await page.goto(`${appUrl()}/admin/collections/deals/${deal.id}`)
-  const subject = `Your compiler upgrade ${Date.now()}`
-  await compose(subject, 'Hello {{ contact.firstName }}, here is the quote for {{ deal.title }}.')
+    await page.goto(`${appUrl()}/admin/collections/deals/${deal.id}`)
+    const subject = `Your compiler upgrade ${Date.now()}`
+    await compose(subject, 'Hello {{ contact.firstName }}, here is the quote for {{ deal.title }}.')
 
-  const accepted = await waitForMessage((message) => message.To === email)
-  expect(accepted.Metadata).toMatchObject({ dealId: String(deal.id) })
-  expect(accepted.HtmlBody).toContain('here is the quote for Compiler upgrade.')
+    const accepted = await waitForMessage((message) => message.To === email)
+    expect(accepted.Metadata).toMatchObject({ dealId: String(deal.id) })
+    expect(accepted.HtmlBody).toContain('here is the quote for Compiler upgrade.')
 
-  await page.goto(`${appUrl()}/admin/collections/contacts/${contact.id}`)
-  await timelineEntry(subject, 'sent').waitFor()
-  await deliver(accepted)
-  await timelineEntry(subject, 'delivered').waitFor()
-}, testTimeoutMs)
+    await page.goto(`${appUrl()}/admin/collections/contacts/${contact.id}`)
+    await timelineEntry(subject, 'sent').waitFor()
+    await deliver(accepted)
+    await timelineEntry(subject, 'delivered').waitFor()
+  },
+  testTimeoutMs,
+)
 
-it('previews a transactional template with its sample data and sends a test to the logged-in user', async () => {
-  await page.goto(`${appUrl()}/admin/collections/transactional-templates?where[slug][equals]=order-confirmation`)
-  // Follow the row's link directly: on a cold dev server a click can land before the list hydrates.
-  const href = await page.locator('.table tbody tr a').first().getAttribute('href')
-  await page.goto(`${appUrl()}${href}`)
-  await page.waitForURL(/\/admin\/collections\/transactional-templates\/\d+/)
-  await page.locator('.transactional-preview[data-hydrated="true"]').waitFor()
-  await page.click('#template-preview')
-  await page.locator('[data-testid="template-preview-subject"]', { hasText: 'Order #1042 is confirmed' }).waitFor()
-  const frame = page.frameLocator('[data-testid="template-preview-frame"]')
-  await frame.locator('text=Thanks for your order #1042').waitFor()
+it(
+  'previews a transactional template with its sample data and sends a test to the logged-in user',
+  async () => {
+    await page.goto(
+      `${appUrl()}/admin/collections/transactional-templates?where[slug][equals]=order-confirmation`,
+    )
+    // Follow the row's link directly: on a cold dev server a click can land before the list hydrates.
+    const href = await page.locator('.table tbody tr a').first().getAttribute('href')
+    await page.goto(`${appUrl()}${href}`)
+    await page.waitForURL(/\/admin\/collections\/transactional-templates\/\d+/)
+    await page.locator('.transactional-preview[data-hydrated="true"]').waitFor()
+    await page.click('#template-preview')
+    await page
+      .locator('[data-testid="template-preview-subject"]', { hasText: 'Order #1042 is confirmed' })
+      .waitFor()
+    const frame = page.frameLocator('[data-testid="template-preview-frame"]')
+    await frame.locator('text=Thanks for your order #1042').waitFor()
 
-  await page.click('#template-send-test')
-  const accepted = await waitForMessage((message) => message.To === 'demo@example.com' && message.Subject === 'Order #1042 is confirmed')
-  expect(accepted).toMatchObject({ MessageStream: 'outbound', Metadata: expect.objectContaining({ template: 'order-confirmation', test: 'true' }) })
-}, testTimeoutMs)
+    await page.click('#template-send-test')
+    const accepted = await waitForMessage(
+      (message) =>
+        message.To === 'demo@example.com' && message.Subject === 'Order #1042 is confirmed',
+    )
+    expect(accepted).toMatchObject({
+      MessageStream: 'outbound',
+      Metadata: expect.objectContaining({ template: 'order-confirmation', test: 'true' }),
+    })
+  },
+  testTimeoutMs,
+)

@@ -32,10 +32,16 @@ const getJson = async (path: string): Promise<any> => {
 
 /** The contact's Newsletter subscription, read through the REST API as the logged-in admin. */
 const subscriptionOf = async (email: string): Promise<{ contactId: number; status: string }> => {
-  const contacts = await getJson(`/contacts?where[email][equals]=${encodeURIComponent(email)}&depth=0`)
+  const contacts = await getJson(
+    `/contacts?where[email][equals]=${encodeURIComponent(email)}&depth=0`,
+  )
   const contactId = contacts.docs[0].id as number
-  const subscriptions = await getJson(`/subscriptions?where[contact][equals]=${contactId}&depth=1&limit=10`)
-  const newsletter = subscriptions.docs.find((doc: { list: { slug: string } }) => doc.list.slug === 'newsletter')
+  const subscriptions = await getJson(
+    `/subscriptions?where[contact][equals]=${contactId}&depth=1&limit=10`,
+  )
+  const newsletter = subscriptions.docs.find(
+    (doc: { list: { slug: string } }) => doc.list.slug === 'newsletter',
+  )
   return { contactId, status: newsletter.status }
 }
 
@@ -49,7 +55,9 @@ it('subscribes through the form, confirms from the email, shows it in the admin,
   await page.getByRole('heading', { name: 'Check your inbox' }).waitFor()
 
   const confirmation = await waitForMessage((message) => message.To === email)
-  const link = /http\S+\/api\/email-marketing\/confirm\?token=\S+/.exec(confirmation.TextBody ?? '')?.[0]
+  const link = /http\S+\/api\/email-marketing\/confirm\?token=\S+/.exec(
+    confirmation.TextBody ?? '',
+  )?.[0]
   expect(link).toBeDefined()
   // Following the link (as a mail scanner would) only shows the question; the button confirms
   // (that the GET leaves the subscription pending is checked in test/public/subscribe.spec.ts).
@@ -66,7 +74,11 @@ it('subscribes through the form, confirms from the email, shows it in the admin,
   const subscription = await subscriptionOf(email)
   expect(subscription.status).toBe('subscribed')
 
-  const token = signToken(devSecret, { contactId: subscription.contactId, kind: 'unsubscribe', messageId: Number(confirmation.Metadata?.messageId) })
+  const token = signToken(devSecret, {
+    contactId: subscription.contactId,
+    kind: 'unsubscribe',
+    messageId: Number(confirmation.Metadata?.messageId),
+  })
   const noScript = await browser.newContext({ javaScriptEnabled: false })
   const preferences = await noScript.newPage()
   await preferences.goto(`${appUrl()}/api/email-marketing/preferences?token=${token}`)

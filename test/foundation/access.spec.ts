@@ -12,13 +12,27 @@ beforeAll(async () => {
   app = await bootTestPayload({ cacheKey: 'default', name: 'access' })
   const { payload } = app
   api = createApiClient(app.config)
-  await payload.create({ collection: 'users', data: { email: 'admin@example.com', password: 'admin-password' } })
-  const contact = await payload.create({ collection: 'contacts', data: { email: 'private@example.com', firstName: 'Private' } })
-  const list = await payload.create({ collection: 'lists', data: { name: 'Private list', slug: '' } })
-  const subscription = await payload.create({ collection: 'subscriptions', data: { contact: contact.id, list: list.id, status: 'subscribed' } })
+  await payload.create({
+    collection: 'users',
+    data: { email: 'admin@example.com', password: 'admin-password' },
+  })
+  const contact = await payload.create({
+    collection: 'contacts',
+    data: { email: 'private@example.com', firstName: 'Private' },
+  })
+  const list = await payload.create({
+    collection: 'lists',
+    data: { name: 'Private list', slug: '' },
+  })
+  const subscription = await payload.create({
+    collection: 'subscriptions',
+    data: { contact: contact.id, list: list.id, status: 'subscribed' },
+  })
   const tag = await payload.create({ collection: 'tags', data: { name: 'secret' } })
   ids = { contacts: contact.id, lists: list.id, subscriptions: subscription.id, tags: tag.id }
-  const login = await api.rest('POST', '/users/login', { body: { email: 'admin@example.com', password: 'admin-password' } })
+  const login = await api.rest('POST', '/users/login', {
+    body: { email: 'admin@example.com', password: 'admin-password' },
+  })
   adminToken = login.body.token
 })
 
@@ -42,14 +56,27 @@ describe('access without a login', () => {
     expect(one.status).toBe(403)
     expect(JSON.stringify(one.body)).not.toContain('private@example.com')
     expect((await api.rest('POST', `/${slug}`, { body: createBodies[slug]() })).status).toBe(403)
-    expect((await api.rest('PATCH', `/${slug}/${ids[slug]}`, { body: { name: 'changed', email: 'changed@example.com' } })).status).toBe(403)
+    expect(
+      (
+        await api.rest('PATCH', `/${slug}/${ids[slug]}`, {
+          body: { name: 'changed', email: 'changed@example.com' },
+        })
+      ).status,
+    ).toBe(403)
     expect((await api.rest('DELETE', `/${slug}/${ids[slug]}`)).status).toBe(403)
     expect(await app.payload.count({ collection: slug })).toEqual(before)
   })
 
   it('GraphQL cannot read any plugin collection', async () => {
-    const { body } = await api.graphql('{ Contacts { docs { email } } Lists { docs { name } } Subscriptions { docs { id } } Tags { docs { name } } }')
-    expect(body.errors.map((error: { path: string[] }) => error.path[0]).sort()).toEqual(['Contacts', 'Lists', 'Subscriptions', 'Tags'])
+    const { body } = await api.graphql(
+      '{ Contacts { docs { email } } Lists { docs { name } } Subscriptions { docs { id } } Tags { docs { name } } }',
+    )
+    expect(body.errors.map((error: { path: string[] }) => error.path[0]).sort()).toEqual([
+      'Contacts',
+      'Lists',
+      'Subscriptions',
+      'Tags',
+    ])
     expect(JSON.stringify(body.data)).not.toContain('private@example.com')
   })
 
@@ -63,7 +90,9 @@ describe('access without a login', () => {
     ]
     for (const mutation of mutations) {
       const { body } = await api.graphql(mutation)
-      expect(body.errors).toEqual([expect.objectContaining({ message: 'You are not allowed to perform this action.' })])
+      expect(body.errors).toEqual([
+        expect.objectContaining({ message: 'You are not allowed to perform this action.' }),
+      ])
     }
     expect(await app.payload.count({ collection: 'contacts' })).toEqual(before)
     const contact = await app.payload.findByID({ collection: 'contacts', id: ids.contacts })
@@ -76,8 +105,13 @@ describe('access as an admin user', () => {
   it('REST and GraphQL read and write plugin collections', async () => {
     const list = await api.rest('GET', '/contacts', { token: adminToken })
     expect(list.status).toBe(200)
-    expect(list.body.docs.map((doc: { email: string }) => doc.email)).toContain('private@example.com')
-    const created = await api.rest('POST', '/tags', { body: { name: 'from-admin' }, token: adminToken })
+    expect(list.body.docs.map((doc: { email: string }) => doc.email)).toContain(
+      'private@example.com',
+    )
+    const created = await api.rest('POST', '/tags', {
+      body: { name: 'from-admin' },
+      token: adminToken,
+    })
     expect(created.status).toBe(201)
     const { body } = await api.graphql('{ Lists { docs { name } } }', adminToken)
     expect(body.data.Lists.docs).toEqual([{ name: 'Private list' }])

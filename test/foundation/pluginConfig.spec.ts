@@ -36,7 +36,12 @@ describe('a second, minimal config with custom slugs and overrides', () => {
               },
               scheduler: { enabled: false },
               secret: 'test-secret',
-              slugs: { contacts: 'subscribers', lists: 'audiences', subscriptions: 'memberships', tags: 'labels' },
+              slugs: {
+                contacts: 'subscribers',
+                lists: 'audiences',
+                subscriptions: 'memberships',
+                tags: 'labels',
+              },
             }),
           ],
           secret: 'minimal-secret',
@@ -51,10 +56,21 @@ describe('a second, minimal config with custom slugs and overrides', () => {
 
   it('keeps the host collections and onInit, and adds the plugin collections under the custom slugs', () => {
     const slugs = app.config.collections.map((collection) => collection.slug)
-    expect(slugs).toEqual(expect.arrayContaining(['admins', 'pages', 'subscribers', 'audiences', 'memberships', 'labels']))
+    expect(slugs).toEqual(
+      expect.arrayContaining([
+        'admins',
+        'pages',
+        'subscribers',
+        'audiences',
+        'memberships',
+        'labels',
+      ]),
+    )
     expect(slugs).not.toContain('contacts')
     expect(hostOnInitCalls).toBe(1)
-    const subscribers = app.config.collections.find((collection) => (collection.slug as string) === 'subscribers')
+    const subscribers = app.config.collections.find(
+      (collection) => (collection.slug as string) === 'subscribers',
+    )
     expect(subscribers?.admin.group).toBe('Audience')
     expect(subscribers?.admin.description).toBe('People we email')
   })
@@ -67,14 +83,23 @@ describe('a second, minimal config with custom slugs and overrides', () => {
     })
     expect(subscriber).toMatchObject({ email: 'custom@example.com', favouriteColour: 'teal' })
     const label = await payload.create({ collection: 'labels' as 'tags', data: { name: 'vip' } })
-    await payload.update({ collection: 'subscribers' as 'contacts', id: subscriber.id, data: { tags: [label.id] } })
-    const audience = await payload.create({ collection: 'audiences' as 'lists', data: { name: 'Custom audience', slug: '' } })
+    await payload.update({
+      collection: 'subscribers' as 'contacts',
+      id: subscriber.id,
+      data: { tags: [label.id] },
+    })
+    const audience = await payload.create({
+      collection: 'audiences' as 'lists',
+      data: { name: 'Custom audience', slug: '' },
+    })
     await payload.create({
       collection: 'memberships' as 'subscriptions',
       data: { contact: subscriber.id, list: audience.id, status: 'subscribed' },
     })
     await payload.delete({ collection: 'audiences' as 'lists', id: audience.id })
-    expect((await payload.count({ collection: 'memberships' as 'subscriptions' })).totalDocs).toBe(0)
+    expect((await payload.count({ collection: 'memberships' as 'subscriptions' })).totalDocs).toBe(
+      0,
+    )
   })
 })
 
@@ -82,16 +107,28 @@ describe('plugin init checks', () => {
   const base = { collections: [Admins], secret: 'x' }
 
   it('stops with a clear message on a database adapter other than Postgres', async () => {
-    const mongooseLike = { name: 'mongoose', defaultIDType: 'text' as const, init: () => ({}) as never }
-    await expect(buildConfig({ ...base, db: mongooseLike, plugins: [emailMarketingPlugin({ secret: 's' })] })).rejects.toThrow(
+    const mongooseLike = {
+      name: 'mongoose',
+      defaultIDType: 'text' as const,
+      init: () => ({}) as never,
+    }
+    await expect(
+      buildConfig({ ...base, db: mongooseLike, plugins: [emailMarketingPlugin({ secret: 's' })] }),
+    ).rejects.toThrow(
       /needs the Postgres database adapter \(@payloadcms\/db-postgres\), but this config uses "mongoose"/,
     )
   })
 
   it('requires a secret when enabled, and not when disabled', async () => {
     const db = postgresAdapter({ pool: { connectionString: 'postgres://unused' } })
-    await expect(buildConfig({ ...base, db, plugins: [emailMarketingPlugin({})] })).rejects.toThrow(/`secret` option is required/)
-    const disabled = await buildConfig({ ...base, db, plugins: [emailMarketingPlugin({ enabled: false })] })
+    await expect(buildConfig({ ...base, db, plugins: [emailMarketingPlugin({})] })).rejects.toThrow(
+      /`secret` option is required/,
+    )
+    const disabled = await buildConfig({
+      ...base,
+      db,
+      plugins: [emailMarketingPlugin({ enabled: false })],
+    })
     expect(disabled.collections.map((collection) => collection.slug)).toEqual(
       expect.arrayContaining(['contacts', 'lists', 'subscriptions', 'tags']),
     )

@@ -1,6 +1,13 @@
 import type { SanitizedConfig } from 'payload'
 
-import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
+import {
+  GRAPHQL_POST,
+  REST_DELETE,
+  REST_GET,
+  REST_OPTIONS,
+  REST_PATCH,
+  REST_POST,
+} from '@payloadcms/next/routes'
 
 const handlers = { DELETE: REST_DELETE, GET: REST_GET, PATCH: REST_PATCH, POST: REST_POST }
 const rawHandlers = { ...handlers, OPTIONS: REST_OPTIONS }
@@ -24,7 +31,11 @@ export const createApiClient = (config: SanitizedConfig, baseUrl = 'http://local
     graphql: async (query: string, token?: string): Promise<ApiResponse> =>
       read(
         await GRAPHQL_POST(config)(
-          new Request(`${baseUrl}/api/graphql`, { body: JSON.stringify({ query }), headers: headers(token), method: 'POST' }),
+          new Request(`${baseUrl}/api/graphql`, {
+            body: JSON.stringify({ query }),
+            headers: headers(token),
+            method: 'POST',
+          }),
         ),
       ),
     /** Any Request (its own method, headers and body) through the REST route handler; the raw Response back. */
@@ -34,10 +45,18 @@ export const createApiClient = (config: SanitizedConfig, baseUrl = 'http://local
       const slug = new URL(request.url).pathname.replace(/^\/api\//, '').split('/')
       return handler(config)(request, { params: Promise.resolve({ slug }) })
     },
-    rest: async (method: keyof typeof handlers, path: string, { body, token }: { body?: unknown; token?: string } = {}): Promise<ApiResponse> => {
+    rest: async (
+      method: keyof typeof handlers,
+      path: string,
+      { body, token }: { body?: unknown; token?: string } = {},
+    ): Promise<ApiResponse> => {
       const url = new URL(`${baseUrl}/api${path}`)
       const slug = url.pathname.replace(/^\/api\//, '').split('/')
-      const request = new Request(url, { body: body ? JSON.stringify(body) : undefined, headers: headers(token), method })
+      const request = new Request(url, {
+        body: body ? JSON.stringify(body) : undefined,
+        headers: headers(token),
+        method,
+      })
       return read(await handlers[method](config)(request, { params: Promise.resolve({ slug }) }))
     },
   }

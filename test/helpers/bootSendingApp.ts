@@ -29,7 +29,11 @@ export const bootSendingApp = async ({
     name,
     plugin: {
       postmark: { apiUrl: postmark.url, serverToken: testPostmarkToken, timeoutMs: 2000 },
-      sending: { from: { address: 'news@example.com', name: 'Test sender' }, leaseSeconds: 3, ...sending },
+      sending: {
+        from: { address: 'news@example.com', name: 'Test sender' },
+        leaseSeconds: 3,
+        ...sending,
+      },
       ...plugin,
     },
   })
@@ -44,7 +48,10 @@ export const bootSendingApp = async ({
 }
 
 /** Queued messages for `count` recipients, enqueued in chunks so big outboxes fill quickly. */
-export const broadcastInputs = (count: number, { kind = 'campaign', prefix = 'reader' }: { kind?: MessageKind; prefix?: string } = {}) =>
+export const broadcastInputs = (
+  count: number,
+  { kind = 'campaign', prefix = 'reader' }: { kind?: MessageKind; prefix?: string } = {},
+) =>
   Array.from({ length: count }, (_, index) => ({
     dedupeKey: `${prefix}:${index}`,
     html: `<p>Hello ${index}</p>`,

@@ -30,7 +30,10 @@ export const bootTestPayload = async ({
   const database = await createTestDatabase(name)
   const config = await (buildTestConfig
     ? buildTestConfig(database.url)
-    : createDevConfig({ databaseUrl: database.url, plugin: { scheduler: { enabled: false }, ...plugin } }))
+    : createDevConfig({
+        databaseUrl: database.url,
+        plugin: { scheduler: { enabled: false }, ...plugin },
+      }))
   const payload = await getPayload({ config, key: cacheKey ?? name })
   // Payload's pool keeps a client after destroy(); without a listener, stopping Postgres under it throws.
   payload.db.pool.on('error', () => {})

@@ -15,7 +15,10 @@ export default async function globalSetup(): Promise<void> {
     process.env.TEST_DATABASE_SERVER_URL = process.env.DATABASE_URL
     return
   }
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dirname, '../.data/postgres'), port: 54339 })
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dirname, '../.data/postgres'),
+    port: 54339,
+  })
   process.env.TEST_DATABASE_SERVER_URL = server.serverUrl
   ;(globalThis as { __embeddedPostgres?: typeof server }).__embeddedPostgres = server
 }

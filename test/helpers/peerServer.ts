@@ -19,13 +19,20 @@ export const startPeerServer = async (config: SanitizedConfig): Promise<PeerServ
       for await (const chunk of incoming) chunks.push(chunk as Buffer)
       const url = new URL(incoming.url ?? '/', 'http://localhost:3000')
       const headers = new Headers()
-      for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === 'string') headers.set(name, value)
+      for (const [name, value] of Object.entries(incoming.headers))
+        if (typeof value === 'string') headers.set(name, value)
       const request = rememberPeerAddress(
-        new Request(url, { body: chunks.length ? Buffer.concat(chunks) : undefined, headers, method: incoming.method }),
+        new Request(url, {
+          body: chunks.length ? Buffer.concat(chunks) : undefined,
+          headers,
+          method: incoming.method,
+        }),
         incoming.socket.remoteAddress,
       )
       const handler = handlers[incoming.method as keyof typeof handlers]
-      const response = await handler(request, { params: Promise.resolve({ slug: url.pathname.replace(/^\/api\//, '').split('/') }) })
+      const response = await handler(request, {
+        params: Promise.resolve({ slug: url.pathname.replace(/^\/api\//, '').split('/') }),
+      })
       outgoing.writeHead(response.status, Object.fromEntries(response.headers))
       outgoing.end(Buffer.from(await response.arrayBuffer()))
     } catch (error) {
@@ -35,5 +42,8 @@ export const startPeerServer = async (config: SanitizedConfig): Promise<PeerServ
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as { port: number }
-  return { close: () => new Promise((resolve) => server.close(() => resolve())), url: `http://127.0.0.1:${port}` }
+  return {
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+    url: `http://127.0.0.1:${port}`,
+  }
 }

@@ -6,7 +6,8 @@ export interface ParsedAddress {
 }
 
 // Deliberately simple: a local part without spaces/quotes/brackets, '@', a dotted domain.
-const EMAIL_RE = /^[^\s@"<>(),;:\\[\]]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,}$/
+const EMAIL_RE =
+  /^[^\s@"<>(),;:\\[\]]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,}$/
 
 export function isEmail(value: string): boolean {
   return value.length <= 254 && EMAIL_RE.test(value)
@@ -47,7 +48,8 @@ export function parseAddress(raw: string): ParsedAddress | null {
     if (lt < 0) return null
     email = raw.slice(lt + 1, -1).trim()
     name = raw.slice(0, lt).trim()
-    if (name.length >= 2 && name.startsWith('"') && name.endsWith('"')) name = name.slice(1, -1).replace(/\\"/g, '"')
+    if (name.length >= 2 && name.startsWith('"') && name.endsWith('"'))
+      name = name.slice(1, -1).replace(/\\"/g, '"')
   }
   return isEmail(email) ? { Email: email, Name: name } : null
 }

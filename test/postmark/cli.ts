@@ -20,7 +20,9 @@ const { values } = parseArgs({
 })
 
 if (values.help) {
-  console.log('Usage: tsx test/postmark/cli.ts [--port 7777] [--latency ms] [--token SERVER_TOKEN] [--inactive a@b.c,...] [--interval seconds] [--keep-bodies false]')
+  console.log(
+    'Usage: tsx test/postmark/cli.ts [--port 7777] [--latency ms] [--token SERVER_TOKEN] [--inactive a@b.c,...] [--interval seconds] [--keep-bodies false]',
+  )
   process.exit(0)
 }
 
@@ -39,10 +41,15 @@ const fake = await startFakePostmark({
   serverToken: values.token,
   keepBodies: values['keep-bodies'] !== 'false',
 })
-for (const address of values.inactive?.split(',') ?? []) if (address.trim()) fake.inactiveRecipients.add(address.trim().toLowerCase())
+for (const address of values.inactive?.split(',') ?? [])
+  if (address.trim()) fake.inactiveRecipients.add(address.trim().toLowerCase())
 
-console.log(`[fake-postmark] listening on ${fake.url} (latency ${values.latency} ms, token ${values.token ? 'required' : 'any'})`)
-console.log(`[fake-postmark] use POSTMARK_API_URL=${fake.url}; stats: curl ${fake.url}/__fake/stats`)
+console.log(
+  `[fake-postmark] listening on ${fake.url} (latency ${values.latency} ms, token ${values.token ? 'required' : 'any'})`,
+)
+console.log(
+  `[fake-postmark] use POSTMARK_API_URL=${fake.url}; stats: curl ${fake.url}/__fake/stats`,
+)
 
 let last = { accepted: -1, requests: -1, at: Date.now() }
 const report = () => {
@@ -50,7 +57,10 @@ const report = () => {
   const requests = fake.requests.length
   if (accepted === last.accepted && requests === last.requests) return
   const now = Date.now()
-  const rate = last.accepted < 0 || accepted < last.accepted ? 0 : ((accepted - last.accepted) * 1000) / (now - last.at)
+  const rate =
+    last.accepted < 0 || accepted < last.accepted
+      ? 0
+      : ((accepted - last.accepted) * 1000) / (now - last.at)
   const failed = fake.requests.filter((r) => r.status !== 200).length
   console.log(
     `[fake-postmark] ${new Date(now).toISOString()} accepted=${accepted} (+${rate.toFixed(0)}/s) requests=${requests} non200=${failed} duplicates=${fake.duplicates().length}`,

@@ -16,8 +16,18 @@ export interface ControlAnswer {
   body: unknown
 }
 
-export function handleControl(fake: FakePostmark, pendingFaults: () => number, latency: () => number, method: string, route: string, body: unknown): ControlAnswer {
-  const ok = (extra: Record<string, unknown> = {}): ControlAnswer => ({ status: 200, body: { ok: true, ...extra } })
+export function handleControl(
+  fake: FakePostmark,
+  pendingFaults: () => number,
+  latency: () => number,
+  method: string,
+  route: string,
+  body: unknown,
+): ControlAnswer {
+  const ok = (extra: Record<string, unknown> = {}): ControlAnswer => ({
+    status: 200,
+    body: { ok: true, ...extra },
+  })
   const bad = (message: string): ControlAnswer => ({ status: 400, body: { ok: false, message } })
   const key = `${method} ${route}`
   switch (key) {
@@ -41,8 +51,10 @@ export function handleControl(fake: FakePostmark, pendingFaults: () => number, l
     case 'POST /__fake/fault': {
       if (!isPlainObject(body)) return bad('expected a Fault object')
       const fault = body as unknown as Fault
-      if (fault.kind === 'status' && ![429, 500, 503].includes(fault.status)) return bad('status must be 429, 500 or 503')
-      if (fault.kind !== 'status' && fault.kind !== 'drop') return bad("kind must be 'status' or 'drop'")
+      if (fault.kind === 'status' && ![429, 500, 503].includes(fault.status))
+        return bad('status must be 429, 500 or 503')
+      if (fault.kind !== 'status' && fault.kind !== 'drop')
+        return bad("kind must be 'status' or 'drop'")
       fake.inject(fault)
       return ok({ faults: pendingFaults() })
     }
@@ -54,9 +66,11 @@ export function handleControl(fake: FakePostmark, pendingFaults: () => number, l
     }
     case 'POST /__fake/inactive': {
       const addresses = isPlainObject(body) ? body.addresses : undefined
-      if (!Array.isArray(addresses) || !addresses.every((a) => typeof a === 'string')) return bad('expected { "addresses": string[] }')
+      if (!Array.isArray(addresses) || !addresses.every((a) => typeof a === 'string'))
+        return bad('expected { "addresses": string[] }')
       if (isPlainObject(body) && body.replace === true) fake.inactiveRecipients.clear()
-      for (const address of addresses as string[]) fake.inactiveRecipients.add(address.trim().toLowerCase())
+      for (const address of addresses as string[])
+        fake.inactiveRecipients.add(address.trim().toLowerCase())
       return ok({ inactiveRecipients: fake.inactiveRecipients.size })
     }
     default:

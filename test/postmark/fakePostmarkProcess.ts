@@ -20,19 +20,40 @@ export const startFakePostmarkProcess = async ({
   keepBodies = true,
   latencyMs = 0,
   useEnv = true,
-}: { keepBodies?: boolean; latencyMs?: number; useEnv?: boolean } = {}): Promise<FakePostmarkProcess> => {
+}: {
+  keepBodies?: boolean
+  latencyMs?: number
+  useEnv?: boolean
+} = {}): Promise<FakePostmarkProcess> => {
   const stats = (url: string) => async () => {
     const response = await fetch(`${url}/__fake/stats`).catch(() => null)
     return response?.ok ? ((await response.json()) as { accepted: number }).accepted : null
   }
   if (useEnv && process.env.POSTMARK_API_URL) {
-    return { acceptedCount: stats(process.env.POSTMARK_API_URL), stop: () => {}, url: process.env.POSTMARK_API_URL }
+    return {
+      acceptedCount: stats(process.env.POSTMARK_API_URL),
+      stop: () => {},
+      url: process.env.POSTMARK_API_URL,
+    }
   }
   const port = 20000 + Math.floor(Math.random() * 20000)
   const child = spawn(
     process.execPath,
     // Each batch request parses into megabytes of short-lived objects; a larger young generation lets them die there.
-    ['--max-semi-space-size=64', '--import', 'tsx', path.join(root, 'test/postmark/cli.ts'), '--port', String(port), '--latency', String(latencyMs), '--interval', '3600', '--keep-bodies', String(keepBodies)],
+    [
+      '--max-semi-space-size=64',
+      '--import',
+      'tsx',
+      path.join(root, 'test/postmark/cli.ts'),
+      '--port',
+      String(port),
+      '--latency',
+      String(latencyMs),
+      '--interval',
+      '3600',
+      '--keep-bodies',
+      String(keepBodies),
+    ],
     { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'ignore' },
   )
   const url = `http://127.0.0.1:${port}`

@@ -6,7 +6,11 @@ const TOKEN = 'test-server-token'
 const FROM = 'Sender <sender@example.com>'
 
 const clientFor = (fake: FakePostmark, options: { token?: string; timeout?: number } = {}) =>
-  new ServerClient(options.token ?? TOKEN, { useHttps: false, requestHost: fake.host, timeout: options.timeout ?? 10 })
+  new ServerClient(options.token ?? TOKEN, {
+    useHttps: false,
+    requestHost: fake.host,
+    timeout: options.timeout ?? 10,
+  })
 
 const email = (to: string, messageId: string) => ({
   From: FROM,
@@ -46,7 +50,10 @@ describe('fake Postmark server with the official postmark client', () => {
   })
 
   it('records a single send', async () => {
-    const response = await client.sendEmail({ ...email('"Doe, Jane" <jane@example.com>', 'm-1'), TrackLinks: 'HtmlAndText' as never })
+    const response = await client.sendEmail({
+      ...email('"Doe, Jane" <jane@example.com>', 'm-1'),
+      TrackLinks: 'HtmlAndText' as never,
+    })
     expect(response.ErrorCode).toBe(0)
     expect(response.Message).toBe('OK')
     expect(response.MessageID).toMatch(/^[0-9a-f-]{36}$/)
@@ -62,7 +69,9 @@ describe('fake Postmark server with the official postmark client', () => {
       requestIndex: 0,
     })
     expect(fake.accepted[0].ReceivedAt).toBeInstanceOf(Date)
-    expect(fake.requests).toEqual([{ method: 'POST', path: '/email', status: 200, at: expect.any(Date) }])
+    expect(fake.requests).toEqual([
+      { method: 'POST', path: '/email', status: 200, at: expect.any(Date) },
+    ])
     expect(fake.countFor('JANE@example.com')).toBe(1)
     expect(fake.acceptedWithMessageId('m-1')).toHaveLength(1)
   })
@@ -117,9 +126,14 @@ describe('fake Postmark server with the official postmark client', () => {
       body: JSON.stringify(email('a@example.com', 'no-token')),
     })
     expect(response.status).toBe(401)
-    expect(await response.json()).toMatchObject({ ErrorCode: 10, Message: expect.stringContaining('No Account or Server API tokens') })
+    expect(await response.json()).toMatchObject({
+      ErrorCode: 10,
+      Message: expect.stringContaining('No Account or Server API tokens'),
+    })
 
-    const error = await errorOf(clientFor(fake, { token: 'wrong' }).sendEmail(email('a@example.com', 'bad-token')))
+    const error = await errorOf(
+      clientFor(fake, { token: 'wrong' }).sendEmail(email('a@example.com', 'bad-token')),
+    )
     expect(error).toBeInstanceOf(Errors.InvalidAPIKeyError)
     expect(error).toMatchObject({ statusCode: 401, code: 10 })
     expect(fake.accepted).toHaveLength(0)
@@ -132,28 +146,44 @@ describe('fake Postmark server with the official postmark client', () => {
       body: '{"From": ',
     })
     expect(response.status).toBe(422)
-    expect(await response.json()).toEqual({ ErrorCode: 402, Message: 'Received invalid JSON input.' })
+    expect(await response.json()).toEqual({
+      ErrorCode: 402,
+      Message: 'Received invalid JSON input.',
+    })
   })
 
   it('validates messages like Postmark', async () => {
     const cases: [string, Record<string, unknown>][] = [
-      ['non-string Metadata', { ...email('a@example.com', 'x'), Metadata: { messageId: 'x', attempt: 2 } }],
+      [
+        'non-string Metadata',
+        { ...email('a@example.com', 'x'), Metadata: { messageId: 'x', attempt: 2 } },
+      ],
       ['missing From', { ...email('a@example.com', 'x'), From: undefined }],
       ['missing To', { ...email('a@example.com', 'x'), To: '' }],
       ['missing Subject', { ...email('a@example.com', 'x'), Subject: undefined }],
       ['no body', { ...email('a@example.com', 'x'), HtmlBody: undefined, TextBody: undefined }],
       ['bad TrackLinks', { ...email('a@example.com', 'x'), TrackLinks: 'Always' }],
       ['empty MessageStream', { ...email('a@example.com', 'x'), MessageStream: '' }],
-      ['51 To', { ...email(Array.from({ length: 51 }, (_, i) => `r${i}@example.com`).join(', '), 'x') }],
+      [
+        '51 To',
+        { ...email(Array.from({ length: 51 }, (_, i) => `r${i}@example.com`).join(', '), 'x') },
+      ],
       ['bad Cc', { ...email('a@example.com', 'x'), Cc: 'ok@example.com, nope' }],
     ]
     for (const [label, message] of cases) {
       const error = await errorOf(client.sendEmail(message as never))
-      expect([label, error.constructor.name, error.statusCode, error.code]).toEqual([label, 'InvalidEmailRequestError', 422, 300])
+      expect([label, error.constructor.name, error.statusCode, error.code]).toEqual([
+        label,
+        'InvalidEmailRequestError',
+        422,
+        300,
+      ])
     }
     expect(fake.accepted).toHaveLength(0)
     // 50 recipients is fine.
-    await client.sendEmail(email(Array.from({ length: 50 }, (_, i) => `r${i}@example.com`).join(','), 'fifty'))
+    await client.sendEmail(
+      email(Array.from({ length: 50 }, (_, i) => `r${i}@example.com`).join(','), 'fifty'),
+    )
     expect(fake.accepted).toHaveLength(1)
   })
 
@@ -180,7 +210,12 @@ describe('fake Postmark server with the official postmark client', () => {
     fake.inject({ kind: 'drop' })
     const error = await errorOf(client.sendEmailBatch([email('a@example.com', 'd-1')]))
     expect(error.constructor).toBe(Errors.PostmarkError)
-    expect(error).toMatchObject({ name: 'PostmarkError', statusCode: 0, code: 0, message: 'socket hang up' })
+    expect(error).toMatchObject({
+      name: 'PostmarkError',
+      statusCode: 0,
+      code: 0,
+      message: 'socket hang up',
+    })
     expect(fake.accepted).toHaveLength(0)
     expect(fake.requests[0]).toMatchObject({ path: '/email/batch', batchSize: 1, status: 0 })
 
@@ -192,13 +227,21 @@ describe('fake Postmark server with the official postmark client', () => {
   it('consumes faults FIFO, `times` per fault, only on matching paths', async () => {
     fake.inject({ kind: 'status', status: 500, path: '/email/batch', times: 2 })
     fake.inject({ kind: 'status', status: 429 })
-    await client.sendEmail(email('a@example.com', 'p-1')) // takes the 429 (first matching fault for /email)
-      .then(() => {
-        throw new Error('expected 429')
-      }, (error: Errors.PostmarkError) => expect(error.statusCode).toBe(429))
+    await client
+      .sendEmail(email('a@example.com', 'p-1')) // takes the 429 (first matching fault for /email)
+      .then(
+        () => {
+          throw new Error('expected 429')
+        },
+        (error: Errors.PostmarkError) => expect(error.statusCode).toBe(429),
+      )
     await client.sendEmail(email('a@example.com', 'p-2'))
-    expect((await errorOf(client.sendEmailBatch([email('a@example.com', 'p-3')]))).statusCode).toBe(500)
-    expect((await errorOf(client.sendEmailBatch([email('a@example.com', 'p-3')]))).statusCode).toBe(500)
+    expect((await errorOf(client.sendEmailBatch([email('a@example.com', 'p-3')]))).statusCode).toBe(
+      500,
+    )
+    expect((await errorOf(client.sendEmailBatch([email('a@example.com', 'p-3')]))).statusCode).toBe(
+      500,
+    )
     await client.sendEmailBatch([email('a@example.com', 'p-3')])
     expect(fake.requests.map((r) => r.status)).toEqual([429, 200, 500, 500, 200])
 
@@ -209,8 +252,15 @@ describe('fake Postmark server with the official postmark client', () => {
   })
 
   it('finds accepted messages by metadata_messageId in the outbound search', async () => {
-    await client.sendEmailBatch([email('one@example.com', 'search-1'), email('Two <two@example.com>', 'search-2')])
-    const found = await client.getOutboundMessages({ count: 10, offset: 0, metadata_messageId: 'search-2' })
+    await client.sendEmailBatch([
+      email('one@example.com', 'search-1'),
+      email('Two <two@example.com>', 'search-2'),
+    ])
+    const found = await client.getOutboundMessages({
+      count: 10,
+      offset: 0,
+      metadata_messageId: 'search-2',
+    })
     expect(Number(found.TotalCount)).toBe(1)
     expect(found.Messages).toHaveLength(1)
     expect(found.Messages[0]).toMatchObject({
@@ -222,35 +272,63 @@ describe('fake Postmark server with the official postmark client', () => {
       MessageStream: 'broadcast',
       Tag: 'campaign',
     })
-    expect(new Date(found.Messages[0].ReceivedAt).getTime()).toBe(fake.accepted[1].ReceivedAt.getTime())
+    expect(new Date(found.Messages[0].ReceivedAt).getTime()).toBe(
+      fake.accepted[1].ReceivedAt.getTime(),
+    )
 
-    const missing = await client.getOutboundMessages({ count: 10, offset: 0, metadata_messageId: 'unknown' })
+    const missing = await client.getOutboundMessages({
+      count: 10,
+      offset: 0,
+      metadata_messageId: 'unknown',
+    })
     expect(Number(missing.TotalCount)).toBe(0)
     expect(missing.Messages).toEqual([])
 
-    const all = await client.getOutboundMessages({ count: 1, offset: 0, tag: 'campaign', messageStream: 'broadcast' })
+    const all = await client.getOutboundMessages({
+      count: 1,
+      offset: 0,
+      tag: 'campaign',
+      messageStream: 'broadcast',
+    })
     expect(all.TotalCount).toBe(2)
     expect(all.Messages.map((m) => m.Metadata.messageId)).toEqual(['search-2']) // newest first
-    expect((await client.getOutboundMessages({ count: 10, offset: 0, recipient: 'ONE@example.com' })).TotalCount).toBe(1)
+    expect(
+      (await client.getOutboundMessages({ count: 10, offset: 0, recipient: 'ONE@example.com' }))
+        .TotalCount,
+    ).toBe(1)
   })
 
   it('requires count between 1 and 500 in the outbound search', async () => {
     for (const query of ['offset=0', 'count=0&offset=0', 'count=501&offset=0']) {
-      const response = await fetch(`${fake.url}/messages/outbound?${query}`, { headers: { 'X-Postmark-Server-Token': TOKEN, Accept: 'application/json' } })
+      const response = await fetch(`${fake.url}/messages/outbound?${query}`, {
+        headers: { 'X-Postmark-Server-Token': TOKEN, Accept: 'application/json' },
+      })
       expect([query, response.status]).toEqual([query, 422])
     }
   })
 
   it('records TemplateAlias and TemplateModel for template sends', async () => {
     const model = { name: 'Jane', items: [1, 2] }
-    const response = await client.sendEmailWithTemplate({ From: FROM, To: 'jane@example.com', TemplateAlias: 'welcome', TemplateModel: model, Metadata: { messageId: 't-1' } })
+    const response = await client.sendEmailWithTemplate({
+      From: FROM,
+      To: 'jane@example.com',
+      TemplateAlias: 'welcome',
+      TemplateModel: model,
+      Metadata: { messageId: 't-1' },
+    })
     expect(response.ErrorCode).toBe(0)
     const results = await client.sendEmailBatchWithTemplates([
       { From: FROM, To: 'joe@example.com', TemplateId: 42, TemplateModel: {} },
       { From: FROM, To: 'joe@example.com', TemplateModel: {} } as never,
     ])
     expect(results.map((r) => r.ErrorCode)).toEqual([0, 300])
-    expect(fake.accepted.map(({ TemplateAlias, TemplateId, TemplateModel }) => ({ TemplateAlias, TemplateId, TemplateModel }))).toEqual([
+    expect(
+      fake.accepted.map(({ TemplateAlias, TemplateId, TemplateModel }) => ({
+        TemplateAlias,
+        TemplateId,
+        TemplateModel,
+      })),
+    ).toEqual([
       { TemplateAlias: 'welcome', TemplateId: undefined, TemplateModel: model },
       { TemplateAlias: undefined, TemplateId: 42, TemplateModel: {} },
     ])
@@ -261,7 +339,9 @@ describe('fake Postmark server with the official postmark client', () => {
   })
 
   it('answers 404 for unknown endpoints', async () => {
-    const response = await fetch(`${fake.url}/nope`, { headers: { 'X-Postmark-Server-Token': TOKEN } })
+    const response = await fetch(`${fake.url}/nope`, {
+      headers: { 'X-Postmark-Server-Token': TOKEN },
+    })
     expect(response.status).toBe(404)
     expect(await response.json()).toMatchObject({ ErrorCode: 404 })
   })
@@ -290,9 +370,15 @@ describe('fake Postmark latency', () => {
     try {
       const client = clientFor(fake, { token: 'any-token', timeout: 0.1 })
       const error = await errorOf(client.sendEmail(email('a@example.com', 'timeout-1')))
-      expect(error).toMatchObject({ name: 'PostmarkError', statusCode: 0, code: 0, message: 'timeout of 100ms exceeded' })
+      expect(error).toMatchObject({
+        name: 'PostmarkError',
+        statusCode: 0,
+        code: 0,
+        message: 'timeout of 100ms exceeded',
+      })
       const deadline = Date.now() + 2000
-      while (fake.accepted.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      while (fake.accepted.length === 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20))
       expect(fake.accepted).toHaveLength(1)
     } finally {
       await fake.close()

@@ -30,9 +30,22 @@ import { searchOutbound } from './search.js'
 import { MessageStore } from './store.js'
 import { handleSuppressions, type SuppressionStore } from './suppressions.js'
 import type { FakePostmark, FakePostmarkOptions, Fault, RequestLogEntry } from './types.js'
-import { isPlainObject, isRejection, MAX_BATCH_SIZE, type Rejection, type SendMode, validateMessage } from './validation.js'
+import {
+  isPlainObject,
+  isRejection,
+  MAX_BATCH_SIZE,
+  type Rejection,
+  type SendMode,
+  validateMessage,
+} from './validation.js'
 
-export type { AcceptedMessage, FakePostmark, FakePostmarkOptions, Fault, RequestLogEntry } from './types.js'
+export type {
+  AcceptedMessage,
+  FakePostmark,
+  FakePostmarkOptions,
+  Fault,
+  RequestLogEntry,
+} from './types.js'
 
 const MISSING_TOKEN =
   'No Account or Server API tokens were supplied in the HTTP headers. Please add a header for either X-Postmark-Server-Token or X-Postmark-Account-Token.'
@@ -68,18 +81,28 @@ export async function startFakePostmark(options: FakePostmarkOptions = {}): Prom
   let latencyMs = options.latencyMs ?? 0
 
   const takeFault = (route: string): QueuedFault | undefined => {
-    const index = faults.findIndex((fault) => fault.path === undefined || routeOf(fault.path) === route)
+    const index = faults.findIndex(
+      (fault) => fault.path === undefined || routeOf(fault.path) === route,
+    )
     if (index < 0) return undefined
     const fault = faults[index]
     if (--fault.remaining <= 0) faults.splice(index, 1)
     return fault
   }
 
-  const send = (res: http.ServerResponse, entry: RequestLogEntry | null, status: number, body: unknown): void => {
+  const send = (
+    res: http.ServerResponse,
+    entry: RequestLogEntry | null,
+    status: number,
+    body: unknown,
+  ): void => {
     if (entry) entry.status = status
     const text = JSON.stringify(body)
     if (res.destroyed || res.writableEnded) return
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) })
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+    })
     res.end(text)
   }
 
@@ -90,11 +113,21 @@ export async function startFakePostmark(options: FakePostmarkOptions = {}): Prom
       const result = validateMessage(raw, mode, inactiveRecipients)
       if (isRejection(result)) return result
       const message = store.add(result, requestIndex, now)
-      return { ErrorCode: 0, Message: 'OK', MessageID: message.MessageID, SubmittedAt: submittedAt, To: message.To }
+      return {
+        ErrorCode: 0,
+        Message: 'OK',
+        MessageID: message.MessageID,
+        SubmittedAt: submittedAt,
+        To: message.To,
+      }
     })
   }
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse, rawBody: Buffer): Promise<void> {
+  async function handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    rawBody: Buffer,
+  ): Promise<void> {
     const method = req.method ?? 'GET'
     const url = req.url ?? '/'
     const queryAt = url.indexOf('?')
@@ -109,7 +142,8 @@ export async function startFakePostmark(options: FakePostmarkOptions = {}): Prom
       if (!contentType.includes('json')) {
         bodyError = {
           ErrorCode: 409,
-          Message: 'JSON required. Your HTTP request does not have the Accept and Content-Type headers set to application/json.',
+          Message:
+            'JSON required. Your HTTP request does not have the Accept and Content-Type headers set to application/json.',
         }
       } else {
         try {
@@ -121,14 +155,26 @@ export async function startFakePostmark(options: FakePostmarkOptions = {}): Prom
     }
 
     if (route.startsWith('/__fake/')) {
-      const answer = handleControl(fake, () => faults.length, () => latencyMs, method, route, body)
+      const answer = handleControl(
+        fake,
+        () => faults.length,
+        () => latencyMs,
+        method,
+        route,
+        body,
+      )
       return send(res, null, answer.status, answer.body)
     }
 
     const entry: RequestLogEntry = { method, path, status: 0, at: new Date() }
     const requestIndex = requests.push(entry) - 1
     if (route === '/email/batch' && Array.isArray(body)) entry.batchSize = body.length
-    if (route === '/email/batchwithtemplates' && isPlainObject(body) && Array.isArray(body.Messages)) entry.batchSize = body.Messages.length
+    if (
+      route === '/email/batchwithtemplates' &&
+      isPlainObject(body) &&
+      Array.isArray(body.Messages)
+    )
+      entry.batchSize = body.Messages.length
 
     const fault = takeFault(route)
     await delay(latencyMs)
@@ -136,25 +182,38 @@ export async function startFakePostmark(options: FakePostmarkOptions = {}): Prom
       req.socket.destroy()
       return
     }
-    if (fault) return send(res, entry, fault.status, { ErrorCode: fault.status, Message: FAULT_MESSAGES[fault.status] })
+    if (fault)
+      return send(res, entry, fault.status, {
+        ErrorCode: fault.status,
+        Message: FAULT_MESSAGES[fault.status],
+      })
 
     const token = req.headers['x-postmark-server-token']
-    if (typeof token !== 'string' || token.trim() === '') return send(res, entry, 401, { ErrorCode: 10, Message: MISSING_TOKEN })
+    if (typeof token !== 'string' || token.trim() === '')
+      return send(res, entry, 401, { ErrorCode: 10, Message: MISSING_TOKEN })
     if (options.serverToken !== undefined && token !== options.serverToken) {
       return send(res, entry, 401, { ErrorCode: 10, Message: WRONG_TOKEN })
     }
 
-    const notFound = () => send(res, entry, 404, { ErrorCode: 404, Message: `Not found: ${method} ${path}` })
+    const notFound = () =>
+      send(res, entry, 404, { ErrorCode: 404, Message: `Not found: ${method} ${path}` })
     if (method === 'GET' && route === '/messages/outbound') {
-      const result = searchOutbound(store, new URLSearchParams(queryAt >= 0 ? url.slice(queryAt + 1) : ''))
+      const result = searchOutbound(
+        store,
+        new URLSearchParams(queryAt >= 0 ? url.slice(queryAt + 1) : ''),
+      )
       return send(res, entry, isRejection(result) ? 422 : 200, result)
     }
-    const suppressionAnswer = bodyError ? null : handleSuppressions(suppressions, method, route, body)
+    const suppressionAnswer = bodyError
+      ? null
+      : handleSuppressions(suppressions, method, route, body)
     if (suppressionAnswer) return send(res, entry, suppressionAnswer.status, suppressionAnswer.body)
     if (!isPost) return notFound()
 
-    const single: SendMode | null = route === '/email' ? 'plain' : route === '/email/withtemplate' ? 'template' : null
-    const batch: SendMode | null = route === '/email/batch' ? 'plain' : route === '/email/batchwithtemplates' ? 'template' : null
+    const single: SendMode | null =
+      route === '/email' ? 'plain' : route === '/email/withtemplate' ? 'template' : null
+    const batch: SendMode | null =
+      route === '/email/batch' ? 'plain' : route === '/email/batchwithtemplates' ? 'template' : null
     if (!single && !batch) return notFound()
     if (bodyError) return send(res, entry, 422, bodyError)
 
@@ -164,8 +223,12 @@ export async function startFakePostmark(options: FakePostmarkOptions = {}): Prom
     }
     const messages = batch === 'plain' ? body : isPlainObject(body) ? body.Messages : undefined
     if (!Array.isArray(messages)) {
-      const expected = batch === 'plain' ? 'a JSON array of messages' : 'a JSON object { "Messages": [...] }'
-      return send(res, entry, 422, { ErrorCode: 403, Message: `Incompatible JSON input: expected ${expected}.` })
+      const expected =
+        batch === 'plain' ? 'a JSON array of messages' : 'a JSON object { "Messages": [...] }'
+      return send(res, entry, 422, {
+        ErrorCode: 403,
+        Message: `Incompatible JSON input: expected ${expected}.`,
+      })
     }
     if (messages.length > MAX_BATCH_SIZE) {
       return send(res, entry, 422, {
@@ -182,10 +245,15 @@ export async function startFakePostmark(options: FakePostmarkOptions = {}): Prom
     req.on('error', () => undefined)
     res.on('error', () => undefined)
     req.on('end', () => {
-      handle(req, res, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).catch((error: unknown) => {
-        console.error('[fake-postmark] internal error', error)
-        send(res, null, 500, { ErrorCode: 500, Message: `Fake Postmark internal error: ${String(error)}` })
-      })
+      handle(req, res, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).catch(
+        (error: unknown) => {
+          console.error('[fake-postmark] internal error', error)
+          send(res, null, 500, {
+            ErrorCode: 500,
+            Message: `Fake Postmark internal error: ${String(error)}`,
+          })
+        },
+      )
     })
   })
 

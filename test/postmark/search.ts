@@ -14,7 +14,8 @@ export interface OutboundSearchResult {
 
 type Predicate = (stored: StoredMessage) => boolean
 
-const parseIntStrict = (value: string | null): number | null => (value !== null && /^\d+$/.test(value) ? Number(value) : null)
+const parseIntStrict = (value: string | null): number | null =>
+  value !== null && /^\d+$/.test(value) ? Number(value) : null
 
 /** Date filter bound; a date-only `todate` includes the whole day. */
 function parseDate(value: string, endOfDay: boolean): number | null {
@@ -46,7 +47,10 @@ function summary({ message, to, cc, bcc, recipients }: StoredMessage): Record<st
   }
 }
 
-export function searchOutbound(store: MessageStore, params: URLSearchParams): OutboundSearchResult | Rejection {
+export function searchOutbound(
+  store: MessageStore,
+  params: URLSearchParams,
+): OutboundSearchResult | Rejection {
   const bad = (Message: string): Rejection => ({ ErrorCode: 300, Message })
   const filters: Predicate[] = []
   let count: number | null = null
@@ -64,7 +68,8 @@ export function searchOutbound(store: MessageStore, params: URLSearchParams): Ou
       filters.push(({ message }) => {
         const metadata = message.Metadata
         if (!metadata) return false
-        for (const k in metadata) if (k.toLowerCase() === metaKey && metadata[k] === value) return true
+        for (const k in metadata)
+          if (k.toLowerCase() === metaKey && metadata[k] === value) return true
         return false
       })
       continue
@@ -107,7 +112,11 @@ export function searchOutbound(store: MessageStore, params: URLSearchParams): Ou
       case 'todate': {
         const bound = parseDate(value, key === 'todate')
         if (bound === null) return bad(`Invalid '${key}' value '${value}'.`)
-        filters.push(key === 'fromdate' ? ({ message }) => message.ReceivedAt.getTime() >= bound : ({ message }) => message.ReceivedAt.getTime() <= bound)
+        filters.push(
+          key === 'fromdate'
+            ? ({ message }) => message.ReceivedAt.getTime() >= bound
+            : ({ message }) => message.ReceivedAt.getTime() <= bound,
+        )
         break
       }
       default:
@@ -119,7 +128,8 @@ export function searchOutbound(store: MessageStore, params: URLSearchParams): Ou
     return bad(`'count' is required and must be an integer between 1 and ${MAX_SEARCH_COUNT}.`)
   }
   if (offset === null) return bad("'offset' is required and must be a non-negative integer.")
-  if (count + offset > MAX_SEARCH_WINDOW) return bad(`'count' + 'offset' must not exceed ${MAX_SEARCH_WINDOW}.`)
+  if (count + offset > MAX_SEARCH_WINDOW)
+    return bad(`'count' + 'offset' must not exceed ${MAX_SEARCH_WINDOW}.`)
 
   // Newest first, like Postmark.
   const Messages: Record<string, unknown>[] = []

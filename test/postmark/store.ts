@@ -32,7 +32,12 @@ export class MessageStore {
   readonly byRecipient = new Map<string, StoredMessage[]>()
 
   add(valid: ValidMessage, requestIndex: number, receivedAt: Date): AcceptedMessage {
-    const message: AcceptedMessage = { MessageID: randomUUID(), ...valid.fields, ReceivedAt: receivedAt, requestIndex }
+    const message: AcceptedMessage = {
+      MessageID: randomUUID(),
+      ...valid.fields,
+      ReceivedAt: receivedAt,
+      requestIndex,
+    }
     if (!this.keepBodies) {
       delete message.HtmlBody
       delete message.TextBody
@@ -51,7 +56,8 @@ export class MessageStore {
     const metadata = message.Metadata
     if (metadata) {
       for (const key in metadata) {
-        if (key.length === 9 && key.toLowerCase() === 'messageid') push(this.byMetadataMessageId, metadata[key], stored)
+        if (key.length === 9 && key.toLowerCase() === 'messageid')
+          push(this.byMetadataMessageId, metadata[key], stored)
       }
     }
     const recipients = valid.recipients.length > 1 ? new Set(valid.recipients) : valid.recipients
@@ -60,7 +66,9 @@ export class MessageStore {
   }
 
   acceptedFor(address: string): AcceptedMessage[] {
-    return (this.byRecipient.get(address.trim().toLowerCase()) ?? []).map((stored) => stored.message)
+    return (this.byRecipient.get(address.trim().toLowerCase()) ?? []).map(
+      (stored) => stored.message,
+    )
   }
 
   acceptedWithMessageId(messageId: string): AcceptedMessage[] {
@@ -69,7 +77,8 @@ export class MessageStore {
 
   duplicates(): string[] {
     const out: string[] = []
-    for (const [messageId, list] of this.byMetadataMessageId) if (list.length > 1) out.push(messageId)
+    for (const [messageId, list] of this.byMetadataMessageId)
+      if (list.length > 1) out.push(messageId)
     return out
   }
 

@@ -29,7 +29,10 @@ export type SendMode = 'plain' | 'template'
 
 const TRACK_LINKS = new Set<string>(['None', 'HtmlAndText', 'HtmlOnly', 'TextOnly'])
 
-const invalid = (Message: string): Rejection => ({ ErrorCode: ERROR_INVALID_EMAIL_REQUEST, Message })
+const invalid = (Message: string): Rejection => ({
+  ErrorCode: ERROR_INVALID_EMAIL_REQUEST,
+  Message,
+})
 
 export const isRejection = (value: unknown): value is Rejection =>
   typeof value === 'object' && value !== null && 'ErrorCode' in value
@@ -37,15 +40,19 @@ export const isRejection = (value: unknown): value is Rejection =>
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-const isAbsent = (value: unknown): value is null | undefined => value === undefined || value === null
+const isAbsent = (value: unknown): value is null | undefined =>
+  value === undefined || value === null
 
 function parseList(field: string, value: unknown, required: boolean): ParsedAddress[] | Rejection {
   if (isAbsent(value) || value === '') return required ? invalid('Zero recipients specified') : []
-  if (typeof value !== 'string') return invalid(`Error parsing '${field}': must be a string of comma separated addresses.`)
+  if (typeof value !== 'string')
+    return invalid(`Error parsing '${field}': must be a string of comma separated addresses.`)
   const parts = splitAddressList(value)
   if (parts.length === 0 && required) return invalid('Zero recipients specified')
   if (parts.length > MAX_RECIPIENTS_PER_FIELD) {
-    return invalid(`Error parsing '${field}': too many recipients (${parts.length}), the maximum is ${MAX_RECIPIENTS_PER_FIELD}.`)
+    return invalid(
+      `Error parsing '${field}': too many recipients (${parts.length}), the maximum is ${MAX_RECIPIENTS_PER_FIELD}.`,
+    )
   }
   const out: ParsedAddress[] = []
   for (const part of parts) {
@@ -58,7 +65,9 @@ function parseList(field: string, value: unknown, required: boolean): ParsedAddr
 
 function checkOptionalString(message: Record<string, unknown>, field: string): Rejection | null {
   const value = message[field]
-  return isAbsent(value) || typeof value === 'string' ? null : invalid(`'${field}' must be a string.`)
+  return isAbsent(value) || typeof value === 'string'
+    ? null
+    : invalid(`'${field}' must be a string.`)
 }
 
 function checkMetadata(metadata: unknown): Rejection | null {
@@ -68,10 +77,13 @@ function checkMetadata(metadata: unknown): Rejection | null {
   for (const key in metadata) {
     const value = metadata[key]
     if (typeof value !== 'string') {
-      return invalid(`Metadata values must be strings: '${key}' is ${value === null ? 'null' : typeof value}.`)
+      return invalid(
+        `Metadata values must be strings: '${key}' is ${value === null ? 'null' : typeof value}.`,
+      )
     }
     const lower = key.toLowerCase()
-    if (seen.has(lower)) return invalid(`Duplicate Metadata key '${key}' (keys are case-insensitive).`)
+    if (seen.has(lower))
+      return invalid(`Duplicate Metadata key '${key}' (keys are case-insensitive).`)
     seen.add(lower)
   }
   return null
@@ -81,7 +93,12 @@ function checkHeaders(headers: unknown): Rejection | null {
   if (isAbsent(headers)) return null
   if (!Array.isArray(headers)) return invalid("'Headers' must be an array of { Name, Value }.")
   for (const header of headers) {
-    if (!isPlainObject(header) || typeof header.Name !== 'string' || !header.Name || typeof header.Value !== 'string') {
+    if (
+      !isPlainObject(header) ||
+      typeof header.Name !== 'string' ||
+      !header.Name ||
+      typeof header.Value !== 'string'
+    ) {
       return invalid("Each header in 'Headers' needs a string 'Name' and 'Value'.")
     }
   }
@@ -92,7 +109,11 @@ function checkAttachments(attachments: unknown): Rejection | null {
   if (isAbsent(attachments)) return null
   if (!Array.isArray(attachments)) return invalid("'Attachments' must be an array.")
   for (const attachment of attachments) {
-    if (!isPlainObject(attachment) || typeof attachment.Name !== 'string' || typeof attachment.Content !== 'string') {
+    if (
+      !isPlainObject(attachment) ||
+      typeof attachment.Name !== 'string' ||
+      typeof attachment.Content !== 'string'
+    ) {
       return invalid("Each attachment needs a string 'Name' and base64 'Content'.")
     }
   }
@@ -104,18 +125,26 @@ function checkTemplate(message: Record<string, unknown>): Rejection | null {
   const hasId = typeof TemplateId === 'number' && Number.isInteger(TemplateId) && TemplateId > 0
   const hasAlias = typeof TemplateAlias === 'string' && TemplateAlias.trim() !== ''
   if (!isAbsent(TemplateId) && !hasId) return invalid("'TemplateId' must be a positive integer.")
-  if (!isAbsent(TemplateAlias) && !hasAlias) return invalid("'TemplateAlias' must be a non-empty string.")
+  if (!isAbsent(TemplateAlias) && !hasAlias)
+    return invalid("'TemplateAlias' must be a non-empty string.")
   if (!hasId && !hasAlias) return invalid("Either 'TemplateId' or 'TemplateAlias' is required.")
-  if (!isPlainObject(TemplateModel)) return invalid("'TemplateModel' is required and must be a JSON object.")
+  if (!isPlainObject(TemplateModel))
+    return invalid("'TemplateModel' is required and must be a JSON object.")
   return null
 }
 
 /** Validates one message; returns the fields to record, or the error Postmark would answer. */
-export function validateMessage(raw: unknown, mode: SendMode, inactive: ReadonlySet<string>): ValidMessage | Rejection {
-  if (!isPlainObject(raw)) return invalid('Invalid email request: the message must be a JSON object.')
+export function validateMessage(
+  raw: unknown,
+  mode: SendMode,
+  inactive: ReadonlySet<string>,
+): ValidMessage | Rejection {
+  if (!isPlainObject(raw))
+    return invalid('Invalid email request: the message must be a JSON object.')
   const m = raw
 
-  if (typeof m.From !== 'string' || m.From.trim() === '') return invalid("Invalid 'From' address: ''.")
+  if (typeof m.From !== 'string' || m.From.trim() === '')
+    return invalid("Invalid 'From' address: ''.")
   const fromParts = splitAddressList(m.From)
   const from = fromParts.length === 1 ? parseAddress(fromParts[0]) : null
   if (!from) return invalid(`Invalid 'From' address: '${m.From}'.`)
@@ -134,18 +163,27 @@ export function validateMessage(raw: unknown, mode: SendMode, inactive: Readonly
     if (error) return error
   }
   if (mode === 'plain') {
-    if (typeof m.Subject !== 'string' || m.Subject.trim() === '') return invalid("Missing or empty 'Subject'.")
-    if (!m.HtmlBody && !m.TextBody) return invalid('Provide either email TextBody or HtmlBody or both.')
+    if (typeof m.Subject !== 'string' || m.Subject.trim() === '')
+      return invalid("Missing or empty 'Subject'.")
+    if (!m.HtmlBody && !m.TextBody)
+      return invalid('Provide either email TextBody or HtmlBody or both.')
   } else {
     const error = checkTemplate(m)
     if (error) return error
   }
 
-  const error = checkMetadata(m.Metadata) ?? checkHeaders(m.Headers) ?? checkAttachments(m.Attachments)
+  const error =
+    checkMetadata(m.Metadata) ?? checkHeaders(m.Headers) ?? checkAttachments(m.Attachments)
   if (error) return error
-  if (!isAbsent(m.TrackOpens) && typeof m.TrackOpens !== 'boolean') return invalid("'TrackOpens' must be a boolean.")
-  if (!isAbsent(m.TrackLinks) && !(typeof m.TrackLinks === 'string' && TRACK_LINKS.has(m.TrackLinks))) {
-    return invalid(`Invalid 'TrackLinks' value '${String(m.TrackLinks)}': use None, HtmlAndText, HtmlOnly or TextOnly.`)
+  if (!isAbsent(m.TrackOpens) && typeof m.TrackOpens !== 'boolean')
+    return invalid("'TrackOpens' must be a boolean.")
+  if (
+    !isAbsent(m.TrackLinks) &&
+    !(typeof m.TrackLinks === 'string' && TRACK_LINKS.has(m.TrackLinks))
+  ) {
+    return invalid(
+      `Invalid 'TrackLinks' value '${String(m.TrackLinks)}': use None, HtmlAndText, HtmlOnly or TextOnly.`,
+    )
   }
   let stream = 'outbound'
   if (!isAbsent(m.MessageStream)) {
@@ -156,7 +194,8 @@ export function validateMessage(raw: unknown, mode: SendMode, inactive: Readonly
   }
 
   const recipients: string[] = []
-  for (const list of [to, cc, bcc]) for (const address of list) recipients.push(address.Email.toLowerCase())
+  for (const list of [to, cc, bcc])
+    for (const address of list) recipients.push(address.Email.toLowerCase())
   if (inactive.size > 0) {
     const found = recipients.filter((address) => inactive.has(address))
     if (found.length > 0) {

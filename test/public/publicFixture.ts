@@ -25,16 +25,29 @@ export const stateOf = async (payload: Payload): Promise<Record<string, string>>
   return state
 }
 
-export const createList = async (payload: Payload, data: { doubleOptIn: boolean; name: string; public: boolean; slug: string }) =>
-  (await payload.create({ collection: 'lists', data })) as unknown as { id: number }
+export const createList = async (
+  payload: Payload,
+  data: { doubleOptIn: boolean; name: string; public: boolean; slug: string },
+) => (await payload.create({ collection: 'lists', data })) as unknown as { id: number }
 
 export const createContact = async (payload: Payload, email: string, listIds: number[] = []) => {
-  const contact = (await payload.create({ collection: 'contacts', data: { email } })) as unknown as { id: number }
-  for (const list of listIds) await payload.create({ collection: 'subscriptions', data: { contact: contact.id, list, status: 'subscribed' } })
+  const contact = (await payload.create({
+    collection: 'contacts',
+    data: { email },
+  })) as unknown as { id: number }
+  for (const list of listIds)
+    await payload.create({
+      collection: 'subscriptions',
+      data: { contact: contact.id, list, status: 'subscribed' },
+    })
   return contact
 }
 
-export const subscriptionStatus = async (payload: Payload, contactId: number, listId: number): Promise<string | undefined> => {
+export const subscriptionStatus = async (
+  payload: Payload,
+  contactId: number,
+  listId: number,
+): Promise<string | undefined> => {
   const found = await payload.find({
     collection: 'subscriptions',
     where: { and: [{ contact: { equals: contactId } }, { list: { equals: listId } }] },
@@ -44,6 +57,7 @@ export const subscriptionStatus = async (payload: Payload, contactId: number, li
 
 export const formBody = (fields: Record<string, string | string[]>): string => {
   const params = new URLSearchParams()
-  for (const [key, value] of Object.entries(fields)) for (const item of [value].flat()) params.append(key, item)
+  for (const [key, value] of Object.entries(fields))
+    for (const item of [value].flat()) params.append(key, item)
   return params.toString()
 }

@@ -17,9 +17,19 @@ const base = 'http://localhost:3000/api/email-marketing'
 
 // Each request comes from `ip` as its socket address (what a server registers with rememberPeerAddress).
 const postJson = (path: string, body: unknown, ip = '203.0.113.1') =>
-  api.raw(rememberPeerAddress(new Request(`${base}${path}`, { body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'user-agent': 'jest-agent' }, method: 'POST' }), ip))
+  api.raw(
+    rememberPeerAddress(
+      new Request(`${base}${path}`, {
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', 'user-agent': 'jest-agent' },
+        method: 'POST',
+      }),
+      ip,
+    ),
+  )
 
-const get = (url: string, ip = '203.0.113.9') => api.raw(rememberPeerAddress(new Request(url, { headers: { 'user-agent': 'confirm-agent' } }), ip))
+const get = (url: string, ip = '203.0.113.9') =>
+  api.raw(rememberPeerAddress(new Request(url, { headers: { 'user-agent': 'confirm-agent' } }), ip))
 
 /** What the confirmation page's form sends: the token as a form field, to the link's own address. */
 const postConfirm = (link: string, ip = '203.0.113.9') =>
@@ -27,7 +37,10 @@ const postConfirm = (link: string, ip = '203.0.113.9') =>
     rememberPeerAddress(
       new Request(link, {
         body: formBody({ token: new URL(link).searchParams.get('token')! }),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'confirm-agent' },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'user-agent': 'confirm-agent',
+        },
         method: 'POST',
       }),
       ip,
@@ -36,7 +49,9 @@ const postConfirm = (link: string, ip = '203.0.113.9') =>
 
 const confirmationLinkTo = async (email: string): Promise<string> => {
   const [message] = rowsOf<{ text: string }>(
-    await app.payload.db.drizzle.execute(sql`SELECT text FROM messages WHERE to_address = ${email} ORDER BY id DESC LIMIT 1`),
+    await app.payload.db.drizzle.execute(
+      sql`SELECT text FROM messages WHERE to_address = ${email} ORDER BY id DESC LIMIT 1`,
+    ),
   )
   const link = /https?:\/\/\S+\/confirm\?token=\S+/.exec(message?.text ?? '')?.[0]
   if (!link) throw new Error(`no confirmation email to ${email}`)
@@ -44,17 +59,42 @@ const confirmationLinkTo = async (email: string): Promise<string> => {
 }
 
 const contactIdOf = async (email: string): Promise<number> =>
-  ((await app.payload.find({ collection: 'contacts', where: { email: { equals: email } } })).docs[0] as { id: number }).id
+  (
+    (await app.payload.find({ collection: 'contacts', where: { email: { equals: email } } }))
+      .docs[0] as { id: number }
+  ).id
 
 beforeAll(async () => {
-  app = await bootTestPayload({ cacheKey: 'default', name: 'public-subscribe', plugin: { subscribeRateLimit: { perAddress: 3, perIp: 10 } } })
+  app = await bootTestPayload({
+    cacheKey: 'default',
+    name: 'public-subscribe',
+    plugin: { subscribeRateLimit: { perAddress: 3, perIp: 10 } },
+  })
   api = createApiClient(app.config)
   const { payload } = app
   lists = {
-    instant: (await createList(payload, { doubleOptIn: false, name: 'Instant', public: true, slug: 'instant' })).id,
-    news: (await createList(payload, { doubleOptIn: true, name: 'News', public: true, slug: 'news' })).id,
-    privateList: (await createList(payload, { doubleOptIn: false, name: 'Staff', public: false, slug: 'staff' })).id,
-    updates: (await createList(payload, { doubleOptIn: true, name: 'Updates', public: true, slug: 'updates' })).id,
+    instant: (
+      await createList(payload, {
+        doubleOptIn: false,
+        name: 'Instant',
+        public: true,
+        slug: 'instant',
+      })
+    ).id,
+    news: (
+      await createList(payload, { doubleOptIn: true, name: 'News', public: true, slug: 'news' })
+    ).id,
+    privateList: (
+      await createList(payload, { doubleOptIn: false, name: 'Staff', public: false, slug: 'staff' })
+    ).id,
+    updates: (
+      await createList(payload, {
+        doubleOptIn: true,
+        name: 'Updates',
+        public: true,
+        slug: 'updates',
+      })
+    ).id,
   }
   onContactEvent(async ({ event }) => {
     published.push(event)
@@ -83,20 +123,42 @@ describe('double opt-in', () => {
   it('answers the same for unknown, pending and subscribed addresses', async () => {
     const known = await createContact(app.payload, 'known@example.com', [lists.news])
     const answers = []
-    for (const [email, ip] of [['fresh@example.com', '198.51.100.1'], ['known@example.com', '198.51.100.2'], ['fresh@example.com', '198.51.100.3']]) {
+    for (const [email, ip] of [
+      ['fresh@example.com', '198.51.100.1'],
+      ['known@example.com', '198.51.100.2'],
+      ['fresh@example.com', '198.51.100.3'],
+    ]) {
       const response = await postJson('/subscribe', { email, list: 'news' }, ip)
-      answers.push({ body: await response.text(), status: response.status, type: response.headers.get('content-type') })
+      answers.push({
+        body: await response.text(),
+        status: response.status,
+        type: response.headers.get('content-type'),
+      })
     }
     expect(answers[0]!.status).toBe(200)
     expect(answers[1]).toEqual(answers[0])
     expect(answers[2]).toEqual(answers[0])
-    expect(JSON.parse(answers[0]!.body)).toEqual({ doubleOptIn: true, message: expect.stringContaining('confirm') })
+    expect(JSON.parse(answers[0]!.body)).toEqual({
+      doubleOptIn: true,
+      message: expect.stringContaining('confirm'),
+    })
     expect(await subscriptionStatus(app.payload, known.id, lists.news)).toBe('subscribed')
-    expect(await subscriptionStatus(app.payload, await contactIdOf('fresh@example.com'), lists.news)).toBe('pending')
+    expect(
+      await subscriptionStatus(app.payload, await contactIdOf('fresh@example.com'), lists.news),
+    ).toBe('pending')
   })
 
   it('shows a confirm button on GET without confirming; the POST confirms and records consent; a second POST changes nothing', async () => {
-    await postJson('/subscribe', { consentText: 'Yes, send me News.', email: 'Reader@Example.com', form: 'footer', lists: ['news', 'updates'] }, '198.51.100.4')
+    await postJson(
+      '/subscribe',
+      {
+        consentText: 'Yes, send me News.',
+        email: 'Reader@Example.com',
+        form: 'footer',
+        lists: ['news', 'updates'],
+      },
+      '198.51.100.4',
+    )
     const contactId = await contactIdOf('reader@example.com')
     expect(await subscriptionStatus(app.payload, contactId, lists.news)).toBe('pending')
     const link = await confirmationLinkTo('reader@example.com')
@@ -108,7 +170,9 @@ describe('double opt-in', () => {
     const page = await get(link)
     expect(page.status).toBe(200)
     const html = await page.text()
-    expect(html).toMatch(/<form method="post"><input type="hidden" name="token" value="[^"]+"><button type="submit">Confirm subscription<\/button><\/form>/)
+    expect(html).toMatch(
+      /<form method="post"><input type="hidden" name="token" value="[^"]+"><button type="submit">Confirm subscription<\/button><\/form>/,
+    )
     expect(html).not.toContain('<script')
     expect(await stateOf(app.payload)).toEqual(stateBeforeGet)
     expect(await subscriptionStatus(app.payload, contactId, lists.news)).toBe('pending')
@@ -120,7 +184,12 @@ describe('double opt-in', () => {
     expect(await subscriptionStatus(app.payload, contactId, lists.news)).toBe('subscribed')
     expect(await subscriptionStatus(app.payload, contactId, lists.updates)).toBe('subscribed')
     const contact = (await app.payload.findByID({ collection: 'contacts', id: contactId })) as any
-    expect(contact.consent).toMatchObject({ form: 'footer', ip: '203.0.113.9', text: 'Yes, send me News.', userAgent: 'confirm-agent' })
+    expect(contact.consent).toMatchObject({
+      form: 'footer',
+      ip: '203.0.113.9',
+      text: 'Yes, send me News.',
+      userAgent: 'confirm-agent',
+    })
     expect(new Date(contact.consent.at).getTime()).toBeGreaterThan(Date.now() - 60_000)
     expect(published.filter((event) => event.type === 'list.subscribed')).toHaveLength(2)
 
@@ -141,7 +210,12 @@ describe('double opt-in', () => {
     const forged = `${Buffer.from(JSON.stringify({ ...claims, listIds: [lists.privateList] })).toString('base64url')}.${signature}`
     const flipped = `${body}.${signature!.slice(0, -2)}${signature!.endsWith('AA') ? 'BB' : 'AA'}`
     const expired = new URL(
-      confirmationUrlFor(app.payload, { consent: {}, contactId, listIds: [lists.news], now: new Date(Date.now() - 73 * 3600_000) }),
+      confirmationUrlFor(app.payload, {
+        consent: {},
+        contactId,
+        listIds: [lists.news],
+        now: new Date(Date.now() - 73 * 3600_000),
+      }),
     ).searchParams.get('token')!
     const before = await stateOf(app.payload)
     for (const bad of [forged, flipped, `${body}`, 'garbage', '', `${token}x`]) {
@@ -149,7 +223,10 @@ describe('double opt-in', () => {
       expect((await get(url)).status).toBe(400)
       expect((await postConfirm(url)).status).toBe(400)
     }
-    for (const answer of [await get(`${base}/confirm?token=${encodeURIComponent(expired)}`), await postConfirm(`${base}/confirm?token=${encodeURIComponent(expired)}`)]) {
+    for (const answer of [
+      await get(`${base}/confirm?token=${encodeURIComponent(expired)}`),
+      await postConfirm(`${base}/confirm?token=${encodeURIComponent(expired)}`),
+    ]) {
       expect(answer.status).toBe(410)
       expect(await answer.text()).toContain('expired')
     }
@@ -163,7 +240,13 @@ describe('single opt-in and the HTML form POST', () => {
     published.length = 0
     const response = await api.raw(
       new Request(`${base}/subscribe?list=instant`, {
-        body: formBody({ consent: 'yes', consentText: 'I agree', email: 'form@example.com', form: 'subscribe-form:instant', list: 'instant' }),
+        body: formBody({
+          consent: 'yes',
+          consentText: 'I agree',
+          email: 'form@example.com',
+          form: 'subscribe-form:instant',
+          list: 'instant',
+        }),
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         method: 'POST',
       }),
@@ -172,7 +255,9 @@ describe('single opt-in and the HTML form POST', () => {
     expect(await response.text()).toContain('you are subscribed')
     const contactId = await contactIdOf('form@example.com')
     expect(await subscriptionStatus(app.payload, contactId, lists.instant)).toBe('subscribed')
-    expect(published.filter((event) => event.type === 'list.subscribed')).toEqual([{ contactId, listId: lists.instant, type: 'list.subscribed' }])
+    expect(published.filter((event) => event.type === 'list.subscribed')).toEqual([
+      { contactId, listId: lists.instant, type: 'list.subscribed' },
+    ])
   })
 
   it('refuses private lists, unknown lists, bad addresses and a form without consent, changing nothing', async () => {
@@ -185,9 +270,14 @@ describe('single opt-in and the HTML form POST', () => {
       { email: 'x\u0000@example.com', list: 'news' },
       { email: 'x@example.com', list: 'news\u0000' },
     ]
-    for (const body of bad) expect((await postJson('/subscribe', body, '198.51.100.7')).status).toBe(400)
+    for (const body of bad)
+      expect((await postJson('/subscribe', body, '198.51.100.7')).status).toBe(400)
     const noConsent = await api.raw(
-      new Request(`${base}/subscribe`, { body: formBody({ email: 'x@example.com', list: 'instant' }), headers: { 'content-type': 'application/x-www-form-urlencoded' }, method: 'POST' }),
+      new Request(`${base}/subscribe`, {
+        body: formBody({ email: 'x@example.com', list: 'instant' }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+      }),
     )
     expect(noConsent.status).toBe(400)
     expect(await noConsent.text()).toContain('role="alert"')
@@ -198,16 +288,38 @@ describe('single opt-in and the HTML form POST', () => {
 describe('rate limits', () => {
   it('holds per address across IPs', async () => {
     const statuses = []
-    for (let i = 0; i < 5; i++) statuses.push((await postJson('/subscribe', { email: 'eager@example.com', list: 'news' }, `192.0.2.${i + 10}`)).status)
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (
+          await postJson(
+            '/subscribe',
+            { email: 'eager@example.com', list: 'news' },
+            `192.0.2.${i + 10}`,
+          )
+        ).status,
+      )
     expect(statuses).toEqual([200, 200, 200, 429, 429])
   })
 
   it('holds per IP across addresses', async () => {
     const statuses = []
-    for (let i = 0; i < 12; i++) statuses.push((await postJson('/subscribe', { email: `many${i}@example.com`, list: 'news' }, '192.0.2.200')).status)
+    for (let i = 0; i < 12; i++)
+      statuses.push(
+        (
+          await postJson(
+            '/subscribe',
+            { email: `many${i}@example.com`, list: 'news' },
+            '192.0.2.200',
+          )
+        ).status,
+      )
     expect(statuses.filter((status) => status === 200)).toHaveLength(10)
     expect(statuses.slice(10)).toEqual([429, 429])
-    const [row] = rowsOf<{ count: number }>(await app.payload.db.drizzle.execute(sql`SELECT count(*)::int AS count FROM email_marketing.rate_limit_hits`))
+    const [row] = rowsOf<{ count: number }>(
+      await app.payload.db.drizzle.execute(
+        sql`SELECT count(*)::int AS count FROM email_marketing.rate_limit_hits`,
+      ),
+    )
     expect(row!.count).toBeGreaterThan(0)
   })
 })

@@ -4,10 +4,14 @@ import { createContact } from './publicFixture'
 
 let app: SendingApp
 
-const statusOf = async (id: number) => ((await app.payload.findByID({ collection: 'contacts', id })) as any).status
+const statusOf = async (id: number) =>
+  ((await app.payload.findByID({ collection: 'contacts', id })) as any).status
 
 beforeAll(async () => {
-  app = await bootSendingApp({ name: 'public-suppressions', plugin: { suppressions: { sync: true } } })
+  app = await bootSendingApp({
+    name: 'public-suppressions',
+    plugin: { suppressions: { sync: true } },
+  })
 })
 
 afterAll(async () => {
@@ -21,22 +25,66 @@ it("pulls Postmark's broadcast suppression list into contact statuses, lifts uns
   const unsubscribed = await createContact(payload, 'left@example.com')
   const optedInAgain = await createContact(payload, 'back@example.com')
   const untouched = await createContact(payload, 'fine@example.com')
-  await payload.update({ collection: 'contacts', id: optedInAgain.id, data: { consent: { at: '2026-06-01T00:00:00.000Z' } } })
+  await payload.update({
+    collection: 'contacts',
+    id: optedInAgain.id,
+    data: { consent: { at: '2026-06-01T00:00:00.000Z' } },
+  })
   const suppressed = new Map([
-    ['bounced@example.com', { CreatedAt: '2026-05-01T00:00:00Z', Origin: 'Recipient' as const, SuppressionReason: 'HardBounce' as const }],
-    ['complained@example.com', { CreatedAt: '2026-05-01T00:00:00Z', Origin: 'Recipient' as const, SuppressionReason: 'SpamComplaint' as const }],
-    ['left@example.com', { CreatedAt: '2026-05-01T00:00:00Z', Origin: 'Recipient' as const, SuppressionReason: 'ManualSuppression' as const }],
-    ['back@example.com', { CreatedAt: '2026-05-01T00:00:00Z', Origin: 'Recipient' as const, SuppressionReason: 'ManualSuppression' as const }],
+    [
+      'bounced@example.com',
+      {
+        CreatedAt: '2026-05-01T00:00:00Z',
+        Origin: 'Recipient' as const,
+        SuppressionReason: 'HardBounce' as const,
+      },
+    ],
+    [
+      'complained@example.com',
+      {
+        CreatedAt: '2026-05-01T00:00:00Z',
+        Origin: 'Recipient' as const,
+        SuppressionReason: 'SpamComplaint' as const,
+      },
+    ],
+    [
+      'left@example.com',
+      {
+        CreatedAt: '2026-05-01T00:00:00Z',
+        Origin: 'Recipient' as const,
+        SuppressionReason: 'ManualSuppression' as const,
+      },
+    ],
+    [
+      'back@example.com',
+      {
+        CreatedAt: '2026-05-01T00:00:00Z',
+        Origin: 'Recipient' as const,
+        SuppressionReason: 'ManualSuppression' as const,
+      },
+    ],
   ])
   app.postmark.suppressions.set('broadcast', suppressed)
 
-  expect(await syncPostmarkSuppressions(payload)).toEqual({ marked: 3, released: 1, suppressions: 4 })
+  expect(await syncPostmarkSuppressions(payload)).toEqual({
+    marked: 3,
+    released: 1,
+    suppressions: 4,
+  })
   expect(await statusOf(bounced.id)).toBe('bounced')
   expect(await statusOf(complained.id)).toBe('complained')
   expect(await statusOf(unsubscribed.id)).toBe('unsubscribed')
   expect(await statusOf(optedInAgain.id)).toBe('active')
   expect(await statusOf(untouched.id)).toBe('active')
-  expect([...suppressed.keys()].sort()).toEqual(['bounced@example.com', 'complained@example.com', 'left@example.com'])
+  expect([...suppressed.keys()].sort()).toEqual([
+    'bounced@example.com',
+    'complained@example.com',
+    'left@example.com',
+  ])
 
-  expect(await syncPostmarkSuppressions(payload)).toEqual({ marked: 0, released: 0, suppressions: 3 })
+  expect(await syncPostmarkSuppressions(payload)).toEqual({
+    marked: 0,
+    released: 0,
+    suppressions: 3,
+  })
 })

@@ -1,5 +1,9 @@
 /** Webhook bodies shaped like Postmark's documented examples (postmark client's *Webhook types). */
-export const deliveryBody = (messageId: string, recipient: string, deliveredAt = '2026-11-01T10:00:00Z') => ({
+export const deliveryBody = (
+  messageId: string,
+  recipient: string,
+  deliveredAt = '2026-11-01T10:00:00Z',
+) => ({
   DeliveredAt: deliveredAt,
   Details: 'Test delivery webhook details',
   MessageID: messageId,
@@ -11,11 +15,18 @@ export const deliveryBody = (messageId: string, recipient: string, deliveredAt =
   Tag: 'welcome-email',
 })
 
-export const bounceBody = (id: number, messageId: string, email: string, type = 'HardBounce', bouncedAt = '2026-11-01T10:05:00Z') => ({
+export const bounceBody = (
+  id: number,
+  messageId: string,
+  email: string,
+  type = 'HardBounce',
+  bouncedAt = '2026-11-01T10:05:00Z',
+) => ({
   BouncedAt: bouncedAt,
   CanActivate: true,
   Content: 'Return-Path:...',
-  Description: 'The server was unable to deliver your message (ex: unknown user, mailbox not found).',
+  Description:
+    'The server was unable to deliver your message (ex: unknown user, mailbox not found).',
   Details: 'Test bounce details',
   DumpAvailable: true,
   Email: email,
@@ -43,9 +54,22 @@ export const spamComplaintBody = (id: number, messageId: string, email: string) 
 })
 
 const client = { Company: 'Google', Family: 'Chrome', Name: 'Chrome 35.0.1916.153' }
-const geo = { City: 'Novi Sad', Country: 'Serbia', CountryISOCode: 'RS', IP: '188.2.95.4', Region: 'Autonomna Pokrajina Vojvodina', RegionISOCode: 'VO', Zip: '21000' }
+const geo = {
+  City: 'Novi Sad',
+  Country: 'Serbia',
+  CountryISOCode: 'RS',
+  IP: '188.2.95.4',
+  Region: 'Autonomna Pokrajina Vojvodina',
+  RegionISOCode: 'VO',
+  Zip: '21000',
+}
 
-export const openBody = (messageId: string, recipient: string, receivedAt: string, metadata: Record<string, string> = {}) => ({
+export const openBody = (
+  messageId: string,
+  recipient: string,
+  receivedAt: string,
+  metadata: Record<string, string> = {},
+) => ({
   Client: client,
   FirstOpen: true,
   Geo: geo,
@@ -62,7 +86,12 @@ export const openBody = (messageId: string, recipient: string, receivedAt: strin
   UserAgent: 'Mozilla/5.0 (Windows NT 6.1; WOW64) AppleWebKit/537.36',
 })
 
-export const clickBody = (messageId: string, recipient: string, link: string, receivedAt: string) => ({
+export const clickBody = (
+  messageId: string,
+  recipient: string,
+  link: string,
+  receivedAt: string,
+) => ({
   ClickLocation: 'HTML',
   Client: client,
   Geo: geo,
@@ -79,7 +108,13 @@ export const clickBody = (messageId: string, recipient: string, link: string, re
   UserAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_7_5) AppleWebKit/537.36',
 })
 
-export const subscriptionChangeBody = (messageId: null | string, recipient: string, suppress: boolean, changedAt: string, reason = 'ManualSuppression') => ({
+export const subscriptionChangeBody = (
+  messageId: null | string,
+  recipient: string,
+  suppress: boolean,
+  changedAt: string,
+  reason = 'ManualSuppression',
+) => ({
   ChangedAt: changedAt,
   MessageID: messageId,
   MessageStream: 'broadcast',

@@ -6,8 +6,22 @@ import { rowsOf } from '../../src/utilities/db'
 import { recordPostmarkWebhook } from '../../src/webhooks/recordPostmarkWebhook'
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
-import { basicAuth, createContact, createList, stateOf, subscriptionStatus, webhookCredentials } from './publicFixture'
-import { bounceBody, clickBody, deliveryBody, openBody, spamComplaintBody, subscriptionChangeBody } from './webhookPayloads'
+import {
+  basicAuth,
+  createContact,
+  createList,
+  stateOf,
+  subscriptionStatus,
+  webhookCredentials,
+} from './publicFixture'
+import {
+  bounceBody,
+  clickBody,
+  deliveryBody,
+  openBody,
+  spamComplaintBody,
+  subscriptionChangeBody,
+} from './webhookPayloads'
 
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
@@ -16,7 +30,11 @@ const published: ContactEvent[] = []
 const webhookUrl = 'http://localhost:3000/api/email-marketing/webhooks/postmark'
 let sequence = 0
 
-const deliver = (body: unknown, authorization: null | string = basicAuth(webhookCredentials), contentType = 'application/json') =>
+const deliver = (
+  body: unknown,
+  authorization: null | string = basicAuth(webhookCredentials),
+  contentType = 'application/json',
+) =>
   api.raw(
     new Request(webhookUrl, {
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -30,9 +48,17 @@ const sentMessage = async () => {
   sequence += 1
   const email = `reader${sequence}@example.com`
   const contact = await createContact(app.payload, email, listIds)
-  const message = await enqueueMessage(app.payload, { contact: contact.id, html: '<p>Hi</p>', kind: 'campaign', subject: 'Hi', to: email })
+  const message = await enqueueMessage(app.payload, {
+    contact: contact.id,
+    html: '<p>Hi</p>',
+    kind: 'campaign',
+    subject: 'Hi',
+    to: email,
+  })
   const postmarkId = `pm-${sequence}-0000-0000`
-  await app.payload.db.drizzle.execute(sql`UPDATE messages SET status = 'sent', postmark_message_id = ${postmarkId} WHERE id = ${message.id}`)
+  await app.payload.db.drizzle.execute(
+    sql`UPDATE messages SET status = 'sent', postmark_message_id = ${postmarkId} WHERE id = ${message.id}`,
+  )
   return { contactId: contact.id, email, messageId: message.id, postmarkId }
 }
 
@@ -41,11 +67,14 @@ const messageRow = async (id: number) => {
   return { status: message.status, ...message.events }
 }
 
-const contactRow = async (id: number) => (await app.payload.findByID({ collection: 'contacts', id })) as any
+const contactRow = async (id: number) =>
+  (await app.payload.findByID({ collection: 'contacts', id })) as any
 
 const eventRows = async (messageId: number) =>
   rowsOf<{ type: string; url: null | string }>(
-    await app.payload.db.drizzle.execute(sql`SELECT type::text, url FROM message_events WHERE message_id = ${messageId} ORDER BY id`),
+    await app.payload.db.drizzle.execute(
+      sql`SELECT type::text, url FROM message_events WHERE message_id = ${messageId} ORDER BY id`,
+    ),
   )
 
 /** Sends the body twice: the first must apply, the second must change nothing. */
@@ -61,11 +90,29 @@ const deliverTwice = async (body: unknown) => {
 }
 
 beforeAll(async () => {
-  app = await bootTestPayload({ cacheKey: 'default', name: 'public-webhooks', plugin: { softBounceLimit: 3, webhooks: webhookCredentials } })
+  app = await bootTestPayload({
+    cacheKey: 'default',
+    name: 'public-webhooks',
+    plugin: { softBounceLimit: 3, webhooks: webhookCredentials },
+  })
   api = createApiClient(app.config)
   listIds = [
-    (await createList(app.payload, { doubleOptIn: true, name: 'Newsletter', public: true, slug: 'newsletter' })).id,
-    (await createList(app.payload, { doubleOptIn: false, name: 'Offers', public: false, slug: 'offers' })).id,
+    (
+      await createList(app.payload, {
+        doubleOptIn: true,
+        name: 'Newsletter',
+        public: true,
+        slug: 'newsletter',
+      })
+    ).id,
+    (
+      await createList(app.payload, {
+        doubleOptIn: false,
+        name: 'Offers',
+        public: false,
+        slug: 'offers',
+      })
+    ).id,
   ]
   onContactEvent(async ({ event }) => {
     published.push(event)
@@ -110,10 +157,18 @@ describe('authentication and bad input', () => {
       JSON.stringify({ ...bounceBody(2, postmarkId, email), ID: 'two' }),
       JSON.stringify({ ...bounceBody(2, postmarkId, email), BouncedAt: 'yesterday' }),
       JSON.stringify({ ...deliveryBody(postmarkId, email), MessageID: 7 }),
-      JSON.stringify({ ...clickBody(postmarkId, email, 'https://example.com', '2026-11-01T10:00:00Z'), OriginalLink: null }),
+      JSON.stringify({
+        ...clickBody(postmarkId, email, 'https://example.com', '2026-11-01T10:00:00Z'),
+        OriginalLink: null,
+      }),
       JSON.stringify({ ...openBody(postmarkId, email, '2026-11-01T10:00:00Z'), Metadata: 'x' }),
-      JSON.stringify({ ...subscriptionChangeBody(postmarkId, email, true, '2026-11-01T10:00:00Z'), SuppressSending: 'yes' }),
-      JSON.stringify(clickBody(postmarkId, email, 'https://example.com/\u0000', '2026-11-01T10:00:00Z')),
+      JSON.stringify({
+        ...subscriptionChangeBody(postmarkId, email, true, '2026-11-01T10:00:00Z'),
+        SuppressSending: 'yes',
+      }),
+      JSON.stringify(
+        clickBody(postmarkId, email, 'https://example.com/\u0000', '2026-11-01T10:00:00Z'),
+      ),
     ]
     for (const body of malformed) expect((await deliver(body)).status).toBe(400)
     const unknown = await deliver({ RecordType: 'Inbound', MessageID: postmarkId })
@@ -127,29 +182,49 @@ describe('each RecordType has its effect once when delivered twice', () => {
   it('Delivery marks the message delivered', async () => {
     const { email, messageId, postmarkId } = await sentMessage()
     await deliverTwice(deliveryBody(postmarkId, email, '2026-11-01T10:00:00Z'))
-    expect(await messageRow(messageId)).toMatchObject({ deliveredAt: '2026-11-01T10:00:00.000Z', status: 'delivered' })
+    expect(await messageRow(messageId)).toMatchObject({
+      deliveredAt: '2026-11-01T10:00:00.000Z',
+      status: 'delivered',
+    })
     expect(await eventRows(messageId)).toEqual([{ type: 'delivered', url: null }])
   })
 
   it('a hard Bounce marks the message and the contact bounced', async () => {
     const { contactId, email, messageId, postmarkId } = await sentMessage()
     await deliverTwice(bounceBody(100, postmarkId, email))
-    expect(await messageRow(messageId)).toMatchObject({ bouncedAt: '2026-11-01T10:05:00.000Z', status: 'bounced' })
-    expect(await contactRow(contactId)).toMatchObject({ status: 'bounced', statusReason: expect.stringContaining('HardBounce') })
+    expect(await messageRow(messageId)).toMatchObject({
+      bouncedAt: '2026-11-01T10:05:00.000Z',
+      status: 'bounced',
+    })
+    expect(await contactRow(contactId)).toMatchObject({
+      status: 'bounced',
+      statusReason: expect.stringContaining('HardBounce'),
+    })
   })
 
   it('soft bounces mark the contact only after the limit in a row; a delivery resets the run', async () => {
     const { contactId, email, postmarkId } = await sentMessage()
     await deliverTwice(bounceBody(200, postmarkId, email, 'SoftBounce', '2026-11-02T10:00:00Z'))
     await deliverTwice(bounceBody(201, postmarkId, email, 'SoftBounce', '2026-11-03T10:00:00Z'))
-    const later = await enqueueMessage(app.payload, { contact: contactId, html: '<p>2</p>', kind: 'campaign', subject: '2', to: email })
-    await app.payload.db.drizzle.execute(sql`UPDATE messages SET status = 'sent', postmark_message_id = ${`${postmarkId}-b`} WHERE id = ${later.id}`)
+    const later = await enqueueMessage(app.payload, {
+      contact: contactId,
+      html: '<p>2</p>',
+      kind: 'campaign',
+      subject: '2',
+      to: email,
+    })
+    await app.payload.db.drizzle.execute(
+      sql`UPDATE messages SET status = 'sent', postmark_message_id = ${`${postmarkId}-b`} WHERE id = ${later.id}`,
+    )
     await deliverTwice(deliveryBody(`${postmarkId}-b`, email, '2026-11-04T10:00:00Z'))
     await deliverTwice(bounceBody(202, postmarkId, email, 'SoftBounce', '2026-11-05T10:00:00Z'))
     await deliverTwice(bounceBody(203, postmarkId, email, 'SoftBounce', '2026-11-06T10:00:00Z'))
     expect((await contactRow(contactId)).status).toBe('active')
     await deliverTwice(bounceBody(204, postmarkId, email, 'SoftBounce', '2026-11-07T10:00:00Z'))
-    expect(await contactRow(contactId)).toMatchObject({ status: 'bounced', statusReason: expect.stringContaining('3 soft bounces') })
+    expect(await contactRow(contactId)).toMatchObject({
+      status: 'bounced',
+      statusReason: expect.stringContaining('3 soft bounces'),
+    })
   })
 
   it('SpamComplaint marks message and contact complained and leaves every list', async () => {
@@ -158,9 +233,16 @@ describe('each RecordType has its effect once when delivered twice', () => {
     await deliverTwice(spamComplaintBody(300, postmarkId, email))
     expect((await messageRow(messageId)).status).toBe('complained')
     expect((await contactRow(contactId)).status).toBe('complained')
-    for (const list of listIds) expect(await subscriptionStatus(app.payload, contactId, list)).toBe('unsubscribed')
+    for (const list of listIds)
+      expect(await subscriptionStatus(app.payload, contactId, list)).toBe('unsubscribed')
     expect(published).toEqual([
-      { contactId, field: 'status', previousValue: 'active', type: 'contact.fieldChanged', value: 'complained' },
+      {
+        contactId,
+        field: 'status',
+        previousValue: 'active',
+        type: 'contact.fieldChanged',
+        value: 'complained',
+      },
       ...listIds.map((listId) => ({ contactId, listId, type: 'list.unsubscribed' })),
     ])
   })
@@ -170,8 +252,14 @@ describe('each RecordType has its effect once when delivered twice', () => {
     published.length = 0
     const metadata = { messageId: String(messageId) }
     await deliverTwice(openBody('unknown-to-us', email, '2026-11-01T11:00:00Z', metadata))
-    await deliverTwice({ ...openBody('unknown-to-us', email, '2026-11-01T12:00:00Z', metadata), FirstOpen: false })
-    expect(await messageRow(messageId)).toMatchObject({ openCount: 2, openedAt: '2026-11-01T11:00:00.000Z' })
+    await deliverTwice({
+      ...openBody('unknown-to-us', email, '2026-11-01T12:00:00Z', metadata),
+      FirstOpen: false,
+    })
+    expect(await messageRow(messageId)).toMatchObject({
+      openCount: 2,
+      openedAt: '2026-11-01T11:00:00.000Z',
+    })
     expect(published).toEqual([
       { contactId, messageId, type: 'email.opened' },
       { contactId, messageId, type: 'email.opened' },
@@ -181,9 +269,16 @@ describe('each RecordType has its effect once when delivered twice', () => {
   it('Click records the link on an event row and counts', async () => {
     const { contactId, email, messageId, postmarkId } = await sentMessage()
     published.length = 0
-    await deliverTwice(clickBody(postmarkId, email, 'https://example.com/a', '2026-11-01T11:00:00Z'))
-    await deliverTwice(clickBody(postmarkId, email, 'https://example.com/b', '2026-11-01T11:05:00Z'))
-    expect(await messageRow(messageId)).toMatchObject({ clickCount: 2, clickedAt: '2026-11-01T11:00:00.000Z' })
+    await deliverTwice(
+      clickBody(postmarkId, email, 'https://example.com/a', '2026-11-01T11:00:00Z'),
+    )
+    await deliverTwice(
+      clickBody(postmarkId, email, 'https://example.com/b', '2026-11-01T11:05:00Z'),
+    )
+    expect(await messageRow(messageId)).toMatchObject({
+      clickCount: 2,
+      clickedAt: '2026-11-01T11:00:00.000Z',
+    })
     expect(await eventRows(messageId)).toEqual([
       { type: 'clicked', url: 'https://example.com/a' },
       { type: 'clicked', url: 'https://example.com/b' },
@@ -198,16 +293,26 @@ describe('each RecordType has its effect once when delivered twice', () => {
     const { contactId, email, postmarkId } = await sentMessage()
     await deliverTwice(subscriptionChangeBody(postmarkId, email, true, '2026-11-01T12:00:00Z'))
     expect((await contactRow(contactId)).status).toBe('unsubscribed')
-    for (const list of listIds) expect(await subscriptionStatus(app.payload, contactId, list)).toBe('unsubscribed')
-    await deliverTwice(subscriptionChangeBody(null, email.toUpperCase(), false, '2026-11-02T12:00:00Z'))
+    for (const list of listIds)
+      expect(await subscriptionStatus(app.payload, contactId, list)).toBe('unsubscribed')
+    await deliverTwice(
+      subscriptionChangeBody(null, email.toUpperCase(), false, '2026-11-02T12:00:00Z'),
+    )
     expect((await contactRow(contactId)).status).toBe('active')
   })
 })
 
 describe('recordPostmarkWebhook', () => {
   it('is the same core without HTTP: typed error for bad input, ignored for unknown messages', async () => {
-    await expect(recordPostmarkWebhook(app.payload, { RecordType: 'Open' })).rejects.toMatchObject({ status: 400 })
-    expect(await recordPostmarkWebhook(app.payload, openBody('nobody-knows', 'x@example.com', '2026-11-01T11:00:00Z'))).toEqual({
+    await expect(recordPostmarkWebhook(app.payload, { RecordType: 'Open' })).rejects.toMatchObject({
+      status: 400,
+    })
+    expect(
+      await recordPostmarkWebhook(
+        app.payload,
+        openBody('nobody-knows', 'x@example.com', '2026-11-01T11:00:00Z'),
+      ),
+    ).toEqual({
       outcome: 'ignored',
       recordType: 'Open',
     })

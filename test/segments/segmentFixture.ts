@@ -38,17 +38,29 @@ const hasCampaignColumn = async (payload: Payload): Promise<boolean> =>
 export const seedSegmentFixture = async (payload: Payload): Promise<SegmentFixture> => {
   const vip = (await payload.create({ collection: 'tags', data: { name: 'vip' } })).id
   const beta = (await payload.create({ collection: 'tags', data: { name: 'beta' } })).id
-  const a = (await payload.create({ collection: 'lists', data: { name: 'List A', slug: 'list-a' } })).id
-  const b = (await payload.create({ collection: 'lists', data: { name: 'List B', slug: 'list-b' } })).id
+  const a = (
+    await payload.create({ collection: 'lists', data: { name: 'List A', slug: 'list-a' } })
+  ).id
+  const b = (
+    await payload.create({ collection: 'lists', data: { name: 'List B', slug: 'list-b' } })
+  ).id
   const contact = async (data: Record<string, unknown>, createdAt: Date) => {
     const created = await payload.create({ collection: 'contacts', data: data as never })
-    await payload.db.drizzle.execute(sql`UPDATE contacts SET created_at = ${createdAt.toISOString()}::timestamptz WHERE id = ${created.id}`)
+    await payload.db.drizzle.execute(
+      sql`UPDATE contacts SET created_at = ${createdAt.toISOString()}::timestamptz WHERE id = ${created.id}`,
+    )
     return created.id
   }
   const contacts = {
     ann: await contact(
       {
-        attributes: { address: { city: 'Paris' }, age: 34, city: 'Paris', plan: 'pro', signup: '2024-03-10' },
+        attributes: {
+          address: { city: 'Paris' },
+          age: 34,
+          city: 'Paris',
+          plan: 'pro',
+          signup: '2024-03-10',
+        },
         company: 'Acme',
         email: 'ann@example.com',
         firstName: 'Ann',
@@ -58,18 +70,41 @@ export const seedSegmentFixture = async (payload: Payload): Promise<SegmentFixtu
       new Date('2024-01-05T10:00:00Z'),
     ),
     bob: await contact(
-      { attributes: { age: '19', plan: 'free', signup: '2023-12-01' }, company: 'Beta Ltd', email: 'bob@example.com', firstName: 'Bob', status: 'unsubscribed', tags: [vip, beta] },
+      {
+        attributes: { age: '19', plan: 'free', signup: '2023-12-01' },
+        company: 'Beta Ltd',
+        email: 'bob@example.com',
+        firstName: 'Bob',
+        status: 'unsubscribed',
+        tags: [vip, beta],
+      },
       new Date('2024-06-01T10:00:00Z'),
     ),
     cara: await contact(
-      { attributes: { age: 52, plan: 'Pro', signup: isoDay(daysAgo(5)) }, email: 'cara@example.com', firstName: "Cara O'Hara", lastName: '100% Real', tags: [beta] },
+      {
+        attributes: { age: 52, plan: 'Pro', signup: isoDay(daysAgo(5)) },
+        email: 'cara@example.com',
+        firstName: "Cara O'Hara",
+        lastName: '100% Real',
+        tags: [beta],
+      },
       daysAgo(10),
     ),
     dan: await contact({ company: '', email: 'dan@example.com', firstName: 'Dan' }, daysAgo(0)),
-    eve: await contact({ attributes: { age: 'n/a', plan: 'pro', vip: true }, email: 'eve@example.com', firstName: 'Evelyn' }, daysAgo(2)),
+    eve: await contact(
+      {
+        attributes: { age: 'n/a', plan: 'pro', vip: true },
+        email: 'eve@example.com',
+        firstName: 'Evelyn',
+      },
+      daysAgo(2),
+    ),
   }
   const subscribe = (contactId: number, list: number, status: string) =>
-    payload.create({ collection: 'subscriptions', data: { contact: contactId, list, status } as never })
+    payload.create({
+      collection: 'subscriptions',
+      data: { contact: contactId, list, status } as never,
+    })
   await subscribe(contacts.ann, a, 'subscribed')
   await subscribe(contacts.ann, b, 'unsubscribed')
   await subscribe(contacts.bob, a, 'pending')
@@ -77,18 +112,30 @@ export const seedSegmentFixture = async (payload: Payload): Promise<SegmentFixtu
   await subscribe(contacts.eve, a, 'subscribed')
   await subscribe(contacts.eve, b, 'subscribed')
 
-  const campaigns = { x: await campaignIdFor(payload, 'Campaign X', 9001), y: await campaignIdFor(payload, 'Campaign Y', 9002) }
+  const campaigns = {
+    x: await campaignIdFor(payload, 'Campaign X', 9001),
+    y: await campaignIdFor(payload, 'Campaign Y', 9002),
+  }
   const withColumn = await hasCampaignColumn(payload)
-  const message = async (contactId: number, campaignId: null | number, openedAt: Date | null, clickedAt: Date | null) => {
+  const message = async (
+    contactId: number,
+    campaignId: null | number,
+    openedAt: Date | null,
+    clickedAt: Date | null,
+  ) => {
     const metadata = JSON.stringify(campaignId ? { campaignId } : {})
     const [row] = rowsOf<{ id: number }>(
-      await payload.db.drizzle.execute(sql`INSERT INTO messages (kind, status, stream, contact_id, to_address, from_address, subject,
+      await payload.db.drizzle
+        .execute(sql`INSERT INTO messages (kind, status, stream, contact_id, to_address, from_address, subject,
           metadata, priority, attempts, events_opened_at, events_clicked_at, events_open_count, events_click_count, created_at, updated_at)
         VALUES (${campaignId ? 'campaign' : 'automation'}, 'sent', 'broadcast', ${contactId}, 'x@example.com', 'news@example.com', 'Hi',
           ${metadata}::jsonb, 1, 1, ${openedAt?.toISOString() ?? null}::timestamptz, ${clickedAt?.toISOString() ?? null}::timestamptz, 0, 0, now(), now())
         RETURNING id`),
     )
-    if (withColumn && campaignId) await payload.db.drizzle.execute(sql`UPDATE messages SET campaign_id = ${campaignId} WHERE id = ${row.id}`)
+    if (withColumn && campaignId)
+      await payload.db.drizzle.execute(
+        sql`UPDATE messages SET campaign_id = ${campaignId} WHERE id = ${row.id}`,
+      )
     return row.id
   }
   const messages = {
@@ -98,5 +145,12 @@ export const seedSegmentFixture = async (payload: Payload): Promise<SegmentFixtu
     eveAutomation: await message(contacts.eve, null, daysAgo(1), null),
   }
   const names = new Map(Object.entries(contacts).map(([name, id]) => [id, name]))
-  return { campaigns, contacts, lists: { a, b }, messages, nameOf: (id) => names.get(id) ?? `#${id}`, tags: { beta, vip } }
+  return {
+    campaigns,
+    contacts,
+    lists: { a, b },
+    messages,
+    nameOf: (id) => names.get(id) ?? `#${id}`,
+    tags: { beta, vip },
+  }
 }

@@ -18,43 +18,61 @@ afterAll(async () => {
   await app?.shutdown()
 })
 
-type PlanNode = { 'Index Name'?: string; 'Node Type': string; Plans?: PlanNode[]; 'Relation Name'?: string }
+type PlanNode = {
+  'Index Name'?: string
+  'Node Type': string
+  Plans?: PlanNode[]
+  'Relation Name'?: string
+}
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
 
 describe('the outbox claim', () => {
   it('reads queued rows in claim order from the due index even when statistics predate a large fan-out', async () => {
     await app.payload.db.drizzle.execute(sql`TRUNCATE messages CASCADE`)
     await app.payload.db.drizzle.execute(sql`ANALYZE messages`)
-    await enqueueInChunks(broadcastInputs(5000), 1000, (chunk) => enqueueMessages(app.payload, chunk))
+    await enqueueInChunks(broadcastInputs(5000), 1000, (chunk) =>
+      enqueueMessages(app.payload, chunk),
+    )
 
     const plan = await app.payload.db.drizzle.transaction(async (tx) => {
       await tx.execute(claimPlanSettings)
       const [row] = rowsOf<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
-        await tx.execute(sql`EXPLAIN (FORMAT JSON) ${claimStatement(app.payload, sql`true`, 500, new Date())}`),
+        await tx.execute(
+          sql`EXPLAIN (FORMAT JSON) ${claimStatement(app.payload, sql`true`, 500, new Date())}`,
+        ),
       )
       return row['QUERY PLAN'][0].Plan
     })
     const nodes = nodesOf(plan)
     expect(nodes.map((node) => node['Node Type'])).not.toContain('Sort')
     expect(nodes.map((node) => node['Node Type'])).not.toContain('Bitmap Heap Scan')
-    expect(nodes).toContainEqual(expect.objectContaining({ 'Index Name': 'messages_due_idx', 'Node Type': 'Index Scan' }))
+    expect(nodes).toContainEqual(
+      expect.objectContaining({ 'Index Name': 'messages_due_idx', 'Node Type': 'Index Scan' }),
+    )
   })
 
   it('checks a claimed batch at send time with per-row index lookups, never by reading every contact or subscription', async () => {
     await app.payload.db.drizzle.execute(sql`TRUNCATE messages CASCADE`)
     const listId = await createList(app.payload, 'Plan readers')
     await seedSubscribers(app.payload, { count: 20_000, listId, prefix: 'plan' })
-    const campaignId = await createCampaign(app.payload, { audience: { lists: [listId] }, name: 'Plan' })
+    const campaignId = await createCampaign(app.payload, {
+      audience: { lists: [listId] },
+      name: 'Plan',
+    })
     await sendCampaign(app.payload, campaignId, { budgetMs: 60_000 })
     await app.payload.db.drizzle.execute(sql`ANALYZE`)
     const claimed = await claimMessages(app.payload, { limit: 500, now: new Date() })
     expect(claimed).toHaveLength(500)
 
     const [row] = rowsOf<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
-      await app.payload.db.drizzle.execute(sql`EXPLAIN (FORMAT JSON) ${verdictStatement(app.payload, claimed)}`),
+      await app.payload.db.drizzle.execute(
+        sql`EXPLAIN (FORMAT JSON) ${verdictStatement(app.payload, claimed)}`,
+      ),
     )
     const nodes = nodesOf(row['QUERY PLAN'][0].Plan)
-    const seqScanned = nodes.filter((node) => node['Node Type'] === 'Seq Scan').map((node) => node['Relation Name'])
+    const seqScanned = nodes
+      .filter((node) => node['Node Type'] === 'Seq Scan')
+      .map((node) => node['Relation Name'])
     expect(seqScanned).not.toContain('contacts')
     expect(seqScanned).not.toContain('subscriptions')
     expect(seqScanned).not.toContain('messages')
@@ -63,13 +81,21 @@ describe('the outbox claim', () => {
 
   it('keeps the outbox indexes partial, so a claimed or answered row is not written into the claim index', async () => {
     const indexes = rowsOf<{ indexdef: string; indexname: string }>(
-      await app.payload.db.drizzle.execute(sql`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'messages'`),
+      await app.payload.db.drizzle.execute(
+        sql`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'messages'`,
+      ),
     )
     const definition = (name: string) => indexes.find((index) => index.indexname === name)?.indexdef
-    expect(definition('messages_due_idx')).toMatch(/\(priority, next_attempt_at, id\) WHERE \(status = 'queued'/)
+    expect(definition('messages_due_idx')).toMatch(
+      /\(priority, next_attempt_at, id\) WHERE \(status = 'queued'/,
+    )
     expect(definition('messages_lease_idx')).toMatch(/\(lease_until\) WHERE \(status = 'sending'/)
-    expect(definition('messages_campaign_state_idx')).toMatch(/\(campaign_id, status\) WHERE \(campaign_id IS NOT NULL\)/)
-    expect(definition('messages_postmark_id_idx')).toMatch(/WHERE \(postmark_message_id IS NOT NULL\)/)
+    expect(definition('messages_campaign_state_idx')).toMatch(
+      /\(campaign_id, status\) WHERE \(campaign_id IS NOT NULL\)/,
+    )
+    expect(definition('messages_postmark_id_idx')).toMatch(
+      /WHERE \(postmark_message_id IS NOT NULL\)/,
+    )
     expect(indexes.map((index) => index.indexdef).join('\n')).not.toMatch(/\(updated_at\)/)
   })
 })

@@ -27,18 +27,35 @@ describe('the outbox', () => {
   it('sends 1,201 queued messages in three batch calls of at most 500', async () => {
     await enqueueMessages(app.payload, await withContacts(app.payload, broadcastInputs(1201)))
     const result = await drainOutbox(app.payload)
-    const batchSizes = app.postmark.requests.filter((request) => request.path === '/email/batch').map((request) => request.batchSize)
+    const batchSizes = app.postmark.requests
+      .filter((request) => request.path === '/email/batch')
+      .map((request) => request.batchSize)
     expect(batchSizes.sort((a, b) => (b ?? 0) - (a ?? 0))).toEqual([500, 500, 201])
     expect(result.accepted).toBe(1201)
     expect(app.postmark.accepted).toHaveLength(1201)
     expect(app.postmark.duplicates()).toEqual([])
     expect(await statusCounts(app.payload)).toEqual({ sent: 1201 })
-    expect(app.postmark.accepted[0]).toMatchObject({ From: '"Test sender" <news@example.com>', MessageStream: 'broadcast' })
+    expect(app.postmark.accepted[0]).toMatchObject({
+      From: '"Test sender" <news@example.com>',
+      MessageStream: 'broadcast',
+    })
   })
 
   it('does not enqueue a dedupe key twice and returns the first id', async () => {
-    const first = await enqueueMessage(app.payload, { dedupeKey: 'welcome:42', html: '<p>Hi</p>', kind: 'transactional', subject: 'Hi', to: 'x@example.com' })
-    const again = await enqueueMessage(app.payload, { dedupeKey: 'welcome:42', html: '<p>Hi</p>', kind: 'transactional', subject: 'Hi', to: 'x@example.com' })
+    const first = await enqueueMessage(app.payload, {
+      dedupeKey: 'welcome:42',
+      html: '<p>Hi</p>',
+      kind: 'transactional',
+      subject: 'Hi',
+      to: 'x@example.com',
+    })
+    const again = await enqueueMessage(app.payload, {
+      dedupeKey: 'welcome:42',
+      html: '<p>Hi</p>',
+      kind: 'transactional',
+      subject: 'Hi',
+      to: 'x@example.com',
+    })
     expect(again).toEqual({ duplicate: true, id: first.id })
     expect(first.duplicate).toBe(false)
     await drainOutbox(app.payload)
@@ -47,14 +64,35 @@ describe('the outbox', () => {
   })
 
   it('suppresses an inactive recipient and marks its contact bounced (published as a status change), fails an invalid address, and never retries either', async () => {
-    const contact = await app.payload.create({ collection: 'contacts', data: { email: 'gone@example.com' } })
-    const other = await app.payload.create({ collection: 'contacts', data: { email: 'typo@example.com' } })
-    const fineContact = await app.payload.create({ collection: 'contacts', data: { email: 'fine@example.com' } })
+    const contact = await app.payload.create({
+      collection: 'contacts',
+      data: { email: 'gone@example.com' },
+    })
+    const other = await app.payload.create({
+      collection: 'contacts',
+      data: { email: 'typo@example.com' },
+    })
+    const fineContact = await app.payload.create({
+      collection: 'contacts',
+      data: { email: 'fine@example.com' },
+    })
     app.postmark.inactiveRecipients.add('gone@example.com')
     const [inactive, invalid, fine] = await enqueueMessages(app.payload, [
-      { contact: contact.id, html: '<p>x</p>', kind: 'campaign', subject: 'x', to: 'gone@example.com' },
+      {
+        contact: contact.id,
+        html: '<p>x</p>',
+        kind: 'campaign',
+        subject: 'x',
+        to: 'gone@example.com',
+      },
       { contact: other.id, html: '<p>x</p>', kind: 'campaign', subject: 'x', to: 'typo@@example' },
-      { contact: fineContact.id, html: '<p>x</p>', kind: 'campaign', subject: 'x', to: 'fine@example.com' },
+      {
+        contact: fineContact.id,
+        html: '<p>x</p>',
+        kind: 'campaign',
+        subject: 'x',
+        to: 'fine@example.com',
+      },
     ])
     const published: ContactEvent[] = []
     onContactEvent(async ({ event, payload }) => {
@@ -62,12 +100,35 @@ describe('the outbox', () => {
     })
     await drainOutbox(app.payload)
     const byId = async (id: number) => app.payload.findByID({ collection: 'messages', id })
-    expect(published).toEqual([{ contactId: contact.id, field: 'status', previousValue: 'active', type: 'contact.fieldChanged', value: 'bounced' }])
-    expect(await byId(inactive.id)).toMatchObject({ lastError: expect.stringContaining('406'), status: 'suppressed' })
-    expect(await byId(invalid.id)).toMatchObject({ lastError: expect.stringContaining('300'), status: 'failed' })
-    expect(await byId(fine.id)).toMatchObject({ status: 'sent', postmarkMessageId: expect.any(String) })
-    expect(await app.payload.findByID({ collection: 'contacts', id: contact.id })).toMatchObject({ status: 'bounced', statusReason: expect.stringContaining('406') })
-    expect(await app.payload.findByID({ collection: 'contacts', id: other.id })).toMatchObject({ status: 'active', statusReason: expect.stringContaining('300') })
+    expect(published).toEqual([
+      {
+        contactId: contact.id,
+        field: 'status',
+        previousValue: 'active',
+        type: 'contact.fieldChanged',
+        value: 'bounced',
+      },
+    ])
+    expect(await byId(inactive.id)).toMatchObject({
+      lastError: expect.stringContaining('406'),
+      status: 'suppressed',
+    })
+    expect(await byId(invalid.id)).toMatchObject({
+      lastError: expect.stringContaining('300'),
+      status: 'failed',
+    })
+    expect(await byId(fine.id)).toMatchObject({
+      status: 'sent',
+      postmarkMessageId: expect.any(String),
+    })
+    expect(await app.payload.findByID({ collection: 'contacts', id: contact.id })).toMatchObject({
+      status: 'bounced',
+      statusReason: expect.stringContaining('406'),
+    })
+    expect(await app.payload.findByID({ collection: 'contacts', id: other.id })).toMatchObject({
+      status: 'active',
+      statusReason: expect.stringContaining('300'),
+    })
 
     const requestsBefore = app.postmark.requests.length
     await drainOutbox(app.payload, { now: later(7200) })
@@ -77,24 +138,33 @@ describe('the outbox', () => {
   it.each([
     ['429', { kind: 'status', status: 429 } as const],
     ['500', { kind: 'status', status: 500 } as const],
-  ])('puts a batch back with backoff after HTTP %s and then sends every message exactly once', async (_, fault) => {
-    await enqueueMessages(app.payload, await withContacts(app.payload, broadcastInputs(20)))
-    app.postmark.inject({ ...fault, times: 2 })
-    const started = new Date()
-    await drainOutbox(app.payload, { maxBatches: 1 })
-    const [row] = rowsOf<{ attempts: number; next: Date; status: string; error: string }>(
-      await app.payload.db.drizzle.execute(sql`SELECT status::text, attempts::int, next_attempt_at AS next, last_error AS error FROM messages LIMIT 1`),
-    )
-    expect(row).toMatchObject({ attempts: 1, error: expect.stringContaining(fault.status.toString()), status: 'queued' })
-    expect(new Date(row.next).getTime()).toBeGreaterThan(started.getTime() + 4000)
-    expect(await drainOutbox(app.payload)).toMatchObject({ accepted: 0, batches: 0 })
+  ])(
+    'puts a batch back with backoff after HTTP %s and then sends every message exactly once',
+    async (_, fault) => {
+      await enqueueMessages(app.payload, await withContacts(app.payload, broadcastInputs(20)))
+      app.postmark.inject({ ...fault, times: 2 })
+      const started = new Date()
+      await drainOutbox(app.payload, { maxBatches: 1 })
+      const [row] = rowsOf<{ attempts: number; next: Date; status: string; error: string }>(
+        await app.payload.db.drizzle.execute(
+          sql`SELECT status::text, attempts::int, next_attempt_at AS next, last_error AS error FROM messages LIMIT 1`,
+        ),
+      )
+      expect(row).toMatchObject({
+        attempts: 1,
+        error: expect.stringContaining(fault.status.toString()),
+        status: 'queued',
+      })
+      expect(new Date(row.next).getTime()).toBeGreaterThan(started.getTime() + 4000)
+      expect(await drainOutbox(app.payload)).toMatchObject({ accepted: 0, batches: 0 })
 
-    await drainOutbox(app.payload, { now: later(60) })
-    await drainOutbox(app.payload, { now: later(3600) })
-    expect(app.postmark.accepted).toHaveLength(20)
-    expect(app.postmark.duplicates()).toEqual([])
-    expect(await statusCounts(app.payload)).toEqual({ sent: 20 })
-  })
+      await drainOutbox(app.payload, { now: later(60) })
+      await drainOutbox(app.payload, { now: later(3600) })
+      expect(app.postmark.accepted).toHaveLength(20)
+      expect(app.postmark.duplicates()).toEqual([])
+      expect(await statusCounts(app.payload)).toEqual({ sent: 20 })
+    },
+  )
 
   it('checks Postmark before resending after a dropped connection, so every message is accepted once', async () => {
     await enqueueMessages(app.payload, await withContacts(app.payload, broadcastInputs(30)))
@@ -120,42 +190,74 @@ describe('the outbox', () => {
   })
 
   it('resolves a message whose worker died after Postmark accepted it, without sending it again', async () => {
-    const [{ id }] = await enqueueMessages(app.payload, await withContacts(app.payload, broadcastInputs(1)))
+    const [{ id }] = await enqueueMessages(
+      app.payload,
+      await withContacts(app.payload, broadcastInputs(1)),
+    )
     await drainOutbox(app.payload)
     // Simulate a crash between "Postmark accepted" and "we wrote sent".
-    await app.payload.db.drizzle.execute(sql`UPDATE messages SET status = 'sending', postmark_message_id = NULL, lease_until = now() WHERE id = ${id}`)
+    await app.payload.db.drizzle.execute(
+      sql`UPDATE messages SET status = 'sending', postmark_message_id = NULL, lease_until = now() WHERE id = ${id}`,
+    )
     const result = await outboxTick(app.payload, { now: later(10) })
     expect(result.reconciled).toEqual({ requeued: 0, sent: 1 })
     expect(app.postmark.accepted).toHaveLength(1)
-    expect(await app.payload.findByID({ collection: 'messages', id })).toMatchObject({ postmarkMessageId: app.postmark.accepted[0].MessageID, status: 'sent' })
+    expect(await app.payload.findByID({ collection: 'messages', id })).toMatchObject({
+      postmarkMessageId: app.postmark.accepted[0].MessageID,
+      status: 'sent',
+    })
   })
 
   it('claims transactional messages queued after 50,000 broadcast ones in the next batch', async () => {
-    await enqueueInChunks(broadcastInputs(50_000, { prefix: 'bulk' }), 5000, async (chunk) => enqueueMessages(app.payload, await withContacts(app.payload, chunk)))
+    await enqueueInChunks(broadcastInputs(50_000, { prefix: 'bulk' }), 5000, async (chunk) =>
+      enqueueMessages(app.payload, await withContacts(app.payload, chunk)),
+    )
     await drainOutbox(app.payload, { maxBatches: 2 })
-    const { id } = await enqueueMessage(app.payload, { html: '<p>Reset</p>', kind: 'transactional', subject: 'Reset your password', to: 'urgent@example.com' })
+    const { id } = await enqueueMessage(app.payload, {
+      html: '<p>Reset</p>',
+      kind: 'transactional',
+      subject: 'Reset your password',
+      to: 'urgent@example.com',
+    })
     await drainOutbox(app.payload, { maxBatches: 1 })
     const batches = app.postmark.requests.filter((request) => request.path === '/email/batch')
     expect(batches).toHaveLength(3)
     const urgent = app.postmark.acceptedFor('urgent@example.com')
     expect(urgent).toHaveLength(1)
-    expect(urgent[0]).toMatchObject({ MessageStream: 'outbound', requestIndex: app.postmark.requests.indexOf(batches[2]) })
-    expect(await app.payload.findByID({ collection: 'messages', id })).toMatchObject({ status: 'sent' })
+    expect(urgent[0]).toMatchObject({
+      MessageStream: 'outbound',
+      requestIndex: app.postmark.requests.indexOf(batches[2]),
+    })
+    expect(await app.payload.findByID({ collection: 'messages', id })).toMatchObject({
+      status: 'sent',
+    })
     expect(app.postmark.accepted).toHaveLength(1500)
   })
 })
 
 describe('the Payload email adapter', () => {
   it('queues payload.forgotPassword in the log and sends it on the transactional stream', async () => {
-    await app.payload.create({ collection: 'users', data: { email: 'editor@example.com', password: 'correct-horse' } })
+    await app.payload.create({
+      collection: 'users',
+      data: { email: 'editor@example.com', password: 'correct-horse' },
+    })
     await app.payload.forgotPassword({ collection: 'users', data: { email: 'editor@example.com' } })
-    const { docs } = await app.payload.find({ collection: 'messages', where: { toAddress: { equals: 'editor@example.com' } } })
+    const { docs } = await app.payload.find({
+      collection: 'messages',
+      where: { toAddress: { equals: 'editor@example.com' } },
+    })
     expect(docs).toHaveLength(1)
     expect(docs[0]).toMatchObject({ kind: 'system', status: 'queued', stream: 'outbound' })
     await drainOutbox(app.payload)
     const [received] = app.postmark.acceptedFor('editor@example.com')
-    expect(received).toMatchObject({ MessageStream: 'outbound', Metadata: { messageId: String(docs[0].id) } })
+    expect(received).toMatchObject({
+      MessageStream: 'outbound',
+      Metadata: { messageId: String(docs[0].id) },
+    })
     expect(received.HtmlBody).toContain('/admin/reset/')
-    expect(await app.payload.findByID({ collection: 'messages', id: docs[0].id })).toMatchObject({ postmarkMessageId: received.MessageID, status: 'sent' })
+    expect(await app.payload.findByID({ collection: 'messages', id: docs[0].id })).toMatchObject({
+      postmarkMessageId: received.MessageID,
+      status: 'sent',
+    })
   })
 })

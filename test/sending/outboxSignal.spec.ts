@@ -3,10 +3,21 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { createDevConfig } from '../../dev/config'
-import { drainOutbox, enqueueMessage, sendCampaign, sendTransactional, stopScheduler } from '../../src/index'
+import {
+  drainOutbox,
+  enqueueMessage,
+  sendCampaign,
+  sendTransactional,
+  stopScheduler,
+} from '../../src/index'
 import { signalOutboxWork } from '../../src/sending/outboxSignal'
 import { rowsOf } from '../../src/utilities/db'
-import { createCampaign, createList, messageCounts, seedSubscribers } from '../campaigns/campaignFixtures'
+import {
+  createCampaign,
+  createList,
+  messageCounts,
+  seedSubscribers,
+} from '../campaigns/campaignFixtures'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { createOrderTemplates } from '../transactional/templates'
@@ -28,7 +39,12 @@ beforeAll(async () => {
   })
   // A second Payload instance in this process, on the same database (pushed by the first, so no push here).
   other = await bootTestPayload({
-    buildTestConfig: () => createDevConfig({ databaseUrl: app.databaseUrl, plugin: { scheduler: { enabled: false } }, push: false }),
+    buildTestConfig: () =>
+      createDevConfig({
+        databaseUrl: app.databaseUrl,
+        plugin: { scheduler: { enabled: false } },
+        push: false,
+      }),
     name: 'outbox_signal_other',
   })
   await createOrderTemplates(app.payload)
@@ -39,7 +55,11 @@ afterAll(async () => {
   await app?.shutdown()
 })
 
-const waitFor = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000) => {
+const waitFor = async (
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 15_000,
+) => {
   const deadline = Date.now() + timeoutMs
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
@@ -48,19 +68,42 @@ const waitFor = async (condition: () => boolean | Promise<boolean>, what: string
 }
 
 const statusOf = async (id: number) =>
-  rowsOf<{ status: string }>(await app.payload.db.drizzle.execute(sql`SELECT status::text FROM messages WHERE id = ${id}`))[0].status
+  rowsOf<{ status: string }>(
+    await app.payload.db.drizzle.execute(sql`SELECT status::text FROM messages WHERE id = ${id}`),
+  )[0].status
 
-const systemEmail = (to: string) => ({ html: '<p>Hello</p>', kind: 'system' as const, subject: 'Signal test', to })
+const systemEmail = (to: string) => ({
+  html: '<p>Hello</p>',
+  kind: 'system' as const,
+  subject: 'Signal test',
+  to,
+})
 
 it('sends a transactional email right after sendTransactional queues it, without waiting for an outbox tick', async () => {
-  const { messageId } = await sendTransactional(app.payload, { data: { orderNumber: 7, total: 24 }, template: 'order-confirmation', to: 'kicked@example.com' })
-  await waitFor(async () => (await statusOf(messageId)) === 'sent', 'the order confirmation to be sent')
-  expect(app.postmark.accepted.filter((message) => message.To === 'kicked@example.com')).toMatchObject([{ MessageStream: 'outbound', Subject: 'Order #7 is confirmed' }])
+  const { messageId } = await sendTransactional(app.payload, {
+    data: { orderNumber: 7, total: 24 },
+    template: 'order-confirmation',
+    to: 'kicked@example.com',
+  })
+  await waitFor(
+    async () => (await statusOf(messageId)) === 'sent',
+    'the order confirmation to be sent',
+  )
+  expect(
+    app.postmark.accepted.filter((message) => message.To === 'kicked@example.com'),
+  ).toMatchObject([{ MessageStream: 'outbound', Subject: 'Order #7 is confirmed' }])
 })
 
 it('sends mail queued through payload.sendEmail (the outbox email adapter) without waiting for an outbox tick', async () => {
-  await app.payload.sendEmail({ html: '<p>Reset</p>', subject: 'Reset your password', to: 'adapter@example.com' })
-  await waitFor(() => app.postmark.accepted.some((message) => message.To === 'adapter@example.com'), 'the adapter email')
+  await app.payload.sendEmail({
+    html: '<p>Reset</p>',
+    subject: 'Reset your password',
+    to: 'adapter@example.com',
+  })
+  await waitFor(
+    () => app.postmark.accepted.some((message) => message.To === 'adapter@example.com'),
+    'the adapter email',
+  )
 })
 
 it("drains only the signalled Payload instance's outbox", async () => {
@@ -71,7 +114,9 @@ it("drains only the signalled Payload instance's outbox", async () => {
 
   signalOutboxWork(app.payload)
   await waitFor(async () => (await statusOf(id)) === 'sent', 'the signalled row to be sent')
-  expect(app.postmark.accepted.filter((message) => message.To === 'waiting@example.com')).toHaveLength(1)
+  expect(
+    app.postmark.accepted.filter((message) => message.To === 'waiting@example.com'),
+  ).toHaveLength(1)
 })
 
 it('stops listening when the scheduler stops', async () => {
@@ -85,7 +130,10 @@ it('stops listening when the scheduler stops', async () => {
 it('fails campaign rows that no claim-time renderer rendered instead of sending them empty', async () => {
   const listId = await createList(app.payload, 'Unrendered')
   await seedSubscribers(app.payload, { count: 2, listId, prefix: 'unrendered' })
-  const id = await createCampaign(app.payload, { audience: { lists: [listId] }, name: 'Unrendered' })
+  const id = await createCampaign(app.payload, {
+    audience: { lists: [listId] },
+    name: 'Unrendered',
+  })
   await sendCampaign(app.payload, id, { budgetMs: 0 })
   expect(await messageCounts(app.payload, id)).toEqual({ queued: 2 })
 
@@ -94,8 +142,15 @@ it('fails campaign rows that no claim-time renderer rendered instead of sending 
   await drainOutbox(withoutRenderers)
   expect(await messageCounts(app.payload, id)).toEqual({ failed: 2 })
   const errors = rowsOf<{ lastError: string }>(
-    await app.payload.db.drizzle.execute(sql`SELECT last_error AS "lastError" FROM messages WHERE campaign_id = ${id}`),
+    await app.payload.db.drizzle.execute(
+      sql`SELECT last_error AS "lastError" FROM messages WHERE campaign_id = ${id}`,
+    ),
   )
-  expect(errors.map((row) => row.lastError)).toEqual(['No claim-time renderer rendered this campaign row.', 'No claim-time renderer rendered this campaign row.'])
-  expect(app.postmark.accepted.filter((message) => message.Metadata?.campaignId === String(id))).toHaveLength(0)
+  expect(errors.map((row) => row.lastError)).toEqual([
+    'No claim-time renderer rendered this campaign row.',
+    'No claim-time renderer rendered this campaign row.',
+  ])
+  expect(
+    app.postmark.accepted.filter((message) => message.Metadata?.campaignId === String(id)),
+  ).toHaveLength(0)
 })

@@ -14,7 +14,11 @@ const payload = await getPayload({
     plugin: {
       // The fake Postmark runs inside the jest process, which late in a full run can take over a second
       // to answer a 500-message batch; a call that times out is only settled once its lease expires.
-      postmark: { apiUrl: process.env.POSTMARK_API_URL, serverToken: 'test-server-token', timeoutMs: 5000 },
+      postmark: {
+        apiUrl: process.env.POSTMARK_API_URL,
+        serverToken: 'test-server-token',
+        timeoutMs: 5000,
+      },
       scheduler: { enabled: false },
       sending: { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4), leaseSeconds: 10 },
     },
@@ -26,7 +30,9 @@ console.log('worker ready')
 
 const unfinished = async () =>
   rowsOf<{ count: number }>(
-    await payload.db.drizzle.execute(sql`SELECT count(*)::int AS count FROM messages WHERE status IN ('queued', 'sending')`),
+    await payload.db.drizzle.execute(
+      sql`SELECT count(*)::int AS count FROM messages WHERE status IN ('queued', 'sending')`,
+    ),
   )[0].count
 
 for (;;) {

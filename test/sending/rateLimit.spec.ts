@@ -6,7 +6,10 @@ import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/boo
 let app: SendingApp
 
 beforeAll(async () => {
-  app = await bootSendingApp({ name: 'ratelimit', sending: { rateLimitPerMinute: { broadcast: 120 } } })
+  app = await bootSendingApp({
+    name: 'ratelimit',
+    sending: { rateLimitPerMinute: { broadcast: 120 } },
+  })
 })
 
 afterAll(async () => {
@@ -17,10 +20,17 @@ const later = (seconds: number) => () => new Date(Date.now() + seconds * 1000)
 
 it('keeps each stream to its per-minute rate limit, and does not hold back other streams', async () => {
   await enqueueMessages(app.payload, await withContacts(app.payload, broadcastInputs(300)))
-  await enqueueMessages(app.payload, broadcastInputs(5, { kind: 'transactional', prefix: 'urgent' }))
+  await enqueueMessages(
+    app.payload,
+    broadcastInputs(5, { kind: 'transactional', prefix: 'urgent' }),
+  )
   await drainOutbox(app.payload)
-  expect(app.postmark.accepted.filter((message) => message.MessageStream === 'broadcast')).toHaveLength(120)
-  expect(app.postmark.accepted.filter((message) => message.MessageStream === 'outbound')).toHaveLength(5)
+  expect(
+    app.postmark.accepted.filter((message) => message.MessageStream === 'broadcast'),
+  ).toHaveLength(120)
+  expect(
+    app.postmark.accepted.filter((message) => message.MessageStream === 'outbound'),
+  ).toHaveLength(5)
   await drainOutbox(app.payload)
   expect(app.postmark.accepted).toHaveLength(125)
   await drainOutbox(app.payload, { now: later(61) })

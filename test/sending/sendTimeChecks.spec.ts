@@ -9,7 +9,13 @@ import { suppressionReasons } from '../../src/sending/suppressAtSendTime'
 import { unsubscribeContact } from '../../src/subscriptions/unsubscribeContact'
 import { rowsOf } from '../../src/utilities/db'
 import { createAutomation, email, tickAt } from '../automations/automationFixtures'
-import { createCampaign, createList, messageCounts, seedSubscribers, sendToCompletion } from '../campaigns/campaignFixtures'
+import {
+  createCampaign,
+  createList,
+  messageCounts,
+  seedSubscribers,
+  sendToCompletion,
+} from '../campaigns/campaignFixtures'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 
 let app: SendingApp
@@ -25,31 +31,55 @@ afterAll(async () => {
 const reasonsOf = async (where: ReturnType<typeof sql>) =>
   Object.fromEntries(
     rowsOf<{ count: number; reason: string }>(
-      await app.payload.db.drizzle.execute(sql`SELECT last_error AS reason, count(*)::int AS count FROM messages WHERE status = 'suppressed' AND ${where} GROUP BY 1`),
+      await app.payload.db.drizzle.execute(
+        sql`SELECT last_error AS reason, count(*)::int AS count FROM messages WHERE status = 'suppressed' AND ${where} GROUP BY 1`,
+      ),
     ).map((row) => [row.reason, row.count]),
   )
 
-const statusOf = async (id: number) => ((await app.payload.findByID({ collection: 'messages', id })) as unknown as { lastError: null | string; status: string })
+const statusOf = async (id: number) =>
+  (await app.payload.findByID({ collection: 'messages', id })) as unknown as {
+    lastError: null | string
+    status: string
+  }
 
 describe('suppression at send time', () => {
   it('a 2,000-contact campaign fanned out before 100 unsubscribe from its list, 50 bounce and 10 are erased: 1,840 go out, 160 are suppressed with their reasons', async () => {
     const { payload } = app
     const listId = await createList(payload, 'Readers')
     const ids = await seedSubscribers(payload, { count: 2000, listId, prefix: 'late' })
-    const campaignId = await createCampaign(payload, { audience: { lists: [listId] }, name: 'Late changes' })
+    const campaignId = await createCampaign(payload, {
+      audience: { lists: [listId] },
+      name: 'Late changes',
+    })
     await sendCampaign(payload, campaignId, { budgetMs: 60_000 })
     expect(await messageCounts(payload, campaignId)).toEqual({ queued: 2000 })
 
-    const [unsubscribed, bounced, erased] = [ids.slice(0, 100), ids.slice(100, 150), ids.slice(150, 160)]
-    for (const contactId of unsubscribed) await unsubscribeContact(payload, { contactId, listIds: [listId], reason: 'test' })
-    await payload.update({ collection: 'contacts', data: { status: 'bounced', statusReason: 'Hard bounce' } as never, where: { id: { in: bounced } } })
+    const [unsubscribed, bounced, erased] = [
+      ids.slice(0, 100),
+      ids.slice(100, 150),
+      ids.slice(150, 160),
+    ]
+    for (const contactId of unsubscribed)
+      await unsubscribeContact(payload, { contactId, listIds: [listId], reason: 'test' })
+    await payload.update({
+      collection: 'contacts',
+      data: { status: 'bounced', statusReason: 'Hard bounce' } as never,
+      where: { id: { in: bounced } },
+    })
     for (const contactId of erased) await eraseContact(payload, contactId)
 
     await sendToCompletion(payload, campaignId)
-    const accepted = app.postmark.accepted.filter((message) => message.Metadata?.campaignId === String(campaignId))
+    const accepted = app.postmark.accepted.filter(
+      (message) => message.Metadata?.campaignId === String(campaignId),
+    )
     expect(accepted).toHaveLength(1840)
     expect(new Set(accepted.map((message) => message.To)).size).toBe(1840)
-    const skipped = new Set([...unsubscribed, ...bounced, ...erased].map((id) => `late${ids.indexOf(id) + 1}@example.com`))
+    const skipped = new Set(
+      [...unsubscribed, ...bounced, ...erased].map(
+        (id) => `late${ids.indexOf(id) + 1}@example.com`,
+      ),
+    )
     expect(accepted.filter((message) => skipped.has(message.To))).toEqual([])
     expect(await messageCounts(payload, campaignId)).toEqual({ sent: 1840, suppressed: 160 })
     expect(await reasonsOf(sql`campaign_id = ${campaignId}`)).toEqual({
@@ -61,41 +91,87 @@ describe('suppression at send time', () => {
 
   it('stops a row claimed before its contact was erased, and any later mail to an erased address', async () => {
     const { payload } = app
-    const contact = await payload.create({ collection: 'contacts', data: { email: 'forget-me@example.com' } as never })
-    const { id: claimedId } = await enqueueMessage(payload, { contact: contact.id as number, html: '<p>Hi</p>', kind: 'automation', subject: 'Hi', to: 'forget-me@example.com' })
+    const contact = await payload.create({
+      collection: 'contacts',
+      data: { email: 'forget-me@example.com' } as never,
+    })
+    const { id: claimedId } = await enqueueMessage(payload, {
+      contact: contact.id as number,
+      html: '<p>Hi</p>',
+      kind: 'automation',
+      subject: 'Hi',
+      to: 'forget-me@example.com',
+    })
     const claimed = await claimMessages(payload, { limit: 500, now: new Date() })
     expect(claimed.map((message) => message.id)).toContain(claimedId)
     await eraseContact(payload, contact.id as number)
     await deliverBatch(payload, mailerFor(payload), claimed, { now: () => new Date() })
 
-    const { id: laterId } = await enqueueMessage(payload, { html: '<p>Receipt</p>', kind: 'transactional', subject: 'Receipt', to: ' Forget-Me@Example.com ' })
+    const { id: laterId } = await enqueueMessage(payload, {
+      html: '<p>Receipt</p>',
+      kind: 'transactional',
+      subject: 'Receipt',
+      to: ' Forget-Me@Example.com ',
+    })
     await drainOutbox(payload)
     expect(app.postmark.acceptedFor('forget-me@example.com')).toEqual([])
-    for (const id of [claimedId, laterId]) expect(await statusOf(id)).toEqual(expect.objectContaining({ lastError: suppressionReasons.erased, status: 'suppressed' }))
+    for (const id of [claimedId, laterId])
+      expect(await statusOf(id)).toEqual(
+        expect.objectContaining({ lastError: suppressionReasons.erased, status: 'suppressed' }),
+      )
   })
 
   it('suppresses automation and broadcast mail of unsubscribed contacts; transactional and 1:1 mail only for bounces and complaints', async () => {
     const { payload } = app
     const listId = await createList(payload, 'Welcome')
-    await createAutomation(payload, { steps: [email('Welcome')], triggers: [{ blockType: 'listSubscribed', list: listId }] })
+    await createAutomation(payload, {
+      steps: [email('Welcome')],
+      triggers: [{ blockType: 'listSubscribed', list: listId }],
+    })
     const contacts: Record<string, number> = {}
     for (const name of ['left', 'bounced', 'complained']) {
-      contacts[name] = (await payload.create({ collection: 'contacts', data: { email: `${name}@example.com` } as never })).id as number
-      await payload.create({ collection: 'subscriptions', data: { contact: contacts[name], list: listId, status: 'subscribed' } as never })
+      contacts[name] = (
+        await payload.create({
+          collection: 'contacts',
+          data: { email: `${name}@example.com` } as never,
+        })
+      ).id as number
+      await payload.create({
+        collection: 'subscriptions',
+        data: { contact: contacts[name], list: listId, status: 'subscribed' } as never,
+      })
     }
     await tickAt(payload, new Date())
     const rows = await enqueueMessages(
       payload,
       Object.entries(contacts).flatMap(([name, contact]) =>
-        (['transactional', 'oneToOne'] as const).map((kind) => ({ contact, html: '<p>x</p>', kind, subject: kind, to: `${name}@example.com` })),
+        (['transactional', 'oneToOne'] as const).map((kind) => ({
+          contact,
+          html: '<p>x</p>',
+          kind,
+          subject: kind,
+          to: `${name}@example.com`,
+        })),
       ),
     )
     await unsubscribeContact(payload, { contactId: contacts.left, reason: 'test' })
-    await payload.update({ collection: 'contacts', data: { status: 'bounced' } as never, id: contacts.bounced })
-    await payload.update({ collection: 'contacts', data: { status: 'complained' } as never, id: contacts.complained })
+    await payload.update({
+      collection: 'contacts',
+      data: { status: 'bounced' } as never,
+      id: contacts.bounced,
+    })
+    await payload.update({
+      collection: 'contacts',
+      data: { status: 'complained' } as never,
+      id: contacts.complained,
+    })
     await drainOutbox(payload)
 
-    const received = (name: string) => app.postmark.acceptedFor(`${name}@example.com`).map((message) => message.Subject).sort()
+    const received = (name: string) =>
+      app.postmark
+        .acceptedFor(`${name}@example.com`)
+        .map((message) => message.Subject)
+        .sort()
     expect(received('left')).toEqual(['oneToOne', 'transactional'])
     expect(received('bounced')).toEqual([])
     expect(received('complained')).toEqual([])
@@ -106,6 +182,9 @@ describe('suppression at send time', () => {
       [suppressionReasons.unsubscribed]: 1,
     })
     expect(rows).toHaveLength(6)
-    expect(await reasonsOf(sql`kind IN ('transactional', 'oneToOne') AND ${theirs}`)).toEqual({ [suppressionReasons.bounced]: 2, [suppressionReasons.complained]: 2 })
+    expect(await reasonsOf(sql`kind IN ('transactional', 'oneToOne') AND ${theirs}`)).toEqual({
+      [suppressionReasons.bounced]: 2,
+      [suppressionReasons.complained]: 2,
+    })
   })
 })

@@ -19,7 +19,9 @@ afterAll(async () => {
 beforeEach(async () => {
   await app.payload.db.drizzle.execute(sql`TRUNCATE messages CASCADE`)
   app.postmark.reset()
-  await enqueueInChunks(broadcastInputs(total), 5000, async (chunk) => enqueueMessages(app.payload, await withContacts(app.payload, chunk)))
+  await enqueueInChunks(broadcastInputs(total), 5000, async (chunk) =>
+    enqueueMessages(app.payload, await withContacts(app.payload, chunk)),
+  )
 })
 
 const workerEnv = () => ({ DATABASE_URL: app.databaseUrl, POSTMARK_API_URL: app.postmark.url })
@@ -61,6 +63,10 @@ it('two worker processes drain one outbox together without duplicates or gaps', 
   const workers = [startWorker(workerEnv()), startWorker(workerEnv())]
   expect(await Promise.all(workers.map((worker) => worker.exited))).toEqual([0, 0])
   await expectEveryMessageAcceptedOnce()
-  const byWorkerBatch = new Set(app.postmark.requests.filter((request) => request.path === '/email/batch').map((request) => request.batchSize))
+  const byWorkerBatch = new Set(
+    app.postmark.requests
+      .filter((request) => request.path === '/email/batch')
+      .map((request) => request.batchSize),
+  )
   expect(byWorkerBatch.size).toBeGreaterThan(0)
 }, 300_000)

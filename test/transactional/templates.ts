@@ -37,7 +37,14 @@ export const createOrderTemplates = async (payload: Payload): Promise<void> => {
 export const createOrder = (payload: Payload, email: string, extra: Record<string, unknown> = {}) =>
   payload.create({
     collection: 'orders' as 'users',
-    data: { customerEmail: email, customerName: 'Grace', items: [{ name: 'Mug', price: 12, quantity: 2 }], status: 'pending', total: 24, ...extra } as never,
+    data: {
+      customerEmail: email,
+      customerName: 'Grace',
+      items: [{ name: 'Mug', price: 12, quantity: 2 }],
+      status: 'pending',
+      total: 24,
+      ...extra,
+    } as never,
   }) as unknown as Promise<{ id: number }>
 
 export const updateOrder = (payload: Payload, id: number, data: Record<string, unknown>) =>

@@ -36,7 +36,11 @@ describe('transactional emails use a transactional layout', () => {
   })
 
   it('a password-reset template email carries no marketing footer and no unsubscribe link, while marketing email does', async () => {
-    await sendTransactional(app.payload, { data: { resetUrl: 'https://example.com/reset/abc' }, template: 'password-reset', to: 'reader@example.com' })
+    await sendTransactional(app.payload, {
+      data: { resetUrl: 'https://example.com/reset/abc' },
+      template: 'password-reset',
+      to: 'reader@example.com',
+    })
     await drainOutbox(app.payload)
     const [received] = app.postmark.acceptedFor('reader@example.com')
     expect(received.HtmlBody).toContain('https://example.com/reset/abc')
@@ -45,7 +49,12 @@ describe('transactional emails use a transactional layout', () => {
     expect(received.TextBody).not.toMatch(/unsubscribe|subscribed/i)
 
     const marketing = personalize(
-      await prepareEmail({ html: '<p>News</p>', kind: 'marketing', layout: await layoutForRendering(app.payload), subject: 'News' }),
+      await prepareEmail({
+        html: '<p>News</p>',
+        kind: 'marketing',
+        layout: await layoutForRendering(app.payload),
+        subject: 'News',
+      }),
       { unsubscribe_url: 'https://example.com/u/1' },
     )
     expect(marketing.html).toContain(marketingFooter)
@@ -53,7 +62,10 @@ describe('transactional emails use a transactional layout', () => {
   })
 
   it("Payload's own password-reset email carries no marketing footer and no unsubscribe link", async () => {
-    await app.payload.create({ collection: 'users', data: { email: 'editor@example.com', password: 'correct-horse' } })
+    await app.payload.create({
+      collection: 'users',
+      data: { email: 'editor@example.com', password: 'correct-horse' },
+    })
     await app.payload.forgotPassword({ collection: 'users', data: { email: 'editor@example.com' } })
     await drainOutbox(app.payload)
     const [received] = app.postmark.acceptedFor('editor@example.com')
@@ -63,11 +75,20 @@ describe('transactional emails use a transactional layout', () => {
   })
 
   it('a template may only pick a transactional layout', async () => {
-    const marketingLayout = (await app.payload.find({ collection: 'layouts', where: { kind: { equals: 'marketing' } } })).docs[0]
+    const marketingLayout = (
+      await app.payload.find({ collection: 'layouts', where: { kind: { equals: 'marketing' } } })
+    ).docs[0]
     await expect(
       app.payload.create({
         collection: 'transactional-templates',
-        data: { html: '<p>Hi</p>', layout: marketingLayout.id, mode: 'html', name: 'Wrong frame', slug: 'wrong-frame', subject: 'Hi' } as never,
+        data: {
+          html: '<p>Hi</p>',
+          layout: marketingLayout.id,
+          mode: 'html',
+          name: 'Wrong frame',
+          slug: 'wrong-frame',
+          subject: 'Hi',
+        } as never,
       }),
     ).rejects.toMatchObject({ status: 400 })
   })

@@ -7,7 +7,12 @@ import { createDevConfig } from '../../dev/config'
 import { ensureDatabase, withDatabase } from '../../dev/database/ensureDatabase'
 import { enqueueMessages, sendCampaign } from '../../src/index'
 import { rowsOf } from '../../src/utilities/db'
-import { createCampaign, createList, messageCounts, seedSubscribers } from '../campaigns/campaignFixtures'
+import {
+  createCampaign,
+  createList,
+  messageCounts,
+  seedSubscribers,
+} from '../campaigns/campaignFixtures'
 import { testPostmarkToken } from '../helpers/bootSendingApp'
 import { type RestartablePostgres, startRestartablePostgres } from '../helpers/restartablePostgres'
 import { startTsProcess, type TsProcess } from '../helpers/tsProcess'
@@ -29,7 +34,10 @@ beforeAll(async () => {
   postmark = await startFakePostmark({ latencyMs: 200, serverToken: testPostmarkToken })
   const config = await createDevConfig({
     databaseUrl,
-    plugin: { postmark: { apiUrl: postmark.url, serverToken: testPostmarkToken }, scheduler: { enabled: false } },
+    plugin: {
+      postmark: { apiUrl: postmark.url, serverToken: testPostmarkToken },
+      scheduler: { enabled: false },
+    },
   })
   payload = await getPayload({ config, key: 'database_restart' })
 }, 120_000)
@@ -41,7 +49,11 @@ afterAll(async () => {
   await postgres?.stop()
 })
 
-const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) => {
+const waitFor = async (
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+) => {
   const deadline = Date.now() + timeoutMs
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
@@ -59,18 +71,32 @@ const campaignStatus = async (id: number) =>
 it('a worker drains a 20,000-message campaign exactly once while Postgres restarts twice, and never exits', async () => {
   const listId = await createList(payload, 'Everyone')
   await seedSubscribers(payload, { count: audienceSize, listId, prefix: 'restart' })
-  const id = await createCampaign(payload, { audience: { lists: [listId] }, name: 'Through two restarts' })
+  const id = await createCampaign(payload, {
+    audience: { lists: [listId] },
+    name: 'Through two restarts',
+  })
   await sendCampaign(payload, id, { budgetMs: 0 })
 
-  const worker = startWorkerProcess({ DATABASE_URL: databaseUrl, POSTMARK_API_URL: postmark.url, WORKER_CONCURRENCY: '1' }, ['--health-port', '0'])
+  const worker = startWorkerProcess(
+    { DATABASE_URL: databaseUrl, POSTMARK_API_URL: postmark.url, WORKER_CONCURRENCY: '1' },
+    ['--health-port', '0'],
+  )
   children.push(worker)
   await worker.ready
   for (const threshold of [3000, 10_000]) {
-    await waitFor(() => postmark.accepted.length >= threshold, 120_000, `${threshold} accepted messages`)
+    await waitFor(
+      () => postmark.accepted.length >= threshold,
+      120_000,
+      `${threshold} accepted messages`,
+    )
     await postgres.restart()
   }
   expect(postmark.accepted.length).toBeLessThan(audienceSize)
-  await waitFor(async () => (await campaignStatus(id)) === 'sent', 300_000, 'the campaign to be sent')
+  await waitFor(
+    async () => (await campaignStatus(id)) === 'sent',
+    300_000,
+    'the campaign to be sent',
+  )
 
   expect(worker.child.exitCode).toBeNull()
   expect((await fetch(healthUrlOf(worker))).status).toBe(200)
@@ -87,7 +113,12 @@ it('a worker drains a 20,000-message campaign exactly once while Postgres restar
 }, 500_000)
 
 it('a worker reports 503 on /health while the database is down and 200 once it answers again, without exiting', async () => {
-  const worker = startWorkerProcess({ DATABASE_URL: databaseUrl, POSTMARK_API_URL: postmark.url }, ['--health-port', '0', '--health-stale-seconds', '3'])
+  const worker = startWorkerProcess({ DATABASE_URL: databaseUrl, POSTMARK_API_URL: postmark.url }, [
+    '--health-port',
+    '0',
+    '--health-stale-seconds',
+    '3',
+  ])
   children.push(worker)
   await worker.ready
   const status = async () => (await fetch(healthUrlOf(worker))).status
@@ -102,7 +133,11 @@ it('a worker reports 503 on /health while the database is down and 200 once it a
   expect(worker.child.exitCode).toBeNull()
   // Health turns 200 on the first tick that succeeds, which may be one that never failed; the recovery
   // line of a tick that did fail follows on its next run.
-  await waitFor(() => /tick runs again after \d+ failed attempt/.test(worker.output()), 30_000, 'a failed tick to log its recovery')
+  await waitFor(
+    () => /tick runs again after \d+ failed attempt/.test(worker.output()),
+    30_000,
+    'a failed tick to log its recovery',
+  )
   expect(worker.output()).not.toMatch(/uncaught|unhandled/i)
   worker.child.kill('SIGTERM')
   expect(await worker.exited).toBe(0)
@@ -123,13 +158,26 @@ it('the dev app logs no uncaught exception across a Postgres restart, and sends 
 
   await waitFor(
     () =>
-      enqueueMessages(payload, [{ dedupeKey: 'after-restart', html: '<p>Hi</p>', kind: 'transactional', subject: 'After the restart', text: 'Hi', to: 'after@example.com' }])
+      enqueueMessages(payload, [
+        {
+          dedupeKey: 'after-restart',
+          html: '<p>Hi</p>',
+          kind: 'transactional',
+          subject: 'After the restart',
+          text: 'Hi',
+          to: 'after@example.com',
+        },
+      ])
         .then(() => true)
         .catch(() => false),
     30_000,
     'the database to answer again',
   )
-  await waitFor(() => postmark.accepted.some((message) => message.To === 'after@example.com'), 60_000, 'the dev app to send after the restart')
+  await waitFor(
+    () => postmark.accepted.some((message) => message.To === 'after@example.com'),
+    60_000,
+    'the dev app to send after the restart',
+  )
   expect(devApp.child.exitCode).toBeNull()
   expect(devApp.output()).not.toMatch(/uncaughtException/)
   expect(devApp.output()).toContain('lost a Postgres connection')

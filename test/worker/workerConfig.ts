@@ -11,7 +11,11 @@ export default createDevConfig({
     postmark: { apiUrl: process.env.POSTMARK_API_URL, serverToken: 'test-server-token', timeoutMs },
     // Off, as on the web processes that share a config with the workers: the worker runs it anyway.
     scheduler: { enabled: false },
-    sending: { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4), from: { address: 'news@example.com', name: 'Test sender' }, leaseSeconds: Math.ceil(timeoutMs / 1000) + 5 },
+    sending: {
+      concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
+      from: { address: 'news@example.com', name: 'Test sender' },
+      leaseSeconds: Math.ceil(timeoutMs / 1000) + 5,
+    },
   },
   push: false,
 })

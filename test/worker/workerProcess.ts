@@ -1,8 +1,16 @@
 import { startTsProcess, type TsProcess } from '../helpers/tsProcess'
 
 /** `payload-email-marketing worker` (src/worker/cli.ts) on test/worker/workerConfig.ts, in a process of its own. */
-export const startWorkerProcess = (env: { DATABASE_URL: string; POSTMARK_API_URL: string; WORKER_CONCURRENCY?: string }, args: string[] = []): TsProcess =>
-  startTsProcess('src/worker/cli.ts', env, ['worker', '--config', 'test/worker/workerConfig.ts', ...args])
+export const startWorkerProcess = (
+  env: { DATABASE_URL: string; POSTMARK_API_URL: string; WORKER_CONCURRENCY?: string },
+  args: string[] = [],
+): TsProcess =>
+  startTsProcess('src/worker/cli.ts', env, [
+    'worker',
+    '--config',
+    'test/worker/workerConfig.ts',
+    ...args,
+  ])
 
 /** The health endpoint's address, from the worker's "worker ready; health on …" line. */
 export const healthUrlOf = (worker: TsProcess): string => {

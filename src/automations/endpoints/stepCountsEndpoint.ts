@@ -8,7 +8,8 @@ export const stepCountsEndpoint: Endpoint = {
   handler: async (req) => {
     await guard(req, 'readContacts')
     const id = Number(req.routeParams?.id)
-    if (!Number.isInteger(id) || id <= 0) throw new APIError('The automation id must be a positive whole number.', 400)
+    if (!Number.isInteger(id) || id <= 0)
+      throw new APIError('The automation id must be a positive whole number.', 400)
     return Response.json({ counts: await stepCounts(req.payload, id) })
   },
   method: 'get',

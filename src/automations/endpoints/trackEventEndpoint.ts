@@ -7,10 +7,19 @@ import { trackEvent, TrackEventError } from '../trackEvent.js'
 export const trackEventEndpoint: Endpoint = {
   handler: async (req) => {
     await guard(req, 'trackEvents')
-    const body = (await req.json?.().catch(() => null)) as null | { data?: Record<string, unknown>; email?: string; event?: string }
-    if (!body || typeof body !== 'object') throw new APIError('Send a JSON body { email, event, data }.', 400)
+    const body = (await req.json?.().catch(() => null)) as null | {
+      data?: Record<string, unknown>
+      email?: string
+      event?: string
+    }
+    if (!body || typeof body !== 'object')
+      throw new APIError('Send a JSON body { email, event, data }.', 400)
     try {
-      const result = await trackEvent(req.payload, { data: body.data, email: String(body.email ?? ''), event: String(body.event ?? '') })
+      const result = await trackEvent(req.payload, {
+        data: body.data,
+        email: String(body.email ?? ''),
+        event: String(body.event ?? ''),
+      })
       return Response.json({ contactFound: result.contactId !== null })
     } catch (error) {
       if (error instanceof TrackEventError) throw new APIError(error.message, 400)

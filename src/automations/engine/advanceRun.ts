@@ -14,15 +14,23 @@ export type RunEnvironment = Omit<StepContext, 'enrollment' | 'path' | 'step'> &
 /** A run may not take more steps than this in one tick (paths only move forward, so this is a backstop). */
 const maxStepsPerTick = 200
 
-const record = (run: EnrollmentRun, env: RunEnvironment, path: string, stepType: string, outcome: string) =>
-  run.history.push({ at: env.now, outcome, step: path, stepType })
+const record = (
+  run: EnrollmentRun,
+  env: RunEnvironment,
+  path: string,
+  stepType: string,
+  outcome: string,
+) => run.history.push({ at: env.now, outcome, step: path, stepType })
 
 /** Exit conditions end the run; a met goal further down the top level moves the run onto it. */
 export const checkExitAndGoals = async (run: EnrollmentRun, env: RunEnvironment): Promise<void> => {
   const { automation, contact, payload } = env
   const context = { messageId: run.enrollment.state.previousMessageId, now: env.now }
   const exitConditions = automation.exitConditions as AutomationConditions
-  if (hasConditions(exitConditions) && (await contactMeetsConditions(payload, contact, exitConditions, context))) {
+  if (
+    hasConditions(exitConditions) &&
+    (await contactMeetsConditions(payload, contact, exitConditions, context))
+  ) {
     record(run, env, run.path ?? '-', 'exit', 'exit conditions met')
     run.status = 'exited'
     run.nextRunAt = null
@@ -32,7 +40,15 @@ export const checkExitAndGoals = async (run: EnrollmentRun, env: RunEnvironment)
   for (let index = automation.steps.length - 1; index > currentTop; index -= 1) {
     const step = automation.steps[index]
     if (step.blockType !== 'goal') continue
-    if (hasConditions(step.conditions as AutomationConditions) && (await contactMeetsConditions(payload, contact, step.conditions as AutomationConditions, context))) {
+    if (
+      hasConditions(step.conditions as AutomationConditions) &&
+      (await contactMeetsConditions(
+        payload,
+        contact,
+        step.conditions as AutomationConditions,
+        context,
+      ))
+    ) {
       record(run, env, String(index), 'goal', `goal "${String(step.name)}" reached`)
       delete run.enrollment.state.waitingAt
       delete run.enrollment.state.waitTimeoutAt
@@ -78,7 +94,10 @@ export const advanceRun = async (run: EnrollmentRun, env: RunEnvironment): Promi
     try {
       result = await runner.run(context)
     } catch (error) {
-      env.payload.logger.error({ err: error, msg: `email-marketing: automation ${env.automation.id} step ${path} failed for enrollment ${run.enrollment.id}` })
+      env.payload.logger.error({
+        err: error,
+        msg: `email-marketing: automation ${env.automation.id} step ${path} failed for enrollment ${run.enrollment.id}`,
+      })
       record(run, env, path, step.blockType, `failed: ${(error as Error).message}`)
       run.status = 'failed'
       return
@@ -93,7 +112,12 @@ export const advanceRun = async (run: EnrollmentRun, env: RunEnvironment): Promi
         run.path = branchPath(steps, path, result.branch)
         break
       case 'email':
-        run.pendingEmail = { input: result.email, outcome: result.outcome, path, stepType: step.blockType }
+        run.pendingEmail = {
+          input: result.email,
+          outcome: result.outcome,
+          path,
+          stepType: step.blockType,
+        }
         return
       case 'end':
         record(run, env, path, step.blockType, result.outcome)
@@ -105,7 +129,8 @@ export const advanceRun = async (run: EnrollmentRun, env: RunEnvironment): Promi
         run.path = nextPath(steps, path)
         break
       case 'wait':
-        if (!run.history.some((entry) => entry.step === path && entry.outcome === result.outcome)) record(run, env, path, step.blockType, result.outcome)
+        if (!run.history.some((entry) => entry.step === path && entry.outcome === result.outcome))
+          record(run, env, path, step.blockType, result.outcome)
         run.status = 'waiting'
         run.nextRunAt = result.until
         return

@@ -7,7 +7,12 @@ import { enrollDateTriggers } from './dateTriggers.js'
 import { runBatch } from './runBatch.js'
 import type { AutomationDoc } from './stepTypes.js'
 
-export type AutomationTickResult = { batches: number; claimed: number; dateEnrolled: number; steps: number }
+export type AutomationTickResult = {
+  batches: number
+  claimed: number
+  dateEnrolled: number
+  steps: number
+}
 
 /**
  * One engine tick: enrolls due date-based triggers, then claims due enrollments batch by batch
@@ -17,13 +22,22 @@ export type AutomationTickResult = { batches: number; claimed: number; dateEnrol
  */
 export const automationTick = async (
   payload: Payload,
-  { budgetMs = 10_000, maxBatches = Infinity, now = new Date() }: { budgetMs?: number; maxBatches?: number; now?: Date } = {},
+  {
+    budgetMs = 10_000,
+    maxBatches = Infinity,
+    now = new Date(),
+  }: { budgetMs?: number; maxBatches?: number; now?: Date } = {},
 ): Promise<AutomationTickResult> => {
   const options = pluginOptionsOf(payload)
   const runners = stepRunners(options)
   const automationCache = new Map<number, AutomationDoc | null>()
   const started = Date.now()
-  const result: AutomationTickResult = { batches: 0, claimed: 0, dateEnrolled: await enrollDateTriggers(payload, now), steps: 0 }
+  const result: AutomationTickResult = {
+    batches: 0,
+    claimed: 0,
+    dateEnrolled: await enrollDateTriggers(payload, now),
+    steps: 0,
+  }
   const lane = async () => {
     while (result.batches < maxBatches && Date.now() - started < budgetMs) {
       result.batches += 1

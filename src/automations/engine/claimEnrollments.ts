@@ -7,14 +7,24 @@ import type { ClaimedEnrollment, EnrollmentState } from './stepTypes.js'
 import { pluginOptionsOf } from '../../pluginContext.js'
 import { rowsOf, tableOf } from '../../utilities/db.js'
 
-type Row = { automation_id: number; contact_id: number; id: number; state: EnrollmentState | null; status: string; step_path: null | string }
+type Row = {
+  automation_id: number
+  contact_id: number
+  id: number
+  state: EnrollmentState | null
+  status: string
+  step_path: null | string
+}
 
 /**
  * Leases up to `limit` due enrollments (active or waiting, next run at or before `now`) to this
  * worker. SKIP LOCKED lets any number of processes claim at once; the lease (wall-clock, not the
  * test clock) hands an enrollment to another worker only if this one dies before writing back.
  */
-export const claimEnrollments = async (payload: Payload, { limit, now }: { limit: number; now: Date }): Promise<ClaimedEnrollment[]> => {
+export const claimEnrollments = async (
+  payload: Payload,
+  { limit, now }: { limit: number; now: Date },
+): Promise<ClaimedEnrollment[]> => {
   const options = pluginOptionsOf(payload)
   const enrollments = tableOf(payload, options.slugs.enrollments)
   const leaseUntil = new Date(Date.now() + options.automations.leaseSeconds * 1000).toISOString()

@@ -8,10 +8,17 @@ import { pluginOptionsOf } from '../../pluginContext.js'
 import { rowsOf, tableOf } from '../../utilities/db.js'
 import { instantOf, localDate } from '../steps/timeOfDay.js'
 
-type DateTrigger = { days?: null | number; field: string; mode?: null | string; timeOfDay?: null | string; timeZone?: null | string }
+type DateTrigger = {
+  days?: null | number
+  field: string
+  mode?: null | string
+  timeOfDay?: null | string
+  timeZone?: null | string
+}
 type AutomationRow = { id: number; reentry_rule: null | string; triggers: DateTrigger[] }
 
-const shiftDate = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+const shiftDate = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 
 /** The contact's date as a SQL `date` in the trigger's time zone; null for missing or malformed values. */
 const dateExpression = (field: string, timeZone: string): SQL => {
@@ -33,7 +40,9 @@ export const enrollDateTriggers = async (payload: Payload, now: Date): Promise<n
   const automations = tableOf(payload, options.slugs.automations)
   const contacts = tableOf(payload, options.slugs.contacts)
   const enrollments = tableOf(payload, options.slugs.enrollments)
-  const automationsTable = payload.db.tableNameMap.get(options.slugs.automations.replace(/[^a-zA-Z0-9]+/g, '_').toLowerCase())
+  const automationsTable = payload.db.tableNameMap.get(
+    options.slugs.automations.replace(/[^a-zA-Z0-9]+/g, '_').toLowerCase(),
+  )
   const dateTableName = `${automationsTable}_blocks_date_based`
   const dateTable = sql.identifier(payload.db.tableNameMap.get(dateTableName) ?? dateTableName)
   const rows = rowsOf<AutomationRow>(

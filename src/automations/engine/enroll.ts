@@ -5,7 +5,9 @@ import { sql } from '@payloadcms/db-postgres'
 import { pluginOptionsOf } from '../../pluginContext.js'
 import { drizzleFor, rowsOf, tableOf } from '../../utilities/db.js'
 
-export type EnrollResult = { enrolled: false; reason: string } | { enrolled: true; enrollmentId: number }
+export type EnrollResult =
+  | { enrolled: false; reason: string }
+  | { enrolled: true; enrollmentId: number }
 
 type AutomationRow = { reentry_days: null | number; reentry_rule: null | string; status: string }
 
@@ -41,13 +43,18 @@ export const enroll = async (
   const automations = tableOf(payload, options.slugs.automations)
   const enrollments = tableOf(payload, options.slugs.enrollments)
   const [automation] = rowsOf<AutomationRow>(
-    await db.execute(sql`SELECT status, reentry_rule, reentry_days FROM ${automations} WHERE id = ${automationId}`),
+    await db.execute(
+      sql`SELECT status, reentry_rule, reentry_days FROM ${automations} WHERE id = ${automationId}`,
+    ),
   )
   if (!automation) return { enrolled: false, reason: `automation ${automationId} does not exist` }
-  if (automation.status !== 'active') return { enrolled: false, reason: `automation is ${automation.status}` }
+  if (automation.status !== 'active')
+    return { enrolled: false, reason: `automation is ${automation.status}` }
   const rule = automation.reentry_rule ?? 'once'
   const nowIso = now.toISOString()
-  const windowStart = new Date(now.getTime() - options.automations.runWindowHours * 3_600_000).toISOString()
+  const windowStart = new Date(
+    now.getTime() - options.automations.runWindowHours * 3_600_000,
+  ).toISOString()
   const enrollKey = key ?? (rule === 'once' ? `once:${automationId}:${contactId}` : null)
   const ruleGuard =
     rule === 'once'
@@ -70,5 +77,8 @@ export const enroll = async (
       RETURNING id`),
   )
   if (inserted[0]) return { enrolled: true, enrollmentId: inserted[0].id }
-  return { enrolled: false, reason: `re-entry rule "${rule}" or the loop cap of ${options.automations.maxRunsPerWindow} runs per ${options.automations.runWindowHours} h` }
+  return {
+    enrolled: false,
+    reason: `re-entry rule "${rule}" or the loop cap of ${options.automations.maxRunsPerWindow} runs per ${options.automations.runWindowHours} h`,
+  }
 }

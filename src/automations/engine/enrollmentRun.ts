@@ -26,4 +26,5 @@ export const startRun = (enrollment: ClaimedEnrollment): EnrollmentRun => ({
 })
 
 /** The status to store: a run that was still going when the tick stopped stays active and due now. */
-export const storedStatus = (run: EnrollmentRun): EnrollmentRun['status'] => (run.status === 'running' ? 'active' : run.status)
+export const storedStatus = (run: EnrollmentRun): EnrollmentRun['status'] =>
+  run.status === 'running' ? 'active' : run.status

@@ -15,8 +15,13 @@ const snake = (value: string) => value.replace(/[^a-zA-Z0-9]+/g, '_').toLowerCas
  * The batch's contacts in one query, shaped like Payload documents (camelCase fields, tag ids),
  * for Liquid personalisation and the steps. The engine's hot path, so raw SQL, not the Local API.
  */
-export const loadContacts = async (payload: Payload, options: SanitizedEmailMarketingOptions, ids: number[]): Promise<Map<number, EngineContact>> => {
-  const table = payload.db.tableNameMap.get(snake(options.slugs.contacts)) ?? snake(options.slugs.contacts)
+export const loadContacts = async (
+  payload: Payload,
+  options: SanitizedEmailMarketingOptions,
+  ids: number[],
+): Promise<Map<number, EngineContact>> => {
+  const table =
+    payload.db.tableNameMap.get(snake(options.slugs.contacts)) ?? snake(options.slugs.contacts)
   const contacts = sql.identifier(table)
   const rels = sql.identifier(`${table}_rels`)
   const tagColumn = sql.identifier(`${snake(options.slugs.tags)}_id`)

@@ -10,7 +10,11 @@ import { loadContacts } from './loadContacts.js'
 import { nextPath } from './stepPaths.js'
 import { writeBack } from './writeBack.js'
 
-const loadById = async <T extends { id: number }>(payload: Payload, collection: string, ids: number[]): Promise<Map<number, T>> => {
+const loadById = async <T extends { id: number }>(
+  payload: Payload,
+  collection: string,
+  ids: number[],
+): Promise<Map<number, T>> => {
   const { docs } = await payload.find({
     collection: collection as CollectionSlug,
     depth: 0,
@@ -36,20 +40,35 @@ export const runBatch = async (
     now,
     options,
     runners,
-  }: { automationCache: Map<number, AutomationDoc | null>; now: Date; options: SanitizedEmailMarketingOptions; runners: Map<string, StepDefinition> },
+  }: {
+    automationCache: Map<number, AutomationDoc | null>
+    now: Date
+    options: SanitizedEmailMarketingOptions
+    runners: Map<string, StepDefinition>
+  },
 ): Promise<{ runs: EnrollmentRun[]; steps: number }> => {
   // Automations are read once per tick: a doc with every step block is an expensive query.
-  const missing = [...new Set(claimed.map((row) => row.automationId))].filter((id) => !automationCache.has(id))
+  const missing = [...new Set(claimed.map((row) => row.automationId))].filter(
+    (id) => !automationCache.has(id),
+  )
   if (missing.length > 0) {
     const loaded = await loadById<AutomationDoc>(payload, options.slugs.automations, missing)
     for (const id of missing) automationCache.set(id, loaded.get(id) ?? null)
   }
-  const automations = new Map([...automationCache].filter((entry): entry is [number, AutomationDoc] => entry[1] !== null))
-  const contacts = await loadContacts(payload, options, claimed.map((row) => row.contactId))
+  const automations = new Map(
+    [...automationCache].filter((entry): entry is [number, AutomationDoc] => entry[1] !== null),
+  )
+  const contacts = await loadContacts(
+    payload,
+    options,
+    claimed.map((row) => row.contactId),
+  )
   const runs = claimed.map(startRun)
   const environments = new Map<EnrollmentRun, RunEnvironment>()
   const checkpoint = async (run: EnrollmentRun) => {
-    const written = await writeBack(payload, [{ ...run, nextRunAt: now, status: 'active' }], { keepLease: true })
+    const written = await writeBack(payload, [{ ...run, nextRunAt: now, status: 'active' }], {
+      keepLease: true,
+    })
     run.history = []
     return written.has(run.enrollment.id)
   }
@@ -57,7 +76,12 @@ export const runBatch = async (
     const automation = automations.get(run.enrollment.automationId)
     const contact = contacts.get(run.enrollment.contactId)
     if (!automation || !contact) {
-      run.history.push({ at: now, outcome: automation ? 'contact deleted' : 'automation deleted', step: run.path ?? '-', stepType: 'exit' })
+      run.history.push({
+        at: now,
+        outcome: automation ? 'contact deleted' : 'automation deleted',
+        step: run.path ?? '-',
+        stepType: 'exit',
+      })
       run.status = 'exited'
       continue
     }
@@ -77,11 +101,20 @@ export const runBatch = async (
     for (const run of active) await advanceRun(run, environments.get(run)!)
     const sending = active.filter((run) => run.pendingEmail)
     if (sending.length === 0) break
-    const enqueued = await enqueueMessages(payload, sending.map((run) => run.pendingEmail!.input))
+    const enqueued = await enqueueMessages(
+      payload,
+      sending.map((run) => run.pendingEmail!.input),
+    )
     sending.forEach((run, index) => {
       const pending = run.pendingEmail!
-      if (pending.input.kind !== 'system') run.enrollment.state.previousMessageId = enqueued[index].id
-      run.history.push({ at: now, outcome: `${pending.outcome} (message ${enqueued[index].id})`, step: pending.path, stepType: pending.stepType })
+      if (pending.input.kind !== 'system')
+        run.enrollment.state.previousMessageId = enqueued[index].id
+      run.history.push({
+        at: now,
+        outcome: `${pending.outcome} (message ${enqueued[index].id})`,
+        step: pending.path,
+        stepType: pending.stepType,
+      })
       run.path = nextPathOf(environments.get(run)!, pending.path)
       run.pendingEmail = undefined
     })
@@ -89,7 +122,8 @@ export const runBatch = async (
   }
   for (const run of runs) {
     if (run.status === 'running') run.nextRunAt = now
-    if (run.status === 'completed' || run.status === 'exited' || run.status === 'failed') run.nextRunAt = null
+    if (run.status === 'completed' || run.status === 'exited' || run.status === 'failed')
+      run.nextRunAt = null
   }
   await writeBack(payload, runs)
   return { runs, steps: runs.reduce((sum, run) => sum + run.steps, 0) }

@@ -25,5 +25,7 @@ export const stepCounts = async (payload: Payload, automationId: number): Promis
         GROUP BY h.step
       ) counts GROUP BY step`),
   )
-  return Object.fromEntries(rows.map((row) => [row.step, { passed: row.passed, waiting: row.waiting }]))
+  return Object.fromEntries(
+    rows.map((row) => [row.step, { passed: row.passed, waiting: row.waiting }]),
+  )
 }

@@ -1,11 +1,17 @@
 /** A step as stored in the automation's `steps` blocks; if/else holds `yes` and `no` step lists. */
-export type StepBlock = Record<string, unknown> & { blockType: string; id?: string; no?: StepBlock[]; yes?: StepBlock[] }
+export type StepBlock = Record<string, unknown> & {
+  blockType: string
+  id?: string
+  no?: StepBlock[]
+  yes?: StepBlock[]
+}
 
 /**
  * Step paths address a step in the nested blocks: `2` is the third top-level step, `1.yes.0`
  * the first step of the yes-branch of step 1. They key history, counts and email dedupe keys.
  */
-const parse = (path: string): (number | string)[] => path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part))
+const parse = (path: string): (number | string)[] =>
+  path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part))
 
 export const stepAt = (steps: StepBlock[], path: string): StepBlock | undefined => {
   let list: StepBlock[] | undefined = steps
@@ -31,7 +37,11 @@ export const nextPath = (steps: StepBlock[], path: string): null | string => {
 }
 
 /** First step of an if/else branch, or the step after the if/else when the branch is empty. */
-export const branchPath = (steps: StepBlock[], path: string, branch: 'no' | 'yes'): null | string => {
+export const branchPath = (
+  steps: StepBlock[],
+  path: string,
+  branch: 'no' | 'yes',
+): null | string => {
   const first = `${path}.${branch}.0`
   return stepAt(steps, first) ? first : nextPath(steps, path)
 }
@@ -42,7 +52,9 @@ export const allSteps = (steps: StepBlock[], prefix = ''): { path: string; step:
     const path = `${prefix}${index}`
     return [
       { path, step },
-      ...(step.blockType === 'ifElse' ? [...allSteps(step.yes ?? [], `${path}.yes.`), ...allSteps(step.no ?? [], `${path}.no.`)] : []),
+      ...(step.blockType === 'ifElse'
+        ? [...allSteps(step.yes ?? [], `${path}.yes.`), ...allSteps(step.no ?? [], `${path}.no.`)]
+        : []),
     ]
   })
 

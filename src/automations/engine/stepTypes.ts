@@ -27,7 +27,10 @@ export type ClaimedEnrollment = {
   stepPath: null | string
 }
 
-export type AutomationDoc = { id: number; name: string; steps: StepBlock[] } & Record<string, unknown>
+export type AutomationDoc = { id: number; name: string; steps: StepBlock[] } & Record<
+  string,
+  unknown
+>
 
 export type StepContext = {
   automation: AutomationDoc

@@ -13,7 +13,11 @@ import { historyTableOf } from './historyTable.js'
  * one transaction of two statements. Only enrollments still leased to this worker are written
  * (a worker whose lease ran out loses its writes); it returns the ids that were written.
  */
-export const writeBack = async (payload: Payload, runs: EnrollmentRun[], { keepLease = false } = {}): Promise<Set<number>> => {
+export const writeBack = async (
+  payload: Payload,
+  runs: EnrollmentRun[],
+  { keepLease = false } = {},
+): Promise<Set<number>> => {
   if (runs.length === 0) return new Set()
   const options = pluginOptionsOf(payload)
   const enrollments = tableOf(payload, options.slugs.enrollments)
@@ -27,7 +31,14 @@ export const writeBack = async (payload: Payload, runs: EnrollmentRun[], { keepL
     step_path: run.path,
   }))
   const entries = runs.flatMap((run) =>
-    run.history.map((entry, index) => ({ at: entry.at.toISOString(), ord: index + 1, outcome: entry.outcome, parent: run.enrollment.id, step: entry.step, step_type: entry.stepType })),
+    run.history.map((entry, index) => ({
+      at: entry.at.toISOString(),
+      ord: index + 1,
+      outcome: entry.outcome,
+      parent: run.enrollment.id,
+      step: entry.step,
+      step_type: entry.stepType,
+    })),
   )
   return payload.db.drizzle.transaction(async (tx) => {
     const written = rowsOf<{ id: number }>(

@@ -8,7 +8,9 @@ import { tagIdsOf, updateContact } from './contactUpdates.js'
 export const addTagStep = (tagsSlug: string): StepDefinition => ({
   block: {
     slug: 'addTag',
-    fields: [{ name: 'tag', type: 'relationship', relationTo: tagsSlug as CollectionSlug, required: true }],
+    fields: [
+      { name: 'tag', type: 'relationship', relationTo: tagsSlug as CollectionSlug, required: true },
+    ],
     labels: { plural: 'Add tags', singular: 'Add tag' },
   },
   run: async ({ contact, payload, step }) => {

@@ -9,7 +9,11 @@ export const updateContact = async (
   change: (contact: Record<string, unknown>) => null | Record<string, unknown>,
 ): Promise<boolean> => {
   const collection = pluginOptionsOf(payload).slugs.contacts as CollectionSlug
-  const contact = (await payload.findByID({ collection, depth: 0, id: contactId })) as unknown as Record<string, unknown>
+  const contact = (await payload.findByID({
+    collection,
+    depth: 0,
+    id: contactId,
+  })) as unknown as Record<string, unknown>
   const data = change(contact)
   if (!data) return false
   await payload.update({ collection, data, depth: 0, id: contactId })
@@ -17,4 +21,6 @@ export const updateContact = async (
 }
 
 export const tagIdsOf = (tags: unknown): number[] =>
-  (Array.isArray(tags) ? tags : []).map((tag) => Number(typeof tag === 'object' && tag ? (tag as { id: number }).id : tag))
+  (Array.isArray(tags) ? tags : []).map((tag) =>
+    Number(typeof tag === 'object' && tag ? (tag as { id: number }).id : tag),
+  )

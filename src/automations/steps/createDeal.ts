@@ -13,8 +13,18 @@ export const createDealStep = (pipelinesSlug: string): StepDefinition => ({
       {
         type: 'row',
         fields: [
-          { name: 'pipeline', type: 'relationship', relationTo: pipelinesSlug as CollectionSlug, required: true },
-          { name: 'stageId', type: 'text', admin: { description: 'The stage id within the pipeline.' }, required: true },
+          {
+            name: 'pipeline',
+            type: 'relationship',
+            relationTo: pipelinesSlug as CollectionSlug,
+            required: true,
+          },
+          {
+            name: 'stageId',
+            type: 'text',
+            admin: { description: 'The stage id within the pipeline.' },
+            required: true,
+          },
           { name: 'value', type: 'number', defaultValue: 0, min: 0 },
         ],
       },
@@ -23,7 +33,8 @@ export const createDealStep = (pipelinesSlug: string): StepDefinition => ({
   },
   checkpointFirst: true,
   run: async ({ contact, options, payload, step }) => {
-    if (!payload.collections[options.slugs.deals as CollectionSlug]) return { kind: 'next', outcome: 'skipped: no deals collection' }
+    if (!payload.collections[options.slugs.deals as CollectionSlug])
+      return { kind: 'next', outcome: 'skipped: no deals collection' }
     const deal = await payload.create({
       collection: options.slugs.deals as CollectionSlug,
       data: {

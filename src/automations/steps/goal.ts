@@ -11,7 +11,10 @@ export const goalStep = (options: SanitizedEmailMarketingOptions): StepDefinitio
   block: {
     slug: 'goal',
     dbName: ({ tableName }) => `${tableName}_goal`,
-    fields: [{ name: 'name', type: 'text', required: true }, conditionsField(options, 'conditions', 'Goal met when', 'enum_em_auto_goal')],
+    fields: [
+      { name: 'name', type: 'text', required: true },
+      conditionsField(options, 'conditions', 'Goal met when', 'enum_em_auto_goal'),
+    ],
     labels: { plural: 'Goals', singular: 'Goal' },
   },
   run: async () => ({ kind: 'next', outcome: 'passed goal' }),

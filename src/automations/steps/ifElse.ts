@@ -17,12 +17,20 @@ const previousEmailEvent = async (
   if (!messageId) return false
   const messages = tableOf(payload, pluginOptionsOf(payload).slugs.messages)
   const column = event === 'opened' ? sql`events_opened_at` : sql`events_clicked_at`
-  const rows = rowsOf<{ hit: boolean }>(await payload.db.drizzle.execute(sql`SELECT ${column} IS NOT NULL AS hit FROM ${messages} WHERE id = ${messageId}`))
+  const rows = rowsOf<{ hit: boolean }>(
+    await payload.db.drizzle.execute(
+      sql`SELECT ${column} IS NOT NULL AS hit FROM ${messages} WHERE id = ${messageId}`,
+    ),
+  )
   return rows[0]?.hit ?? false
 }
 
 /** Branches on conditions or on whether the contact opened/clicked the email the enrollment sent last. */
-export const ifElseStep = (options: SanitizedEmailMarketingOptions, branchBlocks: Block[], level = 0): StepDefinition => ({
+export const ifElseStep = (
+  options: SanitizedEmailMarketingOptions,
+  branchBlocks: Block[],
+  level = 0,
+): StepDefinition => ({
   block: {
     slug: 'ifElse',
     dbName: ({ tableName }) => `${tableName}_if`,
@@ -39,7 +47,13 @@ export const ifElseStep = (options: SanitizedEmailMarketingOptions, branchBlocks
           { label: 'Clicked the previous email', value: 'clickedPrevious' },
         ],
       },
-      conditionsField(options, 'conditions', 'Conditions', `enum_em_auto_if${level}`, (_, step) => step?.test === 'conditions'),
+      conditionsField(
+        options,
+        'conditions',
+        'Conditions',
+        `enum_em_auto_if${level}`,
+        (_, step) => step?.test === 'conditions',
+      ),
       { name: 'yes', type: 'blocks', blocks: branchBlocks, label: 'Yes' },
       { name: 'no', type: 'blocks', blocks: branchBlocks, label: 'No' },
     ],
@@ -48,8 +62,15 @@ export const ifElseStep = (options: SanitizedEmailMarketingOptions, branchBlocks
   run: async ({ contact, enrollment, now, payload, step }) => {
     const holds =
       step.test === 'openedPrevious' || step.test === 'clickedPrevious'
-        ? await previousEmailEvent(payload, enrollment.state.previousMessageId, step.test === 'openedPrevious' ? 'opened' : 'clicked')
-        : await contactMeetsConditions(payload, contact, step.conditions as never, { messageId: enrollment.state.previousMessageId, now })
+        ? await previousEmailEvent(
+            payload,
+            enrollment.state.previousMessageId,
+            step.test === 'openedPrevious' ? 'opened' : 'clicked',
+          )
+        : await contactMeetsConditions(payload, contact, step.conditions as never, {
+            messageId: enrollment.state.previousMessageId,
+            now,
+          })
     return { branch: holds ? 'yes' : 'no', kind: 'branch', outcome: holds ? 'yes' : 'no' }
   },
 })

@@ -23,4 +23,5 @@ export const setSubscriptionStatus = async (
   return true
 }
 
-export const listIdOf = (list: unknown): number => Number(typeof list === 'object' && list ? (list as { id: number }).id : list)
+export const listIdOf = (list: unknown): number =>
+  Number(typeof list === 'object' && list ? (list as { id: number }).id : list)

@@ -12,7 +12,12 @@ export const moveDealStep = (pipelinesSlug: string): StepDefinition => ({
       {
         type: 'row',
         fields: [
-          { name: 'pipeline', type: 'relationship', relationTo: pipelinesSlug as CollectionSlug, required: true },
+          {
+            name: 'pipeline',
+            type: 'relationship',
+            relationTo: pipelinesSlug as CollectionSlug,
+            required: true,
+          },
           { name: 'stageId', type: 'text', required: true },
         ],
       },
@@ -21,18 +26,30 @@ export const moveDealStep = (pipelinesSlug: string): StepDefinition => ({
   },
   run: async ({ contact, options, payload, step }) => {
     const collection = options.slugs.deals as CollectionSlug
-    if (!payload.collections[collection]) return { kind: 'next', outcome: 'skipped: no deals collection' }
+    if (!payload.collections[collection])
+      return { kind: 'next', outcome: 'skipped: no deals collection' }
     const { docs } = await payload.find({
       collection,
       depth: 0,
       limit: 1,
       sort: '-createdAt',
-      where: { and: [{ contacts: { in: [contact.id] } }, { pipeline: { equals: listIdOf(step.pipeline) } }, { status: { equals: 'open' } }] },
+      where: {
+        and: [
+          { contacts: { in: [contact.id] } },
+          { pipeline: { equals: listIdOf(step.pipeline) } },
+          { status: { equals: 'open' } },
+        ],
+      },
     })
     const deal = docs[0] as undefined | { id: number; stage: string }
     if (!deal) return { kind: 'next', outcome: 'no open deal in the pipeline' }
-    if (deal.stage === step.stageId) return { kind: 'next', outcome: `deal ${deal.id} already in ${String(step.stageId)}` }
-    await payload.update({ collection, data: { stage: String(step.stageId) } as never, id: deal.id })
+    if (deal.stage === step.stageId)
+      return { kind: 'next', outcome: `deal ${deal.id} already in ${String(step.stageId)}` }
+    await payload.update({
+      collection,
+      data: { stage: String(step.stageId) } as never,
+      id: deal.id,
+    })
     return { kind: 'next', outcome: `moved deal ${deal.id} to ${String(step.stageId)}` }
   },
 })

@@ -11,20 +11,39 @@ export const notifyAdminStep = (usersSlug: string): StepDefinition => ({
   block: {
     slug: 'notifyAdmin',
     fields: [
-      { name: 'user', type: 'relationship', relationTo: usersSlug as CollectionSlug, required: true },
+      {
+        name: 'user',
+        type: 'relationship',
+        relationTo: usersSlug as CollectionSlug,
+        required: true,
+      },
       { name: 'subject', type: 'text', required: true },
-      { name: 'message', type: 'textarea', admin: { description: 'Liquid allowed, e.g. {{ contact.email }}' } },
+      {
+        name: 'message',
+        type: 'textarea',
+        admin: { description: 'Liquid allowed, e.g. {{ contact.email }}' },
+      },
     ],
     labels: { plural: 'Notify admins', singular: 'Notify admin' },
   },
   run: async ({ automation, contact, enrollment, path, payload, step }) => {
-    const user = (await payload.findByID({ collection: usersSlug as CollectionSlug, depth: 0, id: listIdOf(step.user) })) as unknown as {
+    const user = (await payload.findByID({
+      collection: usersSlug as CollectionSlug,
+      depth: 0,
+      id: listIdOf(step.user),
+    })) as unknown as {
       email?: string
     }
     if (!user.email) return { kind: 'next', outcome: 'skipped: admin user has no email' }
     const scope = { automation: { id: automation.id, name: automation.name }, contact }
-    const text = renderTemplate(String(step.message ?? ''), scope, { field: 'message', mode: 'text' })
-    const subject = renderTemplate(String(step.subject ?? ''), scope, { field: 'message', mode: 'text' })
+    const text = renderTemplate(String(step.message ?? ''), scope, {
+      field: 'message',
+      mode: 'text',
+    })
+    const subject = renderTemplate(String(step.subject ?? ''), scope, {
+      field: 'message',
+      mode: 'text',
+    })
     return {
       email: {
         dedupeKey: `step:${enrollment.id}:${path}`,

@@ -8,7 +8,9 @@ import { tagIdsOf, updateContact } from './contactUpdates.js'
 export const removeTagStep = (tagsSlug: string): StepDefinition => ({
   block: {
     slug: 'removeTag',
-    fields: [{ name: 'tag', type: 'relationship', relationTo: tagsSlug as CollectionSlug, required: true }],
+    fields: [
+      { name: 'tag', type: 'relationship', relationTo: tagsSlug as CollectionSlug, required: true },
+    ],
     labels: { plural: 'Remove tags', singular: 'Remove tag' },
   },
   run: async ({ contact, payload, step }) => {

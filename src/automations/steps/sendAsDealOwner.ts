@@ -10,11 +10,21 @@ import { listIdOf } from './listSubscriptions.js'
 type DealDoc = { contacts?: unknown[] | null; id: number; owner?: unknown; title?: string }
 
 /** The deal that started the run if it still exists and is the contact's, else the contact's most recent open deal. */
-const dealOf = async ({ contact, enrollment, options, payload }: StepContext): Promise<DealDoc | null> => {
+const dealOf = async ({
+  contact,
+  enrollment,
+  options,
+  payload,
+}: StepContext): Promise<DealDoc | null> => {
   const collection = options.slugs.deals as CollectionSlug
   const triggerDealId = enrollment.state.dealId
   if (triggerDealId) {
-    const deal = (await payload.findByID({ id: triggerDealId, collection, depth: 0, disableErrors: true })) as DealDoc | null
+    const deal = (await payload.findByID({
+      id: triggerDealId,
+      collection,
+      depth: 0,
+      disableErrors: true,
+    })) as DealDoc | null
     if (deal && (deal.contacts ?? []).some((ref) => listIdOf(ref) === contact.id)) return deal
   }
   const { docs } = await payload.find({
@@ -53,10 +63,14 @@ export const sendAsDealOwnerStep: StepDefinition = {
   },
   run: async (context) => {
     const { contact, enrollment, options, path, payload, step } = context
-    if (!payload.collections[options.slugs.deals as CollectionSlug]) return { kind: 'next', outcome: 'skipped: no deals collection' }
+    if (!payload.collections[options.slugs.deals as CollectionSlug])
+      return { kind: 'next', outcome: 'skipped: no deals collection' }
     const deal = await dealOf(context)
     if (!deal) return { kind: 'next', outcome: 'skipped: the contact has no open deal' }
-    const owner = deal.owner === null || deal.owner === undefined || deal.owner === '' ? null : listIdOf(deal.owner)
+    const owner =
+      deal.owner === null || deal.owner === undefined || deal.owner === ''
+        ? null
+        : listIdOf(deal.owner)
     if (owner === null) return { kind: 'next', outcome: `skipped: deal ${deal.id} has no owner` }
     const sent = await sendOneToOne(payload, {
       body: step.body as OneToOneBody,
@@ -68,6 +82,9 @@ export const sendAsDealOwnerStep: StepDefinition = {
     })
     // Lets a later "opened / clicked the previous email" test look at this email, as it would after a send email step.
     enrollment.state.previousMessageId = sent.messageId
-    return { kind: 'next', outcome: `${sent.status === 'suppressed' ? 'suppressed' : 'queued'} 1:1 email as user ${owner} about deal ${deal.id} (message ${sent.messageId})` }
+    return {
+      kind: 'next',
+      outcome: `${sent.status === 'suppressed' ? 'suppressed' : 'queued'} 1:1 email as user ${owner} about deal ${deal.id} (message ${sent.messageId})`,
+    }
   },
 }

@@ -1,4 +1,3 @@
-
 import type { PreparedEmail } from '../../rendering/renderEmail.js'
 import type { StepContext, StepDefinition } from '../engine/stepTypes.js'
 
@@ -48,21 +47,34 @@ export const sendEmailStep: StepDefinition = {
           { label: 'Postmark template (transactional stream)', value: 'template' },
         ],
       },
-      { name: 'subject', type: 'text', admin: { condition: (_, step) => step?.mode !== 'template' } },
-      { name: 'preheader', type: 'text', admin: { condition: (_, step) => step?.mode !== 'template' } },
+      {
+        name: 'subject',
+        type: 'text',
+        admin: { condition: (_, step) => step?.mode !== 'template' },
+      },
+      {
+        name: 'preheader',
+        type: 'text',
+        admin: { condition: (_, step) => step?.mode !== 'template' },
+      },
       {
         name: 'body',
         type: 'richText',
         admin: { condition: (_, step) => step?.mode !== 'template' },
         editor: emailContentEditor(),
       },
-      { name: 'templateAlias', type: 'text', admin: { condition: (_, step) => step?.mode === 'template' } },
+      {
+        name: 'templateAlias',
+        type: 'text',
+        admin: { condition: (_, step) => step?.mode === 'template' },
+      },
     ],
     labels: { plural: 'Send emails', singular: 'Send email' },
   },
   run: async (context) => {
     const { contact, step } = context
-    if (contact.status !== 'active') return { kind: 'next', outcome: `skipped: contact is ${String(contact.status)}` }
+    if (contact.status !== 'active')
+      return { kind: 'next', outcome: `skipped: contact is ${String(contact.status)}` }
     if (step.mode === 'template') {
       return {
         email: {
@@ -79,7 +91,10 @@ export const sendEmailStep: StepDefinition = {
       }
     }
     // The outbox signs the link for this message and adds the List-Unsubscribe headers (withUnsubscribeLinks).
-    const email = personalize(await prepareOnce(context), { contact, unsubscribe_url: unsubscribeUrlPlaceholder })
+    const email = personalize(await prepareOnce(context), {
+      contact,
+      unsubscribe_url: unsubscribeUrlPlaceholder,
+    })
     return {
       email: {
         ...email,
@@ -96,4 +111,3 @@ export const sendEmailStep: StepDefinition = {
     }
   },
 }
-

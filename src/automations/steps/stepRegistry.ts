@@ -43,11 +43,17 @@ const leafSteps = (options: SanitizedEmailMarketingOptions): StepDefinition[] =>
 /** Blocks offered at one nesting level: every step, plus if/else while nesting is allowed. Goals live at the top level only. */
 export const stepBlocks = (options: SanitizedEmailMarketingOptions, level = 0): Block[] => {
   const blocks = leafSteps(options).map((step) => step.block)
-  if (level < maxBranchDepth) blocks.push(ifElseStep(options, stepBlocks(options, level + 1), level).block)
+  if (level < maxBranchDepth)
+    blocks.push(ifElseStep(options, stepBlocks(options, level + 1), level).block)
   if (level === 0) blocks.push(goalStep(options).block)
   return blocks
 }
 
 /** Step runners by block type. */
 export const stepRunners = (options: SanitizedEmailMarketingOptions): Map<string, StepDefinition> =>
-  new Map([...leafSteps(options), ifElseStep(options, []), goalStep(options)].map((step) => [step.block.slug, step]))
+  new Map(
+    [...leafSteps(options), ifElseStep(options, []), goalStep(options)].map((step) => [
+      step.block.slug,
+      step,
+    ]),
+  )

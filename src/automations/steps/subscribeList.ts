@@ -8,12 +8,22 @@ import { listIdOf, setSubscriptionStatus } from './listSubscriptions.js'
 export const subscribeListStep = (listsSlug: string): StepDefinition => ({
   block: {
     slug: 'subscribeList',
-    fields: [{ name: 'list', type: 'relationship', relationTo: listsSlug as CollectionSlug, required: true }],
+    fields: [
+      {
+        name: 'list',
+        type: 'relationship',
+        relationTo: listsSlug as CollectionSlug,
+        required: true,
+      },
+    ],
     labels: { plural: 'Subscribe to lists', singular: 'Subscribe to list' },
   },
   run: async ({ contact, payload, step }) => {
     const listId = listIdOf(step.list)
     const changed = await setSubscriptionStatus(payload, contact.id, listId, 'subscribed')
-    return { kind: 'next', outcome: changed ? `subscribed to list ${listId}` : `already subscribed to list ${listId}` }
+    return {
+      kind: 'next',
+      outcome: changed ? `subscribed to list ${listId}` : `already subscribed to list ${listId}`,
+    }
   },
 })

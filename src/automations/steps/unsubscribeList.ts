@@ -8,12 +8,24 @@ import { listIdOf, setSubscriptionStatus } from './listSubscriptions.js'
 export const unsubscribeListStep = (listsSlug: string): StepDefinition => ({
   block: {
     slug: 'unsubscribeList',
-    fields: [{ name: 'list', type: 'relationship', relationTo: listsSlug as CollectionSlug, required: true }],
+    fields: [
+      {
+        name: 'list',
+        type: 'relationship',
+        relationTo: listsSlug as CollectionSlug,
+        required: true,
+      },
+    ],
     labels: { plural: 'Unsubscribe from lists', singular: 'Unsubscribe from list' },
   },
   run: async ({ contact, payload, step }) => {
     const listId = listIdOf(step.list)
     const changed = await setSubscriptionStatus(payload, contact.id, listId, 'unsubscribed')
-    return { kind: 'next', outcome: changed ? `unsubscribed from list ${listId}` : `was not subscribed to list ${listId}` }
+    return {
+      kind: 'next',
+      outcome: changed
+        ? `unsubscribed from list ${listId}`
+        : `was not subscribed to list ${listId}`,
+    }
   },
 })

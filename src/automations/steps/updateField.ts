@@ -12,7 +12,14 @@ export const updateFieldStep: StepDefinition = {
       {
         type: 'row',
         fields: [
-          { name: 'field', type: 'text', admin: { description: 'firstName, lastName, phone, company, source or attributes.<key>' }, required: true },
+          {
+            name: 'field',
+            type: 'text',
+            admin: {
+              description: 'firstName, lastName, phone, company, source or attributes.<key>',
+            },
+            required: true,
+          },
           { name: 'value', type: 'text' },
         ],
       },
@@ -23,11 +30,14 @@ export const updateFieldStep: StepDefinition = {
     const field = String(step.field ?? '')
     const value = step.value ?? null
     const attribute = field.startsWith('attributes.') ? field.slice('attributes.'.length) : null
-    if (!attribute && !writable.includes(field)) return { kind: 'end', outcome: `cannot update field "${field}"`, status: 'failed' }
+    if (!attribute && !writable.includes(field))
+      return { kind: 'end', outcome: `cannot update field "${field}"`, status: 'failed' }
     const changed = await updateContact(payload, contact.id, (fresh) => {
       if (attribute) {
         const attributes = (fresh.attributes as null | Record<string, unknown>) ?? {}
-        return attributes[attribute] === value ? null : { attributes: { ...attributes, [attribute]: value } }
+        return attributes[attribute] === value
+          ? null
+          : { attributes: { ...attributes, [attribute]: value } }
       }
       return fresh[field] === value ? null : { [field]: value }
     })

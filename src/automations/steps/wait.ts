@@ -7,7 +7,8 @@ import { nextTimeOfDay } from './timeOfDay.js'
 const unitMs = { days: 86_400_000, hours: 3_600_000, minutes: 60_000 } as const
 type Unit = keyof typeof unitMs
 
-const durationMs = (amount: unknown, unit: unknown): number => Number(amount ?? 0) * unitMs[(unit as Unit) ?? 'days']
+const durationMs = (amount: unknown, unit: unknown): number =>
+  Number(amount ?? 0) * unitMs[(unit as Unit) ?? 'days']
 
 const firstWaitEnd = ({ now, step }: StepContext): Date => {
   switch (step.mode) {
@@ -57,7 +58,14 @@ export const waitStep = (options: SanitizedEmailMarketingOptions): StepDefinitio
         admin: { condition: (_, step) => step?.mode === 'duration' || !step?.mode },
         fields: [{ name: 'amount', type: 'number', defaultValue: 1, min: 0 }, unitField('unit')],
       },
-      { name: 'date', type: 'date', admin: { condition: (_, step) => step?.mode === 'untilDate', date: { pickerAppearance: 'dayAndTime' } } },
+      {
+        name: 'date',
+        type: 'date',
+        admin: {
+          condition: (_, step) => step?.mode === 'untilDate',
+          date: { pickerAppearance: 'dayAndTime' },
+        },
+      },
       {
         type: 'row',
         admin: { condition: (_, step) => step?.mode === 'untilWeekday' },
@@ -66,17 +74,34 @@ export const waitStep = (options: SanitizedEmailMarketingOptions): StepDefinitio
             name: 'weekdays',
             type: 'select',
             hasMany: true,
-            options: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].map((label, value) => ({ label, value: String(value) })),
+            options: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].map((label, value) => ({
+              label,
+              value: String(value),
+            })),
           },
-          { name: 'timeOfDay', type: 'text', defaultValue: '09:00', admin: { description: 'HH:MM' } },
+          {
+            name: 'timeOfDay',
+            type: 'text',
+            defaultValue: '09:00',
+            admin: { description: 'HH:MM' },
+          },
           { name: 'timeZone', type: 'text', defaultValue: 'UTC' },
         ],
       },
-      conditionsField(options, 'conditions', 'Wait until', 'enum_em_auto_wait', (_, step) => step?.mode === 'untilCondition'),
+      conditionsField(
+        options,
+        'conditions',
+        'Wait until',
+        'enum_em_auto_wait',
+        (_, step) => step?.mode === 'untilCondition',
+      ),
       {
         type: 'row',
         admin: { condition: (_, step) => step?.mode === 'untilCondition' },
-        fields: [{ name: 'timeoutAmount', type: 'number', defaultValue: 7, min: 0 }, unitField('timeoutUnit')],
+        fields: [
+          { name: 'timeoutAmount', type: 'number', defaultValue: 7, min: 0 },
+          unitField('timeoutUnit'),
+        ],
       },
     ],
     labels: { plural: 'Waits', singular: 'Wait' },
@@ -87,8 +112,16 @@ export const waitStep = (options: SanitizedEmailMarketingOptions): StepDefinitio
     if (state.waitingAt !== path) {
       state.waitingAt = path
       if (step.mode === 'untilCondition') {
-        if (await contactMeetsConditions(payload, contact, step.conditions as never, { messageId: enrollment.state.previousMessageId, now })) return done(state, 'condition already held')
-        state.waitTimeoutAt = new Date(now.getTime() + durationMs(step.timeoutAmount, step.timeoutUnit)).toISOString()
+        if (
+          await contactMeetsConditions(payload, contact, step.conditions as never, {
+            messageId: enrollment.state.previousMessageId,
+            now,
+          })
+        )
+          return done(state, 'condition already held')
+        state.waitTimeoutAt = new Date(
+          now.getTime() + durationMs(step.timeoutAmount, step.timeoutUnit),
+        ).toISOString()
         return recheck(context)
       }
       const until = firstWaitEnd(context)
@@ -97,8 +130,15 @@ export const waitStep = (options: SanitizedEmailMarketingOptions): StepDefinitio
       return { kind: 'wait', outcome: `waiting until ${until.toISOString()}`, until }
     }
     if (step.mode === 'untilCondition') {
-      if (await contactMeetsConditions(payload, contact, step.conditions as never, { messageId: enrollment.state.previousMessageId, now })) return done(state, 'condition held')
-      if (now.getTime() >= new Date(String(state.waitTimeoutAt)).getTime()) return done(state, 'timed out')
+      if (
+        await contactMeetsConditions(payload, contact, step.conditions as never, {
+          messageId: enrollment.state.previousMessageId,
+          now,
+        })
+      )
+        return done(state, 'condition held')
+      if (now.getTime() >= new Date(String(state.waitTimeoutAt)).getTime())
+        return done(state, 'timed out')
       return recheck(context)
     }
     return done(state, 'waited')
@@ -113,6 +153,8 @@ const done = (state: StepContext['enrollment']['state'], outcome: string) => {
 
 const recheck = ({ enrollment, now, options }: StepContext) => {
   const timeout = new Date(String(enrollment.state.waitTimeoutAt))
-  const next = new Date(Math.min(now.getTime() + options.automations.conditionCheckMinutes * 60_000, timeout.getTime()))
+  const next = new Date(
+    Math.min(now.getTime() + options.automations.conditionCheckMinutes * 60_000, timeout.getTime()),
+  )
   return { kind: 'wait' as const, outcome: 'waiting for condition', until: next }
 }

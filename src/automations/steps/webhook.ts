@@ -5,7 +5,8 @@ import type { StepDefinition } from '../engine/stepTypes.js'
 export const webhookSignatureHeader = 'X-Email-Marketing-Signature'
 
 /** `sha256=<hex HMAC-SHA256 of the raw body keyed with the plugin secret>`; receivers recompute it to trust the call. */
-export const signWebhookBody = (secret: string, body: string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
+export const signWebhookBody = (secret: string, body: string): string =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
 
 /**
  * POSTs the contact and automation as JSON, signed. The engine records that it moved past this

@@ -9,10 +9,17 @@ import { drizzleFor, rowsOf, tableOf } from '../../utilities/db.js'
 import { enroll, type EnrollResult } from '../engine/enroll.js'
 import { contactsOf, matchesTrigger } from './matchTrigger.js'
 
-type AutomationWithTriggers = { id: number; triggers?: ({ blockType: string } & Record<string, unknown>)[] }
+type AutomationWithTriggers = {
+  id: number
+  triggers?: ({ blockType: string } & Record<string, unknown>)[]
+}
 
 /** Active automations with at least one trigger matching the event. */
-export const automationsTriggeredBy = async (payload: Payload, event: ContactEvent, req?: PayloadRequest): Promise<number[]> => {
+export const automationsTriggeredBy = async (
+  payload: Payload,
+  event: ContactEvent,
+  req?: PayloadRequest,
+): Promise<number[]> => {
   const { docs } = await payload.find({
     collection: pluginOptionsOf(payload).slugs.automations as CollectionSlug,
     depth: 0,
@@ -27,14 +34,26 @@ export const automationsTriggeredBy = async (payload: Payload, event: ContactEve
 }
 
 /** Enrolls the event's contacts in every active automation it triggers. */
-export const enrollForEvent = async (payload: Payload, event: ContactEvent, req?: PayloadRequest): Promise<EnrollResult[]> => {
+export const enrollForEvent = async (
+  payload: Payload,
+  event: ContactEvent,
+  req?: PayloadRequest,
+): Promise<EnrollResult[]> => {
   const automationIds = await automationsTriggeredBy(payload, event, req)
   const results: EnrollResult[] = []
   const fact = automationIds.length ? await factOf(payload, event, req) : null
   const dealId = event.type === 'deal.stageChanged' ? event.dealId : undefined
   for (const automationId of automationIds) {
     for (const contactId of contactsOf(event)) {
-      results.push(await enroll(payload, { automationId, contactId, dealId, key: fact ? `fact:${automationId}:${contactId}:${fact}` : undefined, req }))
+      results.push(
+        await enroll(payload, {
+          automationId,
+          contactId,
+          dealId,
+          key: fact ? `fact:${automationId}:${contactId}:${fact}` : undefined,
+          req,
+        }),
+      )
     }
   }
   return results
@@ -44,12 +63,18 @@ export const enrollForEvent = async (payload: Payload, event: ContactEvent, req?
  * A subscription is published both by the subscription hook and by the subscribe/confirm
  * endpoints; its `subscribedAt` names the one fact, so the second publish enrolls nobody again.
  */
-const factOf = async (payload: Payload, event: ContactEvent, req?: PayloadRequest): Promise<null | string> => {
+const factOf = async (
+  payload: Payload,
+  event: ContactEvent,
+  req?: PayloadRequest,
+): Promise<null | string> => {
   if (event.type !== 'list.subscribed') return null
   const subscriptions = tableOf(payload, pluginOptionsOf(payload).slugs.subscriptions)
   const db = req?.transactionID ? await drizzleFor(req) : payload.db.drizzle
   const [row] = rowsOf<{ at: null | string }>(
-    await db.execute(sql`SELECT subscribed_at::text AS at FROM ${subscriptions} WHERE contact_id = ${event.contactId} AND list_id = ${event.listId}`),
+    await db.execute(
+      sql`SELECT subscribed_at::text AS at FROM ${subscriptions} WHERE contact_id = ${event.contactId} AND list_id = ${event.listId}`,
+    ),
   )
   return row?.at ? `list:${event.listId}:${row.at}` : null
 }

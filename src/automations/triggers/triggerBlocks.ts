@@ -10,17 +10,38 @@ import type { SanitizedEmailMarketingOptions } from '../../types.js'
 export const triggerBlocks = (options: SanitizedEmailMarketingOptions): Block[] => [
   {
     slug: 'listSubscribed',
-    fields: [{ name: 'list', type: 'relationship', admin: { description: 'Empty: any list.' }, relationTo: options.slugs.lists as CollectionSlug }],
+    fields: [
+      {
+        name: 'list',
+        type: 'relationship',
+        admin: { description: 'Empty: any list.' },
+        relationTo: options.slugs.lists as CollectionSlug,
+      },
+    ],
     labels: { plural: 'Subscribed to list', singular: 'Subscribed to list' },
   },
   {
     slug: 'tagAdded',
-    fields: [{ name: 'tag', type: 'relationship', relationTo: options.slugs.tags as CollectionSlug, required: true }],
+    fields: [
+      {
+        name: 'tag',
+        type: 'relationship',
+        relationTo: options.slugs.tags as CollectionSlug,
+        required: true,
+      },
+    ],
     labels: { plural: 'Tag added', singular: 'Tag added' },
   },
   {
     slug: 'tagRemoved',
-    fields: [{ name: 'tag', type: 'relationship', relationTo: options.slugs.tags as CollectionSlug, required: true }],
+    fields: [
+      {
+        name: 'tag',
+        type: 'relationship',
+        relationTo: options.slugs.tags as CollectionSlug,
+        required: true,
+      },
+    ],
     labels: { plural: 'Tag removed', singular: 'Tag removed' },
   },
   {
@@ -29,8 +50,17 @@ export const triggerBlocks = (options: SanitizedEmailMarketingOptions): Block[] 
       {
         type: 'row',
         fields: [
-          { name: 'field', type: 'text', admin: { description: 'A contact field or attributes.<key>' }, required: true },
-          { name: 'value', type: 'text', admin: { description: 'Only when it changes to this value (empty: any change).' } },
+          {
+            name: 'field',
+            type: 'text',
+            admin: { description: 'A contact field or attributes.<key>' },
+            required: true,
+          },
+          {
+            name: 'value',
+            type: 'text',
+            admin: { description: 'Only when it changes to this value (empty: any change).' },
+          },
         ],
       },
     ],
@@ -42,7 +72,12 @@ export const triggerBlocks = (options: SanitizedEmailMarketingOptions): Block[] 
       {
         type: 'row',
         fields: [
-          { name: 'field', type: 'text', admin: { description: 'createdAt or attributes.<key> (YYYY-MM-DD)' }, required: true },
+          {
+            name: 'field',
+            type: 'text',
+            admin: { description: 'createdAt or attributes.<key> (YYYY-MM-DD)' },
+            required: true,
+          },
           {
             name: 'mode',
             type: 'select',
@@ -60,7 +95,12 @@ export const triggerBlocks = (options: SanitizedEmailMarketingOptions): Block[] 
       {
         type: 'row',
         fields: [
-          { name: 'timeOfDay', type: 'text', defaultValue: '09:00', admin: { description: 'HH:MM' } },
+          {
+            name: 'timeOfDay',
+            type: 'text',
+            defaultValue: '09:00',
+            admin: { description: 'HH:MM' },
+          },
           { name: 'timeZone', type: 'text', defaultValue: 'UTC' },
         ],
       },
@@ -89,7 +129,10 @@ export const triggerBlocks = (options: SanitizedEmailMarketingOptions): Block[] 
       {
         name: 'collection',
         type: 'text',
-        admin: { description: 'Documentation only: the collection whose triggerOnChange hook starts this automation (by its key).' },
+        admin: {
+          description:
+            'Documentation only: the collection whose triggerOnChange hook starts this automation (by its key).',
+        },
       },
     ],
     labels: { plural: 'Collection change (hook)', singular: 'Collection change (hook)' },

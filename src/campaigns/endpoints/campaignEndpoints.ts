@@ -27,13 +27,18 @@ type Action = (req: PayloadRequest, id: number, body: Record<string, unknown>) =
 /** The campaign's typed errors as HTTP answers; a Liquid error names its field, line and column. */
 const toApiError = (error: unknown): unknown => {
   if (error instanceof TemplateSyntaxError) {
-    return new APIError(`Liquid error in ${error.field}: ${error.reason} (line ${error.line}, column ${error.col})`, 400, {
-      col: error.col,
-      field: error.field,
-      line: error.line,
-    })
+    return new APIError(
+      `Liquid error in ${error.field}: ${error.reason} (line ${error.line}, column ${error.col})`,
+      400,
+      {
+        col: error.col,
+        field: error.field,
+        line: error.line,
+      },
+    )
   }
-  if (error instanceof CampaignChecklistError) return new APIError(error.message, 400, { findings: error.findings })
+  if (error instanceof CampaignChecklistError)
+    return new APIError(error.message, 400, { findings: error.findings })
   if (error instanceof CampaignTransitionError) return new APIError(error.message, 409)
   if (error instanceof RangeError) return new APIError(error.message, 400)
   return error
@@ -45,10 +50,21 @@ const handle =
   async (req) => {
     const user = await guard(req, write ? 'manageCampaigns' : 'readContacts')
     const id = Number(req.routeParams?.id)
-    if (!Number.isInteger(id) || id <= 0) throw new APIError('The campaign id must be a positive whole number.', 400)
+    if (!Number.isInteger(id) || id <= 0)
+      throw new APIError('The campaign id must be a positive whole number.', 400)
     const options = pluginOptionsOf(req.payload)
-    await req.payload.findByID({ collection: options.slugs.campaigns as 'users', depth: 0, id, overrideAccess: false, req, user })
-    const body = req.method === 'POST' ? (((await req.json?.().catch(() => ({}))) ?? {}) as Record<string, unknown>) : {}
+    await req.payload.findByID({
+      collection: options.slugs.campaigns as 'users',
+      depth: 0,
+      id,
+      overrideAccess: false,
+      req,
+      user,
+    })
+    const body =
+      req.method === 'POST'
+        ? (((await req.json?.().catch(() => ({}))) ?? {}) as Record<string, unknown>)
+        : {}
     try {
       // unschedule resolves to nothing; Response.json(undefined) would throw.
       return Response.json((await action(req, id, body)) ?? { ok: true })
@@ -57,7 +73,12 @@ const handle =
     }
   }
 
-const route = (method: 'get' | 'post', name: string, action: Action, write = method === 'post'): Endpoint => ({
+const route = (
+  method: 'get' | 'post',
+  name: string,
+  action: Action,
+  write = method === 'post',
+): Endpoint => ({
   handler: handle(action, { write }),
   method,
   path: `/email-marketing/campaigns/:id/${name}`,
@@ -73,14 +94,22 @@ const queryNumber = (req: PayloadRequest, key: string): number | undefined => {
 
 /** REST endpoints behind the admin's campaign actions; each calls the same service the tests call. */
 export const campaignEndpoints: Endpoint[] = [
-  route('get', 'audience', async (req, id) => ({ recipients: await countAudience(req.payload, audienceOf(await loadCampaign(req.payload, id))) })),
+  route('get', 'audience', async (req, id) => ({
+    recipients: await countAudience(req.payload, audienceOf(await loadCampaign(req.payload, id))),
+  })),
   route('get', 'checklist', async (req, id) => {
     const campaign = await loadCampaign(req.payload, id)
-    return { ...(await checkCampaign(req.payload, campaign)), recipients: await countAudience(req.payload, audienceOf(campaign)) }
+    return {
+      ...(await checkCampaign(req.payload, campaign)),
+      recipients: await countAudience(req.payload, audienceOf(campaign)),
+    }
   }),
   route('get', 'stats', async (req, id) => campaignReport(req.payload, id)),
   route('get', 'preview', async (req, id) =>
-    previewCampaign(req.payload, id, { contactId: queryNumber(req, 'contact'), variant: queryNumber(req, 'variant') }),
+    previewCampaign(req.payload, id, {
+      contactId: queryNumber(req, 'contact'),
+      variant: queryNumber(req, 'variant'),
+    }),
   ),
   route('post', 'send', async (req, id) => {
     const result = await sendCampaign(req.payload, id)
@@ -90,7 +119,11 @@ export const campaignEndpoints: Endpoint[] = [
   route('post', 'schedule', async (req, id, body) => {
     if (typeof body.at !== 'string') throw new RangeError('Send { "at": "<ISO date and time>" }.')
     const result = await scheduleCampaign(req.payload, id, new Date(body.at))
-    await recordAudit(req, { action: 'campaign.schedule', details: { at: body.at }, target: `campaigns:${id}` })
+    await recordAudit(req, {
+      action: 'campaign.schedule',
+      details: { at: body.at },
+      target: `campaigns:${id}`,
+    })
     return result
   }),
   route('post', 'unschedule', async (req, id) => unscheduleCampaign(req.payload, id)),
@@ -99,7 +132,11 @@ export const campaignEndpoints: Endpoint[] = [
   route('post', 'cancel', async (req, id) => cancelCampaign(req.payload, id)),
   route('post', 'duplicate', async (req, id) => duplicateCampaign(req.payload, id)),
   route('post', 'test', async (req, id, body) => {
-    const addresses = Array.isArray(body.addresses) ? body.addresses.map(String) : String(body.addresses ?? '').split(/[\s,;]+/).filter(Boolean)
+    const addresses = Array.isArray(body.addresses)
+      ? body.addresses.map(String)
+      : String(body.addresses ?? '')
+          .split(/[\s,;]+/)
+          .filter(Boolean)
     return sendCampaignTest(req.payload, id, addresses)
   }),
 ]

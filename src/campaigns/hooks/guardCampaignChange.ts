@@ -5,7 +5,12 @@ import { ValidationError } from 'payload'
 import type { CampaignDoc } from '../campaignContent.js'
 
 import { checkCampaign } from '../campaignChecklist.js'
-import { assertTransition, type CampaignStatus, CampaignTransitionError, isEditable } from '../campaignStatus.js'
+import {
+  assertTransition,
+  type CampaignStatus,
+  CampaignTransitionError,
+  isEditable,
+} from '../campaignStatus.js'
 import { changedFrozenFields } from '../frozenFields.js'
 
 /**
@@ -13,14 +18,23 @@ import { changedFrozenFields } from '../frozenFields.js'
  * campaign left draft (400 naming each field), and scheduling or sending a campaign whose pre-send
  * checklist has blocking findings (each as a field error the admin shows next to the field).
  */
-export const guardCampaignChange: CollectionBeforeChangeHook = async ({ collection, data, operation, originalDoc, req }) => {
+export const guardCampaignChange: CollectionBeforeChangeHook = async ({
+  collection,
+  data,
+  operation,
+  originalDoc,
+  req,
+}) => {
   const from = (originalDoc?.status ?? 'draft') as CampaignStatus
   const to = (data.status ?? from) as CampaignStatus
   try {
     assertTransition(from, to)
   } catch (error) {
     if (error instanceof CampaignTransitionError) {
-      throw new ValidationError({ collection: collection.slug, errors: [{ message: error.message, path: 'status' }] })
+      throw new ValidationError({
+        collection: collection.slug,
+        errors: [{ message: error.message, path: 'status' }],
+      })
     }
     throw error
   }
@@ -37,12 +51,19 @@ export const guardCampaignChange: CollectionBeforeChangeHook = async ({ collecti
     }
   }
   if (from !== to && (to === 'scheduled' || to === 'sending')) {
-    const { findings } = await checkCampaign(req.payload, { ...originalDoc, ...data } as CampaignDoc, { req })
+    const { findings } = await checkCampaign(
+      req.payload,
+      { ...originalDoc, ...data } as CampaignDoc,
+      { req },
+    )
     const blocking = findings.filter((finding) => finding.level === 'blocking')
     if (blocking.length > 0) {
       throw new ValidationError({
         collection: collection.slug,
-        errors: blocking.map((finding) => ({ message: finding.message, path: finding.field ?? 'status' })),
+        errors: blocking.map((finding) => ({
+          message: finding.message,
+          path: finding.field ?? 'status',
+        })),
       })
     }
   }

@@ -2,16 +2,24 @@
 
 import React from 'react'
 
-export type FlowStep = Record<string, unknown> & { blockType: string; no?: FlowStep[]; yes?: FlowStep[] }
+export type FlowStep = Record<string, unknown> & {
+  blockType: string
+  no?: FlowStep[]
+  yes?: FlowStep[]
+}
 
 type Counts = Record<string, { passed: number; waiting: number }>
 
 const describe = (step: FlowStep): string => {
   switch (step.blockType) {
     case 'sendEmail':
-      return step.mode === 'template' ? `Send template ${String(step.templateAlias ?? '')}` : `Send "${String(step.subject ?? '')}"`
+      return step.mode === 'template'
+        ? `Send template ${String(step.templateAlias ?? '')}`
+        : `Send "${String(step.subject ?? '')}"`
     case 'wait':
-      return step.mode === 'duration' || !step.mode ? `Wait ${String(step.amount ?? '')} ${String(step.unit ?? 'days')}` : `Wait (${String(step.mode)})`
+      return step.mode === 'duration' || !step.mode
+        ? `Wait ${String(step.amount ?? '')} ${String(step.unit ?? 'days')}`
+        : `Wait (${String(step.mode)})`
     case 'goal':
       return `Goal: ${String(step.name ?? '')}`
     case 'ifElse':
@@ -30,14 +38,23 @@ const box: React.CSSProperties = {
 }
 
 /** One step list, top to bottom; an if/else draws its yes and no lists side by side. */
-export const FlowSteps: React.FC<{ counts: Counts; prefix: string; steps: FlowStep[] }> = ({ counts, prefix, steps }) => (
+export const FlowSteps: React.FC<{ counts: Counts; prefix: string; steps: FlowStep[] }> = ({
+  counts,
+  prefix,
+  steps,
+}) => (
   <div style={{ alignItems: 'center', display: 'flex', flexDirection: 'column', gap: 6 }}>
     {steps.map((step, index) => {
       const path = `${prefix}${index}`
       const count = counts[path] ?? { passed: 0, waiting: 0 }
       return (
         <React.Fragment key={String(step.id ?? path)}>
-          {index > 0 && <div aria-hidden style={{ background: 'var(--theme-elevation-300)', height: 12, width: 2 }} />}
+          {index > 0 && (
+            <div
+              aria-hidden
+              style={{ background: 'var(--theme-elevation-300)', height: 12, width: 2 }}
+            />
+          )}
           <div className="automation-flow__step" data-path={path} style={box}>
             <div>{describe(step)}</div>
             <small>
@@ -48,9 +65,16 @@ export const FlowSteps: React.FC<{ counts: Counts; prefix: string; steps: FlowSt
           {step.blockType === 'ifElse' && (
             <div style={{ display: 'flex', gap: 16 }}>
               {(['yes', 'no'] as const).map((branch) => (
-                <div key={branch} style={{ border: '1px dashed var(--theme-elevation-200)', padding: 6 }}>
+                <div
+                  key={branch}
+                  style={{ border: '1px dashed var(--theme-elevation-200)', padding: 6 }}
+                >
                   <div style={{ textAlign: 'center' }}>{branch === 'yes' ? 'Yes' : 'No'}</div>
-                  <FlowSteps counts={counts} prefix={`${path}.${branch}.`} steps={step[branch] ?? []} />
+                  <FlowSteps
+                    counts={counts}
+                    prefix={`${path}.${branch}.`}
+                    steps={step[branch] ?? []}
+                  />
                 </div>
               ))}
             </div>

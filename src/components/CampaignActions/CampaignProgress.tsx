@@ -16,12 +16,25 @@ export const CampaignProgress = ({ report }: { report: CampaignReportView }) => 
         aria-valuenow={value}
         data-testid="campaign-progress"
         role="progressbar"
-        style={{ background: 'var(--theme-elevation-100)', borderRadius: 4, height: 12, overflow: 'hidden' }}
+        style={{
+          background: 'var(--theme-elevation-100)',
+          borderRadius: 4,
+          height: 12,
+          overflow: 'hidden',
+        }}
       >
-        <div style={{ background: 'var(--theme-success-500)', height: '100%', transition: 'width .4s', width: `${value}%` }} />
+        <div
+          style={{
+            background: 'var(--theme-success-500)',
+            height: '100%',
+            transition: 'width .4s',
+            width: `${value}%`,
+          }}
+        />
       </div>
       <small data-testid="campaign-progress-label">
-        {done.toLocaleString()} / {total.toLocaleString()} sent ({value}%){report.phase === 'waiting' ? ' · A/B test running, waiting for the winner' : ''}
+        {done.toLocaleString()} / {total.toLocaleString()} sent ({value}%)
+        {report.phase === 'waiting' ? ' · A/B test running, waiting for the winner' : ''}
       </small>
     </div>
   )

@@ -12,7 +12,12 @@ import { type ChecklistView, SendConfirmation } from './SendConfirmation.js'
 
 const live = ['scheduled', 'sending', 'paused']
 
-type Confirming = { action: 'schedule' | 'send'; body: unknown; checklist: ChecklistView; question: (count: number) => string }
+type Confirming = {
+  action: 'schedule' | 'send'
+  body: unknown
+  checklist: ChecklistView
+  question: (count: number) => string
+}
 
 /**
  * The campaign's actions (preview, test, schedule, send now, pause, resume, cancel, duplicate),
@@ -26,7 +31,9 @@ export const CampaignActions = () => {
   const router = useRouter()
   const apiRoute = config.routes.api
   const formStatus = useFormFields(([fields]) => fields.status?.value as string | undefined)
-  const pausedReason = useFormFields(([fields]) => fields.pausedReason?.value as null | string | undefined)
+  const pausedReason = useFormFields(
+    ([fields]) => fields.pausedReason?.value as null | string | undefined,
+  )
   const [confirming, setConfirming] = useState<Confirming | null>(null)
   const [report, setReport] = useState<CampaignReportView | null>(null)
   const [error, setError] = useState<null | string>(null)
@@ -52,7 +59,11 @@ export const CampaignActions = () => {
 
   if (!id) return <p>Save the campaign to preview, test and send it.</p>
 
-  const run = async (action: string, body: unknown = {}, confirmText?: (count: number) => string) => {
+  const run = async (
+    action: string,
+    body: unknown = {},
+    confirmText?: (count: number) => string,
+  ) => {
     setError(null)
     try {
       if (confirmText) {
@@ -61,7 +72,8 @@ export const CampaignActions = () => {
       }
       const result = await callCampaign<Record<string, unknown>>(apiRoute, id, action, { body })
       toast.success(`Campaign: ${action} done.`)
-      if (action === 'duplicate' && result.id) router.push(`${config.routes.admin}/collections/${collectionSlug}/${String(result.id)}`)
+      if (action === 'duplicate' && result.id)
+        router.push(`${config.routes.admin}/collections/${collectionSlug}/${String(result.id)}`)
       else router.refresh()
       await refresh()
     } catch (problem) {
@@ -70,10 +82,19 @@ export const CampaignActions = () => {
     }
   }
 
-  const confirmSend = async (action: Confirming['action'], body: unknown, question: Confirming['question']) => {
+  const confirmSend = async (
+    action: Confirming['action'],
+    body: unknown,
+    question: Confirming['question'],
+  ) => {
     setError(null)
     try {
-      setConfirming({ action, body, checklist: await callCampaign<ChecklistView>(apiRoute, id, 'checklist'), question })
+      setConfirming({
+        action,
+        body,
+        checklist: await callCampaign<ChecklistView>(apiRoute, id, 'checklist'),
+        question,
+      })
     } catch (problem) {
       setError((problem as Error).message)
     }
@@ -81,7 +102,15 @@ export const CampaignActions = () => {
 
   const showProgress = report && report.recipients > 0
   return (
-    <div className="campaign-actions" style={{ border: '1px solid var(--theme-elevation-150)', borderRadius: 4, marginBottom: 24, padding: 16 }}>
+    <div
+      className="campaign-actions"
+      style={{
+        border: '1px solid var(--theme-elevation-150)',
+        borderRadius: 4,
+        marginBottom: 24,
+        padding: 16,
+      }}
+    >
       <p>
         Status: <strong data-testid="campaign-status">{status}</strong>
       </p>
@@ -90,38 +119,106 @@ export const CampaignActions = () => {
           <Banner type="error">Paused: {pausedReason}</Banner>
         </div>
       )}
-      {status !== 'draft' && status !== 'scheduled' && <p>What was sent is read-only; use "Duplicate" to send a changed copy.</p>}
+      {status !== 'draft' && status !== 'scheduled' && (
+        <p>What was sent is read-only; use "Duplicate" to send a changed copy.</p>
+      )}
       {status === 'scheduled' && <p>Scheduled campaigns are read-only; unschedule to edit.</p>}
       {error && (
-        <div data-testid="campaign-error" role="alert" style={{ color: 'var(--theme-error-500)', marginBottom: 8 }}>
+        <div
+          data-testid="campaign-error"
+          role="alert"
+          style={{ color: 'var(--theme-error-500)', marginBottom: 8 }}
+        >
           {error}
         </div>
       )}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
         {(status === 'draft' || status === 'scheduled') && (
-          <Button id="campaign-send-now" onClick={() => void confirmSend('send', {}, (count) => `Send this campaign now to ${count.toLocaleString()} contacts?`)} size="small">
+          <Button
+            id="campaign-send-now"
+            onClick={() =>
+              void confirmSend(
+                'send',
+                {},
+                (count) => `Send this campaign now to ${count.toLocaleString()} contacts?`,
+              )
+            }
+            size="small"
+          >
             Send now
           </Button>
         )}
-        {status === 'scheduled' && <Button buttonStyle="secondary" id="campaign-unschedule" onClick={() => void run('unschedule')} size="small">Unschedule</Button>}
-        {status === 'sending' && <Button buttonStyle="secondary" id="campaign-pause" onClick={() => void run('pause')} size="small">Pause</Button>}
-        {status === 'paused' && <Button id="campaign-resume" onClick={() => void run('resume')} size="small">Resume</Button>}
+        {status === 'scheduled' && (
+          <Button
+            buttonStyle="secondary"
+            id="campaign-unschedule"
+            onClick={() => void run('unschedule')}
+            size="small"
+          >
+            Unschedule
+          </Button>
+        )}
+        {status === 'sending' && (
+          <Button
+            buttonStyle="secondary"
+            id="campaign-pause"
+            onClick={() => void run('pause')}
+            size="small"
+          >
+            Pause
+          </Button>
+        )}
+        {status === 'paused' && (
+          <Button id="campaign-resume" onClick={() => void run('resume')} size="small">
+            Resume
+          </Button>
+        )}
         {['draft', 'scheduled', 'sending', 'paused'].includes(status) && (
-          <Button buttonStyle="error" id="campaign-cancel" onClick={() => void run('cancel', {}, (count) => `Cancel this campaign for good? (${count.toLocaleString()} contacts in the audience)`)} size="small">
+          <Button
+            buttonStyle="error"
+            id="campaign-cancel"
+            onClick={() =>
+              void run(
+                'cancel',
+                {},
+                (count) =>
+                  `Cancel this campaign for good? (${count.toLocaleString()} contacts in the audience)`,
+              )
+            }
+            size="small"
+          >
             Cancel
           </Button>
         )}
-        <Button buttonStyle="secondary" id="campaign-duplicate" onClick={() => void run('duplicate')} size="small">Duplicate</Button>
+        <Button
+          buttonStyle="secondary"
+          id="campaign-duplicate"
+          onClick={() => void run('duplicate')}
+          size="small"
+        >
+          Duplicate
+        </Button>
       </div>
       {status === 'draft' && (
         <div style={{ alignItems: 'center', display: 'flex', gap: 8, marginTop: 8 }}>
           <label htmlFor="campaign-schedule-at">Send at (your time zone)</label>
-          <input id="campaign-schedule-at" onChange={(event) => setScheduleAt(event.target.value)} step={1} type="datetime-local" value={scheduleAt} />
+          <input
+            id="campaign-schedule-at"
+            onChange={(event) => setScheduleAt(event.target.value)}
+            step={1}
+            type="datetime-local"
+            value={scheduleAt}
+          />
           <Button
             disabled={!scheduleAt}
             id="campaign-schedule"
             onClick={() =>
-              void confirmSend('schedule', { at: new Date(scheduleAt).toISOString() }, (count) => `Schedule this campaign for ${new Date(scheduleAt).toLocaleString()} to ${count.toLocaleString()} contacts?`)
+              void confirmSend(
+                'schedule',
+                { at: new Date(scheduleAt).toISOString() },
+                (count) =>
+                  `Schedule this campaign for ${new Date(scheduleAt).toLocaleString()} to ${count.toLocaleString()} contacts?`,
+              )
             }
             size="small"
           >
@@ -141,14 +238,30 @@ export const CampaignActions = () => {
         />
       )}
       <div style={{ alignItems: 'center', display: 'flex', gap: 8, marginTop: 8 }}>
-        <input aria-label="Test addresses" id="campaign-test-addresses" onChange={(event) => setTestAddresses(event.target.value)} placeholder="test@example.com, other@example.com" style={{ flex: 1 }} value={testAddresses} />
-        <Button buttonStyle="secondary" disabled={!testAddresses} id="campaign-send-test" onClick={() => void run('test', { addresses: testAddresses })} size="small">
+        <input
+          aria-label="Test addresses"
+          id="campaign-test-addresses"
+          onChange={(event) => setTestAddresses(event.target.value)}
+          placeholder="test@example.com, other@example.com"
+          style={{ flex: 1 }}
+          value={testAddresses}
+        />
+        <Button
+          buttonStyle="secondary"
+          disabled={!testAddresses}
+          id="campaign-send-test"
+          onClick={() => void run('test', { addresses: testAddresses })}
+          size="small"
+        >
           Send test
         </Button>
       </div>
       <CampaignPreview apiRoute={apiRoute} id={id} onError={setError} />
       {showProgress && <CampaignProgress report={report} />}
-      {report && (status === 'sent' || status === 'cancelled' || (status === 'sending' && report.sent > 0)) && <CampaignStatsPanel report={report} />}
+      {report &&
+        (status === 'sent' ||
+          status === 'cancelled' ||
+          (status === 'sending' && report.sent > 0)) && <CampaignStatsPanel report={report} />}
     </div>
   )
 }

@@ -16,9 +16,17 @@ export const ContactDataActions = () => {
   const api = `${config.serverURL}${config.routes.api}`
 
   const erase = async () => {
-    if (!window.confirm('Erase this contact? Its data is deleted, its messages are blanked, and its address can no longer be imported. This cannot be undone.')) return
+    if (
+      !window.confirm(
+        'Erase this contact? Its data is deleted, its messages are blanked, and its address can no longer be imported. This cannot be undone.',
+      )
+    )
+      return
     setBusy(true)
-    const response = await fetch(`${api}/email-marketing/contacts/${id}/erase`, { credentials: 'include', method: 'POST' })
+    const response = await fetch(`${api}/email-marketing/contacts/${id}/erase`, {
+      credentials: 'include',
+      method: 'POST',
+    })
     setBusy(false)
     if (!response.ok) {
       const body = (await response.json().catch(() => ({}))) as { errors?: { message: string }[] }
@@ -31,7 +39,11 @@ export const ContactDataActions = () => {
 
   return (
     <div className="contact-data-actions" style={{ display: 'flex', gap: 8 }}>
-      <a className="btn btn--style-secondary btn--size-medium" download href={`${api}/email-marketing/contacts/${id}/data-export`}>
+      <a
+        className="btn btn--style-secondary btn--size-medium"
+        download
+        href={`${api}/email-marketing/contacts/${id}/data-export`}
+      >
         Export data
       </a>
       <Button buttonStyle="error" disabled={busy} onClick={() => void erase()} size="medium">

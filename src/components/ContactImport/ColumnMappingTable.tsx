@@ -3,7 +3,8 @@ import React from 'react'
 
 const fieldTargets = ['email', 'firstName', 'lastName', 'phone', 'company'] as const
 
-const attributeTargetOf = (column: string) => `attributes.${column.trim().replace(/\s+/g, '_') || 'column'}`
+const attributeTargetOf = (column: string) =>
+  `attributes.${column.trim().replace(/\s+/g, '_') || 'column'}`
 
 /** One select per CSV column: a contact field, an attribute named after the column, or ignore. */
 export const ColumnMappingTable = ({
@@ -15,7 +16,10 @@ export const ColumnMappingTable = ({
   mapping: Record<string, string>
   onChange: (mapping: Record<string, string>) => void
 }) => (
-  <table className="contact-import__mapping" style={{ borderCollapse: 'collapse', marginBottom: 16, width: '100%' }}>
+  <table
+    className="contact-import__mapping"
+    style={{ borderCollapse: 'collapse', marginBottom: 16, width: '100%' }}
+  >
     <thead>
       <tr>
         <th style={{ textAlign: 'left' }}>CSV column</th>
@@ -25,7 +29,12 @@ export const ColumnMappingTable = ({
     <tbody>
       {columns.map((column) => {
         const current = mapping[column] ?? 'ignore'
-        const targets = [...fieldTargets, attributeTargetOf(column), ...(current.startsWith('attributes.') ? [current] : []), 'ignore']
+        const targets = [
+          ...fieldTargets,
+          attributeTargetOf(column),
+          ...(current.startsWith('attributes.') ? [current] : []),
+          'ignore',
+        ]
         return (
           <tr key={column}>
             <td style={{ padding: '4px 8px 4px 0' }}>

@@ -7,7 +7,12 @@ import React, { useEffect, useState } from 'react'
 import { ColumnMappingTable } from './ColumnMappingTable.js'
 import { type ImportJobState, useImportJob } from './useImportJob.js'
 
-const boxStyle = { border: '1px solid var(--theme-elevation-150)', borderRadius: 4, marginBottom: 24, padding: '12px 16px' }
+const boxStyle = {
+  border: '1px solid var(--theme-elevation-150)',
+  borderRadius: 4,
+  marginBottom: 24,
+  padding: '12px 16px',
+}
 
 const errorOf = async (response: Response) => {
   const body = (await response.json().catch(() => ({}))) as { errors?: { message: string }[] }
@@ -15,13 +20,18 @@ const errorOf = async (response: Response) => {
 }
 
 const Progress = ({ job }: { job: ImportJobState }) => {
-  const percent = job.status === 'done' ? 100 : job.filesize ? Math.min(99, Math.round(((job.bytesRead ?? 0) / job.filesize) * 100)) : 0
+  const percent =
+    job.status === 'done'
+      ? 100
+      : job.filesize
+        ? Math.min(99, Math.round(((job.bytesRead ?? 0) / job.filesize) * 100))
+        : 0
   return (
     <div>
       <progress aria-label="Import progress" max={100} style={{ width: '100%' }} value={percent} />
       <p className="contact-import__counts">
-        {job.status}: {job.rowsRead ?? 0} rows read, {job.inserted ?? 0} inserted, {job.updated ?? 0} updated, {job.skipped ?? 0} skipped,{' '}
-        {job.rejected ?? 0} rejected
+        {job.status}: {job.rowsRead ?? 0} rows read, {job.inserted ?? 0} inserted,{' '}
+        {job.updated ?? 0} updated, {job.skipped ?? 0} skipped, {job.rejected ?? 0} rejected
       </p>
     </div>
   )
@@ -41,15 +51,25 @@ export const ContactImportControls: UIFieldClientComponent = () => {
 
   useEffect(() => {
     if (id === undefined || !canStart) return
-    void fetch(`${api}/email-marketing/imports/${id}/header`, { credentials: 'include' }).then(async (response) => {
-      if (!response.ok) return setMessage(await errorOf(response))
-      const body = (await response.json()) as { columns: string[]; mapping: Record<string, string> }
-      setColumns(body.columns)
-      setMapping(body.mapping)
-    })
+    void fetch(`${api}/email-marketing/imports/${id}/header`, { credentials: 'include' }).then(
+      async (response) => {
+        if (!response.ok) return setMessage(await errorOf(response))
+        const body = (await response.json()) as {
+          columns: string[]
+          mapping: Record<string, string>
+        }
+        setColumns(body.columns)
+        setMapping(body.mapping)
+      },
+    )
   }, [api, canStart, id])
 
-  if (id === undefined) return <div style={boxStyle}>Choose a CSV file and save; then map its columns here and start the import.</div>
+  if (id === undefined)
+    return (
+      <div style={boxStyle}>
+        Choose a CSV file and save; then map its columns here and start the import.
+      </div>
+    )
 
   const start = async () => {
     const response = await fetch(`${api}/email-marketing/imports/${id}/start`, {

@@ -23,7 +23,9 @@ export const useImportJob = (collectionSlug: string, id: number | string | undef
   const [job, setJob] = useState<ImportJobState | null>(null)
   const refresh = useCallback(async () => {
     if (id === undefined) return
-    const response = await fetch(`${api}/${collectionSlug}/${id}?depth=0`, { credentials: 'include' })
+    const response = await fetch(`${api}/${collectionSlug}/${id}?depth=0`, {
+      credentials: 'include',
+    })
     if (response.ok) setJob((await response.json()) as ImportJobState)
   }, [api, collectionSlug, id])
   useEffect(() => {

@@ -14,11 +14,16 @@ type Props = {
 }
 
 const sumLine = (column: Column, key: 'value' | 'weighted') =>
-  column.totals.length === 0 ? formatMoney(0, 'USD') : column.totals.map((total) => formatMoney(total[key], total.currency)).join(' · ')
+  column.totals.length === 0
+    ? formatMoney(0, 'USD')
+    : column.totals.map((total) => formatMoney(total[key], total.currency)).join(' · ')
 
 /** A stage: header with count, value and weighted value (from SQL), its cards, and "load more". */
 export const BoardColumn: React.FC<Props> = ({ children, column, loadingMore, onLoadMore }) => {
-  const { isOver, setNodeRef } = useDroppable({ data: { stageId: column.stageId }, id: `stage-${column.stageId}` })
+  const { isOver, setNodeRef } = useDroppable({
+    data: { stageId: column.stageId },
+    id: `stage-${column.stageId}`,
+  })
   return (
     <section
       aria-label={column.name}
@@ -37,8 +42,12 @@ export const BoardColumn: React.FC<Props> = ({ children, column, loadingMore, on
     >
       <header style={{ marginBottom: 8 }}>
         <h3 style={{ margin: 0 }}>{column.name}</h3>
-        <div className="deal-board__totals" style={{ color: 'var(--theme-elevation-600)', fontSize: 12 }}>
-          <span data-total="count">{column.count} deals</span> · <span data-total="value">{sumLine(column, 'value')}</span>
+        <div
+          className="deal-board__totals"
+          style={{ color: 'var(--theme-elevation-600)', fontSize: 12 }}
+        >
+          <span data-total="count">{column.count} deals</span> ·{' '}
+          <span data-total="value">{sumLine(column, 'value')}</span>
           <br />
           <span data-total="weighted">
             {column.winProbability}% weighted: {sumLine(column, 'weighted')}
@@ -48,7 +57,13 @@ export const BoardColumn: React.FC<Props> = ({ children, column, loadingMore, on
       <div role="list" style={{ flex: 1, minHeight: 60, overflowY: 'auto' }}>
         {children}
         {column.hasMore ? (
-          <button className="deal-board__more" disabled={loadingMore} onClick={onLoadMore} style={{ width: '100%' }} type="button">
+          <button
+            className="deal-board__more"
+            disabled={loadingMore}
+            onClick={onLoadMore}
+            style={{ width: '100%' }}
+            type="button"
+          >
             {loadingMore ? 'Loading…' : 'Load more'}
           </button>
         ) : null}

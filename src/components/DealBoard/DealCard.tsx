@@ -17,11 +17,30 @@ type Props = {
   previousStage?: { name: string; stageId: string }
 }
 
-const buttonStyle: React.CSSProperties = { background: 'none', border: '1px solid var(--theme-elevation-150)', borderRadius: 3, cursor: 'pointer', fontSize: 12, padding: '0 6px' }
+const buttonStyle: React.CSSProperties = {
+  background: 'none',
+  border: '1px solid var(--theme-elevation-150)',
+  borderRadius: 3,
+  cursor: 'pointer',
+  fontSize: 12,
+  padding: '0 6px',
+}
 
 /** One deal: draggable with the pointer; focused, arrow keys pick a column and Enter moves it there. */
-export const DealCard: React.FC<Props> = ({ adminRoute, card, dealsSlug, nextStage, onKeyDown, onMove, pendingTarget, previousStage }) => {
-  const { attributes, isDragging, listeners, setNodeRef } = useDraggable({ data: { card }, id: `deal-${card.id}` })
+export const DealCard: React.FC<Props> = ({
+  adminRoute,
+  card,
+  dealsSlug,
+  nextStage,
+  onKeyDown,
+  onMove,
+  pendingTarget,
+  previousStage,
+}) => {
+  const { attributes, isDragging, listeners, setNodeRef } = useDraggable({
+    data: { card },
+    id: `deal-${card.id}`,
+  })
   return (
     <article
       ref={setNodeRef}
@@ -51,17 +70,34 @@ export const DealCard: React.FC<Props> = ({ adminRoute, card, dealsSlug, nextSta
       <div>{formatMoney(card.value, card.currency)}</div>
       <div style={{ color: 'var(--theme-elevation-600)', fontSize: 12 }}>
         {card.contactLabel ?? 'No contact'}
-        {card.contactCount > 1 ? ` +${card.contactCount - 1}` : ''} · {card.ownerLabel ?? 'Unassigned'}
+        {card.contactCount > 1 ? ` +${card.contactCount - 1}` : ''} ·{' '}
+        {card.ownerLabel ?? 'Unassigned'}
       </div>
-      {pendingTarget ? <div role="status" style={{ fontSize: 12 }}>Press Enter to move to {pendingTarget}, Escape to cancel</div> : null}
+      {pendingTarget ? (
+        <div role="status" style={{ fontSize: 12 }}>
+          Press Enter to move to {pendingTarget}, Escape to cancel
+        </div>
+      ) : null}
       <div style={{ display: 'flex', gap: 4, justifyContent: 'flex-end', marginTop: 4 }}>
         {previousStage ? (
-          <button aria-label={`Move to ${previousStage.name}`} onClick={() => onMove(card, previousStage.stageId)} onPointerDown={(e) => e.stopPropagation()} style={buttonStyle} type="button">
+          <button
+            aria-label={`Move to ${previousStage.name}`}
+            onClick={() => onMove(card, previousStage.stageId)}
+            onPointerDown={(e) => e.stopPropagation()}
+            style={buttonStyle}
+            type="button"
+          >
             ←
           </button>
         ) : null}
         {nextStage ? (
-          <button aria-label={`Move to ${nextStage.name}`} onClick={() => onMove(card, nextStage.stageId)} onPointerDown={(e) => e.stopPropagation()} style={buttonStyle} type="button">
+          <button
+            aria-label={`Move to ${nextStage.name}`}
+            onClick={() => onMove(card, nextStage.stageId)}
+            onPointerDown={(e) => e.stopPropagation()}
+            style={buttonStyle}
+            type="button"
+          >
             →
           </button>
         ) : null}

@@ -1,5 +1,12 @@
 'use client'
-import { DndContext, type DragEndEvent, DragOverlay, PointerSensor, useSensor, useSensors } from '@dnd-kit/core'
+import {
+  DndContext,
+  type DragEndEvent,
+  DragOverlay,
+  PointerSensor,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core'
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import type { BoardCard, BoardData, BoardFiltersState } from './boardTypes.js'
@@ -22,10 +29,21 @@ export type DealBoardProps = {
 
 type Move = { card: BoardCard; from: string; to: string }
 
-const focusCard = (id: number) => requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-deal-id="${id}"]`)?.focus())
+const focusCard = (id: number) =>
+  requestAnimationFrame(() =>
+    document.querySelector<HTMLElement>(`[data-deal-id="${id}"]`)?.focus(),
+  )
 
 /** The deal board: one column per stage, drag (or arrow keys + Enter) to move a deal, with undo. */
-export const DealBoard: React.FC<DealBoardProps> = ({ adminRoute, apiRoute, dealsSlug, initialBoard, initialError, initialFilters, pipelines }) => {
+export const DealBoard: React.FC<DealBoardProps> = ({
+  adminRoute,
+  apiRoute,
+  dealsSlug,
+  initialBoard,
+  initialError,
+  initialFilters,
+  pipelines,
+}) => {
   const api = useMemo(() => createBoardApi(apiRoute, dealsSlug), [apiRoute, dealsSlug])
   const { appendPage, applyTotals, board, placeCard, setBoard } = useBoardState(initialBoard)
   const [filters, setFilters] = useState(initialFilters)
@@ -50,7 +68,11 @@ export const DealBoard: React.FC<DealBoardProps> = ({ adminRoute, apiRoute, deal
     api.board(filters).then(setBoard, (reason: Error) => setError(reason.message))
   }, [api, filters, setBoard])
 
-  const stageName = useCallback((stageId: string) => board?.columns.find((column) => column.stageId === stageId)?.name ?? stageId, [board])
+  const stageName = useCallback(
+    (stageId: string) =>
+      board?.columns.find((column) => column.stageId === stageId)?.name ?? stageId,
+    [board],
+  )
 
   const move = useCallback(
     async (card: BoardCard, to: string, { isUndo = false } = {}) => {
@@ -77,7 +99,13 @@ export const DealBoard: React.FC<DealBoardProps> = ({ adminRoute, apiRoute, deal
     const index = board.columns.findIndex((column) => column.stageId === current)
     if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
       event.preventDefault()
-      const next = board.columns[Math.min(Math.max(index + (event.key === 'ArrowRight' ? 1 : -1), 0), board.columns.length - 1)]
+      const next =
+        board.columns[
+          Math.min(
+            Math.max(index + (event.key === 'ArrowRight' ? 1 : -1), 0),
+            board.columns.length - 1,
+          )
+        ]
       setPending(next.stageId === card.stageId ? null : { dealId: card.id, stageId: next.stageId })
     } else if (event.key === 'Enter' && pending?.dealId === card.id) {
       event.preventDefault()
@@ -109,27 +137,55 @@ export const DealBoard: React.FC<DealBoardProps> = ({ adminRoute, apiRoute, deal
 
   return (
     <div className="deal-board" data-hydrated={hydrated ? 'true' : undefined}>
-      <BoardFilters filters={filters} onChange={setFilters} owners={board?.owners ?? []} pipelines={pipelines} />
+      <BoardFilters
+        filters={filters}
+        onChange={setFilters}
+        owners={board?.owners ?? []}
+        pipelines={pipelines}
+      />
       {error ? (
         <p className="deal-board__error" role="alert" style={{ color: 'var(--theme-error-500)' }}>
           {error}
         </p>
       ) : null}
       {lastMove ? (
-        <div className="deal-board__undo" role="status" style={{ alignItems: 'center', display: 'flex', gap: 8, marginBottom: 8 }}>
+        <div
+          className="deal-board__undo"
+          role="status"
+          style={{ alignItems: 'center', display: 'flex', gap: 8, marginBottom: 8 }}
+        >
           Moved “{lastMove.card.title}” from {stageName(lastMove.from)} to {stageName(lastMove.to)}.
-          <button onClick={() => void move(lastMove.card, lastMove.from, { isUndo: true })} type="button">
+          <button
+            onClick={() => void move(lastMove.card, lastMove.from, { isUndo: true })}
+            type="button"
+          >
             Undo
           </button>
         </div>
       ) : null}
       {!board ? (
-        <p>{pipelines.length === 0 ? 'No pipelines yet: create one under Pipelines.' : 'Loading…'}</p>
+        <p>
+          {pipelines.length === 0 ? 'No pipelines yet: create one under Pipelines.' : 'Loading…'}
+        </p>
       ) : (
-        <DndContext id="deal-board" onDragCancel={() => setDragged(null)} onDragEnd={onDragEnd} onDragStart={({ active }) => setDragged((active.data.current?.card as BoardCard) ?? null)} sensors={sensors}>
-          <div className="deal-board__columns" style={{ display: 'flex', gap: 12, overflowX: 'auto', paddingBottom: 12 }}>
+        <DndContext
+          id="deal-board"
+          onDragCancel={() => setDragged(null)}
+          onDragEnd={onDragEnd}
+          onDragStart={({ active }) => setDragged((active.data.current?.card as BoardCard) ?? null)}
+          sensors={sensors}
+        >
+          <div
+            className="deal-board__columns"
+            style={{ display: 'flex', gap: 12, overflowX: 'auto', paddingBottom: 12 }}
+          >
             {board.columns.map((column, index) => (
-              <BoardColumn column={column} key={column.stageId} loadingMore={loadingMore === column.stageId} onLoadMore={() => void loadMore(column.stageId, column.cursor)}>
+              <BoardColumn
+                column={column}
+                key={column.stageId}
+                loadingMore={loadingMore === column.stageId}
+                onLoadMore={() => void loadMore(column.stageId, column.cursor)}
+              >
                 {column.cards.map((card) => (
                   <DealCard
                     adminRoute={adminRoute}
@@ -139,7 +195,9 @@ export const DealBoard: React.FC<DealBoardProps> = ({ adminRoute, apiRoute, deal
                     nextStage={board.columns[index + 1]}
                     onKeyDown={onCardKeyDown}
                     onMove={(target, stageId) => void move(target, stageId)}
-                    pendingTarget={pending?.dealId === card.id ? stageName(pending.stageId) : undefined}
+                    pendingTarget={
+                      pending?.dealId === card.id ? stageName(pending.stageId) : undefined
+                    }
                     previousStage={board.columns[index - 1]}
                   />
                 ))}
@@ -148,7 +206,16 @@ export const DealBoard: React.FC<DealBoardProps> = ({ adminRoute, apiRoute, deal
           </div>
           <DragOverlay>
             {dragged ? (
-              <div style={{ background: 'var(--theme-elevation-0)', border: '1px solid var(--theme-elevation-400)', borderRadius: 4, padding: '8px 10px' }}>{dragged.title}</div>
+              <div
+                style={{
+                  background: 'var(--theme-elevation-0)',
+                  border: '1px solid var(--theme-elevation-400)',
+                  borderRadius: 4,
+                  padding: '8px 10px',
+                }}
+              >
+                {dragged.title}
+              </div>
             ) : null}
           </DragOverlay>
         </DndContext>

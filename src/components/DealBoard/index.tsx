@@ -11,16 +11,27 @@ import { loadBoard } from '../../deals/loadBoard.js'
 import { pluginOptionsOf } from '../../pluginContext.js'
 import { DealBoard } from './index.client.js'
 
-const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value)
+const first = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value[0] : value
 
 /**
  * /admin/deal-board: renders the chosen pipeline's columns and first cards on the server, so the
  * board shows without a client round trip; the client component takes over for filters and moves.
  */
-export const DealBoardView = async ({ i18n, initPageResult, params, payload, permissions, searchParams, user, visibleEntities }: AdminViewServerProps) => {
+export const DealBoardView = async ({
+  i18n,
+  initPageResult,
+  params,
+  payload,
+  permissions,
+  searchParams,
+  user,
+  visibleEntities,
+}: AdminViewServerProps) => {
   const { req } = initPageResult
   const { routes } = payload.config
-  if (!req.user) redirect(`${routes.admin}/login?redirect=${encodeURIComponent(`${routes.admin}/deal-board`)}`)
+  if (!req.user)
+    redirect(`${routes.admin}/login?redirect=${encodeURIComponent(`${routes.admin}/deal-board`)}`)
   const options = pluginOptionsOf(payload)
   const pipelines = await payload.find({
     collection: options.slugs.pipelines as CollectionSlug,
@@ -32,7 +43,10 @@ export const DealBoardView = async ({ i18n, initPageResult, params, payload, per
     select: { name: true },
     sort: 'name',
   })
-  const pipelineList = pipelines.docs.map((doc) => ({ id: doc.id as number, name: String((doc as { name?: string }).name ?? doc.id) }))
+  const pipelineList = pipelines.docs.map((doc) => ({
+    id: doc.id as number,
+    name: String((doc as { name?: string }).name ?? doc.id),
+  }))
   const filters: BoardFiltersState = {
     owner: first(searchParams?.owner) ?? '',
     pipeline: first(searchParams?.pipeline) ?? String(pipelineList[0]?.id ?? ''),
@@ -42,7 +56,10 @@ export const DealBoardView = async ({ i18n, initPageResult, params, payload, per
   let initialError: string | undefined
   if (filters.pipeline) {
     try {
-      initialBoard = (await loadBoard(req, { ...filters, owner: filters.owner || null })) as BoardData
+      initialBoard = (await loadBoard(req, {
+        ...filters,
+        owner: filters.owner || null,
+      })) as BoardData
     } catch (error) {
       initialError = (error as Error).message
     }

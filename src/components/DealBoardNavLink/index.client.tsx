@@ -6,7 +6,12 @@ import React from 'react'
 export const DealBoardNavLink: React.FC = () => {
   const { config } = useConfig()
   return (
-    <a className="nav__link" href={`${config.routes.admin}/deal-board`} id="nav-deal-board" style={{ display: 'block', padding: '4px 0' }}>
+    <a
+      className="nav__link"
+      href={`${config.routes.admin}/deal-board`}
+      id="nav-deal-board"
+      style={{ display: 'block', padding: '4px 0' }}
+    >
       <span className="nav__link-label">Deal board</span>
     </a>
   )

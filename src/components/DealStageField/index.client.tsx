@@ -7,10 +7,16 @@ import React, { useEffect, useState } from 'react'
 type Stage = { name: string; stageId: string }
 
 const idOf = (value: unknown): null | number | string =>
-  value && typeof value === 'object' ? ((value as { id?: number | string }).id ?? null) : ((value as null | number | string) ?? null)
+  value && typeof value === 'object'
+    ? ((value as { id?: number | string }).id ?? null)
+    : ((value as null | number | string) ?? null)
 
 /** The deal's stage as a choice among the stages of the pipeline picked in the same form. */
-export const DealStageField = ({ field, path, pipelinesSlug = 'pipelines' }: TextFieldClientProps & { pipelinesSlug?: string }) => {
+export const DealStageField = ({
+  field,
+  path,
+  pipelinesSlug = 'pipelines',
+}: TextFieldClientProps & { pipelinesSlug?: string }) => {
   const { config } = useConfig()
   const { setValue, showError, value } = useField<string>({ path })
   const pipelineId = idOf(useFormFields(([fields]) => fields.pipeline?.value))
@@ -22,7 +28,10 @@ export const DealStageField = ({ field, path, pipelinesSlug = 'pipelines' }: Tex
       return
     }
     const controller = new AbortController()
-    fetch(`${config.routes.api}/${pipelinesSlug}/${pipelineId}?depth=0`, { credentials: 'include', signal: controller.signal })
+    fetch(`${config.routes.api}/${pipelinesSlug}/${pipelineId}?depth=0`, {
+      credentials: 'include',
+      signal: controller.signal,
+    })
       .then((response) => (response.ok ? response.json() : { stages: [] }))
       .then((pipeline: { stages?: Stage[] }) => setStages(pipeline.stages ?? []))
       .catch(() => undefined)
@@ -42,7 +51,9 @@ export const DealStageField = ({ field, path, pipelinesSlug = 'pipelines' }: Tex
         style={{ height: 40, padding: '0 8px', width: '100%' }}
         value={value ?? ''}
       >
-        <option value="">{pipelineId === null ? 'Choose a pipeline first' : 'Choose a stage'}</option>
+        <option value="">
+          {pipelineId === null ? 'Choose a pipeline first' : 'Choose a stage'}
+        </option>
         {value && !known ? <option value={value}>{value}</option> : null}
         {stages.map((stage) => (
           <option key={stage.stageId} value={stage.stageId}>

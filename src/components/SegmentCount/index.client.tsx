@@ -5,7 +5,10 @@ import { useAllFormFields, useConfig } from '@payloadcms/ui'
 import { reduceFieldsToValues } from 'payload/shared'
 import React, { useEffect, useMemo, useState } from 'react'
 
-type CountState = { count: number; kind: 'count' } | { kind: 'error'; message: string } | { kind: 'loading' }
+type CountState =
+  | { count: number; kind: 'count' }
+  | { kind: 'error'; message: string }
+  | { kind: 'loading' }
 
 const DEBOUNCE_MS = 400
 
@@ -34,11 +37,17 @@ export const SegmentCount: UIFieldClientComponent = () => {
         signal: controller.signal,
       })
         .then(async (response) => {
-          const body = (await response.json().catch(() => ({}))) as { count?: number; errors?: { message: string }[] }
+          const body = (await response.json().catch(() => ({}))) as {
+            count?: number
+            errors?: { message: string }[]
+          }
           setState(
             response.ok && typeof body.count === 'number'
               ? { count: body.count, kind: 'count' }
-              : { kind: 'error', message: body.errors?.[0]?.message ?? `The count failed (${response.status}).` },
+              : {
+                  kind: 'error',
+                  message: body.errors?.[0]?.message ?? `The count failed (${response.status}).`,
+                },
           )
         })
         .catch((error: unknown) => {
@@ -56,7 +65,12 @@ export const SegmentCount: UIFieldClientComponent = () => {
       aria-live="polite"
       className="segment-count"
       data-state={state.kind}
-      style={{ border: '1px solid var(--theme-elevation-150)', borderRadius: 4, marginBottom: 24, padding: '12px 16px' }}
+      style={{
+        border: '1px solid var(--theme-elevation-150)',
+        borderRadius: 4,
+        marginBottom: 24,
+        padding: '12px 16px',
+      }}
     >
       {state.kind === 'count' ? (
         <span>

@@ -23,7 +23,14 @@ const field = { display: 'block', marginBottom: 12, width: '100%' } as const
 const input = { boxSizing: 'border-box', padding: 8, width: '100%' } as const
 
 /** Writes a 1:1 email: recipient, optional template, subject and body with Liquid fields of the contact. */
-export const Composer = ({ apiRoute, contactsSlug, dealId, onClose, recipients, templatesSlug }: ComposerProps) => {
+export const Composer = ({
+  apiRoute,
+  contactsSlug,
+  dealId,
+  onClose,
+  recipients,
+  templatesSlug,
+}: ComposerProps) => {
   const [contactId, setContactId] = useState(recipients[0]?.id)
   const [contact, setContact] = useState<null | Record<string, unknown>>(null)
   const [templates, setTemplates] = useState<Template[]>([])
@@ -63,7 +70,14 @@ export const Composer = ({ apiRoute, contactsSlug, dealId, onClose, recipients, 
     setError(null)
     try {
       await callApi(`${apiRoute}/email-marketing/one-to-one`, {
-        body: { body: template ? undefined : body, contact: contactId, deal: dealId, dedupeKey: dedupeKey.current, subject: template ? undefined : subject, template: template || undefined },
+        body: {
+          body: template ? undefined : body,
+          contact: contactId,
+          deal: dealId,
+          dedupeKey: dedupeKey.current,
+          subject: template ? undefined : subject,
+          template: template || undefined,
+        },
       })
       toast.success('Email queued.')
       window.dispatchEvent(new CustomEvent(emailSentEvent))
@@ -76,17 +90,42 @@ export const Composer = ({ apiRoute, contactsSlug, dealId, onClose, recipients, 
   }
 
   return (
-    <div aria-label="Send email" aria-modal="true" className="email-composer" role="dialog" style={{ background: 'rgba(0,0,0,0.4)', inset: 0, position: 'fixed', zIndex: 1000 }}>
-      <div style={{ background: 'var(--theme-bg)', borderRadius: 4, margin: '5vh auto', maxHeight: '90vh', maxWidth: 720, overflow: 'auto', padding: 24 }}>
+    <div
+      aria-label="Send email"
+      aria-modal="true"
+      className="email-composer"
+      role="dialog"
+      style={{ background: 'rgba(0,0,0,0.4)', inset: 0, position: 'fixed', zIndex: 1000 }}
+    >
+      <div
+        style={{
+          background: 'var(--theme-bg)',
+          borderRadius: 4,
+          margin: '5vh auto',
+          maxHeight: '90vh',
+          maxWidth: 720,
+          overflow: 'auto',
+          padding: 24,
+        }}
+      >
         <h3 style={{ marginTop: 0 }}>Send email</h3>
         {error && (
-          <div data-testid="composer-error" role="alert" style={{ color: 'var(--theme-error-500)', marginBottom: 8 }}>
+          <div
+            data-testid="composer-error"
+            role="alert"
+            style={{ color: 'var(--theme-error-500)', marginBottom: 8 }}
+          >
             {error}
           </div>
         )}
         <label style={field}>
           To
-          <select id="composer-to" onChange={(event) => setContactId(event.target.value)} style={input} value={String(contactId ?? '')}>
+          <select
+            id="composer-to"
+            onChange={(event) => setContactId(event.target.value)}
+            style={input}
+            value={String(contactId ?? '')}
+          >
             {recipients.map((recipient) => (
               <option key={recipient.id} value={String(recipient.id)}>
                 {recipient.label}
@@ -96,7 +135,12 @@ export const Composer = ({ apiRoute, contactsSlug, dealId, onClose, recipients, 
         </label>
         <label style={field}>
           Template (optional)
-          <select id="composer-template" onChange={(event) => setTemplate(event.target.value)} style={input} value={template}>
+          <select
+            id="composer-template"
+            onChange={(event) => setTemplate(event.target.value)}
+            style={input}
+            value={template}
+          >
             <option value="">None: write the email below</option>
             {templates.map((option) => (
               <option key={option.id} value={option.slug}>
@@ -109,16 +153,33 @@ export const Composer = ({ apiRoute, contactsSlug, dealId, onClose, recipients, 
           <>
             <label style={field}>
               Subject
-              <input id="composer-subject" onChange={(event) => setSubject(event.target.value)} style={input} value={subject} />
+              <input
+                id="composer-subject"
+                onChange={(event) => setSubject(event.target.value)}
+                style={input}
+                value={subject}
+              />
             </label>
             <label style={field}>
               Message
-              <textarea id="composer-body" onChange={(event) => setBody(event.target.value)} ref={bodyRef} rows={10} style={input} value={body} />
+              <textarea
+                id="composer-body"
+                onChange={(event) => setBody(event.target.value)}
+                ref={bodyRef}
+                rows={10}
+                style={input}
+                value={body}
+              />
             </label>
             <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, marginBottom: 12 }}>
               <span style={{ marginRight: 4 }}>Insert:</span>
               {liquidFieldsOf(contact).map((liquid) => (
-                <button key={liquid} onClick={() => insert(liquid)} style={{ cursor: 'pointer', fontSize: 12 }} type="button">
+                <button
+                  key={liquid}
+                  onClick={() => insert(liquid)}
+                  style={{ cursor: 'pointer', fontSize: 12 }}
+                  type="button"
+                >
                   {liquid}
                 </button>
               ))}
@@ -126,7 +187,11 @@ export const Composer = ({ apiRoute, contactsSlug, dealId, onClose, recipients, 
           </>
         )}
         <div style={{ display: 'flex', gap: 8 }}>
-          <Button disabled={sending || !contactId || (!template && (!subject.trim() || !body.trim()))} id="composer-send" onClick={() => void send()}>
+          <Button
+            disabled={sending || !contactId || (!template && (!subject.trim() || !body.trim()))}
+            id="composer-send"
+            onClick={() => void send()}
+          >
             {sending ? 'Sending…' : 'Send'}
           </Button>
           <Button buttonStyle="secondary" onClick={onClose}>

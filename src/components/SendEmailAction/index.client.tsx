@@ -13,15 +13,28 @@ type SendEmailActionProps = {
   templatesSlug?: string
 }
 
-type ContactDoc = { email: string; firstName?: null | string; id: number | string; lastName?: null | string }
+type ContactDoc = {
+  email: string
+  firstName?: null | string
+  id: number | string
+  lastName?: null | string
+}
 
 const recipientOf = (contact: ContactDoc): Recipient => {
   const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ')
-  return { email: contact.email, id: contact.id, label: name ? `${name} <${contact.email}>` : contact.email }
+  return {
+    email: contact.email,
+    id: contact.id,
+    label: name ? `${name} <${contact.email}>` : contact.email,
+  }
 }
 
 /** "Send email" on a contact's or a deal's edit view: opens the 1:1 composer. */
-export const SendEmailAction = ({ contactsSlug = 'contacts', target = 'contact', templatesSlug = 'transactional-templates' }: SendEmailActionProps) => {
+export const SendEmailAction = ({
+  contactsSlug = 'contacts',
+  target = 'contact',
+  templatesSlug = 'transactional-templates',
+}: SendEmailActionProps) => {
   const { collectionSlug, id } = useDocumentInfo()
   const { config } = useConfig()
   const apiRoute = config.routes.api
@@ -36,11 +49,17 @@ export const SendEmailAction = ({ contactsSlug = 'contacts', target = 'contact',
     setProblem(null)
     try {
       if (target === 'contact') {
-        setRecipients([recipientOf(await callApi<ContactDoc>(`${apiRoute}/${collectionSlug}/${id}?depth=0`))])
+        setRecipients([
+          recipientOf(await callApi<ContactDoc>(`${apiRoute}/${collectionSlug}/${id}?depth=0`)),
+        ])
         return
       }
-      const deal = await callApi<{ contacts?: (ContactDoc | number)[] }>(`${apiRoute}/${collectionSlug}/${id}?depth=1`)
-      const contacts = (deal.contacts ?? []).filter((contact): contact is ContactDoc => typeof contact === 'object' && contact !== null)
+      const deal = await callApi<{ contacts?: (ContactDoc | number)[] }>(
+        `${apiRoute}/${collectionSlug}/${id}?depth=1`,
+      )
+      const contacts = (deal.contacts ?? []).filter(
+        (contact): contact is ContactDoc => typeof contact === 'object' && contact !== null,
+      )
       if (contacts.length === 0) throw new Error('Add a contact to this deal first.')
       setRecipients(contacts.map(recipientOf))
     } catch (error) {
@@ -49,8 +68,17 @@ export const SendEmailAction = ({ contactsSlug = 'contacts', target = 'contact',
   }
 
   return (
-    <div className="send-email-action" data-hydrated={hydrated ? 'true' : undefined} style={{ display: 'contents' }}>
-      <Button buttonStyle="secondary" id="action-send-email" onClick={() => void open()} size="medium">
+    <div
+      className="send-email-action"
+      data-hydrated={hydrated ? 'true' : undefined}
+      style={{ display: 'contents' }}
+    >
+      <Button
+        buttonStyle="secondary"
+        id="action-send-email"
+        onClick={() => void open()}
+        size="medium"
+      >
         Send email
       </Button>
       {problem && (

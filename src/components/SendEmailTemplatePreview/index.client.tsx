@@ -7,7 +7,12 @@ import { callApi } from '../SendEmailAction/emailApi.js'
 
 type Preview =
   | { html: string; missingVariable: null | string; subject: string; text: string; type: 'content' }
-  | { missingVariable: null | string; templateAlias: string; templateModel: Record<string, unknown>; type: 'postmark' }
+  | {
+      missingVariable: null | string
+      templateAlias: string
+      templateModel: Record<string, unknown>
+      type: 'postmark'
+    }
 
 /** The template rendered with its sample data (unsaved edits included), and "Send a test" to yourself. */
 export const SendEmailTemplatePreview = () => {
@@ -24,7 +29,11 @@ export const SendEmailTemplatePreview = () => {
   const load = async () => {
     setError(null)
     try {
-      setPreview(await callApi<Preview>(`${config.routes.api}/email-marketing/transactional/preview`, { body: { template: getData() } }))
+      setPreview(
+        await callApi<Preview>(`${config.routes.api}/email-marketing/transactional/preview`, {
+          body: { template: getData() },
+        }),
+      )
     } catch (problem) {
       setError((problem as Error).message)
     }
@@ -33,25 +42,56 @@ export const SendEmailTemplatePreview = () => {
   const sendTest = async () => {
     setError(null)
     try {
-      const result = await callApi<{ status: string; to: string }>(`${config.routes.api}/email-marketing/transactional/test`, {
-        body: { template: id, to: testTo || undefined },
-      })
-      toast.success(result.status === 'suppressed' ? `${result.to} is suppressed (bounced or complained).` : `Test email queued to ${result.to}.`)
+      const result = await callApi<{ status: string; to: string }>(
+        `${config.routes.api}/email-marketing/transactional/test`,
+        {
+          body: { template: id, to: testTo || undefined },
+        },
+      )
+      toast.success(
+        result.status === 'suppressed'
+          ? `${result.to} is suppressed (bounced or complained).`
+          : `Test email queued to ${result.to}.`,
+      )
     } catch (problem) {
       setError((problem as Error).message)
     }
   }
 
   return (
-    <div className="transactional-preview field-type" data-hydrated={hydrated ? 'true' : undefined} style={{ border: '1px solid var(--theme-elevation-150)', borderRadius: 4, marginBottom: 24, padding: 16 }}>
+    <div
+      className="transactional-preview field-type"
+      data-hydrated={hydrated ? 'true' : undefined}
+      style={{
+        border: '1px solid var(--theme-elevation-150)',
+        borderRadius: 4,
+        marginBottom: 24,
+        padding: 16,
+      }}
+    >
       <div style={{ alignItems: 'center', display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-        <Button buttonStyle="secondary" id="template-preview" onClick={() => void load()} size="small">
+        <Button
+          buttonStyle="secondary"
+          id="template-preview"
+          onClick={() => void load()}
+          size="small"
+        >
           Preview with sample data
         </Button>
         {id ? (
           <>
-            <input aria-label="Send a test to" onChange={(event) => setTestTo(event.target.value)} placeholder="Test address (default: you)" value={testTo} />
-            <Button buttonStyle="secondary" id="template-send-test" onClick={() => void sendTest()} size="small">
+            <input
+              aria-label="Send a test to"
+              onChange={(event) => setTestTo(event.target.value)}
+              placeholder="Test address (default: you)"
+              value={testTo}
+            />
+            <Button
+              buttonStyle="secondary"
+              id="template-send-test"
+              onClick={() => void sendTest()}
+              size="small"
+            >
               Send a test
             </Button>
           </>
@@ -64,13 +104,21 @@ export const SendEmailTemplatePreview = () => {
           {error}
         </div>
       )}
-      {preview?.missingVariable && <p>The sample data has no value for the required variable "{preview.missingVariable}".</p>}
+      {preview?.missingVariable && (
+        <p>The sample data has no value for the required variable "{preview.missingVariable}".</p>
+      )}
       {preview?.type === 'content' && (
         <div>
           <p>
-            <strong>Subject:</strong> <span data-testid="template-preview-subject">{preview.subject}</span>
+            <strong>Subject:</strong>{' '}
+            <span data-testid="template-preview-subject">{preview.subject}</span>
           </p>
-          <iframe data-testid="template-preview-frame" srcDoc={preview.html} style={{ border: '1px solid var(--theme-elevation-150)', height: 560, width: '100%' }} title="Template preview" />
+          <iframe
+            data-testid="template-preview-frame"
+            srcDoc={preview.html}
+            style={{ border: '1px solid var(--theme-elevation-150)', height: 560, width: '100%' }}
+            title="Template preview"
+          />
         </div>
       )}
       {preview?.type === 'postmark' && (

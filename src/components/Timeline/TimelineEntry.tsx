@@ -4,18 +4,31 @@ import type { TimelineItem } from '../../timeline/timelineTypes.js'
 
 const when = (iso: string) => new Date(iso).toLocaleString()
 
-const chip = { background: 'var(--theme-elevation-100)', borderRadius: 3, fontSize: 12, marginRight: 4, padding: '1px 6px' } as const
+const chip = {
+  background: 'var(--theme-elevation-100)',
+  borderRadius: 3,
+  fontSize: 12,
+  marginRight: 4,
+  padding: '1px 6px',
+} as const
 
 const describe = (item: TimelineItem): { detail?: null | string; title: string } => {
   switch (item.type) {
     case 'automation':
       return { detail: item.detail, title: `Automation "${item.automation}": ${item.step}` }
     case 'deal':
-      return { title: `Deal "${item.dealTitle}": ${item.fromStage ? `${item.fromStage} → ` : ''}${item.toStage ?? ''} (${item.status})` }
+      return {
+        title: `Deal "${item.dealTitle}": ${item.fromStage ? `${item.fromStage} → ` : ''}${item.toStage ?? ''} (${item.status})`,
+      }
     case 'message':
-      return { detail: item.lastError, title: `${item.kind === 'oneToOne' ? '1:1 email' : `${item.kind[0].toUpperCase()}${item.kind.slice(1)} email`}: ${item.subject ?? '(Postmark template)'}` }
+      return {
+        detail: item.lastError,
+        title: `${item.kind === 'oneToOne' ? '1:1 email' : `${item.kind[0].toUpperCase()}${item.kind.slice(1)} email`}: ${item.subject ?? '(Postmark template)'}`,
+      }
     case 'subscription':
-      return { title: `${item.status[0].toUpperCase()}${item.status.slice(1)} ${item.status === 'unsubscribed' ? 'from' : 'to'} "${item.listName}"` }
+      return {
+        title: `${item.status[0].toUpperCase()}${item.status.slice(1)} ${item.status === 'unsubscribed' ? 'from' : 'to'} "${item.listName}"`,
+      }
   }
 }
 
@@ -27,7 +40,12 @@ export const TimelineEntry = ({ item }: { item: TimelineItem }) => {
       className={`timeline-entry timeline-entry--${item.type}`}
       data-message-id={item.type === 'message' ? item.messageId : undefined}
       data-status={item.type === 'message' ? item.status : undefined}
-      style={{ borderLeft: '2px solid var(--theme-elevation-150)', listStyle: 'none', marginBottom: 12, paddingLeft: 12 }}
+      style={{
+        borderLeft: '2px solid var(--theme-elevation-150)',
+        listStyle: 'none',
+        marginBottom: 12,
+        paddingLeft: 12,
+      }}
     >
       <div style={{ color: 'var(--theme-elevation-500)', fontSize: 12 }}>{when(item.at)}</div>
       <div>
@@ -37,7 +55,12 @@ export const TimelineEntry = ({ item }: { item: TimelineItem }) => {
       {item.type === 'message' && (
         <div className="timeline-events" style={{ marginTop: 4 }}>
           {item.events.map((event, index) => (
-            <span data-event={event.type} key={`${event.type}-${index}`} style={chip} title={event.url ?? when(event.at)}>
+            <span
+              data-event={event.type}
+              key={`${event.type}-${index}`}
+              style={chip}
+              title={event.url ?? when(event.at)}
+            >
               {event.type} {new Date(event.at).toLocaleTimeString()}
             </span>
           ))}

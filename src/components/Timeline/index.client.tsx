@@ -27,7 +27,9 @@ export const ContactTimeline = () => {
       const loaded: TimelineItem[] = []
       let more = false
       for (let page = 1; page <= pages; page++) {
-        const result = await callApi<TimelinePage>(`${config.routes.api}/email-marketing/contacts/${id}/timeline?page=${page}`)
+        const result = await callApi<TimelinePage>(
+          `${config.routes.api}/email-marketing/contacts/${id}/timeline?page=${page}`,
+        )
         loaded.push(...result.items)
         more = result.hasNextPage
         if (!more) break

@@ -7,7 +7,8 @@ import { loadBoard, loadColumnPage } from '../loadBoard.js'
 const positiveInt = (value: unknown, name: string): number | undefined => {
   if (value === undefined || value === null || value === '') return undefined
   const number = Number(value)
-  if (!Number.isInteger(number) || number < 0) throw new APIError(`${name} must be a whole number.`, 400)
+  if (!Number.isInteger(number) || number < 0)
+    throw new APIError(`${name} must be a whole number.`, 400)
   return number
 }
 

@@ -19,7 +19,10 @@ export type StageChange = {
 export const appendStageHistory =
   (options: SanitizedEmailMarketingOptions): CollectionBeforeChangeHook =>
   ({ data, operation, originalDoc, req }) => {
-    const previous = operation === 'update' ? (originalDoc as { history?: StageChange[]; stage?: string; status?: string }) : undefined
+    const previous =
+      operation === 'update'
+        ? (originalDoc as { history?: StageChange[]; stage?: string; status?: string })
+        : undefined
     const history = (previous?.history ?? []).map((row) => ({ ...row, by: idOf(row.by) }))
     const stage = data.stage ?? previous?.stage
     const status = data.status ?? previous?.status ?? 'open'
@@ -27,6 +30,12 @@ export const appendStageHistory =
       return { ...data, history }
     }
     const by = req.user?.collection === options.adminUserSlug ? req.user.id : null
-    const change: StageChange = { at: new Date().toISOString(), by, fromStage: previous?.stage ?? null, status, toStage: stage }
+    const change: StageChange = {
+      at: new Date().toISOString(),
+      by,
+      fromStage: previous?.stage ?? null,
+      status,
+      toStage: stage,
+    }
     return { ...data, history: [...history, change] }
   }

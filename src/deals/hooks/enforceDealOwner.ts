@@ -20,7 +20,11 @@ export const enforceDealOwner =
     if (restrictedTo !== null && requested !== null && String(requested) !== String(restrictedTo)) {
       throw new Forbidden(req.t)
     }
-    if (operation === 'create' && requested === null && req.user?.collection === options.adminUserSlug) {
+    if (
+      operation === 'create' &&
+      requested === null &&
+      req.user?.collection === options.adminUserSlug
+    ) {
       return { ...data, owner: req.user.id }
     }
     return data

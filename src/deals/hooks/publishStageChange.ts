@@ -3,17 +3,30 @@ import type { CollectionAfterChangeHook } from 'payload'
 import { publishContactEvent } from '../../events/contactEvents.js'
 import { idOf } from '../idOf.js'
 
-type DealDoc = { contacts?: unknown[]; id: number; pipeline?: unknown; stage: string; status: 'lost' | 'open' | 'won' }
+type DealDoc = {
+  contacts?: unknown[]
+  id: number
+  pipeline?: unknown
+  stage: string
+  status: 'lost' | 'open' | 'won'
+}
 
 /** Publishes `deal.stageChanged` after a deal is created, moves stage, or is won or lost. */
-export const publishStageChange: CollectionAfterChangeHook = async ({ doc, operation, previousDoc, req }) => {
+export const publishStageChange: CollectionAfterChangeHook = async ({
+  doc,
+  operation,
+  previousDoc,
+  req,
+}) => {
   const deal = doc as DealDoc
   const before = operation === 'update' ? (previousDoc as DealDoc | undefined) : undefined
   if (before && before.stage === deal.stage && before.status === deal.status) return doc
   await publishContactEvent(
     req.payload,
     {
-      contactIds: (deal.contacts ?? []).map(idOf).filter((id): id is number => typeof id === 'number'),
+      contactIds: (deal.contacts ?? [])
+        .map(idOf)
+        .filter((id): id is number => typeof id === 'number'),
       dealId: deal.id,
       pipelineId: Number(idOf(deal.pipeline)),
       previousStageId: before?.stage ?? null,

@@ -33,6 +33,8 @@ export const validateDealStage =
     })
     const owner = elsewhere.docs[0] as { name?: string; stages?: Stage[] } | undefined
     const stageName = owner?.stages?.find((stage) => stage.stageId === stageId)?.name
-    const stageLabel = stageName ? `"${stageName}" (${stageId}) of pipeline "${owner?.name}"` : `"${stageId}"`
+    const stageLabel = stageName
+      ? `"${stageName}" (${stageId}) of pipeline "${owner?.name}"`
+      : `"${stageId}"`
     return `Stage ${stageLabel} does not belong to pipeline "${pipeline.name}".`
   }

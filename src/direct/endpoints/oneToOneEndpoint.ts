@@ -4,13 +4,18 @@ import { APIError } from 'payload'
 
 import { guard } from '../../access/guard.js'
 import { recordAudit } from '../../access/recordAudit.js'
-import { optionalString, readJsonBody, toApiError } from '../../transactional/endpoints/apiErrors.js'
+import {
+  optionalString,
+  readJsonBody,
+  toApiError,
+} from '../../transactional/endpoints/apiErrors.js'
 import { InvalidOneToOneError } from '../errors.js'
 import { sendOneToOne } from '../sendOneToOne.js'
 
 const idParam = (value: unknown, key: string): number | string | undefined => {
   if (value === undefined || value === null || value === '') return undefined
-  if (typeof value === 'number' || (typeof value === 'string' && /^[\w-]+$/.test(value))) return value
+  if (typeof value === 'number' || (typeof value === 'string' && /^[\w-]+$/.test(value)))
+    return value
   throw new APIError(`\`${key}\` must be an id.`, 400, null, true)
 }
 
@@ -24,7 +29,11 @@ export const oneToOneEndpoint: Endpoint = {
     const body = await readJsonBody(req)
     const contact = idParam(body.contact, 'contact')
     if (contact === undefined) throw new APIError('`contact` is required.', 400, null, true)
-    if (body.body !== undefined && typeof body.body !== 'string' && (typeof body.body !== 'object' || !body.body || !('root' in body.body))) {
+    if (
+      body.body !== undefined &&
+      typeof body.body !== 'string' &&
+      (typeof body.body !== 'object' || !body.body || !('root' in body.body))
+    ) {
       throw new APIError('`body` must be HTML, text or a Lexical editor state.', 400, null, true)
     }
     try {
@@ -40,7 +49,11 @@ export const oneToOneEndpoint: Endpoint = {
         user,
       })
       if (!result.duplicate) {
-        await recordAudit(req, { action: 'oneToOne.send', details: { deal: body.deal ?? null, messageId: result.messageId, status: result.status }, target: `contacts:${contact}` })
+        await recordAudit(req, {
+          action: 'oneToOne.send',
+          details: { deal: body.deal ?? null, messageId: result.messageId, status: result.status },
+          target: `contacts:${contact}`,
+        })
       }
       return Response.json(result, { status: result.duplicate ? 200 : 201 })
     } catch (error) {

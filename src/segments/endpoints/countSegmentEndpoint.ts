@@ -16,13 +16,26 @@ export const countSegmentEndpoint: Endpoint = {
   handler: async (req) => {
     await guard(req, 'readContacts')
     const body = (await req.json?.().catch(() => null)) as null | SegmentConditions
-    if (!body || typeof body !== 'object' || (body.groups !== undefined && body.groups !== null && !Array.isArray(body.groups))) {
-      throw new APIError('Send the rules as JSON: { "match": "all" | "any", "groups": [...] }.', 400)
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      (body.groups !== undefined && body.groups !== null && !Array.isArray(body.groups))
+    ) {
+      throw new APIError(
+        'Send the rules as JSON: { "match": "all" | "any", "groups": [...] }.',
+        400,
+      )
     }
     try {
-      return Response.json({ count: await countSegment(req.payload, { groups: body.groups ?? [], match: body.match ?? 'all' }) })
+      return Response.json({
+        count: await countSegment(req.payload, {
+          groups: body.groups ?? [],
+          match: body.match ?? 'all',
+        }),
+      })
     } catch (error) {
-      if (error instanceof SegmentConditionError) throw new APIError(`Incomplete rule at ${error.message}`, 400)
+      if (error instanceof SegmentConditionError)
+        throw new APIError(`Incomplete rule at ${error.message}`, 400)
       throw error
     }
   },

@@ -8,7 +8,12 @@ import { validateConditions } from '../compileConditions.js'
 import { SegmentConditionError } from '../conditionTypes.js'
 
 /** Refuses to save rules that would not compile, pointing the admin at the incomplete condition. */
-export const validateSegmentRules: CollectionBeforeValidateHook = ({ collection, data, originalDoc, req }) => {
+export const validateSegmentRules: CollectionBeforeValidateHook = ({
+  collection,
+  data,
+  originalDoc,
+  req,
+}) => {
   const rules = { ...originalDoc, ...data } as SegmentConditions
   try {
     validateConditions(req.payload, rules)

@@ -10,7 +10,11 @@ type Handler = (req: PayloadRequest) => Promise<Response>
  * Bad input on a public endpoint is the visitor's mistake (or a scanner's), not a server error: it is
  * answered here instead of going through Payload's error route, which logs every APIError as an error.
  */
-const answerBadInput = async (req: PayloadRequest, handler: Handler, answer: (error: APIError) => Response): Promise<Response> => {
+const answerBadInput = async (
+  req: PayloadRequest,
+  handler: Handler,
+  answer: (error: APIError) => Response,
+): Promise<Response> => {
   try {
     return await handler(req)
   } catch (error) {
@@ -29,4 +33,6 @@ export const htmlErrors =
 export const jsonErrors =
   (handler: Handler): PayloadHandler =>
   (req) =>
-    answerBadInput(req, handler, (error) => Response.json({ errors: [{ message: error.message }] }, { status: error.status }))
+    answerBadInput(req, handler, (error) =>
+      Response.json({ errors: [{ message: error.message }] }, { status: error.status }),
+    )

@@ -10,7 +10,8 @@ const maxBodyBytes = 64 * 1024
 
 /** Postgres text cannot hold NUL; such input is refused here instead of failing a query later. */
 const assertNoNul = (value: string): string => {
-  if (value.includes('\u0000')) throw new APIError('The request contains an invalid character.', 400)
+  if (value.includes('\u0000'))
+    throw new APIError('The request contains an invalid character.', 400)
   return value
 }
 
@@ -24,7 +25,8 @@ const fromEntries = (entries: Iterable<[string, unknown]>): FormInput => {
     assertNoNul(key)
     assertNoNul(value)
     const current = input[key]
-    input[key] = current === undefined ? value : [...(Array.isArray(current) ? current : [current]), value]
+    input[key] =
+      current === undefined ? value : [...(Array.isArray(current) ? current : [current]), value]
   }
   return input
 }
@@ -40,7 +42,8 @@ export const readBody = async (req: PayloadRequest): Promise<FormInput> => {
     }
   }
   const text = req.text ? await req.text() : ''
-  if (Buffer.byteLength(text) > maxBodyBytes) throw new APIError('The request body is too large.', 413)
+  if (Buffer.byteLength(text) > maxBodyBytes)
+    throw new APIError('The request body is too large.', 413)
   if (type.startsWith('application/json')) {
     let parsed: unknown
     try {
@@ -48,21 +51,25 @@ export const readBody = async (req: PayloadRequest): Promise<FormInput> => {
     } catch {
       throw new APIError('The request body is not valid JSON.', 400)
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new APIError('The request body must be a JSON object.', 400)
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new APIError('The request body must be a JSON object.', 400)
     const input: FormInput = {}
     for (const [key, value] of Object.entries(parsed)) {
       assertNoNul(key)
       if (typeof value === 'string') input[key] = assertNoNul(value)
-      else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) input[key] = (value as string[]).map(assertNoNul)
+      else if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+        input[key] = (value as string[]).map(assertNoNul)
     }
     return input
   }
   return fromEntries(new URLSearchParams(text).entries())
 }
 
-export const firstOf = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value)
+export const firstOf = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value[0] : value
 
-export const allOf = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value])
+export const allOf = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value]
 
 export const queryParam = (req: PayloadRequest, name: string): string | undefined => {
   const value = req.searchParams.get(name)
@@ -72,4 +79,5 @@ export const queryParam = (req: PayloadRequest, name: string): string | undefine
 /** The client address: forwarded headers only from `trustedProxies` (see `clientAddress`). */
 export const clientIp = (req: PayloadRequest): string => clientAddress(req)
 
-export const userAgentOf = (req: PayloadRequest): string | undefined => req.headers.get('user-agent')?.slice(0, 500) || undefined
+export const userAgentOf = (req: PayloadRequest): string | undefined =>
+  req.headers.get('user-agent')?.slice(0, 500) || undefined

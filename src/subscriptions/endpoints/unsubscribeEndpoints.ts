@@ -30,13 +30,23 @@ const unsubscribeFromAll = async (req: PayloadRequest): Promise<Response> => {
   const oneClick = firstOf(body['List-Unsubscribe']) === 'One-Click'
   await unsubscribeContact(req.payload, {
     contactId: claims.contactId,
-    reason: oneClick ? `One-click unsubscribe (message ${claims.messageId})` : `Unsubscribe link (message ${claims.messageId})`,
+    reason: oneClick
+      ? `One-click unsubscribe (message ${claims.messageId})`
+      : `Unsubscribe link (message ${claims.messageId})`,
   })
-  if (oneClick) return new Response('Unsubscribed.', { headers: { 'content-type': 'text/plain; charset=utf-8' }, status: 200 })
+  if (oneClick)
+    return new Response('Unsubscribed.', {
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      status: 200,
+    })
   return messagePage('You are unsubscribed', 'You will not receive our marketing emails any more.')
 }
 
 export const unsubscribeEndpoints: Endpoint[] = [
   { handler: htmlErrors(title, confirmPage), method: 'get', path: '/email-marketing/unsubscribe' },
-  { handler: htmlErrors(title, unsubscribeFromAll), method: 'post', path: '/email-marketing/unsubscribe' },
+  {
+    handler: htmlErrors(title, unsubscribeFromAll),
+    method: 'post',
+    path: '/email-marketing/unsubscribe',
+  },
 ]

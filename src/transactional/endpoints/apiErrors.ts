@@ -3,17 +3,34 @@ import type { PayloadRequest } from 'payload'
 import { APIError } from 'payload'
 
 import { TemplateSyntaxError } from '../../rendering/liquid.js'
-import { InvalidTransactionalTemplateError, MissingTemplateVariableError, TransactionalTemplateNotFoundError } from '../errors.js'
+import {
+  InvalidTransactionalTemplateError,
+  MissingTemplateVariableError,
+  TransactionalTemplateNotFoundError,
+} from '../errors.js'
 import { InvalidRecipientError } from '../recipient.js'
 
 /** Turns the typed errors of the sending services into HTTP answers with a clear message. */
 export const toApiError = (error: unknown): unknown => {
   if (error instanceof MissingTemplateVariableError) {
-    return new APIError(error.message, 400, { template: error.template, variable: error.variable }, true)
+    return new APIError(
+      error.message,
+      400,
+      { template: error.template, variable: error.variable },
+      true,
+    )
   }
-  if (error instanceof TransactionalTemplateNotFoundError) return new APIError(error.message, 404, { template: error.template }, true)
-  if (error instanceof InvalidRecipientError || error instanceof InvalidTransactionalTemplateError) return new APIError(error.message, 400, null, true)
-  if (error instanceof TemplateSyntaxError) return new APIError(error.message, 400, { col: error.col, field: error.field, line: error.line }, true)
+  if (error instanceof TransactionalTemplateNotFoundError)
+    return new APIError(error.message, 404, { template: error.template }, true)
+  if (error instanceof InvalidRecipientError || error instanceof InvalidTransactionalTemplateError)
+    return new APIError(error.message, 400, null, true)
+  if (error instanceof TemplateSyntaxError)
+    return new APIError(
+      error.message,
+      400,
+      { col: error.col, field: error.field, line: error.line },
+      true,
+    )
   return error
 }
 
@@ -24,7 +41,8 @@ export const readJsonBody = async (req: PayloadRequest): Promise<Record<string, 
   } catch {
     throw new APIError('The request body must be JSON.', 400, null, true)
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new APIError('The request body must be a JSON object.', 400, null, true)
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new APIError('The request body must be a JSON object.', 400, null, true)
   return body as Record<string, unknown>
 }
 

@@ -12,11 +12,15 @@ import { guard } from '../../access/guard.js'
 import { optionalString, readJsonBody, toApiError } from './apiErrors.js'
 
 const templateRef = (value: unknown): number | string => {
-  if (typeof value === 'number' || (typeof value === 'string' && value)) return /^\d+$/.test(String(value)) ? Number(value) : value
+  if (typeof value === 'number' || (typeof value === 'string' && value))
+    return /^\d+$/.test(String(value)) ? Number(value) : value
   throw new APIError('`template` must be a template slug or id.', 400, null, true)
 }
 
-const missingVariableOf = (template: TransactionalTemplate, data: Record<string, unknown>): null | string => {
+const missingVariableOf = (
+  template: TransactionalTemplate,
+  data: Record<string, unknown>,
+): null | string => {
   try {
     validateTemplateData(template.slug ?? 'preview', template.variables, data)
     return null
@@ -34,11 +38,17 @@ export const previewTemplateEndpoint: Endpoint = {
   handler: async (req) => {
     const user = await guard(req, 'readContacts')
     const body = await readJsonBody(req)
-    if (!body.template || typeof body.template !== 'object') throw new APIError('`template` must be the template\'s fields.', 400, null, true)
+    if (!body.template || typeof body.template !== 'object')
+      throw new APIError("`template` must be the template's fields.", 400, null, true)
     const { id: _id, updatedAt: _updatedAt, ...template } = body.template as TransactionalTemplate
     const data = sampleDataOf(template.sampleData, template.variables)
     try {
-      const rendered = await renderTransactional(req.payload, template, { contact: { email: user.email, firstName: 'Sample' }, data }, req)
+      const rendered = await renderTransactional(
+        req.payload,
+        template,
+        { contact: { email: user.email, firstName: 'Sample' }, data },
+        req,
+      )
       return Response.json({ ...rendered, missingVariable: missingVariableOf(template, data) })
     } catch (error) {
       throw toApiError(error)
@@ -56,8 +66,10 @@ export const sendTestEmailEndpoint: Endpoint = {
   handler: async (req) => {
     const user = await guard(req, 'sendTransactional')
     const body = await readJsonBody(req)
-    const to = optionalString(body, 'to') ?? (typeof user.email === 'string' ? user.email : undefined)
-    if (!to) throw new APIError('`to` is required: your user has no email address.', 400, null, true)
+    const to =
+      optionalString(body, 'to') ?? (typeof user.email === 'string' ? user.email : undefined)
+    if (!to)
+      throw new APIError('`to` is required: your user has no email address.', 400, null, true)
     try {
       const template = await loadTransactionalTemplate(req.payload, templateRef(body.template), req)
       const result = await sendTransactional(req.payload, {

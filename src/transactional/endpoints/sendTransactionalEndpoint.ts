@@ -8,7 +8,11 @@ import { optionalString, readJsonBody, requiredString, toApiError } from './apiE
 
 const stringRecord = (value: unknown, key: string): Record<string, string> | undefined => {
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((entry) => typeof entry !== 'string')) {
+  if (
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    Object.values(value).some((entry) => typeof entry !== 'string')
+  ) {
     throw new APIError(`\`${key}\` must be an object of strings.`, 400, null, true)
   }
   return value as Record<string, string>
@@ -23,8 +27,10 @@ export const sendTransactionalEndpoint: Endpoint = {
     await guard(req, 'sendTransactional')
     const body = await readJsonBody(req)
     const data = body.data ?? {}
-    if (typeof data !== 'object' || Array.isArray(data)) throw new APIError('`data` must be an object.', 400, null, true)
-    if (body.attachments !== undefined && !Array.isArray(body.attachments)) throw new APIError('`attachments` must be an array.', 400, null, true)
+    if (typeof data !== 'object' || Array.isArray(data))
+      throw new APIError('`data` must be an object.', 400, null, true)
+    if (body.attachments !== undefined && !Array.isArray(body.attachments))
+      throw new APIError('`attachments` must be an array.', 400, null, true)
     try {
       const result = await sendTransactional(req.payload, {
         attachments: body.attachments as never,

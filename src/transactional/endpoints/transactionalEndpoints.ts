@@ -4,4 +4,8 @@ import { previewTemplateEndpoint, sendTestEmailEndpoint } from './previewTemplat
 import { sendTransactionalEndpoint } from './sendTransactionalEndpoint.js'
 
 /** Preview and test routes come first: their paths are more specific than the send route's. */
-export const transactionalEndpoints: Endpoint[] = [previewTemplateEndpoint, sendTestEmailEndpoint, sendTransactionalEndpoint]
+export const transactionalEndpoints: Endpoint[] = [
+  previewTemplateEndpoint,
+  sendTestEmailEndpoint,
+  sendTransactionalEndpoint,
+]

@@ -18,7 +18,11 @@ export const validateTemplateSyntax: CollectionBeforeValidateHook = ({ collectio
       parseTemplate(mode === 'html' ? repairLiquidTags(value) : value, path, mode)
     } catch (error) {
       if (!(error instanceof TemplateSyntaxError)) throw error
-      throw new ValidationError({ collection: collection.slug, errors: [{ message: error.message, path }], req })
+      throw new ValidationError({
+        collection: collection.slug,
+        errors: [{ message: error.message, path }],
+        req,
+      })
     }
   }
   return data

@@ -10,7 +10,14 @@ import {
   setContactStatus,
   type WebhookContext,
 } from '../webhookContext.js'
-import { metadataOf, optionalString, requireEventId, requireString, requireTimestamp, type WebhookBody } from '../webhookFields.js'
+import {
+  metadataOf,
+  optionalString,
+  requireEventId,
+  requireString,
+  requireTimestamp,
+  type WebhookBody,
+} from '../webhookFields.js'
 
 /** Bounce types that say the address will never accept mail. */
 const hardBounceTypes = new Set(['BadEmailAddress', 'HardBounce', 'ManuallyDeactivated'])
@@ -18,7 +25,11 @@ const hardBounceTypes = new Set(['BadEmailAddress', 'HardBounce', 'ManuallyDeact
 const softBounceTypes = new Set(['DnsError', 'SoftBounce'])
 
 /** True when the contact's last `limit` delivery outcomes are all soft bounces. */
-const softBouncedInARow = async (ctx: WebhookContext, contactId: number, limit: number): Promise<boolean> => {
+const softBouncedInARow = async (
+  ctx: WebhookContext,
+  contactId: number,
+  limit: number,
+): Promise<boolean> => {
   const recent = rowsOf<{ type: string }>(
     await ctx.db.execute(sql`
       SELECT type FROM ${ctx.tables.events}
@@ -30,12 +41,18 @@ const softBouncedInARow = async (ctx: WebhookContext, contactId: number, limit: 
 }
 
 /** Bounce: a hard bounce marks the contact `bounced`; soft bounces do after `softBounceLimit` in a row. */
-export const handleBounce = async (ctx: WebhookContext, body: WebhookBody): Promise<HandlerResult> => {
+export const handleBounce = async (
+  ctx: WebhookContext,
+  body: WebhookBody,
+): Promise<HandlerResult> => {
   const bounceId = requireEventId(body, 'ID')
   const bounceType = requireString(body, 'Type', 100)
   const email = requireString(body, 'Email', 320)
   const bouncedAt = requireTimestamp(body, 'BouncedAt')
-  const message = await findMessage(ctx, { metadata: metadataOf(body), postmarkMessageId: optionalString(body, 'MessageID', 200) })
+  const message = await findMessage(ctx, {
+    metadata: metadataOf(body),
+    postmarkMessageId: optionalString(body, 'MessageID', 200),
+  })
   const contactId = message?.contactId ?? (await findContactIdByEmail(ctx, email))
   if (!message && !contactId) return { events: [], outcome: 'ignored' }
   const hard = hardBounceTypes.has(bounceType)
@@ -63,7 +80,9 @@ export const handleBounce = async (ctx: WebhookContext, body: WebhookBody): Prom
     const description = optionalString(body, 'Description', 1000) ?? bounceType
     const events = await setContactStatus(ctx, {
       contactId,
-      reason: hard ? `Hard bounce (${bounceType}): ${description}` : `${limit} soft bounces in a row: ${description}`,
+      reason: hard
+        ? `Hard bounce (${bounceType}): ${description}`
+        : `${limit} soft bounces in a row: ${description}`,
       status: 'bounced',
       unless: ['bounced', 'complained'],
     })

@@ -1,10 +1,25 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { findMessage, type HandlerResult, insertEvent, type WebhookContext } from '../webhookContext.js'
-import { bodyHash, metadataOf, optionalString, requireString, requireTimestamp, type WebhookBody } from '../webhookFields.js'
+import {
+  findMessage,
+  type HandlerResult,
+  insertEvent,
+  type WebhookContext,
+} from '../webhookContext.js'
+import {
+  bodyHash,
+  metadataOf,
+  optionalString,
+  requireString,
+  requireTimestamp,
+  type WebhookBody,
+} from '../webhookFields.js'
 
 /** Click: the link is kept on the event row; the message gets its first click time and a count. */
-export const handleClick = async (ctx: WebhookContext, body: WebhookBody): Promise<HandlerResult> => {
+export const handleClick = async (
+  ctx: WebhookContext,
+  body: WebhookBody,
+): Promise<HandlerResult> => {
   const postmarkMessageId = requireString(body, 'MessageID', 200)
   const receivedAt = requireTimestamp(body, 'ReceivedAt')
   const url = requireString(body, 'OriginalLink', 4000)
@@ -27,6 +42,8 @@ export const handleClick = async (ctx: WebhookContext, body: WebhookBody): Promi
       events_click_count = COALESCE(events_click_count, 0) + 1, updated_at = now()
     WHERE id = ${message.id}
   `)
-  const events = message.contactId ? [{ contactId: message.contactId, messageId: message.id, type: 'email.clicked' as const, url }] : []
+  const events = message.contactId
+    ? [{ contactId: message.contactId, messageId: message.id, type: 'email.clicked' as const, url }]
+    : []
   return { events, outcome: 'recorded' }
 }

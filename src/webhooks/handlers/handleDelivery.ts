@@ -1,10 +1,18 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { findMessage, type HandlerResult, insertEvent, type WebhookContext } from '../webhookContext.js'
+import {
+  findMessage,
+  type HandlerResult,
+  insertEvent,
+  type WebhookContext,
+} from '../webhookContext.js'
 import { metadataOf, requireString, requireTimestamp, type WebhookBody } from '../webhookFields.js'
 
 /** Delivery: the message is `delivered`, unless a bounce or complaint already said more. */
-export const handleDelivery = async (ctx: WebhookContext, body: WebhookBody): Promise<HandlerResult> => {
+export const handleDelivery = async (
+  ctx: WebhookContext,
+  body: WebhookBody,
+): Promise<HandlerResult> => {
   const postmarkMessageId = requireString(body, 'MessageID', 200)
   const recipient = requireString(body, 'Recipient', 320)
   const deliveredAt = requireTimestamp(body, 'DeliveredAt')

@@ -1,10 +1,25 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { findMessage, type HandlerResult, insertEvent, type WebhookContext } from '../webhookContext.js'
-import { bodyHash, metadataOf, optionalString, requireString, requireTimestamp, type WebhookBody } from '../webhookFields.js'
+import {
+  findMessage,
+  type HandlerResult,
+  insertEvent,
+  type WebhookContext,
+} from '../webhookContext.js'
+import {
+  bodyHash,
+  metadataOf,
+  optionalString,
+  requireString,
+  requireTimestamp,
+  type WebhookBody,
+} from '../webhookFields.js'
 
 /** Open: the first open sets openedAt, every open counts. */
-export const handleOpen = async (ctx: WebhookContext, body: WebhookBody): Promise<HandlerResult> => {
+export const handleOpen = async (
+  ctx: WebhookContext,
+  body: WebhookBody,
+): Promise<HandlerResult> => {
   const postmarkMessageId = requireString(body, 'MessageID', 200)
   const receivedAt = requireTimestamp(body, 'ReceivedAt')
   const message = await findMessage(ctx, { metadata: metadataOf(body), postmarkMessageId })
@@ -25,6 +40,8 @@ export const handleOpen = async (ctx: WebhookContext, body: WebhookBody): Promis
       events_open_count = COALESCE(events_open_count, 0) + 1, updated_at = now()
     WHERE id = ${message.id}
   `)
-  const events = message.contactId ? [{ contactId: message.contactId, messageId: message.id, type: 'email.opened' as const }] : []
+  const events = message.contactId
+    ? [{ contactId: message.contactId, messageId: message.id, type: 'email.opened' as const }]
+    : []
   return { events, outcome: 'recorded' }
 }

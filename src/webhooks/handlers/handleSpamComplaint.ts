@@ -9,14 +9,27 @@ import {
   unsubscribeFromAllLists,
   type WebhookContext,
 } from '../webhookContext.js'
-import { metadataOf, optionalString, requireEventId, requireString, requireTimestamp, type WebhookBody } from '../webhookFields.js'
+import {
+  metadataOf,
+  optionalString,
+  requireEventId,
+  requireString,
+  requireTimestamp,
+  type WebhookBody,
+} from '../webhookFields.js'
 
 /** SpamComplaint: the message and contact are `complained` and the contact leaves every list. */
-export const handleSpamComplaint = async (ctx: WebhookContext, body: WebhookBody): Promise<HandlerResult> => {
+export const handleSpamComplaint = async (
+  ctx: WebhookContext,
+  body: WebhookBody,
+): Promise<HandlerResult> => {
   const complaintId = requireEventId(body, 'ID')
   const email = requireString(body, 'Email', 320)
   const complainedAt = requireTimestamp(body, 'BouncedAt')
-  const message = await findMessage(ctx, { metadata: metadataOf(body), postmarkMessageId: optionalString(body, 'MessageID', 200) })
+  const message = await findMessage(ctx, {
+    metadata: metadataOf(body),
+    postmarkMessageId: optionalString(body, 'MessageID', 200),
+  })
   const contactId = message?.contactId ?? (await findContactIdByEmail(ctx, email))
   if (!message && !contactId) return { events: [], outcome: 'ignored' }
   const inserted = await insertEvent(ctx, {
@@ -30,10 +43,23 @@ export const handleSpamComplaint = async (ctx: WebhookContext, body: WebhookBody
   })
   if (!inserted) return { events: [], outcome: 'duplicate' }
   if (message) {
-    await ctx.db.execute(sql`UPDATE ${ctx.tables.messages} SET status = 'complained', updated_at = now() WHERE id = ${message.id}`)
+    await ctx.db.execute(
+      sql`UPDATE ${ctx.tables.messages} SET status = 'complained', updated_at = now() WHERE id = ${message.id}`,
+    )
   }
   if (!contactId) return { events: [], outcome: 'recorded' }
-  const statusEvents = await setContactStatus(ctx, { contactId, reason: 'Marked an email as spam', status: 'complained', unless: ['complained'] })
+  const statusEvents = await setContactStatus(ctx, {
+    contactId,
+    reason: 'Marked an email as spam',
+    status: 'complained',
+    unless: ['complained'],
+  })
   const left = await unsubscribeFromAllLists(ctx, contactId)
-  return { events: [...statusEvents, ...left.map((listId) => ({ contactId, listId, type: 'list.unsubscribed' as const }))], outcome: 'recorded' }
+  return {
+    events: [
+      ...statusEvents,
+      ...left.map((listId) => ({ contactId, listId, type: 'list.unsubscribed' as const })),
+    ],
+    outcome: 'recorded',
+  }
 }
