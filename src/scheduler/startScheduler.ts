@@ -124,7 +124,7 @@ const stopTasks = async (state: SchedulerState | undefined): Promise<void> => {
   state.unsubscribe?.()
   state.stopping.abort()
   for (const task of state.tasks) await task.destroy()
-  await Promise.all([...state.guards.values()].map((guard) => guard.inFlight))
+  await Promise.all([...state.guards.values()].map((guard) => guard.inFlight ?? Promise.resolve()))
 }
 
 export const stopScheduler = async (payload: Payload): Promise<void> => {

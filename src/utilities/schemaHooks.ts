@@ -1,7 +1,7 @@
 import type { Config } from 'payload'
 
 import { getTableColumns } from '@payloadcms/db-postgres/drizzle'
-import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
+import type { index } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 import type { SanitizedEmailMarketingOptions } from '../types.js'
 

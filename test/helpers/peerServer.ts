@@ -13,7 +13,7 @@ export type PeerServer = { close: () => Promise<void>; url: string }
  */
 export const startPeerServer = async (config: SanitizedConfig): Promise<PeerServer> => {
   const handlers = { GET: REST_GET(config), POST: REST_POST(config) }
-  const server = http.createServer(async (incoming, outgoing) => {
+  const handle = async (incoming: http.IncomingMessage, outgoing: http.ServerResponse) => {
     try {
       const chunks: Buffer[] = []
       for await (const chunk of incoming) chunks.push(chunk as Buffer)
@@ -39,7 +39,8 @@ export const startPeerServer = async (config: SanitizedConfig): Promise<PeerServ
       outgoing.writeHead(500)
       outgoing.end(String(error))
     }
-  })
+  }
+  const server = http.createServer((incoming, outgoing) => void handle(incoming, outgoing))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as { port: number }
   return {

@@ -1,5 +1,7 @@
 /** Public types of the fake Postmark server (see fakePostmarkServer.ts). */
 
+import type { SuppressionStore } from './suppressions.js'
+
 export interface FakePostmarkOptions {
   /** Port to listen on; 0 (default) picks a random free port. */
   port?: number
@@ -85,7 +87,7 @@ export interface FakePostmark {
   /** Lowercase bare addresses answered with ErrorCode 406. Not cleared by reset(). */
   readonly inactiveRecipients: Set<string>
   /** Suppression lists by message stream, lowercase address → entry (see suppressions.ts). Not cleared by reset(). */
-  readonly suppressions: import('./suppressions.js').SuppressionStore
+  readonly suppressions: SuppressionStore
   setLatency(ms: number): void
   /** Queue a fault; faults are consumed FIFO, one per matching request (`times` default 1). */
   inject(fault: Fault): void

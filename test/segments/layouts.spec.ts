@@ -94,7 +94,7 @@ describe('layoutForRendering', () => {
       layout: await layoutForRendering(app.payload, layout.id),
       subject: 'News',
     })
-    const email = await personalize(prepared, {
+    const email = personalize(prepared, {
       contact: { firstName: 'Ann' },
       unsubscribe_url: 'https://example.com/u/abc',
     })

@@ -37,8 +37,6 @@ const membersOf = async (rules: SegmentConditions, context?: { messageId?: numbe
   return rows.map((row) => fx.nameOf(row.id)).sort()
 }
 
-const daysAgoIso = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString()
-
 type Case = [string, () => SegmentCondition, string[]]
 
 const field = (

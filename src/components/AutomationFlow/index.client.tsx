@@ -2,7 +2,8 @@
 
 import { useAllFormFields, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import { reduceFieldsToValues } from 'payload/shared'
-import React, { useEffect, useState } from 'react'
+import type React from 'react'
+import { useEffect, useState } from 'react'
 
 import { selfTriggerWarnings } from '../../automations/loopWarnings.js'
 import { FlowSteps, type FlowStep } from './FlowSteps.js'

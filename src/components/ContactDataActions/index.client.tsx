@@ -1,7 +1,7 @@
 'use client'
 import { Button, toast, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation.js'
-import React, { useState } from 'react'
+import { useState } from 'react'
 
 /**
  * Data-protection buttons on the contact edit view: download everything held about the contact

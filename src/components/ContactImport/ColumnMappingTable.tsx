@@ -1,5 +1,4 @@
 'use client'
-import React from 'react'
 
 const fieldTargets = ['email', 'firstName', 'lastName', 'phone', 'company'] as const
 

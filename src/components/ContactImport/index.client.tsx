@@ -2,7 +2,7 @@
 import type { UIFieldClientComponent } from 'payload'
 
 import { Button, toast, useDocumentInfo } from '@payloadcms/ui'
-import React, { useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 
 import { ColumnMappingTable } from './ColumnMappingTable.js'
 import { type ImportJobState, useImportJob } from './useImportJob.js'

@@ -1,6 +1,6 @@
 'use client'
 import { useDroppable } from '@dnd-kit/core'
-import React from 'react'
+import type React from 'react'
 
 import type { BoardColumn as Column } from './boardTypes.js'
 

@@ -1,6 +1,6 @@
 'use client'
 import { useDraggable } from '@dnd-kit/core'
-import React from 'react'
+import type React from 'react'
 
 import type { BoardCard } from './boardTypes.js'
 

@@ -7,7 +7,8 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core'
-import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type React from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import type { BoardCard, BoardData, BoardFiltersState } from './boardTypes.js'
 

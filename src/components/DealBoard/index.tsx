@@ -3,7 +3,6 @@ import type { AdminViewServerProps, CollectionSlug } from 'payload'
 import { DefaultTemplate } from '@payloadcms/next/templates'
 import { Gutter } from '@payloadcms/ui'
 import { redirect } from 'next/navigation.js'
-import React from 'react'
 
 import type { BoardData, BoardFiltersState } from './boardTypes.js'
 

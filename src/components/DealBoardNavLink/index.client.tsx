@@ -1,6 +1,6 @@
 'use client'
 import { useConfig } from '@payloadcms/ui'
-import React from 'react'
+import type React from 'react'
 
 /** "Deal board" link under the sidebar's collection links. */
 export const DealBoardNavLink: React.FC = () => {

@@ -2,7 +2,7 @@
 import type { TextFieldClientProps } from 'payload'
 
 import { FieldError, FieldLabel, useConfig, useField, useFormFields } from '@payloadcms/ui'
-import React, { useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 
 type Stage = { name: string; stageId: string }
 

@@ -3,7 +3,7 @@ import type { UIFieldClientComponent } from 'payload'
 
 import { useAllFormFields, useConfig } from '@payloadcms/ui'
 import { reduceFieldsToValues } from 'payload/shared'
-import React, { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 
 type CountState =
   | { count: number; kind: 'count' }
