@@ -1,3 +1,4 @@
+import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 /** How conditions (in a group) or groups (in a rule tree) are joined. */
 export const matchModes = ['all', 'any'] as const
 export type MatchMode = (typeof matchModes)[number]
@@ -158,11 +159,11 @@ export interface ConditionContext {
 }
 
 /** A rule that cannot be compiled: the message says which one and why. */
-export class SegmentConditionError extends Error {
-  readonly path: string
-  constructor(message: string, path: string) {
-    super(`${path}: ${message}`)
-    this.name = 'SegmentConditionError'
-    this.path = path
+export class SegmentConditionError extends EmailMarketingError {
+  constructor(
+    readonly reason: string,
+    readonly path: string,
+  ) {
+    super(`Incomplete rule at ${path}: ${reason}`, 400, { path })
   }
 }

@@ -5,7 +5,8 @@ import { APIError } from 'payload'
 import type { SegmentConditions } from '../conditionTypes.js'
 
 import { guard } from '../../access/guard.js'
-import { SegmentConditionError } from '../conditionTypes.js'
+import { answeringErrors } from '../../errors/toApiError.js'
+import { readJsonBody } from '../../http/requestBody.js'
 import { countSegment } from '../segmentQueries.js'
 
 /**
@@ -15,29 +16,17 @@ import { countSegment } from '../segmentQueries.js'
 export const countSegmentEndpoint: Endpoint = {
   handler: async (req) => {
     await guard(req, 'readContacts')
-    const body = (await req.json?.().catch(() => null)) as null | SegmentConditions
-    if (
-      !body ||
-      typeof body !== 'object' ||
-      (body.groups !== undefined && body.groups !== null && !Array.isArray(body.groups))
-    ) {
+    const body = (await readJsonBody(req)) as SegmentConditions
+    if (body.groups !== undefined && body.groups !== null && !Array.isArray(body.groups)) {
       throw new APIError(
         'Send the rules as JSON: { "match": "all" | "any", "groups": [...] }.',
         400,
       )
     }
-    try {
-      return Response.json({
-        count: await countSegment(req.payload, {
-          groups: body.groups ?? [],
-          match: body.match ?? 'all',
-        }),
-      })
-    } catch (error) {
-      if (error instanceof SegmentConditionError)
-        throw new APIError(`Incomplete rule at ${error.message}`, 400)
-      throw error
-    }
+    const count = await answeringErrors(() =>
+      countSegment(req.payload, { groups: body.groups ?? [], match: body.match ?? 'all' }),
+    )
+    return Response.json({ count })
   },
   method: 'post',
   path: '/email-marketing/segments/count',
