@@ -1,7 +1,7 @@
 import type { CollectionSlug, Payload } from 'payload'
 
 import { numericIdOf } from '../utilities/idOf.js'
-import type { SubscriptionStatus } from '../lists/subscriptionStatuses.js'
+import type { SubscriptionStatus } from './subscriptionStatuses.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
 
