@@ -49,4 +49,3 @@ export const createBoardApi = (apiRoute: string, dealsSlug: string) => ({
     )
   },
 })
-
