@@ -5,7 +5,8 @@ import path from 'node:path'
 const dataHome = (): string => {
   if (process.platform === 'win32')
     return process.env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local')
-  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support')
+  if (process.platform === 'darwin')
+    return path.join(os.homedir(), 'Library', 'Application Support')
   return process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share')
 }
 
