@@ -24,7 +24,7 @@ import { outboxEmailAdapter } from './sending/outboxEmailAdapter.js'
 import { timelineEndpoint } from './timeline/endpoints/timelineEndpoints.js'
 import { transactionalEndpoints } from './transactional/endpoints/transactionalEndpoints.js'
 import { publicEndpoints } from './subscriptions/endpoints/publicEndpoints.js'
-import { ensureRateLimitTable } from './subscriptions/rateLimit.js'
+import { rateLimitTableHook } from './subscriptions/rateLimitTable.js'
 import { assertPostgresConfig } from './utilities/assertPostgres.js'
 import { withSchemaHooks } from './utilities/schemaHooks.js'
 
@@ -47,7 +47,10 @@ export const emailMarketingPlugin =
         options,
       ),
       options,
-      [segmentIndexesHook, messageIndexesHook],
+      {
+        afterSchemaInit: [segmentIndexesHook, messageIndexesHook],
+        beforeSchemaInit: [rateLimitTableHook],
+      },
     )
     if (!options.enabled) {
       return config
@@ -78,7 +81,6 @@ export const emailMarketingPlugin =
             'email-marketing: no Postmark server token (postmark.serverToken / POSTMARK_SERVER_TOKEN), so emails run in capture mode: they are kept in the message log with status "captured" and not sent.',
           )
         }
-        await ensureRateLimitTable(payload)
         await seedDefaultLayout(payload)
         if (!options.webhooks) {
           payload.logger.warn(
