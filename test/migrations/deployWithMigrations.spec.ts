@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { getTableConfig } from '@payloadcms/db-postgres/drizzle/pg-core'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { getPayload } from 'payload'
 
 import { createDevConfig } from '../../dev/config'
@@ -33,6 +34,12 @@ const pluginIndexes: [name: string, definition: RegExp][] = [
   [`${rateLimitTableName}_window_idx`, /\(window_start\)$/],
 ]
 
+const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src')
+
+/** DDL statements in a source file: the plugin's schema lives in Payload's, never in its queries. */
+const ddl =
+  /\b(create|alter|drop)\s+(unique\s+)?(temp(orary)?\s+)?(table|index|schema|extension|type|view|materialized|sequence|trigger|function)\b/gi
+
 const indexDefinitions = async (payload: Payload): Promise<Map<string, string>> =>
   new Map(
     rowsOf<{ indexdef: string; indexname: string }>(
@@ -46,8 +53,9 @@ const indexDefinitions = async (payload: Payload): Promise<Map<string, string>> 
  * Deploys the dev config the way production Payload sites deploy: `payload migrate:create` on an
  * empty database, `payload migrate`, then the app boots with push off as a role that may only read
  * and write rows. Anything the plugin created outside Payload's schema (DDL at boot or on first
- * use) fails here twice: it is missing from the generated migration, and the runtime role may not
- * create it. The schema snapshot after a campaign must equal the one right after the migration.
+ * use) fails here: its statement shows up in the source scan, it is missing from the generated
+ * migration, and the runtime role may not run it. The schema snapshot after a campaign must equal
+ * the one right after the migration.
  */
 describe('migrations: the dev config deployed with payload migrate and push off', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>
@@ -68,6 +76,18 @@ describe('migrations: the dev config deployed with payload migrate and push off'
     await database?.drop()
     await role?.drop()
     await workspace?.remove()
+  })
+
+  it('no source file runs DDL (CREATE/ALTER/DROP of tables, indexes, schemas, types ...)', async () => {
+    const files = (await readdir(srcDir, { recursive: true })).filter(
+      (file) => /\.tsx?$/.test(file) && !file.endsWith('.spec.ts'),
+    )
+    const found: string[] = []
+    for (const file of files) {
+      const source = await readFile(path.join(srcDir, file), 'utf8')
+      for (const match of source.matchAll(ddl)) found.push(`src/${file}: ${match[0]}`)
+    }
+    expect(found).toEqual([])
   })
 
   it('payload migrate:create writes every plugin table and index into the migration', async () => {
