@@ -1,4 +1,4 @@
-import { countSegment, segmentContactsQuery } from '../../src/index'
+import { countSegment, segmentContactsQuery } from '../../src/segments/segmentQueries'
 import { rowsOf } from '../../src/utilities/db'
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
