@@ -159,6 +159,7 @@ export type {
   UnsubscribeOptions,
   WebhookOptions,
 } from './types.js'
+export { EmailMarketingError } from './errors/EmailMarketingError.js'
 export { MalformedWebhookError } from './webhooks/webhookFields.js'
 export { recordPostmarkWebhook, type WebhookOutcome } from './webhooks/recordPostmarkWebhook.js'
 export { type RunningWorker, startWorker, type StartWorkerOptions } from './worker/startWorker.js'

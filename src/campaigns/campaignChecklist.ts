@@ -1,8 +1,8 @@
-import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { CampaignDoc } from './campaignContent.js'
 
+import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import { findLayout } from '../layouts/layoutForRendering.js'
 import { isPlaceholderAddress } from '../layouts/seedDefaultLayout.js'
 import { pluginOptionsOf } from '../pluginContext.js'

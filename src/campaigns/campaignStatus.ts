@@ -1,4 +1,5 @@
 import { EmailMarketingError } from '../errors/EmailMarketingError.js'
+
 /** draft → scheduled → sending → sent, plus paused and cancelled. */
 export const campaignStatuses = [
   'draft',

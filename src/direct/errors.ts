@@ -1,4 +1,5 @@
 import { EmailMarketingError } from '../errors/EmailMarketingError.js'
+
 /** The user may not send 1:1 email (the `oneToOneAccess` option said no). */
 export class OneToOneForbiddenError extends EmailMarketingError {
   constructor() {

@@ -1,9 +1,9 @@
-import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 import { existsSync } from 'node:fs'
 
+import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { rowsOf, tableOf } from '../utilities/db.js'
 import { type ColumnMapping, compileMapping, ImportMappingError } from './columnMapping.js'

@@ -1,6 +1,6 @@
-import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import { Liquid, LiquidError, type Template } from 'liquidjs'
 
+import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import { compileFastTemplate, type FastTemplate, renderFastTemplate } from './fastOutputs.js'
 
 /** `html` escapes every `{{ output }}` for HTML; `text` leaves output untouched (subjects, plain text). */

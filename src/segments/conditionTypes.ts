@@ -1,4 +1,5 @@
 import { EmailMarketingError } from '../errors/EmailMarketingError.js'
+
 /** How conditions (in a group) or groups (in a rule tree) are joined. */
 export const matchModes = ['all', 'any'] as const
 export type MatchMode = (typeof matchModes)[number]

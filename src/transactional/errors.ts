@@ -1,4 +1,5 @@
 import { EmailMarketingError } from '../errors/EmailMarketingError.js'
+
 /** `data` lacks a variable the template marks as required; nothing was queued. */
 export class MissingTemplateVariableError extends EmailMarketingError {
   constructor(

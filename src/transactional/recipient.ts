@@ -1,6 +1,6 @@
-import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import type { Payload, PayloadRequest } from 'payload'
 
+import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { isEmailAddress } from '../utilities/isEmailAddress.js'
 

@@ -1,12 +1,13 @@
-import { APIError } from 'payload'
 import { createHash } from 'node:crypto'
+
+import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 
 import { webhookJson } from './webhookJson.js'
 
 export type WebhookBody = Record<string, unknown>
 
 /** A webhook body that lacks what its RecordType needs: answered 400, nothing written. */
-export class MalformedWebhookError extends APIError {
+export class MalformedWebhookError extends EmailMarketingError {
   constructor(message: string) {
     super(`Malformed Postmark webhook: ${message}`, 400)
   }

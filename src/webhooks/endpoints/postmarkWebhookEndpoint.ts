@@ -1,5 +1,7 @@
 import type { Endpoint } from 'payload'
 
+import { toApiError } from '../../errors/toApiError.js'
+import { readBodyText } from '../../http/requestBody.js'
 import { APIError } from 'payload'
 
 import { pluginOptionsOf } from '../../pluginContext.js'
@@ -28,7 +30,7 @@ export const postmarkWebhookEndpoint: Endpoint = {
         },
       )
     }
-    const text = req.text ? await req.text() : ''
+    const text = await readBodyText(req)
     try {
       if (Buffer.byteLength(text) > maxBodyBytes)
         throw new APIError('The webhook body is too large.', 413)
@@ -39,7 +41,8 @@ export const postmarkWebhookEndpoint: Endpoint = {
         throw new MalformedWebhookError(`the body is not JSON (${(error as Error).message}).`)
       }
       return Response.json(await recordPostmarkWebhook(req.payload, body))
-    } catch (error) {
+    } catch (caught) {
+      const error = toApiError(caught)
       // Postmark retries a refused webhook and then gives up: the reason must be in the log.
       if (error instanceof APIError && error.status < 500) {
         req.payload.logger.warn({
