@@ -518,9 +518,12 @@ export interface Automation {
             date?: string | null;
             weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
             /**
-             * HH:MM
+             * HH:MM, local to the time zone
              */
             timeOfDay?: string | null;
+            /**
+             * IANA name, e.g. Europe/Berlin. A time skipped by a daylight-saving change moves forward by the gap; a time that happens twice is its first occurrence.
+             */
             timeZone?: string | null;
             conditions?: {
               /**
@@ -534,7 +537,8 @@ export interface Automation {
                       | {
                           type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                           field?:
-                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                            | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                            | null;
                           attribute?: string | null;
                           operator:
                             | 'equals'
@@ -655,6 +659,14 @@ export interface Automation {
           }
         | {
             url: string;
+            /**
+             * No answer within this time counts as a failure.
+             */
+            timeoutSeconds?: number | null;
+            /**
+             * After 4 failed attempts (retries after 1 s, 5 s, 30 s).
+             */
+            onFailure?: ('stop' | 'continue') | null;
             id?: string | null;
             blockName?: string | null;
             blockType: 'webhook';
@@ -684,7 +696,8 @@ export interface Automation {
                       | {
                           type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                           field?:
-                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                            | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                            | null;
                           attribute?: string | null;
                           operator:
                             | 'equals'
@@ -790,9 +803,12 @@ export interface Automation {
                       date?: string | null;
                       weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
                       /**
-                       * HH:MM
+                       * HH:MM, local to the time zone
                        */
                       timeOfDay?: string | null;
+                      /**
+                       * IANA name, e.g. Europe/Berlin. A time skipped by a daylight-saving change moves forward by the gap; a time that happens twice is its first occurrence.
+                       */
                       timeZone?: string | null;
                       conditions?: {
                         /**
@@ -805,7 +821,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -929,6 +950,14 @@ export interface Automation {
                     }
                   | {
                       url: string;
+                      /**
+                       * No answer within this time counts as a failure.
+                       */
+                      timeoutSeconds?: number | null;
+                      /**
+                       * After 4 failed attempts (retries after 1 s, 5 s, 30 s).
+                       */
+                      onFailure?: ('stop' | 'continue') | null;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'webhook';
@@ -957,7 +986,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -1066,9 +1100,12 @@ export interface Automation {
                                 date?: string | null;
                                 weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
                                 /**
-                                 * HH:MM
+                                 * HH:MM, local to the time zone
                                  */
                                 timeOfDay?: string | null;
+                                /**
+                                 * IANA name, e.g. Europe/Berlin. A time skipped by a daylight-saving change moves forward by the gap; a time that happens twice is its first occurrence.
+                                 */
                                 timeZone?: string | null;
                                 conditions?: {
                                   /**
@@ -1218,6 +1255,14 @@ export interface Automation {
                               }
                             | {
                                 url: string;
+                                /**
+                                 * No answer within this time counts as a failure.
+                                 */
+                                timeoutSeconds?: number | null;
+                                /**
+                                 * After 4 failed attempts (retries after 1 s, 5 s, 30 s).
+                                 */
+                                onFailure?: ('stop' | 'continue') | null;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'webhook';
@@ -1292,9 +1337,12 @@ export interface Automation {
                                 date?: string | null;
                                 weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
                                 /**
-                                 * HH:MM
+                                 * HH:MM, local to the time zone
                                  */
                                 timeOfDay?: string | null;
+                                /**
+                                 * IANA name, e.g. Europe/Berlin. A time skipped by a daylight-saving change moves forward by the gap; a time that happens twice is its first occurrence.
+                                 */
                                 timeZone?: string | null;
                                 conditions?: {
                                   /**
@@ -1444,6 +1492,14 @@ export interface Automation {
                               }
                             | {
                                 url: string;
+                                /**
+                                 * No answer within this time counts as a failure.
+                                 */
+                                timeoutSeconds?: number | null;
+                                /**
+                                 * After 4 failed attempts (retries after 1 s, 5 s, 30 s).
+                                 */
+                                onFailure?: ('stop' | 'continue') | null;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'webhook';
@@ -1524,9 +1580,12 @@ export interface Automation {
                       date?: string | null;
                       weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
                       /**
-                       * HH:MM
+                       * HH:MM, local to the time zone
                        */
                       timeOfDay?: string | null;
+                      /**
+                       * IANA name, e.g. Europe/Berlin. A time skipped by a daylight-saving change moves forward by the gap; a time that happens twice is its first occurrence.
+                       */
                       timeZone?: string | null;
                       conditions?: {
                         /**
@@ -1539,7 +1598,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -1663,6 +1727,14 @@ export interface Automation {
                     }
                   | {
                       url: string;
+                      /**
+                       * No answer within this time counts as a failure.
+                       */
+                      timeoutSeconds?: number | null;
+                      /**
+                       * After 4 failed attempts (retries after 1 s, 5 s, 30 s).
+                       */
+                      onFailure?: ('stop' | 'continue') | null;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'webhook';
@@ -1691,7 +1763,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -1800,9 +1877,12 @@ export interface Automation {
                                 date?: string | null;
                                 weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
                                 /**
-                                 * HH:MM
+                                 * HH:MM, local to the time zone
                                  */
                                 timeOfDay?: string | null;
+                                /**
+                                 * IANA name, e.g. Europe/Berlin. A time skipped by a daylight-saving change moves forward by the gap; a time that happens twice is its first occurrence.
+                                 */
                                 timeZone?: string | null;
                                 conditions?: {
                                   /**
@@ -1952,6 +2032,14 @@ export interface Automation {
                               }
                             | {
                                 url: string;
+                                /**
+                                 * No answer within this time counts as a failure.
+                                 */
+                                timeoutSeconds?: number | null;
+                                /**
+                                 * After 4 failed attempts (retries after 1 s, 5 s, 30 s).
+                                 */
+                                onFailure?: ('stop' | 'continue') | null;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'webhook';
@@ -2026,9 +2114,12 @@ export interface Automation {
                                 date?: string | null;
                                 weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
                                 /**
-                                 * HH:MM
+                                 * HH:MM, local to the time zone
                                  */
                                 timeOfDay?: string | null;
+                                /**
+                                 * IANA name, e.g. Europe/Berlin. A time skipped by a daylight-saving change moves forward by the gap; a time that happens twice is its first occurrence.
+                                 */
                                 timeZone?: string | null;
                                 conditions?: {
                                   /**
@@ -2178,6 +2269,14 @@ export interface Automation {
                               }
                             | {
                                 url: string;
+                                /**
+                                 * No answer within this time counts as a failure.
+                                 */
+                                timeoutSeconds?: number | null;
+                                /**
+                                 * After 4 failed attempts (retries after 1 s, 5 s, 30 s).
+                                 */
+                                onFailure?: ('stop' | 'continue') | null;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'webhook';
@@ -2219,7 +2318,8 @@ export interface Automation {
                       | {
                           type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                           field?:
-                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                            | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                            | null;
                           attribute?: string | null;
                           operator:
                             | 'equals'
@@ -3770,6 +3870,8 @@ export interface AutomationsSelect<T extends boolean = true> {
           | T
           | {
               url?: T;
+              timeoutSeconds?: T;
+              onFailure?: T;
               id?: T;
               blockName?: T;
             };
@@ -3948,6 +4050,8 @@ export interface AutomationsSelect<T extends boolean = true> {
                       | T
                       | {
                           url?: T;
+                          timeoutSeconds?: T;
+                          onFailure?: T;
                           id?: T;
                           blockName?: T;
                         };
@@ -4126,6 +4230,8 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       url?: T;
+                                      timeoutSeconds?: T;
+                                      onFailure?: T;
                                       id?: T;
                                       blockName?: T;
                                     };
@@ -4274,6 +4380,8 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       url?: T;
+                                      timeoutSeconds?: T;
+                                      onFailure?: T;
                                       id?: T;
                                       blockName?: T;
                                     };
@@ -4426,6 +4534,8 @@ export interface AutomationsSelect<T extends boolean = true> {
                       | T
                       | {
                           url?: T;
+                          timeoutSeconds?: T;
+                          onFailure?: T;
                           id?: T;
                           blockName?: T;
                         };
@@ -4604,6 +4714,8 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       url?: T;
+                                      timeoutSeconds?: T;
+                                      onFailure?: T;
                                       id?: T;
                                       blockName?: T;
                                     };
@@ -4752,6 +4864,8 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       url?: T;
+                                      timeoutSeconds?: T;
+                                      onFailure?: T;
                                       id?: T;
                                       blockName?: T;
                                     };

@@ -12,6 +12,8 @@ export type EnrollmentState = {
   depth?: number
   /** Outbox id of the last email this enrollment sent (for "opened/clicked the previous email"). */
   previousMessageId?: number
+  /** Failed attempts so far of a retried step (the webhook step), and which step they were at. */
+  retry?: { failedAttempts: number; path: string }
   /** Path of the wait step the enrollment is waiting in, and when that wait gives up. */
   waitingAt?: string
   waitTimeoutAt?: string
@@ -53,7 +55,11 @@ export type StepResult =
 
 export type StepDefinition = {
   block: Block
-  /** Effects that are not idempotent (an HTTP call, a created row) run after the engine has durably moved past the step. */
+  /**
+   * Effects that are not idempotent (an HTTP call, a created row) run after the engine has durably
+   * moved past the step. Such a step may still answer `wait` (the run comes back to it then, to
+   * retry) or `end`.
+   */
   checkpointFirst?: boolean
   run: (context: StepContext) => Promise<StepResult>
 }
