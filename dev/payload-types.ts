@@ -464,7 +464,11 @@ export interface Automation {
   steps?:
     | (
         | {
-            mode?: ('marketing' | 'template') | null;
+            mode?: ('marketing' | 'transactionalTemplate' | 'template') | null;
+            /**
+             * Its data: the trigger event's data at the top level, the whole event as {{ event }}, and {{ contact }}.
+             */
+            transactionalTemplate?: (number | null) | TransactionalTemplate;
             subject?: string | null;
             preheader?: string | null;
             body?: {
@@ -749,7 +753,11 @@ export interface Automation {
             yes?:
               | (
                   | {
-                      mode?: ('marketing' | 'template') | null;
+                      mode?: ('marketing' | 'transactionalTemplate' | 'template') | null;
+                      /**
+                       * Its data: the trigger event's data at the top level, the whole event as {{ event }}, and {{ contact }}.
+                       */
+                      transactionalTemplate?: (number | null) | TransactionalTemplate;
                       subject?: string | null;
                       preheader?: string | null;
                       body?: {
@@ -1046,7 +1054,11 @@ export interface Automation {
                       yes?:
                         | (
                             | {
-                                mode?: ('marketing' | 'template') | null;
+                                mode?: ('marketing' | 'transactionalTemplate' | 'template') | null;
+                                /**
+                                 * Its data: the trigger event's data at the top level, the whole event as {{ event }}, and {{ contact }}.
+                                 */
+                                transactionalTemplate?: (number | null) | TransactionalTemplate;
                                 subject?: string | null;
                                 preheader?: string | null;
                                 body?: {
@@ -1283,7 +1295,11 @@ export interface Automation {
                       no?:
                         | (
                             | {
-                                mode?: ('marketing' | 'template') | null;
+                                mode?: ('marketing' | 'transactionalTemplate' | 'template') | null;
+                                /**
+                                 * Its data: the trigger event's data at the top level, the whole event as {{ event }}, and {{ contact }}.
+                                 */
+                                transactionalTemplate?: (number | null) | TransactionalTemplate;
                                 subject?: string | null;
                                 preheader?: string | null;
                                 body?: {
@@ -1526,7 +1542,11 @@ export interface Automation {
             no?:
               | (
                   | {
-                      mode?: ('marketing' | 'template') | null;
+                      mode?: ('marketing' | 'transactionalTemplate' | 'template') | null;
+                      /**
+                       * Its data: the trigger event's data at the top level, the whole event as {{ event }}, and {{ contact }}.
+                       */
+                      transactionalTemplate?: (number | null) | TransactionalTemplate;
                       subject?: string | null;
                       preheader?: string | null;
                       body?: {
@@ -1823,7 +1843,11 @@ export interface Automation {
                       yes?:
                         | (
                             | {
-                                mode?: ('marketing' | 'template') | null;
+                                mode?: ('marketing' | 'transactionalTemplate' | 'template') | null;
+                                /**
+                                 * Its data: the trigger event's data at the top level, the whole event as {{ event }}, and {{ contact }}.
+                                 */
+                                transactionalTemplate?: (number | null) | TransactionalTemplate;
                                 subject?: string | null;
                                 preheader?: string | null;
                                 body?: {
@@ -2060,7 +2084,11 @@ export interface Automation {
                       no?:
                         | (
                             | {
-                                mode?: ('marketing' | 'template') | null;
+                                mode?: ('marketing' | 'transactionalTemplate' | 'template') | null;
+                                /**
+                                 * Its data: the trigger event's data at the top level, the whole event as {{ event }}, and {{ contact }}.
+                                 */
+                                transactionalTemplate?: (number | null) | TransactionalTemplate;
                                 subject?: string | null;
                                 preheader?: string | null;
                                 body?: {
@@ -2473,6 +2501,120 @@ export interface List {
   createdAt: string;
 }
 /**
+ * Emails your app sends one at a time (order confirmation, password reset). Never an unsubscribe link.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "transactional-templates".
+ */
+export interface TransactionalTemplate {
+  id: number;
+  name: string;
+  /**
+   * What code passes as `template`.
+   */
+  slug: string;
+  mode: 'richText' | 'html' | 'postmark';
+  /**
+   * Liquid, e.g. Order {{ orderNumber }} is confirmed
+   */
+  subject?: string | null;
+  preheader?: string | null;
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  html?: string | null;
+  /**
+   * A transactional layout; the default transactional layout when empty.
+   */
+  layout?: (number | null) | Layout;
+  /**
+   * Alias of a template kept in Postmark; `data` is sent as its TemplateModel.
+   */
+  postmarkTemplateAlias?: string | null;
+  /**
+   * The data this template expects. A send without a required variable is refused and nothing is queued.
+   */
+  variables?:
+    | {
+        /**
+         * Top-level key of `data`, or a dotted path (order.number).
+         */
+        name: string;
+        required?: boolean | null;
+        /**
+         * Used by the preview when sample data lacks it.
+         */
+        sampleValue?: string | null;
+        description?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Example `data` for the preview and for "Send a test".
+   */
+  sampleData?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * The frame around emails: marketing layouts for campaigns and automations, transactional ones for app and 1:1 emails. The default of each kind is used when a message names none.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "layouts".
+ */
+export interface Layout {
+  id: number;
+  name: string;
+  /**
+   * Marketing layouts frame campaigns and automations (postal address, unsubscribe link); transactional ones frame app and 1:1 emails.
+   */
+  kind: 'marketing' | 'transactional';
+  /**
+   * Used when an email picks no layout. Only one layout of each kind is the default.
+   */
+  isDefault?: boolean | null;
+  brandColor?: string | null;
+  logoUrl?: string | null;
+  /**
+   * HTML above the content, replacing the logo. Liquid allowed.
+   */
+  headerHtml?: string | null;
+  /**
+   * HTML at the top of the footer. Liquid allowed.
+   */
+  footerHtml?: string | null;
+  /**
+   * The sender's postal address, shown in every marketing email (anti-spam law requires it).
+   */
+  postalAddress?: string | null;
+  /**
+   * Text of the unsubscribe link; the link itself is {{ unsubscribe_url }}, filled in per contact.
+   */
+  unsubscribeLabel?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "pipelines".
  */
@@ -2811,44 +2953,6 @@ export interface Segment {
   createdAt: string;
 }
 /**
- * The frame around emails: marketing layouts for campaigns and automations, transactional ones for app and 1:1 emails. The default of each kind is used when a message names none.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "layouts".
- */
-export interface Layout {
-  id: number;
-  name: string;
-  /**
-   * Marketing layouts frame campaigns and automations (postal address, unsubscribe link); transactional ones frame app and 1:1 emails.
-   */
-  kind: 'marketing' | 'transactional';
-  /**
-   * Used when an email picks no layout. Only one layout of each kind is the default.
-   */
-  isDefault?: boolean | null;
-  brandColor?: string | null;
-  logoUrl?: string | null;
-  /**
-   * HTML above the content, replacing the logo. Liquid allowed.
-   */
-  headerHtml?: string | null;
-  /**
-   * HTML at the top of the footer. Liquid allowed.
-   */
-  footerHtml?: string | null;
-  /**
-   * The sender's postal address, shown in every marketing email (anti-spam law requires it).
-   */
-  postalAddress?: string | null;
-  /**
-   * Text of the unsubscribe link; the link itself is {{ unsubscribe_url }}, filled in per contact.
-   */
-  unsubscribeLabel?: string | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
  * Deliveries, bounces, complaints, opens and clicks reported by Postmark. Read-only.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -3051,82 +3155,6 @@ export interface AuditLog {
   target?: string | null;
   ip?: string | null;
   details?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * Emails your app sends one at a time (order confirmation, password reset). Never an unsubscribe link.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "transactional-templates".
- */
-export interface TransactionalTemplate {
-  id: number;
-  name: string;
-  /**
-   * What code passes as `template`.
-   */
-  slug: string;
-  mode: 'richText' | 'html' | 'postmark';
-  /**
-   * Liquid, e.g. Order {{ orderNumber }} is confirmed
-   */
-  subject?: string | null;
-  preheader?: string | null;
-  body?: {
-    root: {
-      type: string;
-      children: {
-        type: any;
-        version: number;
-        [k: string]: unknown;
-      }[];
-      direction: ('ltr' | 'rtl') | null;
-      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
-      indent: number;
-      version: number;
-    };
-    [k: string]: unknown;
-  } | null;
-  html?: string | null;
-  /**
-   * A transactional layout; the default transactional layout when empty.
-   */
-  layout?: (number | null) | Layout;
-  /**
-   * Alias of a template kept in Postmark; `data` is sent as its TemplateModel.
-   */
-  postmarkTemplateAlias?: string | null;
-  /**
-   * The data this template expects. A send without a required variable is refused and nothing is queued.
-   */
-  variables?:
-    | {
-        /**
-         * Top-level key of `data`, or a dotted path (order.number).
-         */
-        name: string;
-        required?: boolean | null;
-        /**
-         * Used by the preview when sample data lacks it.
-         */
-        sampleValue?: string | null;
-        description?: string | null;
-        id?: string | null;
-      }[]
-    | null;
-  /**
-   * Example `data` for the preview and for "Send a test".
-   */
-  sampleData?:
     | {
         [k: string]: unknown;
       }
@@ -3746,6 +3774,7 @@ export interface AutomationsSelect<T extends boolean = true> {
           | T
           | {
               mode?: T;
+              transactionalTemplate?: T;
               subject?: T;
               preheader?: T;
               body?: T;
@@ -3926,6 +3955,7 @@ export interface AutomationsSelect<T extends boolean = true> {
                       | T
                       | {
                           mode?: T;
+                          transactionalTemplate?: T;
                           subject?: T;
                           preheader?: T;
                           body?: T;
@@ -4106,6 +4136,7 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       mode?: T;
+                                      transactionalTemplate?: T;
                                       subject?: T;
                                       preheader?: T;
                                       body?: T;
@@ -4256,6 +4287,7 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       mode?: T;
+                                      transactionalTemplate?: T;
                                       subject?: T;
                                       preheader?: T;
                                       body?: T;
@@ -4410,6 +4442,7 @@ export interface AutomationsSelect<T extends boolean = true> {
                       | T
                       | {
                           mode?: T;
+                          transactionalTemplate?: T;
                           subject?: T;
                           preheader?: T;
                           body?: T;
@@ -4590,6 +4623,7 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       mode?: T;
+                                      transactionalTemplate?: T;
                                       subject?: T;
                                       preheader?: T;
                                       body?: T;
@@ -4740,6 +4774,7 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       mode?: T;
+                                      transactionalTemplate?: T;
                                       subject?: T;
                                       preheader?: T;
                                       body?: T;

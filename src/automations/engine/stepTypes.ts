@@ -4,12 +4,15 @@ import type { OutboxMessageInput } from '../../sending/outboxTypes.js'
 import type { SanitizedEmailMarketingOptions } from '../../types.js'
 import type { ConditionContact } from '../conditions.js'
 import type { StepBlock } from './stepPaths.js'
+import type { TriggerEvent } from './triggerEvent.js'
 
 export type EnrollmentState = {
   /** The deal that started the run (a deal stage changed trigger), for steps that act on "the deal". */
   dealId?: number
   /** Chain depth: 0 for a trigger, parent depth + 1 for "start another automation". */
   depth?: number
+  /** The fact that started the run (custom event data, the tag, the list…), for template data. */
+  event?: TriggerEvent
   /** Outbox id of the last email this enrollment sent (for "opened/clicked the previous email"). */
   previousMessageId?: number
   /** Failed attempts so far of a retried step (the webhook step), and which step they were at. */
