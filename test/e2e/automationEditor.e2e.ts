@@ -1,4 +1,4 @@
-import type { Browser, ConsoleMessage, Page } from 'playwright-core'
+import type { Browser, ConsoleMessage, Page, Request } from 'playwright-core'
 
 import { appUrl, launchBrowser, logIn } from './browser'
 
@@ -41,15 +41,16 @@ const formSettled = async () => {
 beforeAll(async () => {
   browser = await launchBrowser()
   page = await browser.newPage()
-  const isFormRequest = (request: { method: () => string; url: () => string }) =>
+  const isFormRequest = (request: Request) =>
     request.method() === 'POST' && new URL(request.url()).pathname.startsWith('/admin')
   page.on('request', (request) => {
     if (isFormRequest(request)) formRequests += 1
   })
-  for (const event of ['requestfinished', 'requestfailed'] as const)
-    page.on(event, (request) => {
-      if (isFormRequest(request)) formRequests -= 1
-    })
+  const requestDone = (request: Request) => {
+    if (isFormRequest(request)) formRequests -= 1
+  }
+  page.on('requestfinished', requestDone)
+  page.on('requestfailed', requestDone)
   page.setDefaultTimeout(120_000)
   page.on('console', (message) => {
     if (message.type() === 'error' && !isUnreachableDownload(message))
