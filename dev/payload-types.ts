@@ -464,7 +464,11 @@ export interface Automation {
   steps?:
     | (
         | {
-            mode?: ('marketing' | 'template') | null;
+            mode?: ('marketing' | 'transactionalTemplate' | 'template') | null;
+            /**
+             * Its data: the trigger event's data at the top level, the whole event as {{ event }}, and {{ contact }}.
+             */
+            transactionalTemplate?: (number | null) | TransactionalTemplate;
             subject?: string | null;
             preheader?: string | null;
             body?: {
@@ -518,9 +522,12 @@ export interface Automation {
             date?: string | null;
             weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
             /**
-             * HH:MM
+             * HH:MM, local to the time zone
              */
             timeOfDay?: string | null;
+            /**
+             * IANA name, e.g. Europe/Berlin. A time skipped by a daylight-saving change moves forward by the gap; a time that happens twice is its first occurrence.
+             */
             timeZone?: string | null;
             conditions?: {
               /**
@@ -656,6 +663,14 @@ export interface Automation {
           }
         | {
             url: string;
+            /**
+             * No answer within this time counts as a failure.
+             */
+            timeoutSeconds?: number | null;
+            /**
+             * After 4 failed attempts (retries after 1 s, 5 s, 30 s).
+             */
+            onFailure?: ('stop' | 'continue') | null;
             id?: string | null;
             blockName?: string | null;
             blockType: 'webhook';
@@ -738,7 +753,11 @@ export interface Automation {
             yes?:
               | (
                   | {
-                      mode?: ('marketing' | 'template') | null;
+                      mode?: ('marketing' | 'transactionalTemplate' | 'template') | null;
+                      /**
+                       * Its data: the trigger event's data at the top level, the whole event as {{ event }}, and {{ contact }}.
+                       */
+                      transactionalTemplate?: (number | null) | TransactionalTemplate;
                       subject?: string | null;
                       preheader?: string | null;
                       body?: {
@@ -792,9 +811,12 @@ export interface Automation {
                       date?: string | null;
                       weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
                       /**
-                       * HH:MM
+                       * HH:MM, local to the time zone
                        */
                       timeOfDay?: string | null;
+                      /**
+                       * IANA name, e.g. Europe/Berlin. A time skipped by a daylight-saving change moves forward by the gap; a time that happens twice is its first occurrence.
+                       */
                       timeZone?: string | null;
                       conditions?: {
                         /**
@@ -936,6 +958,14 @@ export interface Automation {
                     }
                   | {
                       url: string;
+                      /**
+                       * No answer within this time counts as a failure.
+                       */
+                      timeoutSeconds?: number | null;
+                      /**
+                       * After 4 failed attempts (retries after 1 s, 5 s, 30 s).
+                       */
+                      onFailure?: ('stop' | 'continue') | null;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'webhook';
@@ -1024,7 +1054,11 @@ export interface Automation {
                       yes?:
                         | (
                             | {
-                                mode?: ('marketing' | 'template') | null;
+                                mode?: ('marketing' | 'transactionalTemplate' | 'template') | null;
+                                /**
+                                 * Its data: the trigger event's data at the top level, the whole event as {{ event }}, and {{ contact }}.
+                                 */
+                                transactionalTemplate?: (number | null) | TransactionalTemplate;
                                 subject?: string | null;
                                 preheader?: string | null;
                                 body?: {
@@ -1078,9 +1112,12 @@ export interface Automation {
                                 date?: string | null;
                                 weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
                                 /**
-                                 * HH:MM
+                                 * HH:MM, local to the time zone
                                  */
                                 timeOfDay?: string | null;
+                                /**
+                                 * IANA name, e.g. Europe/Berlin. A time skipped by a daylight-saving change moves forward by the gap; a time that happens twice is its first occurrence.
+                                 */
                                 timeZone?: string | null;
                                 conditions?: {
                                   /**
@@ -1230,6 +1267,14 @@ export interface Automation {
                               }
                             | {
                                 url: string;
+                                /**
+                                 * No answer within this time counts as a failure.
+                                 */
+                                timeoutSeconds?: number | null;
+                                /**
+                                 * After 4 failed attempts (retries after 1 s, 5 s, 30 s).
+                                 */
+                                onFailure?: ('stop' | 'continue') | null;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'webhook';
@@ -1250,7 +1295,11 @@ export interface Automation {
                       no?:
                         | (
                             | {
-                                mode?: ('marketing' | 'template') | null;
+                                mode?: ('marketing' | 'transactionalTemplate' | 'template') | null;
+                                /**
+                                 * Its data: the trigger event's data at the top level, the whole event as {{ event }}, and {{ contact }}.
+                                 */
+                                transactionalTemplate?: (number | null) | TransactionalTemplate;
                                 subject?: string | null;
                                 preheader?: string | null;
                                 body?: {
@@ -1304,9 +1353,12 @@ export interface Automation {
                                 date?: string | null;
                                 weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
                                 /**
-                                 * HH:MM
+                                 * HH:MM, local to the time zone
                                  */
                                 timeOfDay?: string | null;
+                                /**
+                                 * IANA name, e.g. Europe/Berlin. A time skipped by a daylight-saving change moves forward by the gap; a time that happens twice is its first occurrence.
+                                 */
                                 timeZone?: string | null;
                                 conditions?: {
                                   /**
@@ -1456,6 +1508,14 @@ export interface Automation {
                               }
                             | {
                                 url: string;
+                                /**
+                                 * No answer within this time counts as a failure.
+                                 */
+                                timeoutSeconds?: number | null;
+                                /**
+                                 * After 4 failed attempts (retries after 1 s, 5 s, 30 s).
+                                 */
+                                onFailure?: ('stop' | 'continue') | null;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'webhook';
@@ -1482,7 +1542,11 @@ export interface Automation {
             no?:
               | (
                   | {
-                      mode?: ('marketing' | 'template') | null;
+                      mode?: ('marketing' | 'transactionalTemplate' | 'template') | null;
+                      /**
+                       * Its data: the trigger event's data at the top level, the whole event as {{ event }}, and {{ contact }}.
+                       */
+                      transactionalTemplate?: (number | null) | TransactionalTemplate;
                       subject?: string | null;
                       preheader?: string | null;
                       body?: {
@@ -1536,9 +1600,12 @@ export interface Automation {
                       date?: string | null;
                       weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
                       /**
-                       * HH:MM
+                       * HH:MM, local to the time zone
                        */
                       timeOfDay?: string | null;
+                      /**
+                       * IANA name, e.g. Europe/Berlin. A time skipped by a daylight-saving change moves forward by the gap; a time that happens twice is its first occurrence.
+                       */
                       timeZone?: string | null;
                       conditions?: {
                         /**
@@ -1680,6 +1747,14 @@ export interface Automation {
                     }
                   | {
                       url: string;
+                      /**
+                       * No answer within this time counts as a failure.
+                       */
+                      timeoutSeconds?: number | null;
+                      /**
+                       * After 4 failed attempts (retries after 1 s, 5 s, 30 s).
+                       */
+                      onFailure?: ('stop' | 'continue') | null;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'webhook';
@@ -1768,7 +1843,11 @@ export interface Automation {
                       yes?:
                         | (
                             | {
-                                mode?: ('marketing' | 'template') | null;
+                                mode?: ('marketing' | 'transactionalTemplate' | 'template') | null;
+                                /**
+                                 * Its data: the trigger event's data at the top level, the whole event as {{ event }}, and {{ contact }}.
+                                 */
+                                transactionalTemplate?: (number | null) | TransactionalTemplate;
                                 subject?: string | null;
                                 preheader?: string | null;
                                 body?: {
@@ -1822,9 +1901,12 @@ export interface Automation {
                                 date?: string | null;
                                 weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
                                 /**
-                                 * HH:MM
+                                 * HH:MM, local to the time zone
                                  */
                                 timeOfDay?: string | null;
+                                /**
+                                 * IANA name, e.g. Europe/Berlin. A time skipped by a daylight-saving change moves forward by the gap; a time that happens twice is its first occurrence.
+                                 */
                                 timeZone?: string | null;
                                 conditions?: {
                                   /**
@@ -1974,6 +2056,14 @@ export interface Automation {
                               }
                             | {
                                 url: string;
+                                /**
+                                 * No answer within this time counts as a failure.
+                                 */
+                                timeoutSeconds?: number | null;
+                                /**
+                                 * After 4 failed attempts (retries after 1 s, 5 s, 30 s).
+                                 */
+                                onFailure?: ('stop' | 'continue') | null;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'webhook';
@@ -1994,7 +2084,11 @@ export interface Automation {
                       no?:
                         | (
                             | {
-                                mode?: ('marketing' | 'template') | null;
+                                mode?: ('marketing' | 'transactionalTemplate' | 'template') | null;
+                                /**
+                                 * Its data: the trigger event's data at the top level, the whole event as {{ event }}, and {{ contact }}.
+                                 */
+                                transactionalTemplate?: (number | null) | TransactionalTemplate;
                                 subject?: string | null;
                                 preheader?: string | null;
                                 body?: {
@@ -2048,9 +2142,12 @@ export interface Automation {
                                 date?: string | null;
                                 weekdays?: ('0' | '1' | '2' | '3' | '4' | '5' | '6')[] | null;
                                 /**
-                                 * HH:MM
+                                 * HH:MM, local to the time zone
                                  */
                                 timeOfDay?: string | null;
+                                /**
+                                 * IANA name, e.g. Europe/Berlin. A time skipped by a daylight-saving change moves forward by the gap; a time that happens twice is its first occurrence.
+                                 */
                                 timeZone?: string | null;
                                 conditions?: {
                                   /**
@@ -2200,6 +2297,14 @@ export interface Automation {
                               }
                             | {
                                 url: string;
+                                /**
+                                 * No answer within this time counts as a failure.
+                                 */
+                                timeoutSeconds?: number | null;
+                                /**
+                                 * After 4 failed attempts (retries after 1 s, 5 s, 30 s).
+                                 */
+                                onFailure?: ('stop' | 'continue') | null;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'webhook';
@@ -2392,6 +2497,120 @@ export interface List {
    * Default sender address for campaigns to this list.
    */
   fromEmail?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Emails your app sends one at a time (order confirmation, password reset). Never an unsubscribe link.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "transactional-templates".
+ */
+export interface TransactionalTemplate {
+  id: number;
+  name: string;
+  /**
+   * What code passes as `template`.
+   */
+  slug: string;
+  mode: 'richText' | 'html' | 'postmark';
+  /**
+   * Liquid, e.g. Order {{ orderNumber }} is confirmed
+   */
+  subject?: string | null;
+  preheader?: string | null;
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  html?: string | null;
+  /**
+   * A transactional layout; the default transactional layout when empty.
+   */
+  layout?: (number | null) | Layout;
+  /**
+   * Alias of a template kept in Postmark; `data` is sent as its TemplateModel.
+   */
+  postmarkTemplateAlias?: string | null;
+  /**
+   * The data this template expects. A send without a required variable is refused and nothing is queued.
+   */
+  variables?:
+    | {
+        /**
+         * Top-level key of `data`, or a dotted path (order.number).
+         */
+        name: string;
+        required?: boolean | null;
+        /**
+         * Used by the preview when sample data lacks it.
+         */
+        sampleValue?: string | null;
+        description?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Example `data` for the preview and for "Send a test".
+   */
+  sampleData?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * The frame around emails: marketing layouts for campaigns and automations, transactional ones for app and 1:1 emails. The default of each kind is used when a message names none.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "layouts".
+ */
+export interface Layout {
+  id: number;
+  name: string;
+  /**
+   * Marketing layouts frame campaigns and automations (postal address, unsubscribe link); transactional ones frame app and 1:1 emails.
+   */
+  kind: 'marketing' | 'transactional';
+  /**
+   * Used when an email picks no layout. Only one layout of each kind is the default.
+   */
+  isDefault?: boolean | null;
+  brandColor?: string | null;
+  logoUrl?: string | null;
+  /**
+   * HTML above the content, replacing the logo. Liquid allowed.
+   */
+  headerHtml?: string | null;
+  /**
+   * HTML at the top of the footer. Liquid allowed.
+   */
+  footerHtml?: string | null;
+  /**
+   * The sender's postal address, shown in every marketing email (anti-spam law requires it).
+   */
+  postalAddress?: string | null;
+  /**
+   * Text of the unsubscribe link; the link itself is {{ unsubscribe_url }}, filled in per contact.
+   */
+  unsubscribeLabel?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -2734,44 +2953,6 @@ export interface Segment {
   createdAt: string;
 }
 /**
- * The frame around emails: marketing layouts for campaigns and automations, transactional ones for app and 1:1 emails. The default of each kind is used when a message names none.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "layouts".
- */
-export interface Layout {
-  id: number;
-  name: string;
-  /**
-   * Marketing layouts frame campaigns and automations (postal address, unsubscribe link); transactional ones frame app and 1:1 emails.
-   */
-  kind: 'marketing' | 'transactional';
-  /**
-   * Used when an email picks no layout. Only one layout of each kind is the default.
-   */
-  isDefault?: boolean | null;
-  brandColor?: string | null;
-  logoUrl?: string | null;
-  /**
-   * HTML above the content, replacing the logo. Liquid allowed.
-   */
-  headerHtml?: string | null;
-  /**
-   * HTML at the top of the footer. Liquid allowed.
-   */
-  footerHtml?: string | null;
-  /**
-   * The sender's postal address, shown in every marketing email (anti-spam law requires it).
-   */
-  postalAddress?: string | null;
-  /**
-   * Text of the unsubscribe link; the link itself is {{ unsubscribe_url }}, filled in per contact.
-   */
-  unsubscribeLabel?: string | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
  * Deliveries, bounces, complaints, opens and clicks reported by Postmark. Read-only.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -2974,82 +3155,6 @@ export interface AuditLog {
   target?: string | null;
   ip?: string | null;
   details?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * Emails your app sends one at a time (order confirmation, password reset). Never an unsubscribe link.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "transactional-templates".
- */
-export interface TransactionalTemplate {
-  id: number;
-  name: string;
-  /**
-   * What code passes as `template`.
-   */
-  slug: string;
-  mode: 'richText' | 'html' | 'postmark';
-  /**
-   * Liquid, e.g. Order {{ orderNumber }} is confirmed
-   */
-  subject?: string | null;
-  preheader?: string | null;
-  body?: {
-    root: {
-      type: string;
-      children: {
-        type: any;
-        version: number;
-        [k: string]: unknown;
-      }[];
-      direction: ('ltr' | 'rtl') | null;
-      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
-      indent: number;
-      version: number;
-    };
-    [k: string]: unknown;
-  } | null;
-  html?: string | null;
-  /**
-   * A transactional layout; the default transactional layout when empty.
-   */
-  layout?: (number | null) | Layout;
-  /**
-   * Alias of a template kept in Postmark; `data` is sent as its TemplateModel.
-   */
-  postmarkTemplateAlias?: string | null;
-  /**
-   * The data this template expects. A send without a required variable is refused and nothing is queued.
-   */
-  variables?:
-    | {
-        /**
-         * Top-level key of `data`, or a dotted path (order.number).
-         */
-        name: string;
-        required?: boolean | null;
-        /**
-         * Used by the preview when sample data lacks it.
-         */
-        sampleValue?: string | null;
-        description?: string | null;
-        id?: string | null;
-      }[]
-    | null;
-  /**
-   * Example `data` for the preview and for "Send a test".
-   */
-  sampleData?:
     | {
         [k: string]: unknown;
       }
@@ -3669,6 +3774,7 @@ export interface AutomationsSelect<T extends boolean = true> {
           | T
           | {
               mode?: T;
+              transactionalTemplate?: T;
               subject?: T;
               preheader?: T;
               body?: T;
@@ -3793,6 +3899,8 @@ export interface AutomationsSelect<T extends boolean = true> {
           | T
           | {
               url?: T;
+              timeoutSeconds?: T;
+              onFailure?: T;
               id?: T;
               blockName?: T;
             };
@@ -3847,6 +3955,7 @@ export interface AutomationsSelect<T extends boolean = true> {
                       | T
                       | {
                           mode?: T;
+                          transactionalTemplate?: T;
                           subject?: T;
                           preheader?: T;
                           body?: T;
@@ -3971,6 +4080,8 @@ export interface AutomationsSelect<T extends boolean = true> {
                       | T
                       | {
                           url?: T;
+                          timeoutSeconds?: T;
+                          onFailure?: T;
                           id?: T;
                           blockName?: T;
                         };
@@ -4025,6 +4136,7 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       mode?: T;
+                                      transactionalTemplate?: T;
                                       subject?: T;
                                       preheader?: T;
                                       body?: T;
@@ -4149,6 +4261,8 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       url?: T;
+                                      timeoutSeconds?: T;
+                                      onFailure?: T;
                                       id?: T;
                                       blockName?: T;
                                     };
@@ -4173,6 +4287,7 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       mode?: T;
+                                      transactionalTemplate?: T;
                                       subject?: T;
                                       preheader?: T;
                                       body?: T;
@@ -4297,6 +4412,8 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       url?: T;
+                                      timeoutSeconds?: T;
+                                      onFailure?: T;
                                       id?: T;
                                       blockName?: T;
                                     };
@@ -4325,6 +4442,7 @@ export interface AutomationsSelect<T extends boolean = true> {
                       | T
                       | {
                           mode?: T;
+                          transactionalTemplate?: T;
                           subject?: T;
                           preheader?: T;
                           body?: T;
@@ -4449,6 +4567,8 @@ export interface AutomationsSelect<T extends boolean = true> {
                       | T
                       | {
                           url?: T;
+                          timeoutSeconds?: T;
+                          onFailure?: T;
                           id?: T;
                           blockName?: T;
                         };
@@ -4503,6 +4623,7 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       mode?: T;
+                                      transactionalTemplate?: T;
                                       subject?: T;
                                       preheader?: T;
                                       body?: T;
@@ -4627,6 +4748,8 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       url?: T;
+                                      timeoutSeconds?: T;
+                                      onFailure?: T;
                                       id?: T;
                                       blockName?: T;
                                     };
@@ -4651,6 +4774,7 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       mode?: T;
+                                      transactionalTemplate?: T;
                                       subject?: T;
                                       preheader?: T;
                                       body?: T;
@@ -4775,6 +4899,8 @@ export interface AutomationsSelect<T extends boolean = true> {
                                   | T
                                   | {
                                       url?: T;
+                                      timeoutSeconds?: T;
+                                      onFailure?: T;
                                       id?: T;
                                       blockName?: T;
                                     };

@@ -50,7 +50,21 @@ export const createAutomationsCollection = (
         {
           name: 'flow',
           type: 'ui',
-          admin: { components: { Field: 'payload-plugin-email-marketing/client#AutomationFlow' } },
+          admin: {
+            components: {
+              Field: {
+                clientProps: {
+                  slugs: {
+                    automations: options.slugs.automations,
+                    lists: options.slugs.lists,
+                    tags: options.slugs.tags,
+                    transactionalTemplates: options.slugs.transactionalTemplates,
+                  },
+                },
+                path: 'payload-plugin-email-marketing/client#AutomationFlow',
+              },
+            },
+          },
         },
         {
           name: 'triggers',

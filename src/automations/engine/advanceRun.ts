@@ -104,6 +104,18 @@ export const advanceRun = async (run: EnrollmentRun, env: RunEnvironment): Promi
     }
     if (runner.checkpointFirst) {
       record(run, env, path, step.blockType, result.outcome)
+      if (result.kind === 'wait') {
+        // A retry: the run comes back onto this step when the wait is over.
+        run.path = path
+        run.status = 'waiting'
+        run.nextRunAt = result.until
+        return
+      }
+      if (result.kind === 'end') {
+        run.status = result.status
+        run.nextRunAt = null
+        return
+      }
       continue
     }
     switch (result.kind) {

@@ -6,7 +6,7 @@ import type { SQL } from '../../utilities/db.js'
 
 import { pluginOptionsOf } from '../../pluginContext.js'
 import { rowsOf, tableOf } from '../../utilities/db.js'
-import { instantOf, localDate } from '../steps/timeOfDay.js'
+import { anniversaryMonthDays, instantAt, localDateIn } from '../../utilities/zonedTime.js'
 
 type DateTrigger = {
   days?: null | number
@@ -56,13 +56,16 @@ export const enrollDateTriggers = async (payload: Payload, now: Date): Promise<n
   for (const automation of rows) {
     for (const trigger of automation.triggers) {
       const timeZone = trigger.timeZone || 'UTC'
-      const today = localDate(now, timeZone)
-      if (now < instantOf(today, trigger.timeOfDay || '00:00', timeZone)) continue
+      const today = localDateIn(timeZone, now)
+      if (now < instantAt(timeZone, today, trigger.timeOfDay || '00:00')) continue
       const days = Number(trigger.days ?? 0)
       const value = dateExpression(trigger.field, timeZone)
       const match =
         trigger.mode === 'anniversary'
-          ? sql`to_char(${value}, 'MM-DD') = ${today.slice(5)}`
+          ? sql`to_char(${value}, 'MM-DD') IN (${sql.join(
+              anniversaryMonthDays(today).map((monthDay) => sql`${monthDay}`),
+              sql`, `,
+            )})`
           : sql`${value} = ${shiftDate(today, trigger.mode === 'before' ? days : trigger.mode === 'after' ? -days : 0)}::date`
       const onlyOnce =
         automation.reentry_rule === 'once'

@@ -2,6 +2,8 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
+import type { TriggerEvent } from './triggerEvent.js'
+
 import { pluginOptionsOf } from '../../pluginContext.js'
 import { drizzleFor, rowsOf, tableOf } from '../../utilities/db.js'
 
@@ -24,6 +26,7 @@ export const enroll = async (
     contactId,
     dealId,
     depth = 0,
+    event,
     key,
     now = new Date(),
     req,
@@ -33,6 +36,8 @@ export const enroll = async (
     /** The deal the run is about (a deal trigger's deal); kept in the enrollment's state. */
     dealId?: number
     depth?: number
+    /** The fact that started the run; kept in the enrollment's state for template data. */
+    event?: TriggerEvent
     key?: string
     now?: Date
     req?: Partial<PayloadRequest>
@@ -68,7 +73,7 @@ export const enroll = async (
       WITH guard AS (SELECT pg_advisory_xact_lock(${automationId}::int, ${contactId}::int))
       INSERT INTO ${enrollments} (contact_id, automation_id, status, next_run_at, enrolled_at, enroll_key, state, created_at, updated_at)
       SELECT ${contactId}, ${automationId}, 'active', ${nowIso}::timestamptz, ${nowIso}::timestamptz, ${enrollKey},
-        ${JSON.stringify({ dealId, depth })}::jsonb, now(), now()
+        ${JSON.stringify({ dealId, depth, event })}::jsonb, now(), now()
       FROM guard
       WHERE ${ruleGuard}
         AND (SELECT count(*) FROM ${enrollments} WHERE automation_id = ${automationId} AND contact_id = ${contactId}

@@ -4,14 +4,19 @@ import type { OutboxMessageInput } from '../../sending/outboxTypes.js'
 import type { SanitizedEmailMarketingOptions } from '../../types.js'
 import type { ConditionContact } from '../conditions.js'
 import type { StepBlock } from './stepPaths.js'
+import type { TriggerEvent } from './triggerEvent.js'
 
 export type EnrollmentState = {
   /** The deal that started the run (a deal stage changed trigger), for steps that act on "the deal". */
   dealId?: number
   /** Chain depth: 0 for a trigger, parent depth + 1 for "start another automation". */
   depth?: number
+  /** The fact that started the run (custom event data, the tag, the list…), for template data. */
+  event?: TriggerEvent
   /** Outbox id of the last email this enrollment sent (for "opened/clicked the previous email"). */
   previousMessageId?: number
+  /** Failed attempts so far of a retried step (the webhook step), and which step they were at. */
+  retry?: { failedAttempts: number; path: string }
   /** Path of the wait step the enrollment is waiting in, and when that wait gives up. */
   waitingAt?: string
   waitTimeoutAt?: string
@@ -53,7 +58,11 @@ export type StepResult =
 
 export type StepDefinition = {
   block: Block
-  /** Effects that are not idempotent (an HTTP call, a created row) run after the engine has durably moved past the step. */
+  /**
+   * Effects that are not idempotent (an HTTP call, a created row) run after the engine has durably
+   * moved past the step. Such a step may still answer `wait` (the run comes back to it then, to
+   * retry) or `end`.
+   */
   checkpointFirst?: boolean
   run: (context: StepContext) => Promise<StepResult>
 }

@@ -1,3 +1,5 @@
+import type { CollectionSlug } from 'payload'
+
 import type { PreparedEmail } from '../../rendering/renderEmail.js'
 import type { StepContext, StepDefinition } from '../engine/stepTypes.js'
 
@@ -5,6 +7,7 @@ import { emailContentEditor } from '../../rendering/emailContentEditor.js'
 import { lexicalToEmailHtml } from '../../rendering/lexicalToEmailHtml.js'
 import { personalize, prepareEmail } from '../../rendering/renderEmail.js'
 import { unsubscribeUrlPlaceholder } from '../../subscriptions/unsubscribeLinks.js'
+import { transactionalTemplateEmail } from './transactionalTemplateEmail.js'
 
 /** Prepared (layout-rendered, Liquid-compiled) emails, once per step and automation revision. */
 const prepared = new Map<string, Promise<PreparedEmail>>()
@@ -29,12 +32,16 @@ const prepareOnce = (context: StepContext): Promise<PreparedEmail> => {
 
 const dedupeKeyOf = ({ enrollment, path }: StepContext) => `step:${enrollment.id}:${path}`
 
+const isMarketing = (step: Record<string, unknown> | undefined) =>
+  step?.mode !== 'template' && step?.mode !== 'transactionalTemplate'
+
 /**
  * Sends marketing content (rendered once per step, personalised per contact, with an unsubscribe
- * link) or a Postmark template through the transactional stream. The outbox dedupe key
+ * link), one of the plugin's transactional templates (with the contact and the trigger's event
+ * data), or a Postmark template, the last two on the transactional stream. The outbox dedupe key
  * `step:<enrollment>:<path>` makes a re-run of this step after a crash a no-op.
  */
-export const sendEmailStep: StepDefinition = {
+export const sendEmailStep = (transactionalTemplatesSlug: string): StepDefinition => ({
   block: {
     slug: 'sendEmail',
     fields: [
@@ -44,23 +51,41 @@ export const sendEmailStep: StepDefinition = {
         defaultValue: 'marketing',
         options: [
           { label: 'Marketing content (with unsubscribe link)', value: 'marketing' },
+          {
+            label: 'Transactional template (transactional stream)',
+            value: 'transactionalTemplate',
+          },
           { label: 'Postmark template (transactional stream)', value: 'template' },
         ],
       },
       {
+        name: 'transactionalTemplate',
+        type: 'relationship',
+        relationTo: transactionalTemplatesSlug as CollectionSlug,
+        admin: {
+          condition: (_, step) => step?.mode === 'transactionalTemplate',
+          description:
+            "Its data: the trigger event's data at the top level, the whole event as {{ event }}, and {{ contact }}.",
+        },
+        validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
+          siblingData?.mode !== 'transactionalTemplate' ||
+          value != null ||
+          'Choose a transactional template.',
+      },
+      {
         name: 'subject',
         type: 'text',
-        admin: { condition: (_, step) => step?.mode !== 'template' },
+        admin: { condition: (_, step) => isMarketing(step) },
       },
       {
         name: 'preheader',
         type: 'text',
-        admin: { condition: (_, step) => step?.mode !== 'template' },
+        admin: { condition: (_, step) => isMarketing(step) },
       },
       {
         name: 'body',
         type: 'richText',
-        admin: { condition: (_, step) => step?.mode !== 'template' },
+        admin: { condition: (_, step) => isMarketing(step) },
         editor: emailContentEditor(),
       },
       {
@@ -73,6 +98,7 @@ export const sendEmailStep: StepDefinition = {
   },
   run: async (context) => {
     const { contact, step } = context
+    if (step.mode === 'transactionalTemplate') return transactionalTemplateEmail(context)
     if (contact.status !== 'active')
       return { kind: 'next', outcome: `skipped: contact is ${String(contact.status)}` }
     if (step.mode === 'template') {
@@ -110,4 +136,4 @@ export const sendEmailStep: StepDefinition = {
       outcome: 'queued email',
     }
   },
-}
+})

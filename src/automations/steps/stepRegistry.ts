@@ -24,7 +24,7 @@ import { webhookStep } from './webhook.js'
 export const maxBranchDepth = 2
 
 const leafSteps = (options: SanitizedEmailMarketingOptions): StepDefinition[] => [
-  sendEmailStep,
+  sendEmailStep(options.slugs.transactionalTemplates),
   sendAsDealOwnerStep,
   waitStep(options),
   addTagStep(options.slugs.tags),

@@ -2,7 +2,7 @@ import type { SanitizedEmailMarketingOptions } from '../../types.js'
 import type { StepContext, StepDefinition } from '../engine/stepTypes.js'
 
 import { conditionsField, contactMeetsConditions } from '../conditions.js'
-import { nextTimeOfDay } from './timeOfDay.js'
+import { isTimeOfDay, isTimeZone, nextLocalTime } from '../../utilities/zonedTime.js'
 
 const unitMs = { days: 86_400_000, hours: 3_600_000, minutes: 60_000 } as const
 type Unit = keyof typeof unitMs
@@ -15,10 +15,10 @@ const firstWaitEnd = ({ now, step }: StepContext): Date => {
     case 'untilDate':
       return new Date(String(step.date))
     case 'untilWeekday':
-      return nextTimeOfDay(now, {
-        timeOfDay: String(step.timeOfDay ?? '09:00'),
-        timeZone: String(step.timeZone ?? 'UTC'),
+      return nextLocalTime(now, {
+        time: String(step.timeOfDay ?? '09:00'),
         weekdays: (step.weekdays as string[] | undefined)?.map(Number),
+        zone: String(step.timeZone ?? 'UTC'),
       })
     default:
       return new Date(now.getTime() + durationMs(step.amount, step.unit))
@@ -83,9 +83,23 @@ export const waitStep = (options: SanitizedEmailMarketingOptions): StepDefinitio
             name: 'timeOfDay',
             type: 'text',
             defaultValue: '09:00',
-            admin: { description: 'HH:MM' },
+            admin: { description: 'HH:MM, local to the time zone' },
+            validate: (value: null | string | undefined) =>
+              value == null || isTimeOfDay(value) || 'Use HH:MM, from 00:00 to 23:59.',
           },
-          { name: 'timeZone', type: 'text', defaultValue: 'UTC' },
+          {
+            name: 'timeZone',
+            type: 'text',
+            defaultValue: 'UTC',
+            admin: {
+              description:
+                'IANA name, e.g. Europe/Berlin. A time skipped by a daylight-saving change moves forward by the gap; a time that happens twice is its first occurrence.',
+            },
+            validate: (value: null | string | undefined) =>
+              value == null ||
+              isTimeZone(value) ||
+              'Use an IANA time zone name, e.g. Europe/Berlin.',
+          },
         ],
       },
       conditionsField(

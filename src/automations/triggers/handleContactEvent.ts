@@ -7,6 +7,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { pluginOptionsOf } from '../../pluginContext.js'
 import { drizzleFor, rowsOf, tableOf } from '../../utilities/db.js'
 import { enroll, type EnrollResult } from '../engine/enroll.js'
+import { triggerEventOf } from '../engine/triggerEvent.js'
 import { contactsOf, matchesTrigger } from './matchTrigger.js'
 
 type AutomationWithTriggers = {
@@ -50,6 +51,7 @@ export const enrollForEvent = async (
           automationId,
           contactId,
           dealId,
+          event: triggerEventOf(event),
           key: fact ? `fact:${automationId}:${contactId}:${fact}` : undefined,
           req,
         }),

@@ -2,34 +2,11 @@
 
 import React from 'react'
 
-export type FlowStep = Record<string, unknown> & {
-  blockType: string
-  no?: FlowStep[]
-  yes?: FlowStep[]
-}
+import { describeStep, type FlowBlock, type FlowNames, rowsOf } from './describeFlow.js'
 
-type Counts = Record<string, { passed: number; waiting: number }>
+export type StepCounts = Record<string, { passed: number; waiting: number }>
 
-const describe = (step: FlowStep): string => {
-  switch (step.blockType) {
-    case 'sendEmail':
-      return step.mode === 'template'
-        ? `Send template ${String(step.templateAlias ?? '')}`
-        : `Send "${String(step.subject ?? '')}"`
-    case 'wait':
-      return step.mode === 'duration' || !step.mode
-        ? `Wait ${String(step.amount ?? '')} ${String(step.unit ?? 'days')}`
-        : `Wait (${String(step.mode)})`
-    case 'goal':
-      return `Goal: ${String(step.name ?? '')}`
-    case 'ifElse':
-      return `If ${step.test === 'openedPrevious' ? 'opened previous email' : step.test === 'clickedPrevious' ? 'clicked previous email' : 'conditions'}`
-    default:
-      return step.blockType.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase())
-  }
-}
-
-const box: React.CSSProperties = {
+export const flowBox: React.CSSProperties = {
   background: 'var(--theme-elevation-50)',
   border: '1px solid var(--theme-elevation-150)',
   borderRadius: 4,
@@ -37,50 +14,65 @@ const box: React.CSSProperties = {
   padding: '6px 10px',
 }
 
-/** One step list, top to bottom; an if/else draws its yes and no lists side by side. */
-export const FlowSteps: React.FC<{ counts: Counts; prefix: string; steps: FlowStep[] }> = ({
-  counts,
-  prefix,
-  steps,
-}) => (
-  <div style={{ alignItems: 'center', display: 'flex', flexDirection: 'column', gap: 6 }}>
-    {steps.map((step, index) => {
-      const path = `${prefix}${index}`
-      const count = counts[path] ?? { passed: 0, waiting: 0 }
-      return (
-        <React.Fragment key={String(step.id ?? path)}>
-          {index > 0 && (
-            <div
-              aria-hidden
-              style={{ background: 'var(--theme-elevation-300)', height: 12, width: 2 }}
-            />
-          )}
-          <div className="automation-flow__step" data-path={path} style={box}>
-            <div>{describe(step)}</div>
-            <small>
-              <span className="automation-flow__waiting">{count.waiting} waiting</span> ·{' '}
-              <span className="automation-flow__passed">{count.passed} passed</span>
-            </small>
-          </div>
-          {step.blockType === 'ifElse' && (
-            <div style={{ display: 'flex', gap: 16 }}>
-              {(['yes', 'no'] as const).map((branch) => (
-                <div
-                  key={branch}
-                  style={{ border: '1px dashed var(--theme-elevation-200)', padding: 6 }}
-                >
-                  <div style={{ textAlign: 'center' }}>{branch === 'yes' ? 'Yes' : 'No'}</div>
-                  <FlowSteps
-                    counts={counts}
-                    prefix={`${path}.${branch}.`}
-                    steps={step[branch] ?? []}
-                  />
-                </div>
-              ))}
-            </div>
-          )}
-        </React.Fragment>
-      )
-    })}
-  </div>
+export const FlowConnector: React.FC = () => (
+  <div aria-hidden style={{ background: 'var(--theme-elevation-300)', height: 12, width: 2 }} />
 )
+
+/**
+ * One step list, top to bottom; an if/else draws its yes and no lists side by side. Any list may
+ * be a row count instead of an array (Payload's form state for a blocks field without rows).
+ */
+export const FlowSteps: React.FC<{
+  counts: StepCounts
+  names: FlowNames
+  prefix: string
+  steps: unknown
+}> = ({ counts, names, prefix, steps }) => {
+  const rows = rowsOf(steps)
+  if (rows.length === 0)
+    return (
+      <div className="automation-flow__empty" style={{ color: 'var(--theme-elevation-500)' }}>
+        No steps
+      </div>
+    )
+  return (
+    <div style={{ alignItems: 'center', display: 'flex', flexDirection: 'column', gap: 6 }}>
+      {rows.map((step: FlowBlock, index) => {
+        const path = `${prefix}${index}`
+        const count = counts[path] ?? { passed: 0, waiting: 0 }
+        return (
+          <React.Fragment key={String(step.id ?? path)}>
+            {index > 0 && <FlowConnector />}
+            <div className="automation-flow__step" data-path={path} style={flowBox}>
+              <div className="automation-flow__text">{describeStep(step, names)}</div>
+              <small>
+                <span className="automation-flow__waiting">{count.waiting} waiting</span> ·{' '}
+                <span className="automation-flow__passed">{count.passed} passed</span>
+              </small>
+            </div>
+            {step.blockType === 'ifElse' && (
+              <div style={{ display: 'flex', gap: 16 }}>
+                {(['yes', 'no'] as const).map((branch) => (
+                  <div
+                    className="automation-flow__branch"
+                    data-branch={`${path}.${branch}`}
+                    key={branch}
+                    style={{ border: '1px dashed var(--theme-elevation-200)', padding: 6 }}
+                  >
+                    <div style={{ textAlign: 'center' }}>{branch === 'yes' ? 'Yes' : 'No'}</div>
+                    <FlowSteps
+                      counts={counts}
+                      names={names}
+                      prefix={`${path}.${branch}.`}
+                      steps={step[branch]}
+                    />
+                  </div>
+                ))}
+              </div>
+            )}
+          </React.Fragment>
+        )
+      })}
+    </div>
+  )
+}

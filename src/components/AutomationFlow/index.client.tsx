@@ -6,24 +6,77 @@ import type React from 'react'
 import { useEffect, useState } from 'react'
 
 import { selfTriggerWarnings } from '../../automations/loopWarnings.js'
-import { FlowSteps, type FlowStep } from './FlowSteps.js'
+import {
+  describeTrigger,
+  type FlowNames,
+  type NamedRole,
+  relatedIds,
+  rowsOf,
+} from './describeFlow.js'
+import { FlowConnector, flowBox, FlowSteps, type StepCounts } from './FlowSteps.js'
 
-type Counts = Record<string, { passed: number; waiting: number }>
+export type AutomationFlowProps = {
+  /** Collection slugs of the documents steps and triggers name, to show their names. */
+  slugs?: Partial<Record<NamedRole, string>>
+}
 
-/** The automation's steps as a diagram (branches side by side) with per-step counts, plus the loop warning. */
-export const AutomationFlow: React.FC = () => {
+/** Names of the related documents by role and id, loaded through REST (id order kept stable in `key`). */
+const useNames = (
+  ids: Record<NamedRole, string[]>,
+  slugs: AutomationFlowProps['slugs'],
+): FlowNames => {
+  const { config } = useConfig()
+  const [names, setNames] = useState<FlowNames>({})
+  const key = JSON.stringify({ ids, slugs })
+  useEffect(() => {
+    let stopped = false
+    const load = async () => {
+      const { ids: wanted, slugs: slugOf } = JSON.parse(key) as {
+        ids: Record<NamedRole, string[]>
+        slugs?: AutomationFlowProps['slugs']
+      }
+      const loaded: FlowNames = {}
+      for (const role of Object.keys(wanted) as NamedRole[]) {
+        const slug = slugOf?.[role]
+        if (!slug || wanted[role].length === 0) continue
+        const query = new URLSearchParams({
+          depth: '0',
+          limit: String(wanted[role].length),
+          'select[name]': 'true',
+          'where[id][in]': wanted[role].join(','),
+        })
+        const response = await fetch(`${config.serverURL}${config.routes.api}/${slug}?${query}`, {
+          credentials: 'include',
+        })
+        if (!response.ok) continue
+        const { docs } = (await response.json()) as { docs: { id: number; name?: string }[] }
+        loaded[role] = Object.fromEntries(docs.map((doc) => [String(doc.id), doc.name ?? '']))
+      }
+      if (!stopped) setNames(loaded)
+    }
+    void load()
+    return () => {
+      stopped = true
+    }
+  }, [key, config.serverURL, config.routes.api])
+  return names
+}
+
+/**
+ * The automation as a diagram: its triggers as the first node, then the steps (if/else branches
+ * side by side) in human text with per-step counts, plus the loop warning. Reads the form as it
+ * is being edited, so it never assumes a list field is an array.
+ */
+export const AutomationFlow: React.FC<AutomationFlowProps> = ({ slugs }) => {
   const [fields] = useAllFormFields()
   const { id } = useDocumentInfo()
   const { config } = useConfig()
-  const [counts, setCounts] = useState<Counts>({})
+  const [counts, setCounts] = useState<StepCounts>({})
   const data = reduceFieldsToValues(fields, true) as { steps?: unknown; triggers?: unknown }
-  // A blocks field without rows is a row count in form state, not an array.
-  const steps = Array.isArray(data.steps) ? (data.steps as FlowStep[]) : []
-  const warnings = selfTriggerWarnings({
-    id,
-    steps,
-    triggers: Array.isArray(data.triggers) ? data.triggers : [],
-  })
+  const steps = rowsOf(data.steps)
+  const triggers = rowsOf(data.triggers)
+  const warnings = selfTriggerWarnings({ id, steps: steps as never, triggers: triggers as never })
+  const names = useNames(relatedIds([triggers, steps]), slugs)
 
   useEffect(() => {
     if (!id) return
@@ -33,7 +86,8 @@ export const AutomationFlow: React.FC = () => {
         `${config.serverURL}${config.routes.api}/email-marketing/automations/${id}/step-counts`,
         { credentials: 'include' },
       )
-      if (response.ok && !stopped) setCounts(((await response.json()) as { counts: Counts }).counts)
+      if (response.ok && !stopped)
+        setCounts(((await response.json()) as { counts: StepCounts }).counts)
     }
     void load()
     const timer = setInterval(() => void load(), 5000)
@@ -61,11 +115,20 @@ export const AutomationFlow: React.FC = () => {
           the loop cap. {warnings.join(' ')}
         </div>
       )}
-      {steps.length === 0 ? (
-        <p>No steps yet.</p>
-      ) : (
-        <FlowSteps counts={counts} prefix="" steps={steps} />
-      )}
+      <div style={{ alignItems: 'center', display: 'flex', flexDirection: 'column', gap: 6 }}>
+        <div className="automation-flow__trigger" style={{ ...flowBox, fontWeight: 600 }}>
+          {triggers.length === 0
+            ? 'No trigger: contacts enter only through enroll()'
+            : triggers.map((trigger, index) => (
+                <div className="automation-flow__text" key={String(trigger.id ?? index)}>
+                  {index === 0 ? 'When: ' : 'or: '}
+                  {describeTrigger(trigger, names)}
+                </div>
+              ))}
+        </div>
+        <FlowConnector />
+        <FlowSteps counts={counts} names={names} prefix="" steps={steps} />
+      </div>
     </div>
   )
 }
