@@ -1,6 +1,7 @@
 import type { CollectionSlug } from 'payload'
 
-import { drainOutbox, trackEvent } from '../../src/index'
+import { drainOutbox } from '../../src/sending/drainOutbox'
+import { trackEvent } from '../../src/index'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import {
   createAutomation,
