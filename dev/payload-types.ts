@@ -84,6 +84,7 @@ export interface Config {
     campaigns: Campaign;
     automations: Automation;
     enrollments: Enrollment;
+    'automation-events': AutomationEvent;
     'contact-imports': ContactImport;
     'contact-import-rejections': ContactImportRejection;
     'erased-addresses': ErasedAddress;
@@ -116,6 +117,7 @@ export interface Config {
     campaigns: CampaignsSelect<false> | CampaignsSelect<true>;
     automations: AutomationsSelect<false> | AutomationsSelect<true>;
     enrollments: EnrollmentsSelect<false> | EnrollmentsSelect<true>;
+    'automation-events': AutomationEventsSelect<false> | AutomationEventsSelect<true>;
     'contact-imports': ContactImportsSelect<false> | ContactImportsSelect<true>;
     'contact-import-rejections': ContactImportRejectionsSelect<false> | ContactImportRejectionsSelect<true>;
     'erased-addresses': ErasedAddressesSelect<false> | ErasedAddressesSelect<true>;
@@ -420,6 +422,10 @@ export interface Automation {
              */
             timeOfDay?: string | null;
             timeZone?: string | null;
+            /**
+             * The engine's checkpoint: the last local day (YYYY-MM-DD) it scanned.
+             */
+            scannedDay?: string | null;
             id?: string | null;
             blockName?: string | null;
             blockType: 'dateBased';
@@ -534,7 +540,8 @@ export interface Automation {
                       | {
                           type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                           field?:
-                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                            | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                            | null;
                           attribute?: string | null;
                           operator:
                             | 'equals'
@@ -684,7 +691,8 @@ export interface Automation {
                       | {
                           type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                           field?:
-                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                            | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                            | null;
                           attribute?: string | null;
                           operator:
                             | 'equals'
@@ -805,7 +813,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -957,7 +970,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -1539,7 +1557,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -1691,7 +1714,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -2219,7 +2247,8 @@ export interface Automation {
                       | {
                           type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                           field?:
-                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                            | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                            | null;
                           attribute?: string | null;
                           operator:
                             | 'equals'
@@ -2826,6 +2855,34 @@ export interface Deal {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "automation-events".
+ */
+export interface AutomationEvent {
+  id: number;
+  type: string;
+  /**
+   * The contact the fact is about (empty for deal facts: see data).
+   */
+  contactId?: number | null;
+  data:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Names a fact that may be recorded twice, so it counts once.
+   */
+  dedupeKey?: string | null;
+  processedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Upload a CSV, save, map its columns, then start the import.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -3125,6 +3182,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'enrollments';
         value: number | Enrollment;
+      } | null)
+    | ({
+        relationTo: 'automation-events';
+        value: number | AutomationEvent;
       } | null)
     | ({
         relationTo: 'contact-imports';
@@ -3601,6 +3662,7 @@ export interface AutomationsSelect<T extends boolean = true> {
               days?: T;
               timeOfDay?: T;
               timeZone?: T;
+              scannedDay?: T;
               id?: T;
               blockName?: T;
             };
@@ -4870,6 +4932,19 @@ export interface EnrollmentsSelect<T extends boolean = true> {
         outcome?: T;
         id?: T;
       };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "automation-events_select".
+ */
+export interface AutomationEventsSelect<T extends boolean = true> {
+  type?: T;
+  contactId?: T;
+  data?: T;
+  dedupeKey?: T;
+  processedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

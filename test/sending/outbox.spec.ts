@@ -1,10 +1,10 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { type ContactEvent, onContactEvent } from '../../src/events/contactEvents'
 import { drainOutbox, enqueueMessage, enqueueMessages, outboxTick } from '../../src/index'
 import { rowsOf } from '../../src/utilities/db'
 import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { enqueueInChunks, statusCounts, withContacts } from '../helpers/outboxRows'
+import { eventMark, recordedEvents } from '../helpers/recordedEvents'
 
 let app: SendingApp
 
@@ -94,13 +94,10 @@ describe('the outbox', () => {
         to: 'fine@example.com',
       },
     ])
-    const published: ContactEvent[] = []
-    onContactEvent(async ({ event, payload }) => {
-      if (payload === app.payload) published.push(event)
-    })
+    const eventsBefore = await eventMark(app.payload)
     await drainOutbox(app.payload)
     const byId = async (id: number) => app.payload.findByID({ collection: 'messages', id })
-    expect(published).toEqual([
+    expect(await recordedEvents(app.payload, eventsBefore)).toEqual([
       {
         contactId: contact.id,
         field: 'status',

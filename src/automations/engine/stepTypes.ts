@@ -10,6 +10,8 @@ export type EnrollmentState = {
   dealId?: number
   /** Chain depth: 0 for a trigger, parent depth + 1 for "start another automation". */
   depth?: number
+  /** The trigger event (a row of the automation events table) that started the run. */
+  eventId?: number
   /** Outbox id of the last email this enrollment sent (for "opened/clicked the previous email"). */
   previousMessageId?: number
   /** Path of the wait step the enrollment is waiting in, and when that wait gives up. */
