@@ -90,13 +90,19 @@ it('every open and tag change enrolls its contact exactly once while the engine 
       to: person.email,
     })),
   )
-  // Every fact, in the order it arrives: per contact an open, the tag added, an open, the tag removed.
-  const facts = people.flatMap((person, index) => {
+  // Per contact, in this order: an open, the tag added, an open, the tag removed (one contact's facts
+  // arrive one after another; different contacts' at the same time).
+  const factsOf = people.map((person, index) => {
     const metadata = { messageId: String(messages[index].id) }
     const open = (second: number) => () =>
       recordPostmarkWebhook(
         payload,
-        openBody(`pm-${messages[index].id}`, person.email, `2026-03-01T10:00:0${second}Z`, metadata),
+        openBody(
+          `pm-${messages[index].id}`,
+          person.email,
+          `2026-03-01T10:00:0${second}Z`,
+          metadata,
+        ),
       )
     const setTags = (tags: number[]) => () =>
       payload.update({
@@ -104,16 +110,18 @@ it('every open and tag change enrolls its contact exactly once while the engine 
         data: { tags } as never,
         id: person.id,
       })
-    return [open(1), setTags([tag.id]), open(2), setTags([])]
+    return async () => {
+      for (const fact of [open(1), setTags([tag.id]), open(2), setTags([])]) await fact()
+    }
   })
 
   let killedMidWork = 0
-  const wave = Math.ceil(facts.length / lives)
+  const wave = Math.ceil(factsOf.length / lives)
   for (let life = 0; life < lives; life += 1) {
     const engine = startEngine()
     await engine.ready
     const before = await processedEvents()
-    const arriving = pooled(facts.slice(life * wave, (life + 1) * wave), 6)
+    const arriving = pooled(factsOf.slice(life * wave, (life + 1) * wave), 6)
     // Killed at a random point while this wave's facts arrive and the engine consumes them.
     await new Promise((resolve) => setTimeout(resolve, 1_000 + Math.random() * 4_000))
     engine.child.kill('SIGKILL')

@@ -69,9 +69,7 @@ it('after the day checkpoint of five date-triggered automations, an idle tick re
 
   // The same process, later the same day: nothing but the idle checks, none about contacts.
   const later = new Date('2031-06-15T18:00:00Z')
-  const idle = await statementsDuring(payload, () =>
-    automationTick(payload, { now: later }),
-  )
+  const idle = await statementsDuring(payload, () => automationTick(payload, { now: later }))
   expect(contactStatements(idle)).toEqual([])
   // The automations' version, the event claim (begin, select, commit) and one enrollment claim per lane.
   expect(idle.length).toBeLessThanOrEqual(8)
