@@ -268,7 +268,9 @@ describe('a worker that dies mid-import', () => {
       CREATE TRIGGER test_import_crash BEFORE INSERT ON automation_events FOR EACH STATEMENT EXECUTE FUNCTION test_import_crash()`),
     )
     expect(await claimImport(payload)).toBe(job.id)
-    await expect(processImport(payload, job.id)).rejects.toThrow('worker died')
+    await expect(processImport(payload, job.id)).rejects.toMatchObject({
+      cause: expect.objectContaining({ message: 'worker died' }),
+    })
     await payload.db.drizzle.execute(
       sql.raw(
         'DROP TRIGGER test_import_crash ON automation_events; DROP FUNCTION test_import_crash()',
