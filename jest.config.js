@@ -24,7 +24,8 @@ export default {
   globalTeardown: '<rootDir>/test/helpers/globalTeardown.ts',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+  // The migrations test runs once on its own (npm run test:migrations), with the dev config's slugs.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/migrations/'],
   testTimeout: 120000,
   transform: {
     '^.+\\.(t|j)sx?$': [

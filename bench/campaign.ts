@@ -1,7 +1,9 @@
 import { sql } from '@payloadcms/db-postgres'
 
 import { lexicalParagraphs } from '../dev/lexicalParagraphs'
-import { campaignTick, outboxTick, sendCampaign } from '../src/index'
+import { sendCampaign } from '../src/index'
+import { campaignTick } from '../src/campaigns/campaignTick'
+import { outboxTick } from '../src/sending/outboxTick'
 import { rowsOf } from '../src/utilities/db'
 import { bootBenchApp } from './support/bootBenchApp'
 import { peakRssMb } from './support/peakRss'

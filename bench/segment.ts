@@ -1,10 +1,10 @@
 import { sql } from '@payloadcms/db-postgres'
 import { getPayload } from 'payload'
 
-import type { SegmentConditions } from '../src/index'
+import type { SegmentConditions } from '../src/segments/conditionTypes'
 
 import { createDevConfig } from '../dev/config'
-import { countSegment } from '../src/index'
+import { countSegment } from '../src/segments/segmentQueries'
 import { rowsOf } from '../src/utilities/db'
 import { createBenchDatabase } from './support/benchDatabase'
 
@@ -84,7 +84,7 @@ export const run = async ({ n }: { n: number }) => {
       timings.push((performance.now() - started) / 1000)
     }
     if (process.env.BENCH_EXPLAIN) {
-      const { compileConditions } = await import('../src/index')
+      const { compileConditions } = await import('../src/segments/compileConditions')
       const plan = rowsOf<{ 'QUERY PLAN': string }>(
         await db.execute(
           sql`EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM contacts c WHERE ${compileConditions(payload, rules)}`,

@@ -1,6 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { drainOutbox } from '../src/index'
+import { drainOutbox } from '../src/sending/drainOutbox'
 import { rowsOf } from '../src/utilities/db'
 import { bootBenchApp } from './support/bootBenchApp'
 import { peakRssMb } from './support/peakRss'

@@ -18,6 +18,8 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 export type DevConfigOptions = {
   databaseUrl?: string
+  /** Where `payload migrate:create` writes migrations and `payload migrate` reads them (Payload's default when unset). */
+  migrationDir?: string
   /** Plugin options merged over the dev defaults (tests point `postmark` at their own server). */
   plugin?: Partial<EmailMarketingPluginOptions>
   /** Push the schema on boot (default true); extra processes on an already-pushed database pass false so concurrent pushes cannot collide. */
@@ -27,6 +29,7 @@ export type DevConfigOptions = {
 /** The dev app's Payload config; tests build it with their own database and Postmark server. */
 export const createDevConfig = ({
   databaseUrl,
+  migrationDir,
   plugin,
   push,
 }: DevConfigOptions = {}): Promise<SanitizedConfig> => {
@@ -42,7 +45,7 @@ export const createDevConfig = ({
       user: Users.slug,
     },
     collections: [Users, Customers, Orders],
-    db: postgresAdapter({ pool: { connectionString }, push }),
+    db: postgresAdapter({ migrationDir, pool: { connectionString }, push }),
     editor: lexicalEditor(),
     plugins: [
       emailMarketingPlugin({

@@ -1,8 +1,9 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
-import { arrayParam, drizzleFor, isPlaceholderAddress } from 'payload-plugin-email-marketing'
 
+import { isPlaceholderAddress } from '../src/layouts/seedDefaultLayout'
+import { arrayParam, drizzleFor } from '../src/utilities/db'
 import { seedOrderTemplates } from './orderTemplates'
 import { seedDemoDeals } from './seedDeals'
 

@@ -1,10 +1,9 @@
 import type { Config } from 'payload'
 
-import path from 'node:path'
-
 import type { EmailMarketingPluginOptions, SanitizedEmailMarketingOptions } from './types.js'
 
 import { adminCollectionOnly, resolvePermissions } from './access/permissions.js'
+import { importUploadDir } from './imports/importUploadDir.js'
 import { defaultAdminGroup, defaultSlugs, maxBatchSize, postmarkApiUrl } from './defaults.js'
 
 /** The admin user collection: `admin.user`, or the first auth collection as Payload picks it. */
@@ -62,11 +61,14 @@ export const sanitizeOptions = (
     doubleOptIn: { tokenTtlHours: options.doubleOptIn?.tokenTtlHours ?? 72 },
     enabled,
     imports: {
+      allowUploadDirInProject: options.imports?.allowUploadDirInProject ?? false,
       chunkSize: options.imports?.chunkSize ?? 2000,
       cron: options.imports?.cron ?? '*/5 * * * * *',
       leaseSeconds: options.imports?.leaseSeconds ?? 120,
-      uploadDir:
-        options.imports?.uploadDir ?? path.resolve(process.cwd(), '.email-marketing', 'imports'),
+      uploadDir: importUploadDir({
+        allowInsideProject: options.imports?.allowUploadDirInProject,
+        uploadDir: options.imports?.uploadDir,
+      }),
     },
     isDealAdmin: options.isDealAdmin ?? hasAdminRole,
     overrides: options.overrides ?? {},

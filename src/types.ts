@@ -98,10 +98,13 @@ export type SchedulerOptions = {
 export type ImportOptions = {
   /**
    * Directory where uploaded CSV files of contact imports are stored (Payload's upload `staticDir`).
-   * Every server process that runs imports must see the same directory.
-   * @default '<cwd>/.email-marketing/imports'
+   * Every server process that runs imports must see the same directory. The files hold customer
+   * data: a directory inside the project folder is refused unless `allowUploadDirInProject`.
+   * @default '<OS data directory>/payload-email-marketing/imports' (e.g. ~/.local/share/… on Linux)
    */
   uploadDir?: string
+  /** Accept an `uploadDir` inside the project folder (make sure it is git-ignored). @default false */
+  allowUploadDirInProject?: boolean
   /** Rows written per set-based statement (and per committed checkpoint). @default 2000 */
   chunkSize?: number
   /** Cron expression (seconds allowed) for picking up queued or abandoned imports. @default '*\/5 * * * * *' */

@@ -1,13 +1,13 @@
+import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import type { CollectionSlug, Payload, PayloadRequest } from 'payload'
 
 import { recordContactEvents, recordContactEventsFor } from '../events/recordContactEvents.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { isEmailAddress, normalizeEmail } from '../utilities/isEmailAddress.js'
 
-export class TrackEventError extends Error {
+export class TrackEventError extends EmailMarketingError {
   constructor(message: string) {
-    super(message)
-    this.name = 'TrackEventError'
+    super(message, 400)
   }
 }
 

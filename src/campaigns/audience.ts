@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { numericIdOf } from '../utilities/idOf.js'
 import { sql } from '@payloadcms/db-postgres'
 
 import { pluginOptionsOf } from '../pluginContext.js'
@@ -17,19 +18,16 @@ export type Audience = {
 const segmentSql = (payload: Payload, segmentId: number): Promise<SQL> =>
   segmentContactsQuery(payload, segmentId)
 
-const idOf = (value: unknown): number =>
-  typeof value === 'object' && value ? Number((value as { id: number }).id) : Number(value)
-
 /** The audience of a campaign document (any depth). */
 export const audienceOf = (campaign: { audience?: null | Record<string, unknown> }): Audience => {
   const audience = campaign.audience ?? {}
   const ids = (value: unknown) =>
-    Array.isArray(value) ? value.map(idOf).filter(Number.isFinite) : []
+    Array.isArray(value) ? value.map(numericIdOf).filter((id): id is number => id !== null) : []
   return {
     excludedLists: ids(audience.excludedLists),
     excludedSegments: ids(audience.excludedSegments),
     lists: ids(audience.lists),
-    segment: audience.segment ? idOf(audience.segment) : null,
+    segment: numericIdOf(audience.segment),
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { InvalidInputError } from '../errors/InvalidInputError.js'
 import { sql } from '@payloadcms/db-postgres'
 
 import type { CampaignDoc } from './campaignContent.js'
@@ -95,7 +96,8 @@ export const sendCampaign = async (
  * CampaignTransitionError and changes nothing; the collection hook runs the same checklist.
  */
 export const scheduleCampaign = async (payload: Payload, id: number, at: Date) => {
-  if (Number.isNaN(at.getTime())) throw new RangeError('The scheduled time is not a valid date.')
+  if (Number.isNaN(at.getTime()))
+    throw new InvalidInputError('The scheduled time is not a valid date.')
   const campaign = await loadCampaign(payload, id)
   const { findings } = await assertSendable(payload, campaign, 'scheduled')
   const scheduled = await payload.update({

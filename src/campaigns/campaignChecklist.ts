@@ -1,3 +1,4 @@
+import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { CampaignDoc } from './campaignContent.js'
@@ -26,15 +27,16 @@ export type ChecklistFinding = {
 export type CampaignChecklist = { blocking: boolean; findings: ChecklistFinding[] }
 
 /** Thrown by sendCampaign and scheduleCampaign when the checklist has blocking findings; nothing changed. */
-export class CampaignChecklistError extends Error {
+export class CampaignChecklistError extends EmailMarketingError {
   constructor(readonly findings: ChecklistFinding[]) {
     super(
       `This campaign cannot be sent yet: ${findings
         .filter((finding) => finding.level === 'blocking')
         .map((finding) => finding.message)
         .join(' ')}`,
+      400,
+      { findings },
     )
-    this.name = 'CampaignChecklistError'
   }
 }
 

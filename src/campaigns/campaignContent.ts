@@ -68,16 +68,6 @@ export const prepareCampaignVariant = async (
   })
 }
 
-/** Prepares every variant, so a broken tag anywhere blocks scheduling and sending. */
-export const validateCampaignTemplates = async (
-  payload: Payload,
-  campaign: CampaignDoc,
-): Promise<void> => {
-  const count = variantsOf(campaign).length
-  for (let variant = 0; variant < count; variant += 1)
-    await prepareCampaignVariant(payload, campaign, variant)
-}
-
 /** The scope every campaign email is personalised with. */
 export const personalScope = (
   contact: {

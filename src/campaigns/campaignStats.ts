@@ -106,9 +106,7 @@ export const campaignStats = async (payload: Payload, id: number): Promise<Campa
 
 /** Hourly opens and clicks and the most clicked links, from the webhook's per-event rows. */
 const engagementOf = async (payload: Payload, id: number) => {
-  const slugs = pluginOptionsOf(payload).slugs as Record<string, string>
-  if (!slugs.messageEvents || !payload.collections[slugs.messageEvents as 'users'])
-    return { timeline: [], topLinks: [] }
+  const { slugs } = pluginOptionsOf(payload)
   const events = tableOf(payload, slugs.messageEvents)
   const messages = tableOf(payload, slugs.messages)
   const timeline = rowsOf<{ at: string; clicks: number; opens: number }>(

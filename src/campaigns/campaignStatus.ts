@@ -1,3 +1,4 @@
+import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 /** draft → scheduled → sending → sent, plus paused and cancelled. */
 export const campaignStatuses = [
   'draft',
@@ -23,13 +24,12 @@ const allowed: Record<CampaignStatus, readonly CampaignStatus[]> = {
   sent: [],
 }
 
-export class CampaignTransitionError extends Error {
+export class CampaignTransitionError extends EmailMarketingError {
   constructor(
     readonly from: CampaignStatus,
     readonly to: CampaignStatus,
   ) {
-    super(`A ${from} campaign cannot become ${to}.`)
-    this.name = 'CampaignTransitionError'
+    super(`A ${from} campaign cannot become ${to}.`, 409)
   }
 }
 

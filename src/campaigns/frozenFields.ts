@@ -1,5 +1,6 @@
 import type { FieldAccess } from 'payload'
 
+import { idOf } from '../utilities/idOf.js'
 import { lexicalToEmailHtml } from '../rendering/lexicalToEmailHtml.js'
 import { audienceOf } from './audience.js'
 import { type CampaignStatus, isEditable } from './campaignStatus.js'
@@ -26,11 +27,6 @@ export type FrozenField = (typeof frozenFields)[number]
  */
 export const frozenOnceSent: FieldAccess = ({ doc, siblingData }) =>
   siblingData !== undefined || !doc?.status || isEditable(doc.status as CampaignStatus)
-
-const idOf = (value: unknown): unknown =>
-  value && typeof value === 'object' && 'id' in value
-    ? (value as { id: unknown }).id
-    : (value ?? null)
 
 /** Rich text compared by the HTML it renders to, so the editor's harmless re-serialisation is no change. */
 const richTextKey = (value: unknown): string => lexicalToEmailHtml((value ?? null) as never)

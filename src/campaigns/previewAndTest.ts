@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { InvalidInputError } from '../errors/InvalidInputError.js'
 import { sql } from '@payloadcms/db-postgres'
 import { randomUUID } from 'node:crypto'
 
@@ -43,10 +44,10 @@ export const previewCampaign = async (
 ) => {
   const campaign = await loadCampaign(payload, id)
   if (variant < 0 || variant >= variantsOf(campaign).length)
-    throw new RangeError(`The campaign has no variant ${variant}.`)
+    throw new InvalidInputError(`The campaign has no variant ${variant}.`)
   const contact = contactId === undefined ? undefined : await contactBy(payload, { id: contactId })
   if (contactId !== undefined && !contact)
-    throw new RangeError(`Contact ${contactId} does not exist.`)
+    throw new InvalidInputError(`Contact ${contactId} does not exist.`)
   const prepared = await prepareCampaignVariant(payload, campaign, variant)
   const scope = personalScope(contact ?? { email: 'preview@example.com', id: 0 }, {
     campaign: { id: campaign.id, name: campaign.name },
@@ -63,7 +64,7 @@ export const sendCampaignTest = async (payload: Payload, id: number, addresses: 
   const cleaned = [...new Set(addresses.map((address) => String(normalizeEmail(address))))]
   const invalid = cleaned.filter((address) => !isEmailAddress(address))
   if (cleaned.length === 0 || cleaned.length > 20 || invalid.length > 0) {
-    throw new RangeError(
+    throw new InvalidInputError(
       invalid.length > 0
         ? `Not an email address: ${invalid.join(', ')}`
         : 'Give 1 to 20 test addresses.',

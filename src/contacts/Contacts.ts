@@ -6,7 +6,7 @@ import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { contactStatuses } from './contactStatuses.js'
 import { emailField } from './emailField.js'
 import { contactTimelineField, sendEmailAction } from '../direct/adminComponents.js'
-import { deleteSubscriptionsOf } from '../lists/hooks/deleteSubscriptionsOf.js'
+import { deleteSubscriptionsOf } from '../subscriptions/hooks/deleteSubscriptionsOf.js'
 import { publishContactChanges } from '../automations/hooks/publishContactChanges.js'
 
 export const createContactsCollection = (

@@ -50,15 +50,14 @@ export const boardFiltersFor = async (
   ) {
     throw new APIError('You can only see your own deals.', 403)
   }
-  const pipeline = (await req.payload
-    .findByID({
-      collection: options.slugs.pipelines as CollectionSlug,
-      depth: 0,
-      id: pipelineId,
-      overrideAccess: false,
-      req,
-    })
-    .catch(() => null)) as {
+  const pipeline = (await req.payload.findByID({
+    collection: options.slugs.pipelines as CollectionSlug,
+    depth: 0,
+    disableErrors: true,
+    id: pipelineId,
+    overrideAccess: false,
+    req,
+  })) as {
     name: string
     stages?: { name: string; stageId: string; winProbability: number }[]
   } | null

@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { idOf } from '../utilities/idOf.js'
 import type { OneToOneBody } from './renderOneToOne.js'
 
 import { isPermitted } from '../access/guard.js'
@@ -40,17 +41,14 @@ export type SendOneToOneArgs = {
   user: Ref
 }
 
-const idOf = (ref: Ref): number | string => (typeof ref === 'object' ? ref.id : ref)
-
 const loadDoc = async (
   payload: Payload,
   collection: string,
   ref: Ref,
   req?: Partial<PayloadRequest>,
 ) => {
-  if (!payload.collections[collection as keyof typeof payload.collections]) return null
   return (await payload.findByID({
-    id: idOf(ref),
+    id: idOf(ref) ?? '',
     collection: collection as 'users',
     depth: 0,
     disableErrors: true,

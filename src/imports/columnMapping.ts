@@ -1,3 +1,4 @@
+import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import { mappableContactFields, type MappableContactField } from './importStatuses.js'
 
 /** CSV header -> `email` | `firstName` | ... | `attributes.<name>` | `ignore`. */
@@ -10,7 +11,11 @@ export type CompiledMapping = {
   fields: { field: Exclude<MappableContactField, 'email'>; index: number }[]
 }
 
-export class ImportMappingError extends Error {}
+export class ImportMappingError extends EmailMarketingError {
+  constructor(message: string) {
+    super(message, 400)
+  }
+}
 
 const attributePrefix = 'attributes.'
 

@@ -1,3 +1,4 @@
+import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
@@ -10,14 +11,7 @@ import { readCsvHeader } from './csvRecords.js'
 import { importFilePath } from './importFilePath.js'
 
 /** The import cannot start: unknown id, wrong status, no file, or a bad mapping. `status` is the HTTP answer. */
-export class ImportStartError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message)
-  }
-}
+export class ImportStartError extends EmailMarketingError {}
 
 /** The uploaded file's header, or an ImportStartError an admin can act on. */
 export const importHeader = async (payload: Payload, importId: number): Promise<string[]> => {

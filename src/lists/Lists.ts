@@ -6,7 +6,7 @@ import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { isEmailAddress } from '../utilities/isEmailAddress.js'
 import { slugify } from '../utilities/slugify.js'
 import { refuseDeletingUsedAudience } from '../campaigns/hooks/refuseDeletingUsedAudience.js'
-import { deleteSubscriptionsOf } from './hooks/deleteSubscriptionsOf.js'
+import { deleteSubscriptionsOf } from '../subscriptions/hooks/deleteSubscriptionsOf.js'
 
 export const createListsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
   finalizeCollection(

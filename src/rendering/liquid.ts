@@ -1,3 +1,4 @@
+import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import { Liquid, LiquidError, type Template } from 'liquidjs'
 
 import { compileFastTemplate, type FastTemplate, renderFastTemplate } from './fastOutputs.js'
@@ -23,19 +24,18 @@ export const textLiquid = new Liquid({ ...sharedOptions })
 
 export const engineFor = (mode: TemplateMode): Liquid => (mode === 'html' ? liquid : textLiquid)
 
-export class TemplateSyntaxError extends Error {
-  readonly field: string
-  readonly line: number
-  readonly col: number
-  readonly reason: string
-
-  constructor(field: string, reason: string, line: number, col: number) {
-    super(`${field}: ${reason} (line ${line}, column ${col})`)
-    this.name = 'TemplateSyntaxError'
-    this.field = field
-    this.reason = reason
-    this.line = line
-    this.col = col
+export class TemplateSyntaxError extends EmailMarketingError {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+    readonly line: number,
+    readonly col: number,
+  ) {
+    super(`Liquid error in ${field}: ${reason} (line ${line}, column ${col})`, 400, {
+      col,
+      field,
+      line,
+    })
   }
 }
 

@@ -18,8 +18,8 @@ import {
   operatorsByType,
   type SegmentCondition,
   SegmentConditionError,
-  type SegmentConditions,
 } from './conditionTypes.js'
+import { ruleTreeOf } from './ruleTree.js'
 import { segmentTablesOf } from './segmentTables.js'
 
 export interface CompileConditionsOptions {
@@ -65,7 +65,7 @@ const join = (parts: SQL[], match: MatchMode | null | undefined): SQL =>
  */
 export const compileConditions = (
   payload: Payload,
-  conditions: null | SegmentConditions | undefined,
+  conditions: unknown,
   { contactAlias = 'c', context = {} }: CompileConditionsOptions = {},
 ): SQL => {
   if (!/^[a-z_][a-z0-9_]*$/i.test(contactAlias))
@@ -76,19 +76,17 @@ export const compileConditions = (
     now: context.now ? sql`${context.now.toISOString()}::timestamptz` : sql`now()`,
     tables: segmentTablesOf(payload),
   }
-  const groups = (conditions?.groups ?? []).flatMap((group, g) => {
+  const tree = ruleTreeOf(conditions)
+  const groups = (tree.groups ?? []).flatMap((group, g) => {
     const parts = (group.conditions ?? []).map((condition, i) =>
       compileCondition(condition, `groups.${g}.conditions.${i}`, scope),
     )
     return parts.length ? [join(parts, group.match)] : []
   })
-  return groups.length ? join(groups, conditions?.match) : sql`TRUE`
+  return groups.length ? join(groups, tree.match) : sql`TRUE`
 }
 
 /** Throws `SegmentConditionError` when a rule tree cannot be compiled; returns nothing otherwise. */
-export const validateConditions = (
-  payload: Payload,
-  conditions: null | SegmentConditions | undefined,
-): void => {
+export const validateConditions = (payload: Payload, conditions: unknown): void => {
   compileConditions(payload, conditions)
 }

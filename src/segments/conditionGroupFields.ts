@@ -1,6 +1,6 @@
 import type { CollectionSlug, Field, Option } from 'payload'
 
-import type { SanitizedEmailMarketingOptions } from '../types.js'
+import type { EmailMarketingCollection } from '../types.js'
 
 import {
   campaignOperators,
@@ -16,6 +16,11 @@ import {
   operatorsByType,
   valueOperators,
 } from './conditionTypes.js'
+
+/** The slugs the rule builder links to: the plugin's lists and tags collections. */
+export type RuleBuilderOptions = {
+  slugs: Record<Extract<EmailMarketingCollection, 'lists' | 'tags'>, string>
+}
 
 export interface ConditionGroupFieldsOptions {
   /**
@@ -52,7 +57,7 @@ const needsValue = (_: unknown, sibling: Sibling) =>
     sibling?.operator && valueOperators.includes(sibling.operator) && sibling.type !== 'createdAt',
   )
 
-const conditionFields = (options: SanitizedEmailMarketingOptions, enumPrefix: string): Field[] => [
+const conditionFields = (options: RuleBuilderOptions, enumPrefix: string): Field[] => [
   {
     type: 'row',
     fields: [
@@ -154,10 +159,11 @@ const conditionFields = (options: SanitizedEmailMarketingOptions, enumPrefix: st
 /**
  * The rule-builder fields: `match` (all | any) over `groups`, each group with its own `match` over
  * `conditions`. Compile the stored value with `compileConditions`. Spread them into any collection,
- * block or group: `fields: [...conditionGroupFields(options)]`.
+ * block or group: `fields: [...conditionGroupFields({ slugs: { lists: 'lists', tags: 'tags' } })]`
+ * (the plugin's collection slugs).
  */
 export const conditionGroupFields = (
-  options: SanitizedEmailMarketingOptions,
+  options: RuleBuilderOptions,
   { enumPrefix = 'enum_em_seg' }: ConditionGroupFieldsOptions = {},
 ): Field[] => [
   {

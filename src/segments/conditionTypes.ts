@@ -1,3 +1,4 @@
+import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 /** How conditions (in a group) or groups (in a rule tree) are joined. */
 export const matchModes = ['all', 'any'] as const
 export type MatchMode = (typeof matchModes)[number]
@@ -157,12 +158,21 @@ export interface ConditionContext {
   now?: Date
 }
 
-/** A rule that cannot be compiled: the message says which one and why. */
-export class SegmentConditionError extends Error {
-  readonly path: string
-  constructor(message: string, path: string) {
-    super(`${path}: ${message}`)
-    this.name = 'SegmentConditionError'
-    this.path = path
+/** "groups.0.conditions.1" as an editor reads it: "Group 1, rule 2". */
+const placeOf = (path: string): string => {
+  const [, group, rule] = /^groups\.(\d+)(?:\.conditions\.(\d+))?/.exec(path) ?? []
+  if (group === undefined) return 'The rules'
+  return rule === undefined
+    ? `Group ${Number(group) + 1}`
+    : `Group ${Number(group) + 1}, rule ${Number(rule) + 1}`
+}
+
+/** A rule that cannot be compiled: the message says which one (in words) and why; `path` is the field. */
+export class SegmentConditionError extends EmailMarketingError {
+  constructor(
+    readonly reason: string,
+    readonly path: string,
+  ) {
+    super(`${placeOf(path)}: ${reason}`, 400, { path })
   }
 }

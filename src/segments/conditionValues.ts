@@ -14,7 +14,9 @@ export const requireText = (condition: SegmentCondition, path: string): string =
 
 export const requireDate = (condition: SegmentCondition, path: string): Date => {
   const date = condition.date ? new Date(condition.date) : null
-  if (!date || Number.isNaN(date.getTime())) throw new SegmentConditionError('choose a date.', path)
+  const year = date?.getUTCFullYear() ?? Number.NaN
+  // Postgres timestamps and to_char days hold years 1 to 9999 in the forms we compare.
+  if (!date || !(year >= 1 && year <= 9999)) throw new SegmentConditionError('choose a date.', path)
   return date
 }
 

@@ -4,23 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { createHash } from 'node:crypto'
 
 import { arrayParam, rowsOf } from '../utilities/db.js'
-
-/*
- * Counters live in their own schema: Payload's dev schema push only manages `public`, so it never
- * drops this table, and every server process shares the same counts.
- */
-export const ensureRateLimitTable = async (payload: Payload): Promise<void> => {
-  await payload.db.drizzle.execute(sql`
-    CREATE SCHEMA IF NOT EXISTS email_marketing;
-    CREATE TABLE IF NOT EXISTS email_marketing.rate_limit_hits (
-      key text NOT NULL,
-      window_start timestamptz NOT NULL,
-      hits int NOT NULL,
-      PRIMARY KEY (key, window_start)
-    );
-    CREATE INDEX IF NOT EXISTS rate_limit_hits_window_idx ON email_marketing.rate_limit_hits (window_start);
-  `)
-}
+import { rateLimitTableName } from './rateLimitTable.js'
 
 export type RateLimitKey = { key: string; limit: number }
 
@@ -37,15 +21,17 @@ export const takeRateLimit = async (
   keys: RateLimitKey[],
   windowSeconds: number,
 ): Promise<boolean> => {
+  // The adapter's table object, so the name carries the adapter's schema (`schemaName`).
+  const table = payload.db.tables[rateLimitTableName]
   const rows = rowsOf<{ hits: number; key: string }>(
     await payload.db.drizzle.execute(sql`
       WITH expired AS (
-        DELETE FROM email_marketing.rate_limit_hits WHERE window_start < now() - make_interval(secs => ${windowSeconds * 2})
+        DELETE FROM ${table} WHERE window_start < now() - make_interval(secs => ${windowSeconds * 2})
       )
-      INSERT INTO email_marketing.rate_limit_hits (key, window_start, hits)
+      INSERT INTO ${table} AS counter (key, window_start, hits)
       SELECT k, to_timestamp(floor(extract(epoch FROM now()) / ${windowSeconds}) * ${windowSeconds}), 1
       FROM unnest(${arrayParam(keys.map((entry) => entry.key))}::text[]) AS k
-      ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_hits.hits + 1
+      ON CONFLICT (key, window_start) DO UPDATE SET hits = counter.hits + 1
       RETURNING key, hits
     `),
   )

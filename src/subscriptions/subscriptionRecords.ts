@@ -1,15 +1,13 @@
 import type { CollectionSlug, Payload } from 'payload'
 
-import type { SubscriptionStatus } from '../lists/subscriptionStatuses.js'
+import { numericIdOf } from '../utilities/idOf.js'
+import type { SubscriptionStatus } from './subscriptionStatuses.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
 
 export type PublicList = { doubleOptIn: boolean; id: number; name: string; slug: string }
 
 type SubscriptionRow = { id: number; list: number | { id: number }; status: SubscriptionStatus }
-
-const idOf = (value: number | { id: number }): number =>
-  typeof value === 'number' ? value : value.id
 
 /** Public lists by slug; unknown and private slugs are simply absent. */
 export const findPublicLists = async (payload: Payload, slugs: string[]): Promise<PublicList[]> => {
@@ -47,7 +45,7 @@ export const subscriptionsOf = async (
   })
   return new Map(
     (found.docs as unknown as SubscriptionRow[]).map((row) => [
-      idOf(row.list),
+      numericIdOf(row.list) ?? 0,
       { id: row.id, status: row.status },
     ]),
   )

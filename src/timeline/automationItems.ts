@@ -24,9 +24,6 @@ export const automationItems = async (
   limit: number,
 ): Promise<TimelineItem[]> => {
   const { slugs } = pluginOptionsOf(payload)
-  const has = (slug: string) =>
-    Boolean(payload.collections[slug as keyof typeof payload.collections])
-  if (!has(slugs.enrollments) || !has(slugs.automations)) return []
   const rows = rowsOf<StepRow>(
     await payload.db.drizzle.execute(sql`
       SELECT h.at, a.name AS automation, e.automation_id AS "automationId", h.outcome, h.step, h.step_type AS "stepType"

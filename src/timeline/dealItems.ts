@@ -3,7 +3,6 @@ import type { Payload } from 'payload'
 import type { TimelineItem } from './timelineTypes.js'
 
 import { contactDealHistory } from '../deals/contactDealHistory.js'
-import { pluginOptionsOf } from '../pluginContext.js'
 
 /** Stage and status changes of the contact's deals, when the deals collection is installed. */
 export const dealItems = async (
@@ -11,8 +10,6 @@ export const dealItems = async (
   contactId: number,
   limit: number,
 ): Promise<TimelineItem[]> => {
-  const { slugs } = pluginOptionsOf(payload)
-  if (!payload.collections[slugs.deals as keyof typeof payload.collections]) return []
   const changes = await contactDealHistory(payload, contactId, { limit })
   return changes.map((change) => ({
     at: new Date(change.at).toISOString(),

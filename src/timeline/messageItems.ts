@@ -44,12 +44,7 @@ const loggedEvents = async (
   messageIds: number[],
 ): Promise<Map<number, MessageTimelineEvent[]> | null> => {
   const slug = pluginOptionsOf(payload).slugs.messageEvents
-  if (
-    !slug ||
-    !payload.collections[slug as keyof typeof payload.collections] ||
-    messageIds.length === 0
-  )
-    return null
+  if (messageIds.length === 0) return null
   const rows = rowsOf<EventRow>(
     await payload.db.drizzle.execute(sql`
       SELECT message_id AS "messageId", type::text AS type, occurred_at AS at, url

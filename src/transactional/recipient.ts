@@ -1,13 +1,13 @@
+import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { pluginOptionsOf } from '../pluginContext.js'
 import { isEmailAddress } from '../utilities/isEmailAddress.js'
 
 /** The address is not one Postmark could deliver to. */
-export class InvalidRecipientError extends Error {
+export class InvalidRecipientError extends EmailMarketingError {
   constructor(address: string) {
-    super(`"${address}" is not a valid email address.`)
-    this.name = 'InvalidRecipientError'
+    super(`"${address}" is not a valid email address.`, 400)
   }
 }
 

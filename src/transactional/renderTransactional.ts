@@ -1,10 +1,10 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { numericIdOf } from '../utilities/idOf.js'
 import type { EmailLayoutOptions } from '../rendering/layout.js'
 import type { TransactionalTemplate } from './templateTypes.js'
 
 import { layoutForRendering } from '../layouts/layoutForRendering.js'
-import { pluginOptionsOf } from '../pluginContext.js'
 import { lexicalToEmailHtml } from '../rendering/lexicalToEmailHtml.js'
 import { personalize, prepareEmail, type PreparedEmail } from '../rendering/renderEmail.js'
 import { InvalidTransactionalTemplateError } from './errors.js'
@@ -19,13 +19,7 @@ const loadLayout = async (
   template: TransactionalTemplate,
   req?: Partial<PayloadRequest>,
 ): Promise<EmailLayoutOptions | undefined> => {
-  const slug = pluginOptionsOf(payload).slugs.layouts
-  if (!payload.collections[slug as keyof typeof payload.collections]) return undefined
-  const layout =
-    template.layout && typeof template.layout === 'object'
-      ? (template.layout as { id?: number }).id
-      : template.layout
-  return layoutForRendering(payload, layout ?? null, { kind: 'transactional', req })
+  return layoutForRendering(payload, numericIdOf(template.layout), { kind: 'transactional', req })
 }
 
 /** Prepared (layout rendered, Liquid parsed) templates of saved docs, by id, last update and layout. */

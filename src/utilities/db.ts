@@ -5,8 +5,11 @@ import { sql } from '@payloadcms/db-postgres'
 
 type Drizzle = Payload['db']['drizzle']
 
-/** A drizzle SQL fragment, typed without importing drizzle-orm directly. */
+/** A drizzle SQL fragment, typed through @payloadcms/db-postgres's `sql` (no direct drizzle import). */
 export type SQL = ReturnType<typeof sql>
+
+/** A quoted identifier for `sql` templates (drizzle's `Name`), typed the same way. */
+export type SQLIdentifier = ReturnType<typeof sql.identifier>
 
 const toSnakeCase = (value: string): string =>
   value
@@ -15,7 +18,7 @@ const toSnakeCase = (value: string): string =>
     .toLowerCase()
 
 /** The Postgres table behind a collection, as an identifier safe to put in `sql` templates. */
-export const tableOf = (payload: Payload, slug: string) => {
+export const tableOf = (payload: Payload, slug: string): SQLIdentifier => {
   const name = payload.db.tableNameMap.get(toSnakeCase(slug))
   if (!name) {
     throw new Error(`payload-plugin-email-marketing: no database table for collection "${slug}".`)
@@ -43,5 +46,5 @@ const quoteArrayElement = (value: null | number | string): string =>
  * A JS array as one Postgres array literal parameter (drizzle would otherwise expand it into a
  * list of parameters). Cast it in SQL: `${arrayParam(ids)}::int[]`.
  */
-export const arrayParam = (values: readonly (null | number | string)[]) =>
+export const arrayParam = (values: readonly (null | number | string)[]): SQL =>
   sql`${`{${values.map(quoteArrayElement).join(',')}}`}`

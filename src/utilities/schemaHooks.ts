@@ -1,5 +1,7 @@
 import type { Config } from 'payload'
 
+import type { PostgresAdapterArgs } from '@payloadcms/db-postgres'
+
 import { getTableColumns } from '@payloadcms/db-postgres/drizzle'
 import type { index } from '@payloadcms/db-postgres/drizzle/pg-core'
 
@@ -13,6 +15,8 @@ export type SchemaHook = (args: {
   }) => void
   schema: { tables: Record<string, Table> }
 }) => unknown
+/** A Postgres adapter schema hook; beforeSchemaInit ones add raw tables through `adapter.rawTables`. */
+export type BeforeSchemaHook = NonNullable<PostgresAdapterArgs['beforeSchemaInit']>[number]
 export type IndexColumn = Parameters<ReturnType<typeof index>['on']>[0]
 
 /** A table's name as the Postgres adapter derives it from a slug. */
@@ -35,13 +39,18 @@ export const keyOf = (table: Table, name: string): string => {
 }
 
 /**
- * Adds the plugin's drizzle schema hooks (afterSchemaInit) to the Postgres adapter, keeping the
- * host's own hooks: dev pushes create what they declare, and generated migrations include it.
+ * Adds the plugin's schema hooks to the Postgres adapter, after the host's own: beforeSchemaInit
+ * ones declare the plugin's own tables, afterSchemaInit ones add indexes to collection tables.
+ * Dev pushes create what they declare and `payload migrate:create` writes it into migrations, so
+ * nothing is created at boot.
  */
 export const withSchemaHooks = (
   config: Config,
   options: SanitizedEmailMarketingOptions,
-  hooks: ((options: SanitizedEmailMarketingOptions) => SchemaHook)[],
+  hooks: {
+    afterSchemaInit: ((options: SanitizedEmailMarketingOptions) => SchemaHook)[]
+    beforeSchemaInit: BeforeSchemaHook[]
+  },
 ): Config => {
   const db = config.db
   return {
@@ -51,10 +60,12 @@ export const withSchemaHooks = (
       init: (args) => {
         const adapter = db.init(args) as ReturnType<typeof db.init> & {
           afterSchemaInit?: SchemaHook[]
+          beforeSchemaInit?: BeforeSchemaHook[]
         }
+        adapter.beforeSchemaInit = [...(adapter.beforeSchemaInit ?? []), ...hooks.beforeSchemaInit]
         adapter.afterSchemaInit = [
           ...(adapter.afterSchemaInit ?? []),
-          ...hooks.map((hook) => hook(options)),
+          ...hooks.afterSchemaInit.map((hook) => hook(options)),
         ]
         return adapter
       },

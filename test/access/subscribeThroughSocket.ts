@@ -4,6 +4,7 @@
  */
 import { sql } from '@payloadcms/db-postgres'
 
+import { rateLimitTableName } from '../../src/subscriptions/rateLimitTable'
 import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { type PeerServer, startPeerServer } from '../helpers/peerServer'
@@ -43,7 +44,9 @@ export const subscribeThroughSocket = async (
     })
     expect(response.status).toBe(200)
     const keys = rowsOf<{ key: string }>(
-      await app.payload.db.drizzle.execute(sql`SELECT key FROM email_marketing.rate_limit_hits`),
+      await app.payload.db.drizzle.execute(
+        sql`SELECT key FROM ${sql.identifier(rateLimitTableName)}`,
+      ),
     ).map((row) => row.key)
     const contact = (
       await app.payload.find({

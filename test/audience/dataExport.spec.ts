@@ -3,11 +3,13 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 import { parse } from 'csv-parse/sync'
 
-import { addressHash, enqueueMessage } from '../../src/index'
+import { addressHash } from '../../src/privacy/addressHash'
+import { enqueueMessage } from '../../src/sending/enqueueMessages'
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { createImportJob, jobState, tempUploadDir } from './importFixtures'
-import { importTick, startImport } from '../../src/index'
+import { importTick } from '../../src/imports/importTick'
+import { startImport } from '../../src/imports/startImport'
 
 let app: TestPayload
 let payload: Payload

@@ -2,7 +2,9 @@ import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { eraseContact, importTick, startImport } from '../../src/index'
+import { eraseContact } from '../../src/index'
+import { importTick } from '../../src/imports/importTick'
+import { startImport } from '../../src/imports/startImport'
 import { processImport } from '../../src/imports/processImport'
 import { claimImport } from '../../src/imports/importTick'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'

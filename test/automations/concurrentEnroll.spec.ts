@@ -1,6 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { automationTick, enqueueMessages, enroll, recordPostmarkWebhook } from '../../src/index'
+import { automationTick, enroll, recordPostmarkWebhook } from '../../src/index'
+import { enqueueMessages } from '../../src/sending/enqueueMessages'
 import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { openBody } from '../public/webhookPayloads'

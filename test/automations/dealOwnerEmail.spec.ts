@@ -2,7 +2,8 @@ import type { CollectionSlug } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { contactTimeline, enroll } from '../../src/index'
+import { enroll } from '../../src/index'
+import { contactTimeline } from '../../src/timeline/contactTimeline'
 import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { createPipeline } from '../deals/dealFixtures'

@@ -2,7 +2,8 @@ import type { CollectionSlug } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { enqueueMessages, recordPostmarkWebhook } from '../../src/index'
+import { recordPostmarkWebhook } from '../../src/index'
+import { enqueueMessages } from '../../src/sending/enqueueMessages'
 import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { startTsProcess } from '../helpers/tsProcess'

@@ -1,6 +1,7 @@
 import type { CollectionSlug } from 'payload'
 
-import { enroll, stepCounts } from '../../src/index'
+import { enroll } from '../../src/index'
+import { stepCounts } from '../../src/automations/engine/stepCounts'
 import { recordPostmarkWebhook } from '../../src/webhooks/recordPostmarkWebhook'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import {

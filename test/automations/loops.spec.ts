@@ -1,6 +1,7 @@
 import type { CollectionSlug } from 'payload'
 
-import { enroll, selfTriggerWarnings } from '../../src/index'
+import { enroll } from '../../src/index'
+import { selfTriggerWarnings } from '../../src/automations/loopWarnings'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import {
   createAutomation,

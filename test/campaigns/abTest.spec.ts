@@ -1,7 +1,10 @@
 import { REST_POST } from '@payloadcms/next/routes'
 import { sql } from '@payloadcms/db-postgres'
 
-import { campaignStats, campaignTick, drainOutbox, sendCampaign } from '../../src/index'
+import { sendCampaign } from '../../src/index'
+import { campaignStats } from '../../src/campaigns/campaignStats'
+import { campaignTick } from '../../src/campaigns/campaignTick'
+import { drainOutbox } from '../../src/sending/drainOutbox'
 import { rowsOf } from '../../src/utilities/db'
 import { testPostmarkToken } from '../helpers/bootSendingApp'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'

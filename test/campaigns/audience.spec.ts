@@ -1,6 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { drainOutbox, sendCampaign, sendCampaignTest } from '../../src/index'
+import { sendCampaign } from '../../src/index'
+import { drainOutbox } from '../../src/sending/drainOutbox'
+import { sendCampaignTest } from '../../src/campaigns/previewAndTest'
 import { rowsOf } from '../../src/utilities/db'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { createCampaign, createList, sendToCompletion } from './campaignFixtures'

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { outboxTick } from '../../src/index'
+import { outboxTick } from '../../src/sending/outboxTick'
 import { campaignTick } from '../../src/campaigns/campaignTick'
 import { rowsOf } from '../../src/utilities/db'
 

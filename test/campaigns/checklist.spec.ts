@@ -1,10 +1,6 @@
-import {
-  CampaignChecklistError,
-  checkCampaign,
-  drainOutbox,
-  scheduleCampaign,
-  sendCampaign,
-} from '../../src/index'
+import { CampaignChecklistError, checkCampaign } from '../../src/index'
+import { drainOutbox } from '../../src/sending/drainOutbox'
+import { scheduleCampaign, sendCampaign } from '../../src/campaigns/campaignActions'
 import { createApiClient } from '../helpers/apiClient'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import {

@@ -3,14 +3,14 @@ import { sql } from '@payloadcms/db-postgres'
 import { audienceCondition } from '../../src/campaigns/audience'
 import { campaignTick } from '../../src/campaigns/campaignTick'
 import { fanOutCampaign } from '../../src/campaigns/fanOut'
+import { CampaignChecklistError } from '../../src/index'
 import {
-  CampaignChecklistError,
   cancelCampaign,
-  drainOutbox,
   scheduleCampaign,
   sendCampaign,
   unscheduleCampaign,
-} from '../../src/index'
+} from '../../src/campaigns/campaignActions'
+import { drainOutbox } from '../../src/sending/drainOutbox'
 import { rowsOf } from '../../src/utilities/db'
 import { createApiClient } from '../helpers/apiClient'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'

@@ -7,7 +7,7 @@ import {
   scheduleCampaign,
   sendCampaign,
   unscheduleCampaign,
-} from '../../src/index'
+} from '../../src/campaigns/campaignActions'
 import { createApiClient } from '../helpers/apiClient'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import {

@@ -1,6 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { CampaignChecklistError, scheduleCampaign, sendCampaign } from '../../src/index'
+import { CampaignChecklistError } from '../../src/index'
+import { scheduleCampaign, sendCampaign } from '../../src/campaigns/campaignActions'
 import { rowsOf } from '../../src/utilities/db'
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'

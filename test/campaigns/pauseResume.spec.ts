@@ -1,15 +1,15 @@
 import { sql } from '@payloadcms/db-postgres'
 
 import { campaignTick } from '../../src/campaigns/campaignTick'
+import { CampaignTransitionError } from '../../src/index'
 import {
   cancelCampaign,
-  CampaignTransitionError,
-  drainOutbox,
-  outboxTick,
   pauseCampaign,
   resumeCampaign,
   sendCampaign,
-} from '../../src/index'
+} from '../../src/campaigns/campaignActions'
+import { drainOutbox } from '../../src/sending/drainOutbox'
+import { outboxTick } from '../../src/sending/outboxTick'
 import { claimMessages } from '../../src/sending/claimMessages'
 import { mailerFor } from '../../src/sending/mailerFor'
 import { recordBatchFailure } from '../../src/sending/recordOutcomes'

@@ -1,5 +1,6 @@
 import { campaignTick } from '../../src/campaigns/campaignTick'
-import { outboxTick, pauseCampaign, resumeCampaign, sendCampaign } from '../../src/index'
+import { outboxTick } from '../../src/sending/outboxTick'
+import { pauseCampaign, resumeCampaign, sendCampaign } from '../../src/campaigns/campaignActions'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import {
   createCampaign,

@@ -2,6 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { rememberPeerAddress } from '../../src/access/clientAddress'
 import { confirmationUrlFor } from '../../src/subscriptions/sendConfirmationEmail'
+import { rateLimitTableName } from '../../src/subscriptions/rateLimitTable'
 import { rowsOf } from '../../src/utilities/db'
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
@@ -315,7 +316,7 @@ describe('rate limits', () => {
     expect(statuses.slice(10)).toEqual([429, 429])
     const [row] = rowsOf<{ count: number }>(
       await app.payload.db.drizzle.execute(
-        sql`SELECT count(*)::int AS count FROM email_marketing.rate_limit_hits`,
+        sql`SELECT count(*)::int AS count FROM ${sql.identifier(rateLimitTableName)}`,
       ),
     )
     expect(row!.count).toBeGreaterThan(0)

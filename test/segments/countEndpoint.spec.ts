@@ -1,4 +1,4 @@
-import { countSegment, segmentContactsQuery } from '../../src/index'
+import { countSegment, segmentContactsQuery } from '../../src/segments/segmentQueries'
 import { rowsOf } from '../../src/utilities/db'
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
@@ -76,7 +76,10 @@ describe('POST /api/email-marketing/segments/count', () => {
       token: adminToken,
     })
     expect(response.status).toBe(400)
-    expect(response.body.errors[0].message).toMatch(/groups\.0\.conditions\.0: enter a value/)
+    expect(response.body.errors[0]).toMatchObject({
+      data: { path: 'groups.0.conditions.0' },
+      message: 'Group 1, rule 1: enter a value.',
+    })
   })
 
   it('answers 400 to a body that is not a rule tree', async () => {

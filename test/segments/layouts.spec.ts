@@ -1,4 +1,5 @@
-import { layoutForRendering, seedDefaultLayout } from '../../src/index'
+import { layoutForRendering } from '../../src/layouts/layoutForRendering'
+import { seedDefaultLayout } from '../../src/layouts/seedDefaultLayout'
 import { personalize, prepareEmail } from '../../src/rendering/index'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 

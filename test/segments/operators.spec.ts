@@ -1,14 +1,14 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import type { SegmentCondition, SegmentConditions } from '../../src/index'
+import type { SegmentCondition, SegmentConditions } from '../../src/segments/conditionTypes'
 
+import { compileConditions } from '../../src/segments/compileConditions'
 import {
-  compileConditions,
   contactMatchesConditions,
   countSegment,
-  SegmentConditionError,
   segmentContactsQuery,
-} from '../../src/index'
+} from '../../src/segments/segmentQueries'
+import { SegmentConditionError } from '../../src/segments/conditionTypes'
 import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { seedSegmentFixture, type SegmentFixture } from './segmentFixture'

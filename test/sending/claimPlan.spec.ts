@@ -1,6 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { enqueueMessages, sendCampaign } from '../../src/index'
+import { sendCampaign } from '../../src/index'
+import { enqueueMessages } from '../../src/sending/enqueueMessages'
 import { claimMessages, claimPlanSettings, claimStatement } from '../../src/sending/claimMessages'
 import { verdictStatement } from '../../src/sending/suppressAtSendTime'
 import { rowsOf } from '../../src/utilities/db'

@@ -1,6 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { drainOutbox, enqueueMessage, enqueueMessages, outboxTick } from '../../src/index'
+import { drainOutbox } from '../../src/sending/drainOutbox'
+import { enqueueMessage, enqueueMessages } from '../../src/sending/enqueueMessages'
+import { outboxTick } from '../../src/sending/outboxTick'
 import { rowsOf } from '../../src/utilities/db'
 import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { enqueueInChunks, statusCounts, withContacts } from '../helpers/outboxRows'

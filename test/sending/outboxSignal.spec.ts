@@ -3,13 +3,10 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { createDevConfig } from '../../dev/config'
-import {
-  drainOutbox,
-  enqueueMessage,
-  sendCampaign,
-  sendTransactional,
-  stopScheduler,
-} from '../../src/index'
+import { sendCampaign, sendTransactional } from '../../src/index'
+import { drainOutbox } from '../../src/sending/drainOutbox'
+import { enqueueMessage } from '../../src/sending/enqueueMessages'
+import { stopScheduler } from '../../src/scheduler/startScheduler'
 import { signalOutboxWork } from '../../src/sending/outboxSignal'
 import { rowsOf } from '../../src/utilities/db'
 import {

@@ -6,7 +6,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { getPayload } from 'payload'
 
 import { createDevConfig } from '../../dev/config'
-import { outboxTick } from '../../src/index'
+import { outboxTick } from '../../src/sending/outboxTick'
 import { rowsOf } from '../../src/utilities/db'
 
 const payload = await getPayload({

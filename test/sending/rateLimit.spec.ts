@@ -1,4 +1,5 @@
-import { drainOutbox, enqueueMessages } from '../../src/index'
+import { drainOutbox } from '../../src/sending/drainOutbox'
+import { enqueueMessages } from '../../src/sending/enqueueMessages'
 import { withContacts } from '../helpers/outboxRows'
 import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 

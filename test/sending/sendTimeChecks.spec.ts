@@ -1,6 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { drainOutbox, enqueueMessage, enqueueMessages, sendCampaign } from '../../src/index'
+import { sendCampaign } from '../../src/index'
+import { drainOutbox } from '../../src/sending/drainOutbox'
+import { enqueueMessage, enqueueMessages } from '../../src/sending/enqueueMessages'
 import { eraseContact } from '../../src/privacy/eraseContact'
 import { claimMessages } from '../../src/sending/claimMessages'
 import { deliverBatch } from '../../src/sending/deliverBatch'

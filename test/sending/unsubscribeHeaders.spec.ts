@@ -1,6 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { drainOutbox, enqueueMessage, sendCampaign } from '../../src/index'
+import { sendCampaign } from '../../src/index'
+import { drainOutbox } from '../../src/sending/drainOutbox'
+import { enqueueMessage } from '../../src/sending/enqueueMessages'
 import { unsubscribeUrlPlaceholder } from '../../src/subscriptions/unsubscribeLinks'
 import { rowsOf } from '../../src/utilities/db'
 import {

@@ -1,6 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { enqueueMessages } from '../../src/index'
+import { enqueueMessages } from '../../src/sending/enqueueMessages'
 import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { enqueueInChunks, statusCounts, withContacts } from '../helpers/outboxRows'
 import { startWorker } from './workerProcesses'

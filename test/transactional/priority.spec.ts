@@ -1,4 +1,5 @@
-import { drainOutbox, enqueueMessages } from '../../src/index'
+import { drainOutbox } from '../../src/sending/drainOutbox'
+import { enqueueMessages } from '../../src/sending/enqueueMessages'
 import { bootSendingApp, broadcastInputs, type SendingApp } from '../helpers/bootSendingApp'
 import { enqueueInChunks, statusCounts, withContacts } from '../helpers/outboxRows'
 import { createOrder, createOrderTemplates } from './templates'

@@ -1,7 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, initTransaction, killTransaction } from 'payload'
 
-import { drainOutbox, MissingTemplateVariableError, sendTransactional } from '../../src/index'
+import { MissingTemplateVariableError, sendTransactional } from '../../src/index'
+import { drainOutbox } from '../../src/sending/drainOutbox'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { statusCounts } from '../helpers/outboxRows'
 import { createOrder, createOrderTemplates, updateOrder } from './templates'

@@ -1,4 +1,6 @@
-import { drainOutbox, layoutForRendering, sendTransactional } from '../../src/index'
+import { sendTransactional } from '../../src/index'
+import { drainOutbox } from '../../src/sending/drainOutbox'
+import { layoutForRendering } from '../../src/layouts/layoutForRendering'
 import { personalize, prepareEmail } from '../../src/rendering/index'
 import { lexicalParagraphs } from '../../dev/lexicalParagraphs'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'

@@ -5,7 +5,8 @@ import { getPayload } from 'payload'
 
 import { createDevConfig } from '../../dev/config'
 import { ensureDatabase, withDatabase } from '../../dev/database/ensureDatabase'
-import { enqueueMessages, sendCampaign } from '../../src/index'
+import { sendCampaign } from '../../src/index'
+import { enqueueMessages } from '../../src/sending/enqueueMessages'
 import { rowsOf } from '../../src/utilities/db'
 import {
   createCampaign,

@@ -2,8 +2,10 @@ import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
+import type { SQLIdentifier } from '../../utilities/db.js'
+
 /** The table of the enrollments' `history` array field (Payload names it `<collection table>_history`). */
-export const historyTableOf = (payload: Payload, enrollmentsSlug: string) => {
+export const historyTableOf = (payload: Payload, enrollmentsSlug: string): SQLIdentifier => {
   const collectionTable = payload.db.tableNameMap.get(
     enrollmentsSlug.replace(/[^a-zA-Z0-9]+/g, '_').toLowerCase(),
   )

@@ -57,9 +57,3 @@ export const allSteps = (steps: StepBlock[], prefix = ''): { path: string; step:
         : []),
     ]
   })
-
-/** Whether `later` comes after `earlier` in flow order (used for goals, which only jump ahead). */
-export const isAfter = (steps: StepBlock[], earlier: string, later: string): boolean => {
-  const order = allSteps(steps).map((entry) => entry.path)
-  return order.indexOf(later) > order.indexOf(earlier)
-}

@@ -33,8 +33,6 @@ export const createDealStep = (pipelinesSlug: string): StepDefinition => ({
   },
   checkpointFirst: true,
   run: async ({ contact, options, payload, step }) => {
-    if (!payload.collections[options.slugs.deals as CollectionSlug])
-      return { kind: 'next', outcome: 'skipped: no deals collection' }
     const deal = await payload.create({
       collection: options.slugs.deals as CollectionSlug,
       data: {

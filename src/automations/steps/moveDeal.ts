@@ -26,8 +26,6 @@ export const moveDealStep = (pipelinesSlug: string): StepDefinition => ({
   },
   run: async ({ contact, options, payload, step }) => {
     const collection = options.slugs.deals as CollectionSlug
-    if (!payload.collections[collection])
-      return { kind: 'next', outcome: 'skipped: no deals collection' }
     const { docs } = await payload.find({
       collection,
       depth: 0,

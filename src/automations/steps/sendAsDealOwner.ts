@@ -62,9 +62,7 @@ export const sendAsDealOwnerStep: StepDefinition = {
     labels: { plural: '1:1 emails as the deal owner', singular: '1:1 email as the deal owner' },
   },
   run: async (context) => {
-    const { contact, enrollment, options, path, payload, step } = context
-    if (!payload.collections[options.slugs.deals as CollectionSlug])
-      return { kind: 'next', outcome: 'skipped: no deals collection' }
+    const { contact, enrollment, path, payload, step } = context
     const deal = await dealOf(context)
     if (!deal) return { kind: 'next', outcome: 'skipped: the contact has no open deal' }
     const owner =

@@ -3,9 +3,11 @@ import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 import { APIError } from 'payload'
 
 import { guard } from '../../access/guard.js'
+import { InvalidInputError } from '../../errors/InvalidInputError.js'
+import { toApiError } from '../../errors/toApiError.js'
+import { readJsonBody } from '../../http/requestBody.js'
 import { recordAudit } from '../../access/recordAudit.js'
 import { pluginOptionsOf } from '../../pluginContext.js'
-import { TemplateSyntaxError } from '../../rendering/liquid.js'
 import { audienceOf, countAudience } from '../audience.js'
 import {
   cancelCampaign,
@@ -17,32 +19,11 @@ import {
   sendCampaign,
   unscheduleCampaign,
 } from '../campaignActions.js'
-import { CampaignChecklistError, checkCampaign } from '../campaignChecklist.js'
+import { checkCampaign } from '../campaignChecklist.js'
 import { campaignReport } from '../campaignStats.js'
-import { CampaignTransitionError } from '../campaignStatus.js'
 import { previewCampaign, sendCampaignTest } from '../previewAndTest.js'
 
 type Action = (req: PayloadRequest, id: number, body: Record<string, unknown>) => Promise<unknown>
-
-/** The campaign's typed errors as HTTP answers; a Liquid error names its field, line and column. */
-const toApiError = (error: unknown): unknown => {
-  if (error instanceof TemplateSyntaxError) {
-    return new APIError(
-      `Liquid error in ${error.field}: ${error.reason} (line ${error.line}, column ${error.col})`,
-      400,
-      {
-        col: error.col,
-        field: error.field,
-        line: error.line,
-      },
-    )
-  }
-  if (error instanceof CampaignChecklistError)
-    return new APIError(error.message, 400, { findings: error.findings })
-  if (error instanceof CampaignTransitionError) return new APIError(error.message, 409)
-  if (error instanceof RangeError) return new APIError(error.message, 400)
-  return error
-}
 
 /** Reads need `readContacts`, writes `manageCampaigns` (the guard); the campaign must be readable by the user. */
 const handle =
@@ -61,10 +42,7 @@ const handle =
       req,
       user,
     })
-    const body =
-      req.method === 'POST'
-        ? (((await req.json?.().catch(() => ({}))) ?? {}) as Record<string, unknown>)
-        : {}
+    const body = req.method === 'POST' ? await readJsonBody(req) : {}
     try {
       // unschedule resolves to nothing; Response.json(undefined) would throw.
       return Response.json((await action(req, id, body)) ?? { ok: true })
@@ -88,7 +66,7 @@ const queryNumber = (req: PayloadRequest, key: string): number | undefined => {
   const value = req.searchParams?.get(key)
   if (value === null || value === undefined || value === '') return undefined
   const number = Number(value)
-  if (!Number.isInteger(number)) throw new RangeError(`${key} must be a whole number.`)
+  if (!Number.isInteger(number)) throw new InvalidInputError(`${key} must be a whole number.`)
   return number
 }
 
@@ -117,7 +95,8 @@ export const campaignEndpoints: Endpoint[] = [
     return result
   }),
   route('post', 'schedule', async (req, id, body) => {
-    if (typeof body.at !== 'string') throw new RangeError('Send { "at": "<ISO date and time>" }.')
+    if (typeof body.at !== 'string')
+      throw new InvalidInputError('Send { "at": "<ISO date and time>" }.')
     const result = await scheduleCampaign(req.payload, id, new Date(body.at))
     await recordAudit(req, {
       action: 'campaign.schedule',

@@ -49,5 +49,3 @@ export const createBoardApi = (apiRoute: string, dealsSlug: string) => ({
     )
   },
 })
-
-export type BoardApi = ReturnType<typeof createBoardApi>

@@ -1,15 +1,11 @@
 'use client'
+import { idOf } from '../../utilities/idOf.js'
 import type { TextFieldClientProps } from 'payload'
 
 import { FieldError, FieldLabel, useConfig, useField, useFormFields } from '@payloadcms/ui'
 import { useEffect, useState } from 'react'
 
 type Stage = { name: string; stageId: string }
-
-const idOf = (value: unknown): null | number | string =>
-  value && typeof value === 'object'
-    ? ((value as { id?: number | string }).id ?? null)
-    : ((value as null | number | string) ?? null)
 
 /** The deal's stage as a choice among the stages of the pipeline picked in the same form. */
 export const DealStageField = ({
@@ -21,6 +17,7 @@ export const DealStageField = ({
   const { setValue, showError, value } = useField<string>({ path })
   const pipelineId = idOf(useFormFields(([fields]) => fields.pipeline?.value))
   const [stages, setStages] = useState<Stage[]>([])
+  const [loadError, setLoadError] = useState<null | string>(null)
 
   useEffect(() => {
     if (pipelineId === null) {
@@ -32,9 +29,18 @@ export const DealStageField = ({
       credentials: 'include',
       signal: controller.signal,
     })
-      .then((response) => (response.ok ? response.json() : { stages: [] }))
-      .then((pipeline: { stages?: Stage[] }) => setStages(pipeline.stages ?? []))
-      .catch(() => undefined)
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`the server answered ${response.status}`)
+        return (await response.json()) as { stages?: Stage[] }
+      })
+      .then((pipeline) => {
+        setLoadError(null)
+        setStages(pipeline.stages ?? [])
+      })
+      .catch((problem: Error) => {
+        if (problem.name !== 'AbortError')
+          setLoadError(`The pipeline's stages could not be loaded: ${problem.message}`)
+      })
     return () => controller.abort()
   }, [config.routes.api, pipelineId, pipelinesSlug])
 
@@ -43,6 +49,11 @@ export const DealStageField = ({
     <div className="field-type text" style={{ flex: 1 }}>
       <FieldLabel label={field.label ?? 'Stage'} path={path} required={field.required} />
       <FieldError path={path} showError={showError} />
+      {loadError ? (
+        <p role="alert" style={{ color: 'var(--theme-error-500)' }}>
+          {loadError}
+        </p>
+      ) : null}
       <select
         aria-label="Stage"
         disabled={pipelineId === null || field.admin?.readOnly}

@@ -45,14 +45,14 @@ export const Composer = ({
   useEffect(() => {
     void callApi<{ docs: Template[] }>(`${apiRoute}/${templatesSlug}?limit=100&depth=0&sort=name`)
       .then((result) => setTemplates(result.docs))
-      .catch(() => setTemplates([]))
+      .catch((problem: Error) => setError(`The templates could not be loaded: ${problem.message}`))
   }, [apiRoute, templatesSlug])
 
   useEffect(() => {
     if (contactId === undefined) return
     void callApi<Record<string, unknown>>(`${apiRoute}/${contactsSlug}/${contactId}?depth=0`)
       .then(setContact)
-      .catch(() => setContact(null))
+      .catch((problem: Error) => setError(`The contact could not be loaded: ${problem.message}`))
   }, [apiRoute, contactId, contactsSlug])
 
   const insert = (liquid: string) => {

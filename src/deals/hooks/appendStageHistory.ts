@@ -2,7 +2,7 @@ import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { SanitizedEmailMarketingOptions } from '../../types.js'
 
-import { idOf } from '../idOf.js'
+import { idOf } from '../../utilities/idOf.js'
 
 export type StageChange = {
   at: string

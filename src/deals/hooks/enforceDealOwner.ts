@@ -5,7 +5,7 @@ import { Forbidden } from 'payload'
 import type { SanitizedEmailMarketingOptions } from '../../types.js'
 
 import { ownerRestrictionOf } from '../dealAccess.js'
-import { idOf } from '../idOf.js'
+import { idOf } from '../../utilities/idOf.js'
 
 /**
  * Under 'ownerOnly', a user who is not a deal admin creates deals they own and cannot hand a deal

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { recordContactEventsFor } from '../../events/recordContactEvents.js'
-import { idOf } from '../idOf.js'
+import { idOf } from '../../utilities/idOf.js'
 
 type DealDoc = {
   contacts?: unknown[]

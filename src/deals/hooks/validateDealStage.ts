@@ -2,7 +2,7 @@ import type { CollectionSlug, TextFieldSingleValidation } from 'payload'
 
 import type { SanitizedEmailMarketingOptions } from '../../types.js'
 
-import { idOf } from '../idOf.js'
+import { idOf } from '../../utilities/idOf.js'
 
 type Stage = { name?: string; stageId?: string }
 
@@ -18,9 +18,13 @@ export const validateDealStage =
     if (!stageId) return 'Choose a stage.'
     if (pipelineId === null) return 'Choose a pipeline before the stage.'
     const collection = options.slugs.pipelines as CollectionSlug
-    const pipeline = (await req.payload
-      .findByID({ collection, depth: 0, disableErrors: true, id: pipelineId, req })
-      .catch(() => null)) as { name?: string; stages?: Stage[] } | null
+    const pipeline = (await req.payload.findByID({
+      collection,
+      depth: 0,
+      disableErrors: true,
+      id: pipelineId,
+      req,
+    })) as { name?: string; stages?: Stage[] } | null
     if (!pipeline) return `Pipeline ${pipelineId} does not exist.`
     if (pipeline.stages?.some((stage) => stage.stageId === stageId)) return true
     const elsewhere = await req.payload.find({

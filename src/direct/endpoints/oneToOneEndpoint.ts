@@ -4,12 +4,8 @@ import { APIError } from 'payload'
 
 import { guard } from '../../access/guard.js'
 import { recordAudit } from '../../access/recordAudit.js'
-import {
-  optionalString,
-  readJsonBody,
-  toApiError,
-} from '../../transactional/endpoints/apiErrors.js'
-import { InvalidOneToOneError } from '../errors.js'
+import { toApiError } from '../../errors/toApiError.js'
+import { optionalString, readJsonBody } from '../../http/requestBody.js'
 import { sendOneToOne } from '../sendOneToOne.js'
 
 const idParam = (value: unknown, key: string): number | string | undefined => {
@@ -57,7 +53,6 @@ export const oneToOneEndpoint: Endpoint = {
       }
       return Response.json(result, { status: result.duplicate ? 200 : 201 })
     } catch (error) {
-      if (error instanceof InvalidOneToOneError) throw new APIError(error.message, 400, null, true)
       throw toApiError(error)
     }
   },

@@ -21,7 +21,7 @@ export const validateSegmentRules: CollectionBeforeValidateHook = ({
     if (!(error instanceof SegmentConditionError)) throw error
     throw new ValidationError({
       collection: collection.slug,
-      errors: [{ message: error.message.slice(error.path.length + 2), path: error.path }],
+      errors: [{ message: error.reason, path: error.path }],
     })
   }
   return data

@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { APIError } from 'payload'
 
 import { clientAddress } from '../../access/clientAddress.js'
+import { parseJsonObject, readBodyText } from '../../http/requestBody.js'
 
 export type FormInput = Record<string, string | string[]>
 
@@ -41,20 +42,10 @@ export const readBody = async (req: PayloadRequest): Promise<FormInput> => {
       throw new APIError('The form data could not be read.', 400)
     }
   }
-  const text = req.text ? await req.text() : ''
-  if (Buffer.byteLength(text) > maxBodyBytes)
-    throw new APIError('The request body is too large.', 413)
+  const text = await readBodyText(req, maxBodyBytes)
   if (type.startsWith('application/json')) {
-    let parsed: unknown
-    try {
-      parsed = text ? JSON.parse(text) : {}
-    } catch {
-      throw new APIError('The request body is not valid JSON.', 400)
-    }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-      throw new APIError('The request body must be a JSON object.', 400)
     const input: FormInput = {}
-    for (const [key, value] of Object.entries(parsed)) {
+    for (const [key, value] of Object.entries(parseJsonObject(text))) {
       assertNoNul(key)
       if (typeof value === 'string') input[key] = assertNoNul(value)
       else if (Array.isArray(value) && value.every((item) => typeof item === 'string'))

@@ -9,7 +9,8 @@ import { renderTransactional } from '../renderTransactional.js'
 import { loadTransactionalTemplate, sendTransactional } from '../sendTransactional.js'
 import { sampleDataOf, validateTemplateData } from '../validateTemplateData.js'
 import { guard } from '../../access/guard.js'
-import { optionalString, readJsonBody, toApiError } from './apiErrors.js'
+import { toApiError } from '../../errors/toApiError.js'
+import { optionalString, readJsonBody } from '../../http/requestBody.js'
 
 const templateRef = (value: unknown): number | string => {
   if (typeof value === 'number' || (typeof value === 'string' && value))

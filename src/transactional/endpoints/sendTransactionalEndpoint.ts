@@ -4,7 +4,8 @@ import { APIError } from 'payload'
 
 import { sendTransactional } from '../sendTransactional.js'
 import { guard } from '../../access/guard.js'
-import { optionalString, readJsonBody, requiredString, toApiError } from './apiErrors.js'
+import { toApiError } from '../../errors/toApiError.js'
+import { optionalString, readJsonBody, requiredString } from '../../http/requestBody.js'
 
 const stringRecord = (value: unknown, key: string): Record<string, string> | undefined => {
   if (value === undefined || value === null) return undefined

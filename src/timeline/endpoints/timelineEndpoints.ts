@@ -2,9 +2,9 @@ import type { Endpoint } from 'payload'
 
 import { APIError } from 'payload'
 
-import { pluginOptionsOf } from '../pluginContext.js'
-import { guard } from '../access/guard.js'
-import { contactTimeline } from './contactTimeline.js'
+import { pluginOptionsOf } from '../../pluginContext.js'
+import { guard } from '../../access/guard.js'
+import { contactTimeline } from '../contactTimeline.js'
 
 const positiveInt = (
   value: unknown,

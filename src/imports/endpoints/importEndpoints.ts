@@ -4,30 +4,23 @@ import { sql } from '@payloadcms/db-postgres'
 import { stringify } from 'csv-stringify/sync'
 import { APIError } from 'payload'
 
-import { csvResponse } from '../dataExport/csvResponse.js'
-import { guard } from '../access/guard.js'
-import { recordAudit } from '../access/recordAudit.js'
-import { idParam } from '../dataExport/idParam.js'
-import { pluginOptionsOf } from '../pluginContext.js'
-import { rowsOf, tableOf } from '../utilities/db.js'
-import { type ColumnMapping, suggestMapping } from './columnMapping.js'
-import { kickImports } from './runImportTick.js'
-import { importHeader, ImportStartError, startImport } from './startImport.js'
-
-const asApiError = async <T>(work: () => Promise<T>): Promise<T> => {
-  try {
-    return await work()
-  } catch (error) {
-    if (error instanceof ImportStartError) throw new APIError(error.message, error.status)
-    throw error
-  }
-}
+import { csvResponse } from '../../http/csvResponse.js'
+import { guard } from '../../access/guard.js'
+import { answeringErrors } from '../../errors/toApiError.js'
+import { readJsonBody } from '../../http/requestBody.js'
+import { recordAudit } from '../../access/recordAudit.js'
+import { idParam } from '../../http/idParam.js'
+import { pluginOptionsOf } from '../../pluginContext.js'
+import { rowsOf, tableOf } from '../../utilities/db.js'
+import { type ColumnMapping, suggestMapping } from '../columnMapping.js'
+import { kickImports } from '../runImportTick.js'
+import { importHeader, startImport } from '../startImport.js'
 
 /** The uploaded file's header and a mapping to start from (the saved one, else a guess). */
 const header = async (req: PayloadRequest): Promise<Response> => {
   await guard(req, 'import')
   const importId = idParam(req)
-  const columns = await asApiError(() => importHeader(req.payload, importId))
+  const columns = await answeringErrors(() => importHeader(req.payload, importId))
   const job = await req.payload.findByID({
     collection: pluginOptionsOf(req.payload).slugs.contactImports as 'users',
     depth: 0,
@@ -46,11 +39,11 @@ const isMapping = (value: unknown): value is ColumnMapping =>
 const start = async (req: PayloadRequest): Promise<Response> => {
   await guard(req, 'import')
   const importId = idParam(req)
-  const body = (await req.json?.().catch(() => null)) as { mapping?: unknown } | null
-  if (!isMapping(body?.mapping))
+  const body = await readJsonBody(req)
+  if (!isMapping(body.mapping))
     throw new APIError('Send { "mapping": { "<CSV header>": "<target>" } }.', 400)
   const mapping = body.mapping
-  await asApiError(() => startImport(req.payload, importId, mapping))
+  await answeringErrors(() => startImport(req.payload, importId, mapping))
   await recordAudit(req, {
     action: 'import.start',
     details: { mapping },

@@ -2,11 +2,11 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { APIError, NotFound } from 'payload'
 
-import { guard } from '../access/guard.js'
-import { recordAudit } from '../access/recordAudit.js'
-import { idParam } from '../dataExport/idParam.js'
-import { eraseContact } from './eraseContact.js'
-import { exportContactData } from './exportContactData.js'
+import { guard } from '../../access/guard.js'
+import { recordAudit } from '../../access/recordAudit.js'
+import { idParam } from '../../http/idParam.js'
+import { eraseContact } from '../eraseContact.js'
+import { exportContactData } from '../exportContactData.js'
 
 const notFoundAs404 = async <T>(work: Promise<T>, contactId: number): Promise<T> => {
   try {

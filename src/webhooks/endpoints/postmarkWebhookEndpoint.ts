@@ -2,12 +2,12 @@ import type { Endpoint } from 'payload'
 
 import { APIError } from 'payload'
 
-import { pluginOptionsOf } from '../pluginContext.js'
-import { jsonErrors } from '../subscriptions/endpoints/publicErrors.js'
-import { basicAuthMatches } from './basicAuth.js'
-import { recordPostmarkWebhook } from './recordPostmarkWebhook.js'
-import { MalformedWebhookError } from './webhookFields.js'
-import { parseWebhookJson } from './webhookJson.js'
+import { pluginOptionsOf } from '../../pluginContext.js'
+import { jsonErrors } from '../../subscriptions/endpoints/publicErrors.js'
+import { basicAuthMatches } from '../basicAuth.js'
+import { recordPostmarkWebhook } from '../recordPostmarkWebhook.js'
+import { MalformedWebhookError } from '../webhookFields.js'
+import { parseWebhookJson } from '../webhookJson.js'
 
 const maxBodyBytes = 1024 * 1024
 

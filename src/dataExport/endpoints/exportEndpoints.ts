@@ -1,16 +1,17 @@
 import type { Endpoint, PayloadRequest, Where } from 'payload'
 
+import { subscriptionStatuses } from '../../subscriptions/subscriptionStatuses.js'
 import { sql } from '@payloadcms/db-postgres'
 import { APIError } from 'payload'
 
-import { pluginOptionsOf } from '../pluginContext.js'
-import { tableOf } from '../utilities/db.js'
-import { contactColumns, contactPagesIn, contactPagesWhere } from './contactPages.js'
-import { csvResponse } from './csvResponse.js'
-import { guard } from '../access/guard.js'
-import { recordAudit } from '../access/recordAudit.js'
-import { idParam } from './idParam.js'
-import { segmentContactIds } from './segmentContactIds.js'
+import { pluginOptionsOf } from '../../pluginContext.js'
+import { tableOf } from '../../utilities/db.js'
+import { contactColumns, contactPagesIn, contactPagesWhere } from '../contactPages.js'
+import { csvResponse } from '../../http/csvResponse.js'
+import { guard } from '../../access/guard.js'
+import { recordAudit } from '../../access/recordAudit.js'
+import { idParam } from '../../http/idParam.js'
+import { segmentContactIds } from '../segmentContactIds.js'
 
 const stamp = () => new Date().toISOString().slice(0, 10)
 
@@ -31,8 +32,6 @@ const exportContacts = async (req: PayloadRequest): Promise<Response> => {
   return csvResponse(`contacts-${stamp()}.csv`, contactColumns, contactPagesWhere(req, where))
 }
 
-const subscriptionStatuses = new Set(['pending', 'subscribed', 'unsubscribed'])
-
 const exportListMembers = async (req: PayloadRequest): Promise<Response> => {
   await guard(req, 'export')
   const listId = idParam(req)
@@ -48,7 +47,10 @@ const exportListMembers = async (req: PayloadRequest): Promise<Response> => {
   })
   if (!list) throw new APIError(`No list with id ${listId}.`, 404)
   const status = req.query?.status
-  if (status !== undefined && !subscriptionStatuses.has(String(status))) {
+  if (
+    status !== undefined &&
+    !(subscriptionStatuses as readonly string[]).includes(String(status))
+  ) {
     throw new APIError('`status` must be pending, subscribed or unsubscribed.', 400)
   }
   await recordAudit(req, {

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync'
 
-import { csvCell } from './neutralizeFormula.js'
+import { csvCell } from '../dataExport/neutralizeFormula.js'
 
 /**
  * A streamed CSV download: the header, then each page the generator yields, converted as it comes,
