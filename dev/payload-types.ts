@@ -84,6 +84,7 @@ export interface Config {
     campaigns: Campaign;
     automations: Automation;
     enrollments: Enrollment;
+    'automation-events': AutomationEvent;
     'contact-imports': ContactImport;
     'contact-import-rejections': ContactImportRejection;
     'erased-addresses': ErasedAddress;
@@ -116,6 +117,7 @@ export interface Config {
     campaigns: CampaignsSelect<false> | CampaignsSelect<true>;
     automations: AutomationsSelect<false> | AutomationsSelect<true>;
     enrollments: EnrollmentsSelect<false> | EnrollmentsSelect<true>;
+    'automation-events': AutomationEventsSelect<false> | AutomationEventsSelect<true>;
     'contact-imports': ContactImportsSelect<false> | ContactImportsSelect<true>;
     'contact-import-rejections': ContactImportRejectionsSelect<false> | ContactImportRejectionsSelect<true>;
     'erased-addresses': ErasedAddressesSelect<false> | ErasedAddressesSelect<true>;
@@ -420,6 +422,10 @@ export interface Automation {
              */
             timeOfDay?: string | null;
             timeZone?: string | null;
+            /**
+             * The engine's checkpoint: the last local day (YYYY-MM-DD) it scanned.
+             */
+            scannedDay?: string | null;
             id?: string | null;
             blockName?: string | null;
             blockType: 'dateBased';
@@ -3030,6 +3036,34 @@ export interface Deal {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "automation-events".
+ */
+export interface AutomationEvent {
+  id: number;
+  type: string;
+  /**
+   * The contact the fact is about (empty for deal facts: see data).
+   */
+  contactId?: number | null;
+  data:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Names a fact that may be recorded twice, so it counts once.
+   */
+  dedupeKey?: string | null;
+  processedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Upload a CSV, save, map its columns, then start the import.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -3253,6 +3287,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'enrollments';
         value: number | Enrollment;
+      } | null)
+    | ({
+        relationTo: 'automation-events';
+        value: number | AutomationEvent;
       } | null)
     | ({
         relationTo: 'contact-imports';
@@ -3729,6 +3767,7 @@ export interface AutomationsSelect<T extends boolean = true> {
               days?: T;
               timeOfDay?: T;
               timeZone?: T;
+              scannedDay?: T;
               id?: T;
               blockName?: T;
             };
@@ -5019,6 +5058,19 @@ export interface EnrollmentsSelect<T extends boolean = true> {
         outcome?: T;
         id?: T;
       };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "automation-events_select".
+ */
+export interface AutomationEventsSelect<T extends boolean = true> {
+  type?: T;
+  contactId?: T;
+  data?: T;
+  dedupeKey?: T;
+  processedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

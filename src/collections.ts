@@ -5,6 +5,7 @@ import type { SanitizedEmailMarketingOptions } from './types.js'
 import { createAuditLogCollection } from './access/AuditLog.js'
 import { createAutomationsCollection } from './automations/Automations.js'
 import { createEnrollmentsCollection } from './automations/Enrollments.js'
+import { createAutomationEventsCollection } from './automations/events/AutomationEvents.js'
 import { createCampaignsCollection } from './campaigns/Campaigns.js'
 import { createContactsCollection } from './contacts/Contacts.js'
 import { createDealsCollection } from './deals/Deals.js'
@@ -47,6 +48,7 @@ const pluginCollections = (options: SanitizedEmailMarketingOptions): CollectionC
   createCampaignsCollection(options),
   createAutomationsCollection(options),
   createEnrollmentsCollection(options),
+  createAutomationEventsCollection(options),
   createContactImportsCollection(options),
   createImportRejectionsCollection(options),
   createErasedAddressesCollection(options),

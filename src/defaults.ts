@@ -2,6 +2,7 @@ import type { EmailMarketingCollection } from './types.js'
 
 export const defaultSlugs: Record<EmailMarketingCollection, string> = {
   auditLog: 'audit-log',
+  automationEvents: 'automation-events',
   automations: 'automations',
   campaigns: 'campaigns',
   contactImports: 'contact-imports',

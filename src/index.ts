@@ -2,7 +2,8 @@ import type { Config, Plugin } from 'payload'
 
 import type { EmailMarketingPluginOptions } from './types.js'
 
-import { automationEndpoints, registerAutomationTriggers } from './automations/automationPlugin.js'
+import { automationEndpoints } from './automations/automationPlugin.js'
+import { automationEventIndexesHook } from './automations/events/automationEventIndexes.js'
 import { campaignEndpoints } from './campaigns/endpoints/campaignEndpoints.js'
 import { renderCampaignRows } from './campaigns/renderCampaignRows.js'
 import { createCollections } from './collections.js'
@@ -48,7 +49,7 @@ export const emailMarketingPlugin =
       ),
       options,
       {
-        afterSchemaInit: [segmentIndexesHook, messageIndexesHook],
+        afterSchemaInit: [segmentIndexesHook, messageIndexesHook, automationEventIndexesHook],
         beforeSchemaInit: [rateLimitTableHook],
       },
     )
@@ -87,7 +88,6 @@ export const emailMarketingPlugin =
             'email-marketing: webhooks.username / webhooks.password are not set, so the Postmark webhook endpoint (/api/email-marketing/webhooks/postmark) is off: deliveries, bounces, complaints, opens and clicks are not recorded.',
           )
         }
-        registerAutomationTriggers()
         startScheduler(payload)
       },
     }

@@ -50,6 +50,8 @@ export const sanitizeOptions = (
       concurrency: Math.max(1, options.automations?.concurrency ?? 2),
       conditionCheckMinutes: options.automations?.conditionCheckMinutes ?? 15,
       cron: options.automations?.cron ?? '* * * * * *',
+      eventBatchSize: Math.max(1, options.automations?.eventBatchSize ?? 1000),
+      eventRetentionDays: Math.max(0, options.automations?.eventRetentionDays ?? 7),
       leaseSeconds: options.automations?.leaseSeconds ?? 120,
       maxChainDepth: options.automations?.maxChainDepth ?? 5,
       maxRunsPerWindow: options.automations?.maxRunsPerWindow ?? 10,

@@ -3,6 +3,7 @@ import type { Access, CollectionConfig, PayloadRequest } from 'payload'
 /** The collections the plugin adds, by their default slug. */
 export type EmailMarketingCollection =
   | 'auditLog'
+  | 'automationEvents'
   | 'automations'
   | 'campaigns'
   | 'contactImports'
@@ -147,6 +148,10 @@ export type AutomationOptions = {
   maxChainDepth?: number
   /** Minutes between checks of a "wait until a condition holds" step. @default 15 */
   conditionCheckMinutes?: number
+  /** Trigger events (rows of `automation-events`) one engine transaction consumes at most. @default 1000 */
+  eventBatchSize?: number
+  /** Days a processed trigger event is kept before the engine prunes it (in batches of `eventBatchSize`). @default 7 */
+  eventRetentionDays?: number
 }
 
 export type SuppressionSyncOptions = {

@@ -4,6 +4,7 @@ import type { SanitizedEmailMarketingOptions } from '../types.js'
 
 import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { conditionsField } from './conditions.js'
+import { forgetActiveTriggers } from './triggers/activeTriggers.js'
 import { stepBlocks } from './steps/stepRegistry.js'
 import { triggerBlocks } from './triggers/triggerBlocks.js'
 
@@ -17,6 +18,11 @@ export const createAutomationsCollection = (
     'automations',
     {
       slug: options.slugs.automations,
+      // Other processes see the change through the automations' latest updatedAt (activeTriggers).
+      hooks: {
+        afterChange: [({ doc, req }) => (forgetActiveTriggers(req.payload), doc)],
+        afterDelete: [({ doc, req }) => (forgetActiveTriggers(req.payload), doc)],
+      },
       admin: { defaultColumns: ['name', 'status', 'updatedAt'], useAsTitle: 'name' },
       fields: [
         {

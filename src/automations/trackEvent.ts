@@ -1,7 +1,7 @@
 import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import type { CollectionSlug, Payload, PayloadRequest } from 'payload'
 
-import { publishContactEvent } from '../events/contactEvents.js'
+import { recordContactEvents, recordContactEventsFor } from '../events/recordContactEvents.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { isEmailAddress, normalizeEmail } from '../utilities/isEmailAddress.js'
 
@@ -14,8 +14,9 @@ export class TrackEventError extends EmailMarketingError {
 export type TrackEventResult = { contactId: null | number }
 
 /**
- * Records a custom event for the contact with this email and starts every active automation with
- * a matching "custom event" trigger. An unknown address changes nothing (`contactId: null`).
+ * Records a custom event for the contact with this email (in `req`'s transaction when given); the
+ * engine's next tick starts every active automation with a matching "custom event" trigger. An
+ * unknown address changes nothing (`contactId: null`).
  */
 export const trackEvent = async (
   payload: Payload,
@@ -38,10 +39,8 @@ export const trackEvent = async (
   })
   const contact = docs[0] as undefined | { id: number }
   if (!contact) return { contactId: null }
-  await publishContactEvent(
-    payload,
-    { contactId: contact.id, data, event: event.trim(), type: 'custom' },
-    req,
-  )
+  const fact = { contactId: contact.id, data, event: event.trim(), type: 'custom' as const }
+  if (req) await recordContactEventsFor(req, [fact])
+  else await recordContactEvents(payload, payload.db.drizzle, [fact])
   return { contactId: contact.id }
 }

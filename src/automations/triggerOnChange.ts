@@ -1,8 +1,8 @@
 import type { CollectionAfterChangeHook, CollectionSlug, Payload } from 'payload'
 
+import { recordContactEventsFor } from '../events/recordContactEvents.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { isEmailAddress, normalizeEmail } from '../utilities/isEmailAddress.js'
-import { enroll } from './engine/enroll.js'
 
 type ChangeArgs = Parameters<CollectionAfterChangeHook>[0]
 
@@ -34,7 +34,8 @@ const automationIdOf = async (
 }
 
 /**
- * An afterChange hook for any collection that enrolls a contact in an automation, e.g. on an
+ * An afterChange hook for any collection that enrolls a contact in an automation: it records the
+ * fact in the change's transaction and the engine's next tick enrolls the contact, e.g. on an
  * `orders` collection: `triggerOnChange({ automation: 'post-purchase', email: ({ doc }) => doc.customerEmail,
  * when: ({ doc, previousDoc }) => doc.status === 'paid' && previousDoc?.status !== 'paid' })`.
  */
@@ -74,6 +75,10 @@ export const triggerOnChange =
         req,
       })) as unknown as { id: number }
     }
-    if (contact) await enroll(payload, { automationId, contactId: contact.id, req })
+    if (contact) {
+      await recordContactEventsFor(req, [
+        { automationId, contactId: contact.id, type: 'automation.requested' },
+      ])
+    }
     return doc
   }

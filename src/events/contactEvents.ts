@@ -1,11 +1,10 @@
-import type { Payload, PayloadRequest } from 'payload'
-
 /**
- * Facts about a contact that other features react to (automation triggers, the timeline).
- * Producers publish after their own write; handlers must be idempotent, because a producer may
- * publish the same fact again after a retry.
+ * Facts about a contact that can start an automation. Producers record them with
+ * `recordContactEvents` in the transaction of the change that caused them; the automation engine
+ * consumes the rows (src/automations/engine/consumeEvents.ts).
  */
 export type ContactEvent =
+  | { automationId: number; contactId: number; type: 'automation.requested' }
   | { contactId: number; data?: Record<string, unknown>; event: string; type: 'custom' }
   | {
       contactId: number
@@ -28,31 +27,5 @@ export type ContactEvent =
       type: 'deal.stageChanged'
     }
 
-export type ContactEventHandler = (args: {
-  event: ContactEvent
-  payload: Payload
-  req?: PayloadRequest
-}) => Promise<void>
-
-// Kept on globalThis: Next.js dev re-evaluates modules on every hot reload without re-running the
-// plugin's onInit, so a module-level list would drop the handlers registered at init.
-const globalHandlers = globalThis as typeof globalThis & {
-  __emailMarketingContactEventHandlers?: ContactEventHandler[]
-}
-const handlers: ContactEventHandler[] = (globalHandlers.__emailMarketingContactEventHandlers ??= [])
-
-/** Registers a handler for every Payload instance in this process (the plugin does this at init). */
-export const onContactEvent = (handler: ContactEventHandler): void => {
-  if (!handlers.includes(handler)) handlers.push(handler)
-}
-
-/** Hands an event to every registered handler, in registration order. */
-export const publishContactEvent = async (
-  payload: Payload,
-  event: ContactEvent,
-  req?: PayloadRequest,
-): Promise<void> => {
-  for (const handler of handlers) {
-    await handler({ event, payload, req })
-  }
-}
+/** A fact with the key that names it when it may be recorded twice (it then counts once). */
+export type RecordedContactEvent = { dedupeKey?: string; fact: ContactEvent }

@@ -4,7 +4,6 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { RejectedRow } from './classifyRow.js'
 
-import { publishContactEvent } from '../events/contactEvents.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { addressHash } from '../privacy/addressHash.js'
 import { tableOf } from '../utilities/db.js'
@@ -12,7 +11,7 @@ import { classifyRow } from './classifyRow.js'
 import { type ColumnMapping, compileMapping } from './columnMapping.js'
 import { csvRecords } from './csvRecords.js'
 import { importFilePath } from './importFilePath.js'
-import { type ChunkResult, type ChunkRow, type ImportSettings, writeChunk } from './writeChunk.js'
+import { type ChunkRow, type ImportSettings, writeChunk } from './writeChunk.js'
 
 type ImportJob = {
   checkpoint?: null | number
@@ -37,17 +36,9 @@ const settingsOf = (job: ImportJob): ImportSettings => ({
   id: job.id,
   listIds: idsOf(job.lists),
   listStatus: job.listStatus ?? 'subscribed',
+  recordEvents: Boolean(job.publishEvents),
   tagIds: idsOf(job.tags),
 })
-
-const publishChunkEvents = async (payload: Payload, result: ChunkResult) => {
-  for (const { contactId, listId } of result.newSubscriptions) {
-    await publishContactEvent(payload, { contactId, listId, type: 'list.subscribed' })
-  }
-  for (const { contactId, tagId } of result.newTags) {
-    await publishContactEvent(payload, { contactId, tagId, type: 'tag.added' })
-  }
-}
 
 /**
  * Streams a claimed (status `running`) import's CSV into contacts, one committed chunk at a time,
@@ -84,9 +75,7 @@ export const processImport = async (payload: Payload, importId: number): Promise
     rejected = []
     await writing
     checkpoint = chunk.toCheckpoint
-    writing = writeChunk(payload, settings, chunk).then(async (result) => {
-      if (job.publishEvents) await publishChunkEvents(payload, result)
-    })
+    writing = writeChunk(payload, settings, chunk).then(() => undefined)
     // Handled here so a failure while the next chunk is parsed is not an unhandled rejection; it is
     // still thrown where `writing` is awaited.
     writing.catch(() => {})

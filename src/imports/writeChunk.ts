@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { ImportRow, RejectedRow } from './classifyRow.js'
 
+import { recordContactEvents } from '../events/recordContactEvents.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
 
@@ -14,6 +15,8 @@ export type ImportSettings = {
   id: number
   listIds: number[]
   listStatus: 'pending' | 'subscribed'
+  /** Record list.subscribed / tag.added automation facts for what the chunk added, in its transaction. */
+  recordEvents: boolean
   tagIds: number[]
 }
 
@@ -39,7 +42,8 @@ const relsOf = (payload: Payload, slug: string) => {
  * subscriptions and tag links of the upserted contacts, and the job's counters and checkpoint. The
  * job update is guarded by the checkpoint this worker read, so a worker that lost its lease writes
  * nothing. Only active contacts get subscriptions, and an existing subscription (say, unsubscribed)
- * is never changed by an import.
+ * is never changed by an import. With `recordEvents`, the automation facts of the new subscriptions
+ * and tags commit with the chunk.
  */
 export const writeChunk = async (
   payload: Payload,
@@ -134,12 +138,19 @@ export const writeChunk = async (
         `Import ${settings.id} is no longer running from row ${chunk.fromCheckpoint} in this worker.`,
       )
     }
-    return {
+    const written: ChunkResult = {
       newSubscriptions:
         settings.listStatus === 'subscribed'
           ? result.subscriptions.map(([contactId, listId]) => ({ contactId, listId }))
           : [],
       newTags: result.tags.map(([contactId, tagId]) => ({ contactId, tagId })),
     }
+    if (settings.recordEvents) {
+      await recordContactEvents(payload, tx as unknown as Payload['db']['drizzle'], [
+        ...written.newSubscriptions.map((fact) => ({ ...fact, type: 'list.subscribed' as const })),
+        ...written.newTags.map((fact) => ({ ...fact, type: 'tag.added' as const })),
+      ])
+    }
+    return written
   })
 }

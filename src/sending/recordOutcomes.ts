@@ -4,7 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { SendOutcome } from './mailer.js'
 
-import { publishContactEvent } from '../events/contactEvents.js'
+import { recordContactEvents } from '../events/recordContactEvents.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { requeueStatus } from './requeueStatus.js'
 import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
@@ -17,6 +17,7 @@ const inactiveRecipient = 406
  * capture mode); an inactive recipient → `suppressed` and its contact marked bounced, published as a
  * status change; any other rejection (invalid address...) → `failed`, with the reason also on the
  * contact. Only rows still `sending` are touched, so a late answer cannot overwrite a reconciled row.
+ * The bounce facts for automations commit with the statement.
  */
 export const recordOutcomes = async (
   payload: Payload,
@@ -42,8 +43,9 @@ export const recordOutcomes = async (
           status: outcome.errorCode === inactiveRecipient ? 'suppressed' : 'failed',
         },
   )
-  const contactsChanged = rowsOf<{ bounced: boolean; id: number }>(
-    await payload.db.drizzle.execute(sql`
+  await payload.db.drizzle.transaction(async (tx) => {
+    const contactsChanged = rowsOf<{ bounced: boolean; id: number }>(
+      await tx.execute(sql`
     WITH results AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(results)}::jsonb) AS r(id int, status text, pmid text, error text)
     ), updated AS (
@@ -62,22 +64,22 @@ export const recordOutcomes = async (
     WHERE c.id = u.contact_id AND previous.id = c.id AND u.status IN ('suppressed', 'failed')
     RETURNING c.id, (u.status = 'suppressed' AND previous.status = 'active') AS bounced
   `),
-  )
-  // Published like a webhook bounce, so "field changed" automations see inactive recipients too.
-  for (const { id } of contactsChanged.filter((row) => row.bounced)) {
-    await publishContactEvent(payload, {
-      contactId: id,
-      field: 'status',
-      previousValue: 'active',
-      type: 'contact.fieldChanged',
-      value: 'bounced',
-    }).catch((error: unknown) =>
-      payload.logger.error({
-        err: error,
-        msg: `email-marketing: could not publish the bounce of contact ${id}`,
-      }),
     )
-  }
+    // Recorded like a webhook bounce, so "field changed" automations see inactive recipients too.
+    await recordContactEvents(
+      payload,
+      tx as unknown as Payload['db']['drizzle'],
+      contactsChanged
+        .filter((row) => row.bounced)
+        .map(({ id }) => ({
+          contactId: id,
+          field: 'status',
+          previousValue: 'active',
+          type: 'contact.fieldChanged' as const,
+          value: 'bounced',
+        })),
+    )
+  })
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import type { HandlerResult, WebhookContext } from './webhookContext.js'
 
-import { publishContactEvent } from '../events/contactEvents.js'
+import { recordContactEvents } from '../events/recordContactEvents.js'
 import { handleBounce } from './handlers/handleBounce.js'
 import { handleClick } from './handlers/handleClick.js'
 import { handleDelivery } from './handlers/handleDelivery.js'
@@ -26,8 +26,8 @@ const handlers: Record<string, (ctx: WebhookContext, body: WebhookBody) => Promi
 export type WebhookOutcome = { outcome: HandlerResult['outcome']; recordType: string }
 
 /**
- * Applies one Postmark webhook body. The event row and its effects commit together, and the event's
- * unique dedupe key turns a redelivery into a no-op. Unknown record types are ignored; a body that
+ * Applies one Postmark webhook body. The event row, its effects and the automation facts it
+ * produced commit together, and the event's unique dedupe key turns a redelivery into a no-op. Unknown record types are ignored; a body that
  * lacks what its type needs throws MalformedWebhookError (400) before anything is written.
  */
 export const recordPostmarkWebhook = async (
@@ -44,9 +44,11 @@ export const recordPostmarkWebhook = async (
   // Postgres text and jsonb cannot hold NUL.
   if (webhookJson(body).includes('\\u0000'))
     throw new MalformedWebhookError('strings must not contain NUL characters.')
-  const result = await payload.db.drizzle.transaction(async (tx) =>
-    handler(contextFor(payload, tx as unknown as Payload['db']['drizzle']), body as WebhookBody),
-  )
-  for (const event of result.events) await publishContactEvent(payload, event)
+  const result = await payload.db.drizzle.transaction(async (tx) => {
+    const db = tx as unknown as Payload['db']['drizzle']
+    const handled = await handler(contextFor(payload, db), body as WebhookBody)
+    await recordContactEvents(payload, db, handled.events)
+    return handled
+  })
   return { outcome: result.outcome, recordType }
 }

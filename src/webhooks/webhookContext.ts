@@ -25,7 +25,7 @@ export type WebhookContext = {
   }
 }
 
-/** A handler's result: facts to publish after the transaction commits. */
+/** A handler's result: the automation facts it produced, recorded in its transaction. */
 export type HandlerResult = {
   events: ContactEvent[]
   outcome: 'duplicate' | 'ignored' | 'recorded'

@@ -124,6 +124,7 @@ export const graphql = async (
 }
 
 const watchedTables = [
+  'automation_events',
   'automations',
   'campaigns',
   'contact_imports',

@@ -5,10 +5,10 @@ import { sql } from '@payloadcms/db-postgres'
 import { eraseContact } from '../../src/index'
 import { importTick } from '../../src/imports/importTick'
 import { startImport } from '../../src/imports/startImport'
-import { onContactEvent } from '../../src/events/contactEvents'
 import { processImport } from '../../src/imports/processImport'
 import { claimImport } from '../../src/imports/importTick'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
+import { eventMark, recordedEvents } from '../helpers/recordedEvents'
 import { createImportJob, jobState, tempUploadDir } from './importFixtures'
 
 let app: TestPayload
@@ -16,7 +16,9 @@ let payload: Payload
 let listId: number
 let otherListId: number
 let tagId: number
-const publishedEvents: string[] = []
+let eventsBefore = 0
+const eventTypes = async () =>
+  (await recordedEvents(payload, eventsBefore)).map((event) => event.type)
 
 const mapping = {
   'E-mail': 'email',
@@ -84,9 +86,6 @@ beforeAll(async () => {
     plugin: { imports: { chunkSize: 3, uploadDir: tempUploadDir('import') } },
   })
   payload = app.payload
-  onContactEvent(async ({ event }) => {
-    publishedEvents.push(event.type)
-  })
   listId = (await payload.create({ collection: 'lists', data: { name: 'Imported', slug: '' } })).id
   otherListId = (await payload.create({ collection: 'lists', data: { name: 'Left', slug: '' } })).id
   tagId = (await payload.create({ collection: 'tags', data: { name: 'trade-show' } })).id
@@ -119,7 +118,7 @@ describe('CSV import', () => {
   let importId: number
 
   beforeAll(async () => {
-    publishedEvents.length = 0
+    eventsBefore = await eventMark(payload)
     importId = (
       await runImport({
         consent: { source: 'Trade show 2026', text: 'Yes, send me news' },
@@ -130,8 +129,8 @@ describe('CSV import', () => {
     ).id
   })
 
-  it('publishes no contact events unless the job asks for them', () => {
-    expect(publishedEvents).toEqual([])
+  it('records no automation events unless the job asks for them', async () => {
+    expect(await eventTypes()).toEqual([])
   })
 
   it('counts inserted, updated and rejected rows and finishes', async () => {
@@ -261,15 +260,24 @@ describe('a worker that dies mid-import', () => {
       lists: [listId],
       publishEvents: true,
     })
-    publishedEvents.length = 0
+    eventsBefore = await eventMark(payload)
     await startImport(payload, job.id, mapping)
-    let crash = true
-    onContactEvent(async () => {
-      if (crash) throw new Error('worker died')
-    })
+    // The second chunk's event INSERT fails, so that chunk rolls back with its subscriptions.
+    await payload.db.drizzle.execute(
+      sql.raw(`CREATE FUNCTION test_import_crash() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        IF (SELECT count(*) FROM automation_events WHERE id > ${eventsBefore}) >= 3 THEN RAISE EXCEPTION 'worker died'; END IF;
+        RETURN NULL; END $$;
+      CREATE TRIGGER test_import_crash BEFORE INSERT ON automation_events FOR EACH STATEMENT EXECUTE FUNCTION test_import_crash()`),
+    )
     expect(await claimImport(payload)).toBe(job.id)
-    await expect(processImport(payload, job.id)).rejects.toThrow('worker died')
-    crash = false
+    await expect(processImport(payload, job.id)).rejects.toMatchObject({
+      cause: expect.objectContaining({ message: 'worker died' }),
+    })
+    await payload.db.drizzle.execute(
+      sql.raw(
+        'DROP TRIGGER test_import_crash ON automation_events; DROP FUNCTION test_import_crash()',
+      ),
+    )
     expect(await jobState(payload, job.id)).toEqual(
       expect.objectContaining({ checkpoint: 3, status: 'running' }),
     )
@@ -290,8 +298,8 @@ describe('a worker that dies mid-import', () => {
     expect(await rejectionsOf(job.id)).toEqual([
       { email: 'crash0@example.com', reason: 'duplicate in file', row: 11 },
     ])
-    // Events go out after their chunk commits, at most once: the crashed chunk's other two are not replayed.
-    expect(publishedEvents.filter((type) => type === 'list.subscribed')).toHaveLength(8)
+    // Events commit with their chunk: every new subscription's fact exactly once, the failed chunk's none.
+    expect((await eventTypes()).filter((type) => type === 'list.subscribed')).toHaveLength(10)
   })
 
   it('marks an import whose file is gone as failed, with the reason', async () => {

@@ -4,6 +4,8 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { lexicalParagraphs } from '../../dev/lexicalParagraphs'
 import { automationTick } from '../../src/index'
+import { consumeEvents } from '../../src/automations/engine/consumeEvents'
+import { activeTriggers } from '../../src/automations/triggers/activeTriggers'
 import { rowsOf } from '../../src/utilities/db'
 
 export const day = 86_400_000
@@ -87,15 +89,22 @@ export type EnrollmentRow = {
   step_path: null | string
 }
 
+/** Lets the engine consume the trigger events recorded so far (what its next tick does first). */
+export const consumeTriggerEvents = async (payload: Payload, now = new Date()) =>
+  consumeEvents(payload, { budgetMs: 60_000, now, triggers: await activeTriggers(payload) })
+
+/** The automation's enrollments, after the engine consumed the trigger events recorded so far. */
 export const enrollmentsOf = async (
   payload: Payload,
   automationId: number,
-): Promise<EnrollmentRow[]> =>
-  rowsOf<EnrollmentRow>(
+): Promise<EnrollmentRow[]> => {
+  await consumeTriggerEvents(payload)
+  return rowsOf<EnrollmentRow>(
     await payload.db.drizzle.execute(
       sql`SELECT id, contact_id, status::text, step_path, next_run_at, state FROM enrollments WHERE automation_id = ${automationId} ORDER BY id`,
     ),
   )
+}
 
 export const historyOf = async (payload: Payload, enrollmentId: number) =>
   rowsOf<{ outcome: string; step: string; step_type: string }>(

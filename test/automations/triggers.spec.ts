@@ -1,6 +1,7 @@
 import type { CollectionSlug, Payload } from 'payload'
 
-import { publishContactEvent } from '../../src/events/contactEvents'
+import { subscriptionFact } from '../../src/automations/hooks/publishSubscriptionChanges'
+import { recordContactEvents } from '../../src/events/recordContactEvents'
 import {
   recordPostmarkWebhook,
   trackEvent,
@@ -47,7 +48,7 @@ const update = (payload: Payload, collection: string, id: number, data: Record<s
   payload.update({ collection: collection as CollectionSlug, data: data as never, id })
 
 describe('triggers', () => {
-  it('list subscribed: enrolls on a subscription to that list only, once even when the subscribe endpoint publishes again', async () => {
+  it('list subscribed: enrolls on a subscription to that list only, once even when the same subscription is recorded again', async () => {
     const { payload } = app
     const [news, other] = [await createList(payload, 'News'), await createList(payload, 'Other')]
     const automation = await createAutomation(payload, {
@@ -59,14 +60,12 @@ describe('triggers', () => {
       await createContact(payload, 'sub-a@example.com'),
       await createContact(payload, 'sub-b@example.com'),
     ]
-    await subscribe(payload, a.id, news.id)
+    const subscription = await subscribe(payload, a.id, news.id)
     await subscribe(payload, b.id, other.id)
-    // The public subscribe/confirm endpoints publish the same fact again after their write.
-    await publishContactEvent(payload, {
-      contactId: a.id,
-      listId: news.id,
-      type: 'list.subscribed',
-    })
+    // The same fact again (its key is the subscription's subscribedAt): it is recorded once.
+    await recordContactEvents(payload, payload.db.drizzle, [
+      subscriptionFact(subscription as unknown as Record<string, unknown>),
+    ])
     expect(await enrolledContacts(automation.id)).toEqual([a.id])
   })
 
@@ -217,25 +216,31 @@ describe('triggers', () => {
       triggers: [{ blockType: 'linkClicked', urlContains: '/pricing' }],
     })
     const contact = await createContact(payload, 'engaged@example.com')
-    await publishContactEvent(payload, {
-      contactId: contact.id,
-      messageId: 1,
-      type: 'email.opened',
-    })
-    await publishContactEvent(payload, {
-      contactId: contact.id,
-      messageId: 1,
-      type: 'email.clicked',
-      url: 'https://example.com/blog',
-    })
+    await recordContactEvents(payload, payload.db.drizzle, [
+      {
+        contactId: contact.id,
+        messageId: 1,
+        type: 'email.opened',
+      },
+    ])
+    await recordContactEvents(payload, payload.db.drizzle, [
+      {
+        contactId: contact.id,
+        messageId: 1,
+        type: 'email.clicked',
+        url: 'https://example.com/blog',
+      },
+    ])
     expect(await enrolledContacts(opened.id)).toEqual([contact.id])
     expect(await enrolledContacts(clicked.id)).toEqual([])
-    await publishContactEvent(payload, {
-      contactId: contact.id,
-      messageId: 1,
-      type: 'email.clicked',
-      url: 'https://example.com/pricing?x=1',
-    })
+    await recordContactEvents(payload, payload.db.drizzle, [
+      {
+        contactId: contact.id,
+        messageId: 1,
+        type: 'email.clicked',
+        url: 'https://example.com/pricing?x=1',
+      },
+    ])
     expect(await enrolledContacts(clicked.id)).toEqual([contact.id])
   })
 

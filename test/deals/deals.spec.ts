@@ -1,9 +1,7 @@
-import type { ContactEvent } from '../../src/events/contactEvents'
-
 import { contactDealHistory, moveDeal } from '../../src/index'
-import { onContactEvent } from '../../src/events/contactEvents'
 import { loadBoard } from '../../src/deals/loadBoard'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
+import { eventMark, recordedEvents } from '../helpers/recordedEvents'
 import { createPipeline } from './dealFixtures'
 
 let app: TestPayload
@@ -11,13 +9,9 @@ let sales: Awaited<ReturnType<typeof createPipeline>>
 let hiring: Awaited<ReturnType<typeof createPipeline>>
 let contactId: number
 let userId: number
-const events: ContactEvent[] = []
 
 beforeAll(async () => {
   app = await bootTestPayload({ name: 'deals' })
-  onContactEvent(async ({ event }) => {
-    if (event.type === 'deal.stageChanged') events.push(event)
-  })
   const { payload } = app
   userId = (
     await payload.create({
@@ -123,8 +117,8 @@ describe('deal stage', () => {
 })
 
 describe('stage changes', () => {
-  it('records each stage and status change in the history, publishes deal.stageChanged, and shows on the contact timeline', async () => {
-    events.length = 0
+  it('records each stage and status change in the history, records deal.stageChanged, and shows on the contact timeline', async () => {
+    const before = await eventMark(app.payload)
     const deal = await createDeal({ contacts: [contactId], title: 'Big account', value: 1000 })
     const [lead, proposal] = sales.stages
     const user = await app.payload.findByID({ collection: 'users', id: userId })
@@ -149,6 +143,9 @@ describe('stage changes', () => {
       { by: userId, fromStage: lead.stageId, status: 'open', toStage: proposal.stageId },
       { by: null, fromStage: proposal.stageId, status: 'won', toStage: proposal.stageId },
     ])
+    const events = (await recordedEvents(app.payload, before)).filter(
+      (event) => event.type === 'deal.stageChanged',
+    )
     expect(events).toEqual([
       expect.objectContaining({
         contactIds: [contactId],

@@ -1,18 +1,19 @@
 import { sql } from '@payloadcms/db-postgres'
 
 import { rememberPeerAddress } from '../../src/access/clientAddress'
-import { type ContactEvent, onContactEvent } from '../../src/events/contactEvents'
 import { confirmationUrlFor } from '../../src/subscriptions/sendConfirmationEmail'
 import { rateLimitTableName } from '../../src/subscriptions/rateLimitTable'
 import { rowsOf } from '../../src/utilities/db'
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
+import { eventMark, recordedEvents } from '../helpers/recordedEvents'
 import { createContact, createList, formBody, stateOf, subscriptionStatus } from './publicFixture'
 
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
 let lists: { news: number; privateList: number; updates: number; instant: number }
-const published: ContactEvent[] = []
+let eventsBefore = 0
+const published = () => recordedEvents(app.payload, eventsBefore)
 
 const base = 'http://localhost:3000/api/email-marketing'
 
@@ -97,9 +98,6 @@ beforeAll(async () => {
       })
     ).id,
   }
-  onContactEvent(async ({ event }) => {
-    published.push(event)
-  })
 })
 
 afterAll(async () => {
@@ -164,7 +162,7 @@ describe('double opt-in', () => {
     expect(await subscriptionStatus(app.payload, contactId, lists.news)).toBe('pending')
     const link = await confirmationLinkTo('reader@example.com')
     expect(link.startsWith('http://localhost:3000/api/email-marketing/confirm?token=')).toBe(true)
-    published.length = 0
+    eventsBefore = await eventMark(app.payload)
 
     // A mail scanner following the link confirms nothing: the page asks with a form POST.
     const stateBeforeGet = await stateOf(app.payload)
@@ -177,7 +175,7 @@ describe('double opt-in', () => {
     expect(html).not.toContain('<script')
     expect(await stateOf(app.payload)).toEqual(stateBeforeGet)
     expect(await subscriptionStatus(app.payload, contactId, lists.news)).toBe('pending')
-    expect(published.filter((event) => event.type === 'list.subscribed')).toHaveLength(0)
+    expect((await published()).filter((event) => event.type === 'list.subscribed')).toHaveLength(0)
 
     const first = await postConfirm(link)
     expect(first.status).toBe(200)
@@ -192,13 +190,13 @@ describe('double opt-in', () => {
       userAgent: 'confirm-agent',
     })
     expect(new Date(contact.consent.at).getTime()).toBeGreaterThan(Date.now() - 60_000)
-    expect(published.filter((event) => event.type === 'list.subscribed')).toHaveLength(2)
+    expect((await published()).filter((event) => event.type === 'list.subscribed')).toHaveLength(2)
 
     const before = await stateOf(app.payload)
     const second = await postConfirm(link)
     expect(second.status).toBe(200)
     expect(await stateOf(app.payload)).toEqual(before)
-    expect(published.filter((event) => event.type === 'list.subscribed')).toHaveLength(2)
+    expect((await published()).filter((event) => event.type === 'list.subscribed')).toHaveLength(2)
   })
 
   it('refuses a tampered or expired confirmation link with a 4xx and changes nothing', async () => {
@@ -238,7 +236,7 @@ describe('double opt-in', () => {
 
 describe('single opt-in and the HTML form POST', () => {
   it('subscribes at once from a URL-encoded form and answers with a page', async () => {
-    published.length = 0
+    eventsBefore = await eventMark(app.payload)
     const response = await api.raw(
       new Request(`${base}/subscribe?list=instant`, {
         body: formBody({
@@ -256,7 +254,7 @@ describe('single opt-in and the HTML form POST', () => {
     expect(await response.text()).toContain('you are subscribed')
     const contactId = await contactIdOf('form@example.com')
     expect(await subscriptionStatus(app.payload, contactId, lists.instant)).toBe('subscribed')
-    expect(published.filter((event) => event.type === 'list.subscribed')).toEqual([
+    expect((await published()).filter((event) => event.type === 'list.subscribed')).toEqual([
       { contactId, listId: lists.instant, type: 'list.subscribed' },
     ])
   })

@@ -1,6 +1,5 @@
 import type { Payload } from 'payload'
 
-import { type ContactEvent, onContactEvent } from '../../src/events/contactEvents'
 import { enqueueMessage } from '../../src/sending/enqueueMessages'
 import { signToken } from '../../src/subscriptions/tokens'
 import {
@@ -10,12 +9,14 @@ import {
 } from '../../src/subscriptions/unsubscribeLinks'
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
+import { eventMark, recordedEvents } from '../helpers/recordedEvents'
 import { createContact, createList, formBody, stateOf, subscriptionStatus } from './publicFixture'
 
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
 let listIds: number[]
-const published: ContactEvent[] = []
+let eventsBefore = 0
+const published = () => recordedEvents(app.payload, eventsBefore)
 
 const subscribedContactWithMessage = async (email: string) => {
   const contact = await createContact(app.payload, email, listIds)
@@ -60,9 +61,6 @@ beforeAll(async () => {
       })
     ).id,
   ]
-  onContactEvent(async ({ event }) => {
-    published.push(event)
-  })
 })
 
 afterAll(async () => {
@@ -115,20 +113,24 @@ describe('one-click unsubscribe', () => {
     )
     expect(await stateOf(app.payload)).toEqual(before)
 
-    published.length = 0
+    eventsBefore = await eventMark(app.payload)
     const first = await post(url, 'List-Unsubscribe=One-Click')
     expect(first.status).toBe(200)
     expect(await first.text()).toBe('Unsubscribed.')
     expect(await contactStatus(ref.contactId)).toBe('unsubscribed')
     for (const list of listIds)
       expect(await subscriptionStatus(app.payload, ref.contactId, list)).toBe('unsubscribed')
-    expect(published.filter((event) => event.type === 'list.unsubscribed')).toHaveLength(2)
+    expect((await published()).filter((event) => event.type === 'list.unsubscribed')).toHaveLength(
+      2,
+    )
 
     const after = await stateOf(app.payload)
     const replay = await post(url, 'List-Unsubscribe=One-Click')
     expect(replay.status).toBe(200)
     expect(await stateOf(app.payload)).toEqual(after)
-    expect(published.filter((event) => event.type === 'list.unsubscribed')).toHaveLength(2)
+    expect((await published()).filter((event) => event.type === 'list.unsubscribed')).toHaveLength(
+      2,
+    )
   })
 
   it('accepts the one-click body as multipart/form-data too', async () => {

@@ -1,11 +1,11 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { type ContactEvent, onContactEvent } from '../../src/events/contactEvents'
 import { enqueueMessage } from '../../src/sending/enqueueMessages'
 import { rowsOf } from '../../src/utilities/db'
 import { recordPostmarkWebhook } from '../../src/webhooks/recordPostmarkWebhook'
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
+import { eventMark, recordedEvents } from '../helpers/recordedEvents'
 import {
   basicAuth,
   createContact,
@@ -26,7 +26,8 @@ import {
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
 let listIds: number[]
-const published: ContactEvent[] = []
+let eventsBefore = 0
+const published = () => recordedEvents(app.payload, eventsBefore)
 const webhookUrl = 'http://localhost:3000/api/email-marketing/webhooks/postmark'
 let sequence = 0
 
@@ -114,9 +115,6 @@ beforeAll(async () => {
       })
     ).id,
   ]
-  onContactEvent(async ({ event }) => {
-    published.push(event)
-  })
 })
 
 afterAll(async () => {
@@ -229,13 +227,13 @@ describe('each RecordType has its effect once when delivered twice', () => {
 
   it('SpamComplaint marks message and contact complained and leaves every list', async () => {
     const { contactId, email, messageId, postmarkId } = await sentMessage()
-    published.length = 0
+    eventsBefore = await eventMark(app.payload)
     await deliverTwice(spamComplaintBody(300, postmarkId, email))
     expect((await messageRow(messageId)).status).toBe('complained')
     expect((await contactRow(contactId)).status).toBe('complained')
     for (const list of listIds)
       expect(await subscriptionStatus(app.payload, contactId, list)).toBe('unsubscribed')
-    expect(published).toEqual([
+    expect(await published()).toEqual([
       {
         contactId,
         field: 'status',
@@ -249,7 +247,7 @@ describe('each RecordType has its effect once when delivered twice', () => {
 
   it('Open: first open sets openedAt, every distinct open counts once, found by Metadata.messageId', async () => {
     const { contactId, email, messageId } = await sentMessage()
-    published.length = 0
+    eventsBefore = await eventMark(app.payload)
     const metadata = { messageId: String(messageId) }
     await deliverTwice(openBody('unknown-to-us', email, '2026-11-01T11:00:00Z', metadata))
     await deliverTwice({
@@ -260,7 +258,7 @@ describe('each RecordType has its effect once when delivered twice', () => {
       openCount: 2,
       openedAt: '2026-11-01T11:00:00.000Z',
     })
-    expect(published).toEqual([
+    expect(await published()).toEqual([
       { contactId, messageId, type: 'email.opened' },
       { contactId, messageId, type: 'email.opened' },
     ])
@@ -268,7 +266,7 @@ describe('each RecordType has its effect once when delivered twice', () => {
 
   it('Click records the link on an event row and counts', async () => {
     const { contactId, email, messageId, postmarkId } = await sentMessage()
-    published.length = 0
+    eventsBefore = await eventMark(app.payload)
     await deliverTwice(
       clickBody(postmarkId, email, 'https://example.com/a', '2026-11-01T11:00:00Z'),
     )
@@ -283,7 +281,7 @@ describe('each RecordType has its effect once when delivered twice', () => {
       { type: 'clicked', url: 'https://example.com/a' },
       { type: 'clicked', url: 'https://example.com/b' },
     ])
-    expect(published).toEqual([
+    expect(await published()).toEqual([
       { contactId, messageId, type: 'email.clicked', url: 'https://example.com/a' },
       { contactId, messageId, type: 'email.clicked', url: 'https://example.com/b' },
     ])

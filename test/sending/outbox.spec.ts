@@ -1,12 +1,12 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import { type ContactEvent, onContactEvent } from '../../src/events/contactEvents'
 import { drainOutbox } from '../../src/sending/drainOutbox'
 import { enqueueMessage, enqueueMessages } from '../../src/sending/enqueueMessages'
 import { outboxTick } from '../../src/sending/outboxTick'
 import { rowsOf } from '../../src/utilities/db'
 import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { enqueueInChunks, statusCounts, withContacts } from '../helpers/outboxRows'
+import { eventMark, recordedEvents } from '../helpers/recordedEvents'
 
 let app: SendingApp
 
@@ -96,13 +96,10 @@ describe('the outbox', () => {
         to: 'fine@example.com',
       },
     ])
-    const published: ContactEvent[] = []
-    onContactEvent(async ({ event, payload }) => {
-      if (payload === app.payload) published.push(event)
-    })
+    const eventsBefore = await eventMark(app.payload)
     await drainOutbox(app.payload)
     const byId = async (id: number) => app.payload.findByID({ collection: 'messages', id })
-    expect(published).toEqual([
+    expect(await recordedEvents(app.payload, eventsBefore)).toEqual([
       {
         contactId: contact.id,
         field: 'status',

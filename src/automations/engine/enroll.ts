@@ -6,18 +6,19 @@ import type { TriggerEvent } from './triggerEvent.js'
 
 import { pluginOptionsOf } from '../../pluginContext.js'
 import { drizzleFor, rowsOf, tableOf } from '../../utilities/db.js'
+import { insertEnrollments } from './insertEnrollments.js'
 
 export type EnrollResult =
   | { enrolled: false; reason: string }
   | { enrolled: true; enrollmentId: number }
 
-type AutomationRow = { reentry_days: null | number; reentry_rule: null | string; status: string }
+type AutomationRow = { reentry_rule: null | string; status: string }
 
 /**
- * Puts a contact in an automation, in one guarded INSERT under a per-(automation, contact)
- * advisory lock: the re-entry rule (once / every time / again after N days) and the loop cap
- * (`maxRunsPerWindow` runs per `runWindowHours`) are checked in the same statement. `key`
- * makes a repeated call a no-op (e.g. `start:<enrollment>:<step>`).
+ * Puts a contact in an automation under the re-entry rule (once / every time / again after N
+ * days) and the loop cap (`maxRunsPerWindow` runs per `runWindowHours`), which hold under
+ * concurrency (see `insertEnrollments`). Runs in `req`'s transaction when it has one, else in its
+ * own. `key` makes a repeated call a no-op (e.g. `start:<enrollment>:<step>`).
  */
 export const enroll = async (
   payload: Payload,
@@ -44,46 +45,29 @@ export const enroll = async (
   },
 ): Promise<EnrollResult> => {
   const options = pluginOptionsOf(payload)
-  const db = req?.transactionID ? await drizzleFor(req as PayloadRequest) : payload.db.drizzle
-  const automations = tableOf(payload, options.slugs.automations)
-  const enrollments = tableOf(payload, options.slugs.enrollments)
-  const [automation] = rowsOf<AutomationRow>(
-    await db.execute(
-      sql`SELECT status, reentry_rule, reentry_days FROM ${automations} WHERE id = ${automationId}`,
-    ),
-  )
-  if (!automation) return { enrolled: false, reason: `automation ${automationId} does not exist` }
-  if (automation.status !== 'active')
-    return { enrolled: false, reason: `automation is ${automation.status}` }
-  const rule = automation.reentry_rule ?? 'once'
-  const nowIso = now.toISOString()
-  const windowStart = new Date(
-    now.getTime() - options.automations.runWindowHours * 3_600_000,
-  ).toISOString()
-  const enrollKey = key ?? (rule === 'once' ? `once:${automationId}:${contactId}` : null)
-  const ruleGuard =
-    rule === 'once'
-      ? sql`NOT EXISTS (SELECT 1 FROM ${enrollments} WHERE automation_id = ${automationId} AND contact_id = ${contactId})`
-      : rule === 'afterDays'
-        ? sql`NOT EXISTS (SELECT 1 FROM ${enrollments} WHERE automation_id = ${automationId} AND contact_id = ${contactId}
-            AND enrolled_at > ${nowIso}::timestamptz - make_interval(days => ${automation.reentry_days ?? 30}))`
-        : sql`TRUE`
-  const inserted = rowsOf<{ id: number }>(
-    await db.execute(sql`
-      WITH guard AS (SELECT pg_advisory_xact_lock(${automationId}::int, ${contactId}::int))
-      INSERT INTO ${enrollments} (contact_id, automation_id, status, next_run_at, enrolled_at, enroll_key, state, created_at, updated_at)
-      SELECT ${contactId}, ${automationId}, 'active', ${nowIso}::timestamptz, ${nowIso}::timestamptz, ${enrollKey},
-        ${JSON.stringify({ dealId, depth, event })}::jsonb, now(), now()
-      FROM guard
-      WHERE ${ruleGuard}
-        AND (SELECT count(*) FROM ${enrollments} WHERE automation_id = ${automationId} AND contact_id = ${contactId}
-             AND enrolled_at > ${windowStart}::timestamptz) < ${options.automations.maxRunsPerWindow}
-      ON CONFLICT (enroll_key) DO NOTHING
-      RETURNING id`),
-  )
-  if (inserted[0]) return { enrolled: true, enrollmentId: inserted[0].id }
-  return {
-    enrolled: false,
-    reason: `re-entry rule "${rule}" or the loop cap of ${options.automations.maxRunsPerWindow} runs per ${options.automations.runWindowHours} h`,
+  const run = async (db: Payload['db']['drizzle']): Promise<EnrollResult> => {
+    const [automation] = rowsOf<AutomationRow>(
+      await db.execute(
+        sql`SELECT status, reentry_rule FROM ${tableOf(payload, options.slugs.automations)} WHERE id = ${automationId}`,
+      ),
+    )
+    if (!automation) return { enrolled: false, reason: `automation ${automationId} does not exist` }
+    if (automation.status !== 'active')
+      return { enrolled: false, reason: `automation is ${automation.status}` }
+    const [inserted] = await insertEnrollments(
+      payload,
+      db,
+      [{ automationId, contactId, key: key ?? null, state: { dealId, depth, event } }],
+      now,
+    )
+    if (inserted) return { enrolled: true, enrollmentId: inserted.id }
+    return {
+      enrolled: false,
+      reason: `re-entry rule "${automation.reentry_rule ?? 'once'}" or the loop cap of ${options.automations.maxRunsPerWindow} runs per ${options.automations.runWindowHours} h`,
+    }
   }
+  if (req?.transactionID) return run(await drizzleFor(req as PayloadRequest))
+  return payload.db.drizzle.transaction(async (tx) =>
+    run(tx as unknown as Payload['db']['drizzle']),
+  )
 }

@@ -13,6 +13,8 @@ export type EnrollmentState = {
   depth?: number
   /** The fact that started the run (custom event data, the tag, the list…), for template data. */
   event?: TriggerEvent
+  /** The trigger event (a row of the automation events table) that started the run. */
+  eventId?: number
   /** Outbox id of the last email this enrollment sent (for "opened/clicked the previous email"). */
   previousMessageId?: number
   /** Failed attempts so far of a retried step (the webhook step), and which step they were at. */

@@ -1,6 +1,8 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { type ContactEvent, publishContactEvent } from '../../events/contactEvents.js'
+import type { ContactEvent } from '../../events/contactEvents.js'
+
+import { recordContactEventsFor } from '../../events/recordContactEvents.js'
 
 const watchedFields = ['firstName', 'lastName', 'phone', 'company', 'status', 'source'] as const
 
@@ -55,7 +57,7 @@ export const contactChanges = (
   return events
 }
 
-/** Publishes tag and field changes of contacts written through the Local API (automation triggers listen). */
+/** Records tag and field changes of contacts written through the Local API, in the write's transaction. */
 export const publishContactChanges: CollectionAfterChangeHook = async ({
   doc,
   operation,
@@ -63,6 +65,6 @@ export const publishContactChanges: CollectionAfterChangeHook = async ({
   req,
 }) => {
   const events = contactChanges(doc, operation === 'create' ? undefined : previousDoc)
-  for (const event of events) await publishContactEvent(req.payload, event, req)
+  await recordContactEventsFor(req, events)
   return doc
 }

@@ -104,6 +104,14 @@ export const triggerBlocks = (options: SanitizedEmailMarketingOptions): Block[] 
           { name: 'timeZone', type: 'text', defaultValue: 'UTC' },
         ],
       },
+      {
+        name: 'scannedDay',
+        type: 'text',
+        admin: {
+          description: "The engine's checkpoint: the last local day (YYYY-MM-DD) it scanned.",
+          hidden: true,
+        },
+      },
     ],
     labels: { plural: 'Date based', singular: 'Date based' },
   },

@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { publishContactEvent } from '../../events/contactEvents.js'
+import { recordContactEventsFor } from '../../events/recordContactEvents.js'
 import { idOf } from '../../utilities/idOf.js'
 
 type DealDoc = {
@@ -11,7 +11,7 @@ type DealDoc = {
   status: 'lost' | 'open' | 'won'
 }
 
-/** Publishes `deal.stageChanged` after a deal is created, moves stage, or is won or lost. */
+/** Records `deal.stageChanged` (in the write's transaction) when a deal is created, moves stage, or is won or lost. */
 export const publishStageChange: CollectionAfterChangeHook = async ({
   doc,
   operation,
@@ -21,8 +21,7 @@ export const publishStageChange: CollectionAfterChangeHook = async ({
   const deal = doc as DealDoc
   const before = operation === 'update' ? (previousDoc as DealDoc | undefined) : undefined
   if (before && before.stage === deal.stage && before.status === deal.status) return doc
-  await publishContactEvent(
-    req.payload,
+  await recordContactEventsFor(req, [
     {
       contactIds: (deal.contacts ?? [])
         .map(idOf)
@@ -34,7 +33,6 @@ export const publishStageChange: CollectionAfterChangeHook = async ({
       status: deal.status,
       type: 'deal.stageChanged',
     },
-    req,
-  )
+  ])
   return doc
 }
