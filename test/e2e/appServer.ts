@@ -70,6 +70,7 @@ export const startAppServer = async ({
         DATABASE_URL: databaseUrl,
         NEXT_DIST_DIR: `.next-${mode === 'production' ? 'prod' : 'e2e'}-${port}`,
         NEXT_MODE: mode,
+        NEXT_SKIP_TYPECHECK: 'true',
         NODE_OPTIONS: '',
         PORT: String(port),
         POSTMARK_API_URL: postmarkUrl,

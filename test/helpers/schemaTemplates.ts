@@ -68,6 +68,40 @@ export const withSchemaTemplate = (
         if (!connectAdapter) throw new Error("The test config's database adapter cannot connect.")
         const connect = connectAdapter.bind(adapter)
         const poolOptions = adapter.poolOptions
+        /** Pushes the schema into `template`, then lets go of it: Postgres copies only databases nobody is connected to. */
+        const pushTemplate = async (template: string, options?: { hotReload: boolean }) => {
+          adapter.poolOptions = {
+            ...poolOptions,
+            connectionString: withDatabase(serverUrl, template),
+          }
+          const forcePush = process.env.PAYLOAD_FORCE_DRIZZLE_PUSH
+          process.env.PAYLOAD_FORCE_DRIZZLE_PUSH = 'true'
+          try {
+            await connect(options)
+          } catch (error) {
+            // A half-pushed template must not serve the next test files.
+            await onServer(serverUrl, (client) =>
+              client.query(`DROP DATABASE IF EXISTS ${quote(template)} WITH (FORCE)`),
+            )
+            throw error
+          } finally {
+            if (forcePush === undefined) delete process.env.PAYLOAD_FORCE_DRIZZLE_PUSH
+            else process.env.PAYLOAD_FORCE_DRIZZLE_PUSH = forcePush
+            adapter.poolOptions = poolOptions
+          }
+          // The adapter holds one pooled client for good, so the pool cannot end by itself: close
+          // its sessions on the server instead.
+          const pushed = adapter as { pool?: PostgresAdapter['pool'] }
+          pushed.pool?.on('error', () => {})
+          void pushed.pool?.end()
+          pushed.pool = undefined
+          await onServer(serverUrl, (client) =>
+            client.query(
+              'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+              [template],
+            ),
+          )
+        }
         adapter.connect = async (options) => {
           if ((adapter as { pool?: unknown }).pool) return connect(options)
           if (adapter.push === false) {
@@ -77,48 +111,15 @@ export const withSchemaTemplate = (
             return connect(options)
           }
           const template = `${templatePrefix()}${await schemaKey(adapter)}`
-          const templateExists = await onServer(serverUrl, async (client) => {
-            if (await databaseExists(client, template)) return true
-            await client.query(`CREATE DATABASE ${quote(template)}`)
-            return false
+          // One session at a time per template (jest workers may boot the same schema at once).
+          await onServer(serverUrl, async (lock) => {
+            await lock.query('SELECT pg_advisory_lock(hashtext($1))', [template])
+            if (!(await databaseExists(lock, template))) {
+              await lock.query(`CREATE DATABASE ${quote(template)}`)
+              await pushTemplate(template, options)
+            }
+            await lock.query(`CREATE DATABASE ${quote(database)} TEMPLATE ${quote(template)}`)
           })
-          if (!templateExists) {
-            // Push into the template, then let go of it: Postgres copies only databases nobody is connected to.
-            adapter.poolOptions = {
-              ...poolOptions,
-              connectionString: withDatabase(serverUrl, template),
-            }
-            const forcePush = process.env.PAYLOAD_FORCE_DRIZZLE_PUSH
-            process.env.PAYLOAD_FORCE_DRIZZLE_PUSH = 'true'
-            try {
-              await connect(options)
-            } catch (error) {
-              // A half-pushed template must not serve the next test files.
-              await onServer(serverUrl, (client) =>
-                client.query(`DROP DATABASE IF EXISTS ${quote(template)} WITH (FORCE)`),
-              )
-              throw error
-            } finally {
-              if (forcePush === undefined) delete process.env.PAYLOAD_FORCE_DRIZZLE_PUSH
-              else process.env.PAYLOAD_FORCE_DRIZZLE_PUSH = forcePush
-            }
-            // The adapter holds one pooled client for good, so the pool cannot end by itself: close
-            // its sessions on the server instead.
-            const pushed = adapter as { pool?: PostgresAdapter['pool'] }
-            pushed.pool?.on('error', () => {})
-            void pushed.pool?.end()
-            pushed.pool = undefined
-            await onServer(serverUrl, (client) =>
-              client.query(
-                'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-                [template],
-              ),
-            )
-            adapter.poolOptions = poolOptions
-          }
-          await onServer(serverUrl, (client) =>
-            client.query(`CREATE DATABASE ${quote(database)} TEMPLATE ${quote(template)}`),
-          )
           adapter.push = false
           return connect(options)
         }
