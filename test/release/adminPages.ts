@@ -16,22 +16,13 @@ export const collectPageErrors = (page: Page): string[] => {
   return errors
 }
 
-/** Payload's own collections; everything else in a config with only `users` comes from the plugin. */
-const appCollections = new Set([
-  'payload-kv',
-  'payload-locked-documents',
-  'payload-migrations',
-  'payload-preferences',
-  'users',
-])
-
-/** The plugin's collection slugs, as the logged-in user's permissions list them. */
-export const pluginCollections = async (page: Page): Promise<string[]> => {
-  const access = await page.evaluate(async () => {
-    const response = await fetch('/api/access', { credentials: 'include' })
-    return (await response.json()) as { collections: Record<string, unknown> }
-  })
-  return Object.keys(access.collections).filter((slug) => !appCollections.has(slug))
+/** The collections the admin's navigation links to, other than the app's own `users`. */
+export const navCollections = async (page: Page): Promise<string[]> => {
+  const hrefs = await page
+    .locator('nav a[href*="/admin/collections/"]')
+    .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))
+  const slugs = hrefs.map((href) => href.split('/admin/collections/')[1].split(/[/?]/)[0])
+  return [...new Set(slugs)].filter((slug) => slug !== 'users')
 }
 
 /** Opens an admin page and waits for it to render and hydrate; a status of 400 or more throws. */

@@ -25,7 +25,7 @@ export const run = (
       writeSync(log.fd, chunk)
     })
     child.on('error', reject)
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
       if (code === 0) return resolve(stdout)
       reject(
         new Error(

@@ -5,14 +5,14 @@
  * collection and the deal board in Chromium with no console errors. RELEASE_CHECK_BUILT=true skips
  * the build when CI has just run it; the output of each step is in test/.logs/release-check.log.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { dropDatabase, ensureDatabase, withDatabase } from '../../dev/database/ensureDatabase'
 import { launchBrowser } from '../e2e/browser'
-import { collectPageErrors, openAdminPage, pluginCollections } from './adminPages'
+import { collectPageErrors, navCollections, openAdminPage } from './adminPages'
 import { openLog, run, startServer, waitForHttp } from './processes'
 import { writeScratchApp } from './scratchApp'
 
@@ -74,6 +74,12 @@ const check = async () => {
 
   step('payload generate:importmap')
   await run(bin('payload'), ['generate:importmap'], { cwd: scratch, env, log })
+  const importMap = readFileSync(path.join(scratch, 'app/(payload)/admin/importMap.js'), 'utf8')
+  if (!importMap.includes("from 'payload-plugin-email-marketing/client'")) {
+    throw new Error(
+      `payload generate:importmap left the import map without the plugin's components:\n${importMap}`,
+    )
+  }
   step('payload migrate:create and migrate')
   await run(bin('payload'), ['migrate:create', 'initial'], { cwd: scratch, env, log })
   await run(bin('payload'), ['migrate'], { cwd: scratch, env, log })
@@ -108,7 +114,8 @@ const check = async () => {
     await page.fill('#field-password', admin.password)
     await page.click('button[type="submit"]')
     await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 60_000 })
-    const collections = await pluginCollections(page)
+    await page.locator('nav a[href*="/admin/collections/"]').first().waitFor({ state: 'attached' })
+    const collections = await navCollections(page)
     if (collections.length < 10) {
       throw new Error(`Expected the plugin's collections, found only: ${collections.join(', ')}`)
     }
