@@ -43,6 +43,30 @@ const env = {
 const bin = (name: string) => path.join(scratch, 'node_modules/.bin', name)
 const admin = { email: 'release@example.com', password: 'release-check-password' }
 
+const importMapFile = () => path.join(scratch, 'app/(payload)/admin/importMap.js')
+
+/**
+ * `payload generate:importmap`, checked: on a busy machine Payload's CLI sometimes exits 0 before
+ * its TypeScript loader has run the command (no output, no file), so a run that wrote nothing is
+ * retried twice.
+ */
+const generateImportMap = async () => {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const output = await run(bin('payload'), ['generate:importmap'], { cwd: scratch, env, log })
+    if (
+      readFileSync(importMapFile(), 'utf8').includes("from 'payload-plugin-email-marketing/client'")
+    ) {
+      return
+    }
+    console.log(
+      `release check: generate:importmap attempt ${attempt} wrote no import map (output: ${JSON.stringify(output)})`,
+    )
+  }
+  throw new Error(
+    `payload generate:importmap left the import map without the plugin's components:\n${readFileSync(importMapFile(), 'utf8')}`,
+  )
+}
+
 const check = async () => {
   if (process.env.RELEASE_CHECK_BUILT !== 'true') {
     step('npm run build')
@@ -73,13 +97,7 @@ const check = async () => {
   await ensureDatabase(serverUrl, database)
 
   step('payload generate:importmap')
-  await run(bin('payload'), ['generate:importmap'], { cwd: scratch, env, log })
-  const importMap = readFileSync(path.join(scratch, 'app/(payload)/admin/importMap.js'), 'utf8')
-  if (!importMap.includes("from 'payload-plugin-email-marketing/client'")) {
-    throw new Error(
-      `payload generate:importmap left the import map without the plugin's components:\n${importMap}`,
-    )
-  }
+  await generateImportMap()
   step('payload migrate:create and migrate')
   await run(bin('payload'), ['migrate:create', 'initial'], { cwd: scratch, env, log })
   await run(bin('payload'), ['migrate'], { cwd: scratch, env, log })
