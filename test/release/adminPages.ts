@@ -10,7 +10,8 @@ export const collectPageErrors = (page: Page): string[] => {
   page.on('console', (message) => {
     if (message.type() !== 'error') return
     if (isCodeEditorCdnError(message.text(), message.location().url)) return
-    errors.push(`${page.url()}: console error: ${message.text()}`)
+    const source = message.location().url
+    errors.push(`${page.url()}: console error: ${message.text()}${source ? ` (${source})` : ''}`)
   })
   page.on('pageerror', (error) => errors.push(`${page.url()}: uncaught: ${error.message}`))
   return errors

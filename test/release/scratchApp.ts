@@ -42,7 +42,8 @@ import { emailMarketingPlugin } from 'payload-plugin-email-marketing'
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 export default buildConfig({
-  admin: { importMap: { baseDir: dirname }, user: 'users' },
+  // Payload's default avatar is fetched from gravatar.com, which CI machines may not reach.
+  admin: { avatar: 'default', importMap: { baseDir: dirname }, user: 'users' },
   collections: [{ slug: 'users', admin: { useAsTitle: 'email' }, auth: true, fields: [] }],
   db: postgresAdapter({ pool: { connectionString: process.env.DATABASE_URL } }),
   editor: lexicalEditor(),
