@@ -1,16 +1,27 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdirSync, openSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
-export type AppServer = { process: ChildProcess; url: string }
+export type AppServer = { logFile: string; process: ChildProcess; url: string }
 
-const waitForHttp = async (url: string, child: ChildProcess, timeoutMs: number): Promise<void> => {
+/** Where an app server started on `port` writes its output; `.ci/run` prints it when a browser test fails. */
+export const appLogFile = (port: number): string => path.join(root, 'test/.logs', `app-${port}.log`)
+
+const waitForHttp = async (
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  logFile: string,
+): Promise<void> => {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`The dev app exited with code ${child.exitCode} before answering ${url}.`)
+      throw new Error(
+        `The app exited with code ${child.exitCode} before answering ${url}; its output is in ${logFile}.`,
+      )
     }
     try {
       const response = await fetch(url)
@@ -20,10 +31,15 @@ const waitForHttp = async (url: string, child: ChildProcess, timeoutMs: number):
     }
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
-  throw new Error(`The dev app did not answer ${url} within ${timeoutMs / 1000}s.`)
+  throw new Error(
+    `The app did not answer ${url} within ${timeoutMs / 1000}s; its output is in ${logFile}.`,
+  )
 }
 
-/** Runs `npm run dev`'s script against `databaseUrl` on `port`, sending to `postmarkUrl`; waits until the admin answers. */
+/**
+ * Runs `npm run dev`'s script against `databaseUrl` on `port`, sending to `postmarkUrl`; waits until
+ * the admin answers. Its output goes to `appLogFile(port)` (and the terminal too with E2E_VERBOSE).
+ */
 export const startAppServer = async ({
   databaseUrl,
   mode = 'development',
@@ -36,6 +52,9 @@ export const startAppServer = async ({
   port: number
   postmarkUrl: string
 }): Promise<AppServer> => {
+  const logFile = appLogFile(port)
+  mkdirSync(path.dirname(logFile), { recursive: true })
+  const log = openSync(logFile, 'w')
   const child = spawn(
     process.execPath,
     [
@@ -51,18 +70,19 @@ export const startAppServer = async ({
         DATABASE_URL: databaseUrl,
         NEXT_DIST_DIR: `.next-${mode === 'production' ? 'prod' : 'e2e'}-${port}`,
         NEXT_MODE: mode,
+        NEXT_SKIP_TYPECHECK: 'true',
         NODE_OPTIONS: '',
         PORT: String(port),
         POSTMARK_API_URL: postmarkUrl,
         PUBLIC_URL: `http://localhost:${port}`,
       },
-      stdio: process.env.E2E_VERBOSE ? 'inherit' : 'ignore',
+      stdio: process.env.E2E_VERBOSE ? 'inherit' : ['ignore', log, log],
     },
   )
   const url = `http://localhost:${port}`
   // The first request compiles the admin, which can take a while on a cold cache.
-  await waitForHttp(`${url}/admin/login`, child, mode === 'production' ? 900_000 : 300_000)
-  return { process: child, url }
+  await waitForHttp(`${url}/admin/login`, child, mode === 'production' ? 900_000 : 300_000, logFile)
+  return { logFile, process: child, url }
 }
 
 export const stopAppServer = (server: AppServer | undefined): void => {

@@ -42,6 +42,18 @@ const addBlock = async (field: 'steps' | 'triggers', addLabel: string, blockLabe
     .scrollIntoViewIfNeeded()
 }
 
+/**
+ * Fills a field of block row `index`: the row's fields arrive from the server after the block is
+ * added and render only once the row is in the viewport, so bring the row into view and wait.
+ */
+const fillBlockField = async (field: 'steps', index: number, name: string, value: string) => {
+  await page.locator(`#${field}-row-${index}`).scrollIntoViewIfNeeded()
+  const input = page.locator(`#field-${field}__${index}__${name}`)
+  await input.waitFor({ state: 'visible' })
+  await input.scrollIntoViewIfNeeded()
+  await input.fill(value)
+}
+
 const stepCount = async (path: string, kind: 'passed' | 'waiting') =>
   Number(
     (
@@ -62,10 +74,10 @@ it('builds a three-step automation, activates it, subscribes a contact and shows
 
   await addBlock('triggers', 'Add Trigger', 'Subscribed to list')
   await addBlock('steps', 'Add Step', 'Send email')
-  await page.fill('#field-steps__0__subject', 'Welcome {{ contact.firstName }}')
+  await fillBlockField('steps', 0, 'subject', 'Welcome {{ contact.firstName }}')
   await addBlock('steps', 'Add Step', 'Wait')
   await addBlock('steps', 'Add Step', 'Send email')
-  await page.fill('#field-steps__2__subject', 'Day two')
+  await fillBlockField('steps', 2, 'subject', 'Day two')
   await page.click('#action-save')
   await page.waitForURL(/\/admin\/collections\/automations\/\d+/)
   const automationId = Number(new URL(page.url()).pathname.split('/').pop())

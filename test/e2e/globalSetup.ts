@@ -5,7 +5,8 @@ import { startAppServer } from './appServer'
 
 /**
  * Postgres as for the integration tests, a fresh database, a Postmark-compatible server, and the
- * dev app (with its scheduler) serving that database and sending to that server.
+ * dev app (with its scheduler) built for production (`next build`, then `next start`) serving that
+ * database and sending to that server. devServer.e2e.ts checks `next dev` separately.
  */
 export default async function globalSetup(): Promise<void> {
   await testGlobalSetup()
@@ -14,6 +15,7 @@ export default async function globalSetup(): Promise<void> {
   const port = Number(process.env.E2E_PORT ?? 3100)
   const server = await startAppServer({
     databaseUrl: database.url,
+    mode: 'production',
     port,
     postmarkUrl: postmark.url,
   })

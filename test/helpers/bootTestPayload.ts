@@ -5,7 +5,8 @@ import { getPayload } from 'payload'
 import type { EmailMarketingPluginOptions } from '../../src/types'
 
 import { createDevConfig } from '../../dev/config'
-import { createTestDatabase } from './testDatabase'
+import { withSchemaTemplate } from './schemaTemplates'
+import { reserveTestDatabase } from './testDatabase'
 
 export type TestPayload = {
   config: SanitizedConfig
@@ -14,7 +15,10 @@ export type TestPayload = {
   shutdown: () => Promise<void>
 }
 
-/** Boots Payload on a fresh database: the dev app's config by default, or `buildTestConfig`'s. */
+/**
+ * Boots Payload on a fresh database: the dev app's config by default, or `buildTestConfig`'s. The
+ * database starts as a copy of the run's template for the config's schema (see schemaTemplates).
+ */
 export const bootTestPayload = async ({
   buildTestConfig,
   cacheKey,
@@ -27,13 +31,14 @@ export const bootTestPayload = async ({
   name: string
   plugin?: Partial<EmailMarketingPluginOptions>
 }): Promise<TestPayload> => {
-  const database = await createTestDatabase(name)
-  const config = await (buildTestConfig
+  const database = await reserveTestDatabase(name)
+  const builtConfig = await (buildTestConfig
     ? buildTestConfig(database.url)
     : createDevConfig({
         databaseUrl: database.url,
         plugin: { scheduler: { enabled: false }, ...plugin },
       }))
+  const config = withSchemaTemplate(builtConfig, database)
   const payload = await getPayload({ config, key: cacheKey ?? name })
   // Payload's pool keeps a client after destroy(); without a listener, stopping Postgres under it throws.
   payload.db.pool.on('error', () => {})

@@ -10,18 +10,31 @@ const serverUrl = (): string => {
   return url
 }
 
-/** A new, empty database on the test server, named after the run and `name`. */
-export const createTestDatabase = async (
-  name: string,
-): Promise<{ drop: () => Promise<void>; url: string }> => {
+export type TestDatabase = {
+  database: string
+  drop: () => Promise<void>
+  serverUrl: string
+  url: string
+}
+
+/** The name and URL of a test database named after the run and `name`, dropped if left over, not created. */
+export const reserveTestDatabase = async (name: string): Promise<TestDatabase> => {
   const database = `em_test_${process.env.TEST_RUN_ID}_${name}`
     .toLowerCase()
     .replace(/[^a-z0-9_]/g, '_')
     .slice(0, 63)
   await dropDatabase(serverUrl(), database)
-  await ensureDatabase(serverUrl(), database)
   return {
+    database,
     drop: () => dropDatabase(serverUrl(), database),
+    serverUrl: serverUrl(),
     url: withDatabase(serverUrl(), database),
   }
+}
+
+/** A new, empty database on the test server, named after the run and `name`. */
+export const createTestDatabase = async (name: string): Promise<TestDatabase> => {
+  const reserved = await reserveTestDatabase(name)
+  await ensureDatabase(reserved.serverUrl, reserved.database)
+  return reserved
 }
