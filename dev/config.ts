@@ -13,6 +13,7 @@ import {
 import { Customers } from './collections/Customers'
 import { Orders } from './collections/Orders'
 import { Users } from './collections/Users'
+import { slugsFromEnv } from './testSlugs'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -61,6 +62,7 @@ export const createDevConfig = ({
           },
         },
         secret: process.env.EMAIL_MARKETING_SECRET ?? 'dev-only-email-marketing-secret',
+        slugs: slugsFromEnv(),
         webhooks: {
           password: process.env.POSTMARK_WEBHOOK_PASSWORD ?? 'dev-webhook-password',
           username: process.env.POSTMARK_WEBHOOK_USERNAME ?? 'postmark',

@@ -6,6 +6,7 @@ import type { SQL } from '../../utilities/db.js'
 
 import { pluginOptionsOf } from '../../pluginContext.js'
 import { rowsOf, tableOf } from '../../utilities/db.js'
+import { blockTableOf } from '../../utilities/tables.js'
 import { instantOf, localDate } from '../steps/timeOfDay.js'
 
 type DateTrigger = {
@@ -40,11 +41,7 @@ export const enrollDateTriggers = async (payload: Payload, now: Date): Promise<n
   const automations = tableOf(payload, options.slugs.automations)
   const contacts = tableOf(payload, options.slugs.contacts)
   const enrollments = tableOf(payload, options.slugs.enrollments)
-  const automationsTable = payload.db.tableNameMap.get(
-    options.slugs.automations.replace(/[^a-zA-Z0-9]+/g, '_').toLowerCase(),
-  )
-  const dateTableName = `${automationsTable}_blocks_date_based`
-  const dateTable = sql.identifier(payload.db.tableNameMap.get(dateTableName) ?? dateTableName)
+  const dateTable = blockTableOf(payload, options.slugs.automations, 'dateBased')
   const rows = rowsOf<AutomationRow>(
     await payload.db.drizzle.execute(sql`
       SELECT a.id, a.reentry_rule, json_agg(json_build_object('field', d.field, 'mode', d.mode, 'days', d.days,
