@@ -71,19 +71,19 @@ export interface Config {
     users: User;
     customers: Customer;
     orders: Order;
-    contacts: Contact;
-    lists: List;
+    subscribers: Subscriber;
+    audiences: Audience;
     subscriptions: Subscription;
-    tags: Tag;
-    messages: Message;
+    labels: Label;
+    'email-log': EmailLog;
     'message-events': MessageEvent;
-    segments: Segment;
+    savedSegments: SavedSegment;
     layouts: Layout;
     pipelines: Pipeline;
-    deals: Deal;
-    campaigns: Campaign;
+    opportunities: Opportunity;
+    newsletters: Newsletter;
     automations: Automation;
-    enrollments: Enrollment;
+    automationRuns: AutomationRun;
     'contact-imports': ContactImport;
     'contact-import-rejections': ContactImportRejection;
     'erased-addresses': ErasedAddress;
@@ -95,27 +95,27 @@ export interface Config {
     'payload-migrations': PayloadMigration;
   };
   collectionsJoins: {
-    contacts: {
-      enrollments: 'enrollments';
+    subscribers: {
+      enrollments: 'automationRuns';
     };
   };
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
     customers: CustomersSelect<false> | CustomersSelect<true>;
     orders: OrdersSelect<false> | OrdersSelect<true>;
-    contacts: ContactsSelect<false> | ContactsSelect<true>;
-    lists: ListsSelect<false> | ListsSelect<true>;
+    subscribers: SubscribersSelect<false> | SubscribersSelect<true>;
+    audiences: AudiencesSelect<false> | AudiencesSelect<true>;
     subscriptions: SubscriptionsSelect<false> | SubscriptionsSelect<true>;
-    tags: TagsSelect<false> | TagsSelect<true>;
-    messages: MessagesSelect<false> | MessagesSelect<true>;
+    labels: LabelsSelect<false> | LabelsSelect<true>;
+    'email-log': EmailLogSelect<false> | EmailLogSelect<true>;
     'message-events': MessageEventsSelect<false> | MessageEventsSelect<true>;
-    segments: SegmentsSelect<false> | SegmentsSelect<true>;
+    savedSegments: SavedSegmentsSelect<false> | SavedSegmentsSelect<true>;
     layouts: LayoutsSelect<false> | LayoutsSelect<true>;
     pipelines: PipelinesSelect<false> | PipelinesSelect<true>;
-    deals: DealsSelect<false> | DealsSelect<true>;
-    campaigns: CampaignsSelect<false> | CampaignsSelect<true>;
+    opportunities: OpportunitiesSelect<false> | OpportunitiesSelect<true>;
+    newsletters: NewslettersSelect<false> | NewslettersSelect<true>;
     automations: AutomationsSelect<false> | AutomationsSelect<true>;
-    enrollments: EnrollmentsSelect<false> | EnrollmentsSelect<true>;
+    automationRuns: AutomationRunsSelect<false> | AutomationRunsSelect<true>;
     'contact-imports': ContactImportsSelect<false> | ContactImportsSelect<true>;
     'contact-import-rejections': ContactImportRejectionsSelect<false> | ContactImportRejectionsSelect<true>;
     'erased-addresses': ErasedAddressesSelect<false> | ErasedAddressesSelect<true>;
@@ -263,9 +263,9 @@ export interface Order {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "contacts".
+ * via the `definition` "subscribers".
  */
-export interface Contact {
+export interface Subscriber {
   id: number;
   email: string;
   firstName?: string | null;
@@ -277,7 +277,7 @@ export interface Contact {
    * Why the status last changed, e.g. the bounce Postmark reported.
    */
   statusReason?: string | null;
-  tags?: (number | Tag)[] | null;
+  tags?: (number | Label)[] | null;
   /**
    * Where the contact came from: form, import, api...
    */
@@ -305,7 +305,7 @@ export interface Contact {
     text?: string | null;
   };
   enrollments?: {
-    docs?: (number | Enrollment)[];
+    docs?: (number | AutomationRun)[];
     hasNextPage?: boolean;
     totalDocs?: number;
   };
@@ -314,9 +314,9 @@ export interface Contact {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "tags".
+ * via the `definition` "labels".
  */
-export interface Tag {
+export interface Label {
   id: number;
   name: string;
   updatedAt: string;
@@ -324,11 +324,11 @@ export interface Tag {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "enrollments".
+ * via the `definition` "automationRuns".
  */
-export interface Enrollment {
+export interface AutomationRun {
   id: number;
-  contact: number | Contact;
+  contact: number | Subscriber;
   automation: number | Automation;
   status: 'active' | 'waiting' | 'completed' | 'exited' | 'failed';
   /**
@@ -378,19 +378,19 @@ export interface Automation {
             /**
              * Empty: any list.
              */
-            list?: (number | null) | List;
+            list?: (number | null) | Audience;
             id?: string | null;
             blockName?: string | null;
             blockType: 'listSubscribed';
           }
         | {
-            tag: number | Tag;
+            tag: number | Label;
             id?: string | null;
             blockName?: string | null;
             blockType: 'tagAdded';
           }
         | {
-            tag: number | Tag;
+            tag: number | Label;
             id?: string | null;
             blockName?: string | null;
             blockType: 'tagRemoved';
@@ -534,7 +534,8 @@ export interface Automation {
                       | {
                           type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                           field?:
-                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                            | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                            | null;
                           attribute?: string | null;
                           operator:
                             | 'equals'
@@ -566,8 +567,8 @@ export interface Automation {
                           value?: string | null;
                           date?: string | null;
                           days?: number | null;
-                          tag?: (number | null) | Tag;
-                          list?: (number | null) | List;
+                          tag?: (number | null) | Label;
+                          list?: (number | null) | Audience;
                           /**
                            * Campaign ID
                            */
@@ -590,25 +591,25 @@ export interface Automation {
             blockType: 'wait';
           }
         | {
-            tag: number | Tag;
+            tag: number | Label;
             id?: string | null;
             blockName?: string | null;
             blockType: 'addTag';
           }
         | {
-            tag: number | Tag;
+            tag: number | Label;
             id?: string | null;
             blockName?: string | null;
             blockType: 'removeTag';
           }
         | {
-            list: number | List;
+            list: number | Audience;
             id?: string | null;
             blockName?: string | null;
             blockType: 'subscribeList';
           }
         | {
-            list: number | List;
+            list: number | Audience;
             id?: string | null;
             blockName?: string | null;
             blockType: 'unsubscribeList';
@@ -684,7 +685,8 @@ export interface Automation {
                       | {
                           type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                           field?:
-                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                            | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                            | null;
                           attribute?: string | null;
                           operator:
                             | 'equals'
@@ -716,8 +718,8 @@ export interface Automation {
                           value?: string | null;
                           date?: string | null;
                           days?: number | null;
-                          tag?: (number | null) | Tag;
-                          list?: (number | null) | List;
+                          tag?: (number | null) | Label;
+                          list?: (number | null) | Audience;
                           /**
                            * Campaign ID
                            */
@@ -805,7 +807,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -840,8 +847,8 @@ export interface Automation {
                                     value?: string | null;
                                     date?: string | null;
                                     days?: number | null;
-                                    tag?: (number | null) | Tag;
-                                    list?: (number | null) | List;
+                                    tag?: (number | null) | Label;
+                                    list?: (number | null) | Audience;
                                     /**
                                      * Campaign ID
                                      */
@@ -864,25 +871,25 @@ export interface Automation {
                       blockType: 'wait';
                     }
                   | {
-                      tag: number | Tag;
+                      tag: number | Label;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'addTag';
                     }
                   | {
-                      tag: number | Tag;
+                      tag: number | Label;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'removeTag';
                     }
                   | {
-                      list: number | List;
+                      list: number | Audience;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'subscribeList';
                     }
                   | {
-                      list: number | List;
+                      list: number | Audience;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'unsubscribeList';
@@ -957,7 +964,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -992,8 +1004,8 @@ export interface Automation {
                                     value?: string | null;
                                     date?: string | null;
                                     days?: number | null;
-                                    tag?: (number | null) | Tag;
-                                    list?: (number | null) | List;
+                                    tag?: (number | null) | Label;
+                                    list?: (number | null) | Audience;
                                     /**
                                      * Campaign ID
                                      */
@@ -1129,8 +1141,8 @@ export interface Automation {
                                               value?: string | null;
                                               date?: string | null;
                                               days?: number | null;
-                                              tag?: (number | null) | Tag;
-                                              list?: (number | null) | List;
+                                              tag?: (number | null) | Label;
+                                              list?: (number | null) | Audience;
                                               /**
                                                * Campaign ID
                                                */
@@ -1153,25 +1165,25 @@ export interface Automation {
                                 blockType: 'wait';
                               }
                             | {
-                                tag: number | Tag;
+                                tag: number | Label;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'addTag';
                               }
                             | {
-                                tag: number | Tag;
+                                tag: number | Label;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'removeTag';
                               }
                             | {
-                                list: number | List;
+                                list: number | Audience;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'subscribeList';
                               }
                             | {
-                                list: number | List;
+                                list: number | Audience;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'unsubscribeList';
@@ -1355,8 +1367,8 @@ export interface Automation {
                                               value?: string | null;
                                               date?: string | null;
                                               days?: number | null;
-                                              tag?: (number | null) | Tag;
-                                              list?: (number | null) | List;
+                                              tag?: (number | null) | Label;
+                                              list?: (number | null) | Audience;
                                               /**
                                                * Campaign ID
                                                */
@@ -1379,25 +1391,25 @@ export interface Automation {
                                 blockType: 'wait';
                               }
                             | {
-                                tag: number | Tag;
+                                tag: number | Label;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'addTag';
                               }
                             | {
-                                tag: number | Tag;
+                                tag: number | Label;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'removeTag';
                               }
                             | {
-                                list: number | List;
+                                list: number | Audience;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'subscribeList';
                               }
                             | {
-                                list: number | List;
+                                list: number | Audience;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'unsubscribeList';
@@ -1539,7 +1551,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -1574,8 +1591,8 @@ export interface Automation {
                                     value?: string | null;
                                     date?: string | null;
                                     days?: number | null;
-                                    tag?: (number | null) | Tag;
-                                    list?: (number | null) | List;
+                                    tag?: (number | null) | Label;
+                                    list?: (number | null) | Audience;
                                     /**
                                      * Campaign ID
                                      */
@@ -1598,25 +1615,25 @@ export interface Automation {
                       blockType: 'wait';
                     }
                   | {
-                      tag: number | Tag;
+                      tag: number | Label;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'addTag';
                     }
                   | {
-                      tag: number | Tag;
+                      tag: number | Label;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'removeTag';
                     }
                   | {
-                      list: number | List;
+                      list: number | Audience;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'subscribeList';
                     }
                   | {
-                      list: number | List;
+                      list: number | Audience;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'unsubscribeList';
@@ -1691,7 +1708,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -1726,8 +1748,8 @@ export interface Automation {
                                     value?: string | null;
                                     date?: string | null;
                                     days?: number | null;
-                                    tag?: (number | null) | Tag;
-                                    list?: (number | null) | List;
+                                    tag?: (number | null) | Label;
+                                    list?: (number | null) | Audience;
                                     /**
                                      * Campaign ID
                                      */
@@ -1863,8 +1885,8 @@ export interface Automation {
                                               value?: string | null;
                                               date?: string | null;
                                               days?: number | null;
-                                              tag?: (number | null) | Tag;
-                                              list?: (number | null) | List;
+                                              tag?: (number | null) | Label;
+                                              list?: (number | null) | Audience;
                                               /**
                                                * Campaign ID
                                                */
@@ -1887,25 +1909,25 @@ export interface Automation {
                                 blockType: 'wait';
                               }
                             | {
-                                tag: number | Tag;
+                                tag: number | Label;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'addTag';
                               }
                             | {
-                                tag: number | Tag;
+                                tag: number | Label;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'removeTag';
                               }
                             | {
-                                list: number | List;
+                                list: number | Audience;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'subscribeList';
                               }
                             | {
-                                list: number | List;
+                                list: number | Audience;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'unsubscribeList';
@@ -2089,8 +2111,8 @@ export interface Automation {
                                               value?: string | null;
                                               date?: string | null;
                                               days?: number | null;
-                                              tag?: (number | null) | Tag;
-                                              list?: (number | null) | List;
+                                              tag?: (number | null) | Label;
+                                              list?: (number | null) | Audience;
                                               /**
                                                * Campaign ID
                                                */
@@ -2113,25 +2135,25 @@ export interface Automation {
                                 blockType: 'wait';
                               }
                             | {
-                                tag: number | Tag;
+                                tag: number | Label;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'addTag';
                               }
                             | {
-                                tag: number | Tag;
+                                tag: number | Label;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'removeTag';
                               }
                             | {
-                                list: number | List;
+                                list: number | Audience;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'subscribeList';
                               }
                             | {
-                                list: number | List;
+                                list: number | Audience;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'unsubscribeList';
@@ -2219,7 +2241,8 @@ export interface Automation {
                       | {
                           type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                           field?:
-                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                            | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                            | null;
                           attribute?: string | null;
                           operator:
                             | 'equals'
@@ -2251,8 +2274,8 @@ export interface Automation {
                           value?: string | null;
                           date?: string | null;
                           days?: number | null;
-                          tag?: (number | null) | Tag;
-                          list?: (number | null) | List;
+                          tag?: (number | null) | Label;
+                          list?: (number | null) | Audience;
                           /**
                            * Campaign ID
                            */
@@ -2321,8 +2344,8 @@ export interface Automation {
                 value?: string | null;
                 date?: string | null;
                 days?: number | null;
-                tag?: (number | null) | Tag;
-                list?: (number | null) | List;
+                tag?: (number | null) | Label;
+                list?: (number | null) | Audience;
                 /**
                  * Campaign ID
                  */
@@ -2343,9 +2366,9 @@ export interface Automation {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "lists".
+ * via the `definition` "audiences".
  */
-export interface List {
+export interface Audience {
   id: number;
   name: string;
   /**
@@ -2403,8 +2426,8 @@ export interface Pipeline {
  */
 export interface Subscription {
   id: number;
-  contact: number | Contact;
-  list: number | List;
+  contact: number | Subscriber;
+  list: number | Audience;
   status?: ('pending' | 'subscribed' | 'unsubscribed') | null;
   pendingAt?: string | null;
   subscribedAt?: string | null;
@@ -2416,9 +2439,9 @@ export interface Subscription {
  * Every email the plugin sends, with its delivery status. Read-only.
  *
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "messages".
+ * via the `definition` "email-log".
  */
-export interface Message {
+export interface EmailLog {
   id: number;
   kind: 'campaign' | 'automation' | 'transactional' | 'oneToOne' | 'system';
   status:
@@ -2434,8 +2457,8 @@ export interface Message {
     | 'bounced'
     | 'complained';
   stream: string;
-  contact?: (number | null) | Contact;
-  campaign?: (number | null) | Campaign;
+  contact?: (number | null) | Subscriber;
+  campaign?: (number | null) | Newsletter;
   /**
    * A/B variant of the campaign (0 = A).
    */
@@ -2521,22 +2544,22 @@ export interface Message {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "campaigns".
+ * via the `definition` "newsletters".
  */
-export interface Campaign {
+export interface Newsletter {
   id: number;
   name: string;
   /**
    * Active contacts subscribed to any chosen list get one email each; excluded lists and segments win.
    */
   audience?: {
-    lists?: (number | List)[] | null;
+    lists?: (number | Audience)[] | null;
     /**
      * Only contacts matching this segment (on the lists above, when any).
      */
-    segment?: (number | null) | Segment;
-    excludedLists?: (number | List)[] | null;
-    excludedSegments?: (number | Segment)[] | null;
+    segment?: (number | null) | SavedSegment;
+    excludedLists?: (number | Audience)[] | null;
+    excludedSegments?: (number | SavedSegment)[] | null;
   };
   /**
    * Liquid allowed, e.g. {{ contact.firstName | default: "there" }}.
@@ -2643,9 +2666,9 @@ export interface Campaign {
  * Contacts matching rules, evaluated at send time.
  *
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "segments".
+ * via the `definition` "savedSegments".
  */
-export interface Segment {
+export interface SavedSegment {
   id: number;
   name: string;
   description?: string | null;
@@ -2691,8 +2714,8 @@ export interface Segment {
               value?: string | null;
               date?: string | null;
               days?: number | null;
-              tag?: (number | null) | Tag;
-              list?: (number | null) | List;
+              tag?: (number | null) | Label;
+              list?: (number | null) | Audience;
               /**
                * Campaign ID
                */
@@ -2765,8 +2788,8 @@ export interface MessageEvent {
     | 'opened'
     | 'clicked'
     | 'subscriptionChanged';
-  message?: (number | null) | Message;
-  contact?: (number | null) | Contact;
+  message?: (number | null) | EmailLog;
+  contact?: (number | null) | Subscriber;
   recipient?: string | null;
   /**
    * The link of a click.
@@ -2791,9 +2814,9 @@ export interface MessageEvent {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "deals".
+ * via the `definition` "opportunities".
  */
-export interface Deal {
+export interface Opportunity {
   id: number;
   title: string;
   value: number;
@@ -2806,7 +2829,7 @@ export interface Deal {
   status: 'open' | 'won' | 'lost';
   lostReason?: string | null;
   owner?: (number | null) | User;
-  contacts?: (number | Contact)[] | null;
+  contacts?: (number | Subscriber)[] | null;
   expectedCloseDate?: string | null;
   notes?: string | null;
   /**
@@ -2838,9 +2861,9 @@ export interface ContactImport {
    * What to do with a row whose address is already a contact.
    */
   dedupe: 'update' | 'skip';
-  lists?: (number | List)[] | null;
+  lists?: (number | Audience)[] | null;
   listStatus?: ('subscribed' | 'pending') | null;
-  tags?: (number | Tag)[] | null;
+  tags?: (number | Label)[] | null;
   /**
    * Publish list.subscribed and tag.added for each imported contact, so automations start for them. One event per contact: much slower on big files.
    */
@@ -3075,32 +3098,32 @@ export interface PayloadLockedDocument {
         value: number | Order;
       } | null)
     | ({
-        relationTo: 'contacts';
-        value: number | Contact;
+        relationTo: 'subscribers';
+        value: number | Subscriber;
       } | null)
     | ({
-        relationTo: 'lists';
-        value: number | List;
+        relationTo: 'audiences';
+        value: number | Audience;
       } | null)
     | ({
         relationTo: 'subscriptions';
         value: number | Subscription;
       } | null)
     | ({
-        relationTo: 'tags';
-        value: number | Tag;
+        relationTo: 'labels';
+        value: number | Label;
       } | null)
     | ({
-        relationTo: 'messages';
-        value: number | Message;
+        relationTo: 'email-log';
+        value: number | EmailLog;
       } | null)
     | ({
         relationTo: 'message-events';
         value: number | MessageEvent;
       } | null)
     | ({
-        relationTo: 'segments';
-        value: number | Segment;
+        relationTo: 'savedSegments';
+        value: number | SavedSegment;
       } | null)
     | ({
         relationTo: 'layouts';
@@ -3111,20 +3134,20 @@ export interface PayloadLockedDocument {
         value: number | Pipeline;
       } | null)
     | ({
-        relationTo: 'deals';
-        value: number | Deal;
+        relationTo: 'opportunities';
+        value: number | Opportunity;
       } | null)
     | ({
-        relationTo: 'campaigns';
-        value: number | Campaign;
+        relationTo: 'newsletters';
+        value: number | Newsletter;
       } | null)
     | ({
         relationTo: 'automations';
         value: number | Automation;
       } | null)
     | ({
-        relationTo: 'enrollments';
-        value: number | Enrollment;
+        relationTo: 'automationRuns';
+        value: number | AutomationRun;
       } | null)
     | ({
         relationTo: 'contact-imports';
@@ -3273,9 +3296,9 @@ export interface OrdersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "contacts_select".
+ * via the `definition` "subscribers_select".
  */
-export interface ContactsSelect<T extends boolean = true> {
+export interface SubscribersSelect<T extends boolean = true> {
   email?: T;
   firstName?: T;
   lastName?: T;
@@ -3301,9 +3324,9 @@ export interface ContactsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "lists_select".
+ * via the `definition` "audiences_select".
  */
-export interface ListsSelect<T extends boolean = true> {
+export interface AudiencesSelect<T extends boolean = true> {
   name?: T;
   slug?: T;
   description?: T;
@@ -3330,18 +3353,18 @@ export interface SubscriptionsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "tags_select".
+ * via the `definition` "labels_select".
  */
-export interface TagsSelect<T extends boolean = true> {
+export interface LabelsSelect<T extends boolean = true> {
   name?: T;
   updatedAt?: T;
   createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "messages_select".
+ * via the `definition` "email-log_select".
  */
-export interface MessagesSelect<T extends boolean = true> {
+export interface EmailLogSelect<T extends boolean = true> {
   kind?: T;
   status?: T;
   stream?: T;
@@ -3403,9 +3426,9 @@ export interface MessageEventsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "segments_select".
+ * via the `definition` "savedSegments_select".
  */
-export interface SegmentsSelect<T extends boolean = true> {
+export interface SavedSegmentsSelect<T extends boolean = true> {
   name?: T;
   description?: T;
   match?: T;
@@ -3470,9 +3493,9 @@ export interface PipelinesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "deals_select".
+ * via the `definition` "opportunities_select".
  */
-export interface DealsSelect<T extends boolean = true> {
+export interface OpportunitiesSelect<T extends boolean = true> {
   title?: T;
   value?: T;
   currency?: T;
@@ -3499,9 +3522,9 @@ export interface DealsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "campaigns_select".
+ * via the `definition` "newsletters_select".
  */
-export interface CampaignsSelect<T extends boolean = true> {
+export interface NewslettersSelect<T extends boolean = true> {
   name?: T;
   audience?:
     | T
@@ -4849,9 +4872,9 @@ export interface AutomationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "enrollments_select".
+ * via the `definition` "automationRuns_select".
  */
-export interface EnrollmentsSelect<T extends boolean = true> {
+export interface AutomationRunsSelect<T extends boolean = true> {
   contact?: T;
   automation?: T;
   status?: T;

@@ -7,6 +7,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { type PeerServer, startPeerServer } from '../helpers/peerServer'
+import { slugs } from '../helpers/slugs'
 
 export const spoofed = '198.51.100.77'
 
@@ -24,7 +25,7 @@ export const subscribeThroughSocket = async (
       plugin: trustedProxies ? { trustedProxies } : {},
     })
     await app.payload.create({
-      collection: 'lists',
+      collection: slugs.lists,
       data: { doubleOptIn: false, name: 'Instant', public: true, slug: 'instant' } as never,
     })
     server = await startPeerServer(app.config)
@@ -47,7 +48,7 @@ export const subscribeThroughSocket = async (
     ).map((row) => row.key)
     const contact = (
       await app.payload.find({
-        collection: 'contacts',
+        collection: slugs.contacts,
         where: { email: { equals: 'reader@example.com' } },
       })
     ).docs[0] as { consent?: { ip?: string } }

@@ -8,6 +8,7 @@ import { processImport } from '../../src/imports/processImport'
 import { claimImport } from '../../src/imports/importTick'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { createImportJob, jobState, tempUploadDir } from './importFixtures'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: TestPayload
 let payload: Payload
@@ -38,7 +39,7 @@ const csv = [
 
 const contactBy = async (email: string) => {
   const { docs } = await payload.find({
-    collection: 'contacts',
+    collection: slugs.contacts,
     depth: 0,
     where: { email: { equals: email } },
   })
@@ -48,7 +49,7 @@ const contactBy = async (email: string) => {
 const subscriptionsOf = async (contactId: number) =>
   (
     await payload.find({
-      collection: 'subscriptions',
+      collection: slugs.subscriptions,
       depth: 0,
       pagination: false,
       where: { contact: { equals: contactId } },
@@ -58,7 +59,7 @@ const subscriptionsOf = async (contactId: number) =>
 const rejectionsOf = async (importId: number) =>
   (
     await payload.find({
-      collection: 'contact-import-rejections' as 'users',
+      collection: slugs.importRejections as 'users',
       depth: 0,
       pagination: false,
       sort: 'row',
@@ -85,11 +86,14 @@ beforeAll(async () => {
   onContactEvent(async ({ event }) => {
     publishedEvents.push(event.type)
   })
-  listId = (await payload.create({ collection: 'lists', data: { name: 'Imported', slug: '' } })).id
-  otherListId = (await payload.create({ collection: 'lists', data: { name: 'Left', slug: '' } })).id
-  tagId = (await payload.create({ collection: 'tags', data: { name: 'trade-show' } })).id
+  listId = (await payload.create({ collection: slugs.lists, data: { name: 'Imported', slug: '' } }))
+    .id
+  otherListId = (
+    await payload.create({ collection: slugs.lists, data: { name: 'Left', slug: '' } })
+  ).id
+  tagId = (await payload.create({ collection: slugs.tags, data: { name: 'trade-show' } })).id
   await payload.create({
-    collection: 'contacts',
+    collection: slugs.contacts,
     data: {
       attributes: { plan: 'free', since: 2020 },
       email: 'existing@example.com',
@@ -98,13 +102,16 @@ beforeAll(async () => {
     },
   })
   const erased = await payload.create({
-    collection: 'contacts',
+    collection: slugs.contacts,
     data: { email: 'erased@example.com' },
   })
   await eraseContact(payload, erased.id)
-  const left = await payload.create({ collection: 'contacts', data: { email: 'left@example.com' } })
+  const left = await payload.create({
+    collection: slugs.contacts,
+    data: { email: 'left@example.com' },
+  })
   await payload.create({
-    collection: 'subscriptions',
+    collection: slugs.subscriptions,
     data: { contact: left.id, list: otherListId, status: 'unsubscribed' },
   })
 })
@@ -272,7 +279,7 @@ describe('a worker that dies mid-import', () => {
       expect.objectContaining({ checkpoint: 3, status: 'running' }),
     )
     await payload.db.drizzle.execute(
-      sql`UPDATE contact_imports SET lease_until = now() - interval '1 second' WHERE id = ${job.id}`,
+      sql`UPDATE ${tables.contactImports} SET lease_until = now() - interval '1 second' WHERE id = ${job.id}`,
     )
     await importTick(payload)
     expect(await jobState(payload, job.id)).toEqual(
@@ -296,7 +303,7 @@ describe('a worker that dies mid-import', () => {
     const job = await createImportJob(payload, 'E-mail\nx@example.com', {}, 'gone.csv')
     await startImport(payload, job.id, { 'E-mail': 'email' })
     const { filename } = (await payload.findByID({
-      collection: 'contact-imports' as 'users',
+      collection: slugs.contactImports as 'users',
       id: job.id,
     })) as unknown as { filename: string }
     const { rmSync } = await import('node:fs')

@@ -7,6 +7,7 @@ import { rowsOf } from '../../src/utilities/db'
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { createContact, createList, formBody, stateOf, subscriptionStatus } from './publicFixture'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
@@ -50,7 +51,7 @@ const postConfirm = (link: string, ip = '203.0.113.9') =>
 const confirmationLinkTo = async (email: string): Promise<string> => {
   const [message] = rowsOf<{ text: string }>(
     await app.payload.db.drizzle.execute(
-      sql`SELECT text FROM messages WHERE to_address = ${email} ORDER BY id DESC LIMIT 1`,
+      sql`SELECT text FROM ${tables.messages} WHERE to_address = ${email} ORDER BY id DESC LIMIT 1`,
     ),
   )
   const link = /https?:\/\/\S+\/confirm\?token=\S+/.exec(message?.text ?? '')?.[0]
@@ -60,7 +61,7 @@ const confirmationLinkTo = async (email: string): Promise<string> => {
 
 const contactIdOf = async (email: string): Promise<number> =>
   (
-    (await app.payload.find({ collection: 'contacts', where: { email: { equals: email } } }))
+    (await app.payload.find({ collection: slugs.contacts, where: { email: { equals: email } } }))
       .docs[0] as { id: number }
   ).id
 
@@ -183,7 +184,10 @@ describe('double opt-in', () => {
     expect(await first.text()).toContain('your subscription is confirmed')
     expect(await subscriptionStatus(app.payload, contactId, lists.news)).toBe('subscribed')
     expect(await subscriptionStatus(app.payload, contactId, lists.updates)).toBe('subscribed')
-    const contact = (await app.payload.findByID({ collection: 'contacts', id: contactId })) as any
+    const contact = (await app.payload.findByID({
+      collection: slugs.contacts,
+      id: contactId,
+    })) as any
     expect(contact.consent).toMatchObject({
       form: 'footer',
       ip: '203.0.113.9',

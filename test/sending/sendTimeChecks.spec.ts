@@ -17,6 +17,7 @@ import {
   sendToCompletion,
 } from '../campaigns/campaignFixtures'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: SendingApp
 
@@ -32,13 +33,13 @@ const reasonsOf = async (where: ReturnType<typeof sql>) =>
   Object.fromEntries(
     rowsOf<{ count: number; reason: string }>(
       await app.payload.db.drizzle.execute(
-        sql`SELECT last_error AS reason, count(*)::int AS count FROM messages WHERE status = 'suppressed' AND ${where} GROUP BY 1`,
+        sql`SELECT last_error AS reason, count(*)::int AS count FROM ${tables.messages} WHERE status = 'suppressed' AND ${where} GROUP BY 1`,
       ),
     ).map((row) => [row.reason, row.count]),
   )
 
 const statusOf = async (id: number) =>
-  (await app.payload.findByID({ collection: 'messages', id })) as unknown as {
+  (await app.payload.findByID({ collection: slugs.messages, id })) as unknown as {
     lastError: null | string
     status: string
   }
@@ -63,7 +64,7 @@ describe('suppression at send time', () => {
     for (const contactId of unsubscribed)
       await unsubscribeContact(payload, { contactId, listIds: [listId], reason: 'test' })
     await payload.update({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { status: 'bounced', statusReason: 'Hard bounce' } as never,
       where: { id: { in: bounced } },
     })
@@ -92,7 +93,7 @@ describe('suppression at send time', () => {
   it('stops a row claimed before its contact was erased, and any later mail to an erased address', async () => {
     const { payload } = app
     const contact = await payload.create({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { email: 'forget-me@example.com' } as never,
     })
     const { id: claimedId } = await enqueueMessage(payload, {
@@ -132,12 +133,12 @@ describe('suppression at send time', () => {
     for (const name of ['left', 'bounced', 'complained']) {
       contacts[name] = (
         await payload.create({
-          collection: 'contacts',
+          collection: slugs.contacts,
           data: { email: `${name}@example.com` } as never,
         })
       ).id as number
       await payload.create({
-        collection: 'subscriptions',
+        collection: slugs.subscriptions,
         data: { contact: contacts[name], list: listId, status: 'subscribed' } as never,
       })
     }
@@ -156,12 +157,12 @@ describe('suppression at send time', () => {
     )
     await unsubscribeContact(payload, { contactId: contacts.left, reason: 'test' })
     await payload.update({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { status: 'bounced' } as never,
       id: contacts.bounced,
     })
     await payload.update({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { status: 'complained' } as never,
       id: contacts.complained,
     })
