@@ -72,7 +72,11 @@ export const createDevConfig = ({
     ],
     secret: process.env.PAYLOAD_SECRET ?? 'dev-only-payload-secret',
     serverURL: process.env.PUBLIC_URL ?? 'http://localhost:3000',
-    typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
+    // The committed types describe the default slugs; a run with renamed ones must not rewrite them.
+    typescript: {
+      autoGenerate: !process.env.TEST_SLUGS || process.env.TEST_SLUGS === 'default',
+      outputFile: path.resolve(dirname, 'payload-types.ts'),
+    },
   }
   return buildConfig(config)
 }

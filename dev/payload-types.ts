@@ -71,19 +71,19 @@ export interface Config {
     users: User;
     customers: Customer;
     orders: Order;
-    subscribers: Subscriber;
-    audiences: Audience;
+    contacts: Contact;
+    lists: List;
     subscriptions: Subscription;
-    labels: Label;
-    'email-log': EmailLog;
+    tags: Tag;
+    messages: Message;
     'message-events': MessageEvent;
-    savedSegments: SavedSegment;
+    segments: Segment;
     layouts: Layout;
     pipelines: Pipeline;
-    opportunities: Opportunity;
-    newsletters: Newsletter;
+    deals: Deal;
+    campaigns: Campaign;
     automations: Automation;
-    automationRuns: AutomationRun;
+    enrollments: Enrollment;
     'contact-imports': ContactImport;
     'contact-import-rejections': ContactImportRejection;
     'erased-addresses': ErasedAddress;
@@ -95,27 +95,27 @@ export interface Config {
     'payload-migrations': PayloadMigration;
   };
   collectionsJoins: {
-    subscribers: {
-      enrollments: 'automationRuns';
+    contacts: {
+      enrollments: 'enrollments';
     };
   };
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
     customers: CustomersSelect<false> | CustomersSelect<true>;
     orders: OrdersSelect<false> | OrdersSelect<true>;
-    subscribers: SubscribersSelect<false> | SubscribersSelect<true>;
-    audiences: AudiencesSelect<false> | AudiencesSelect<true>;
+    contacts: ContactsSelect<false> | ContactsSelect<true>;
+    lists: ListsSelect<false> | ListsSelect<true>;
     subscriptions: SubscriptionsSelect<false> | SubscriptionsSelect<true>;
-    labels: LabelsSelect<false> | LabelsSelect<true>;
-    'email-log': EmailLogSelect<false> | EmailLogSelect<true>;
+    tags: TagsSelect<false> | TagsSelect<true>;
+    messages: MessagesSelect<false> | MessagesSelect<true>;
     'message-events': MessageEventsSelect<false> | MessageEventsSelect<true>;
-    savedSegments: SavedSegmentsSelect<false> | SavedSegmentsSelect<true>;
+    segments: SegmentsSelect<false> | SegmentsSelect<true>;
     layouts: LayoutsSelect<false> | LayoutsSelect<true>;
     pipelines: PipelinesSelect<false> | PipelinesSelect<true>;
-    opportunities: OpportunitiesSelect<false> | OpportunitiesSelect<true>;
-    newsletters: NewslettersSelect<false> | NewslettersSelect<true>;
+    deals: DealsSelect<false> | DealsSelect<true>;
+    campaigns: CampaignsSelect<false> | CampaignsSelect<true>;
     automations: AutomationsSelect<false> | AutomationsSelect<true>;
-    automationRuns: AutomationRunsSelect<false> | AutomationRunsSelect<true>;
+    enrollments: EnrollmentsSelect<false> | EnrollmentsSelect<true>;
     'contact-imports': ContactImportsSelect<false> | ContactImportsSelect<true>;
     'contact-import-rejections': ContactImportRejectionsSelect<false> | ContactImportRejectionsSelect<true>;
     'erased-addresses': ErasedAddressesSelect<false> | ErasedAddressesSelect<true>;
@@ -263,9 +263,9 @@ export interface Order {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "subscribers".
+ * via the `definition` "contacts".
  */
-export interface Subscriber {
+export interface Contact {
   id: number;
   email: string;
   firstName?: string | null;
@@ -277,7 +277,7 @@ export interface Subscriber {
    * Why the status last changed, e.g. the bounce Postmark reported.
    */
   statusReason?: string | null;
-  tags?: (number | Label)[] | null;
+  tags?: (number | Tag)[] | null;
   /**
    * Where the contact came from: form, import, api...
    */
@@ -305,7 +305,7 @@ export interface Subscriber {
     text?: string | null;
   };
   enrollments?: {
-    docs?: (number | AutomationRun)[];
+    docs?: (number | Enrollment)[];
     hasNextPage?: boolean;
     totalDocs?: number;
   };
@@ -314,9 +314,9 @@ export interface Subscriber {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "labels".
+ * via the `definition` "tags".
  */
-export interface Label {
+export interface Tag {
   id: number;
   name: string;
   updatedAt: string;
@@ -324,11 +324,11 @@ export interface Label {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "automationRuns".
+ * via the `definition` "enrollments".
  */
-export interface AutomationRun {
+export interface Enrollment {
   id: number;
-  contact: number | Subscriber;
+  contact: number | Contact;
   automation: number | Automation;
   status: 'active' | 'waiting' | 'completed' | 'exited' | 'failed';
   /**
@@ -378,19 +378,19 @@ export interface Automation {
             /**
              * Empty: any list.
              */
-            list?: (number | null) | Audience;
+            list?: (number | null) | List;
             id?: string | null;
             blockName?: string | null;
             blockType: 'listSubscribed';
           }
         | {
-            tag: number | Label;
+            tag: number | Tag;
             id?: string | null;
             blockName?: string | null;
             blockType: 'tagAdded';
           }
         | {
-            tag: number | Label;
+            tag: number | Tag;
             id?: string | null;
             blockName?: string | null;
             blockType: 'tagRemoved';
@@ -534,8 +534,7 @@ export interface Automation {
                       | {
                           type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                           field?:
-                            | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
-                            | null;
+                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
                           attribute?: string | null;
                           operator:
                             | 'equals'
@@ -567,8 +566,8 @@ export interface Automation {
                           value?: string | null;
                           date?: string | null;
                           days?: number | null;
-                          tag?: (number | null) | Label;
-                          list?: (number | null) | Audience;
+                          tag?: (number | null) | Tag;
+                          list?: (number | null) | List;
                           /**
                            * Campaign ID
                            */
@@ -591,25 +590,25 @@ export interface Automation {
             blockType: 'wait';
           }
         | {
-            tag: number | Label;
+            tag: number | Tag;
             id?: string | null;
             blockName?: string | null;
             blockType: 'addTag';
           }
         | {
-            tag: number | Label;
+            tag: number | Tag;
             id?: string | null;
             blockName?: string | null;
             blockType: 'removeTag';
           }
         | {
-            list: number | Audience;
+            list: number | List;
             id?: string | null;
             blockName?: string | null;
             blockType: 'subscribeList';
           }
         | {
-            list: number | Audience;
+            list: number | List;
             id?: string | null;
             blockName?: string | null;
             blockType: 'unsubscribeList';
@@ -685,8 +684,7 @@ export interface Automation {
                       | {
                           type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                           field?:
-                            | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
-                            | null;
+                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
                           attribute?: string | null;
                           operator:
                             | 'equals'
@@ -718,8 +716,8 @@ export interface Automation {
                           value?: string | null;
                           date?: string | null;
                           days?: number | null;
-                          tag?: (number | null) | Label;
-                          list?: (number | null) | Audience;
+                          tag?: (number | null) | Tag;
+                          list?: (number | null) | List;
                           /**
                            * Campaign ID
                            */
@@ -807,12 +805,7 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      | 'contactField'
-                                      | 'attribute'
-                                      | 'tag'
-                                      | 'listStatus'
-                                      | 'createdAt'
-                                      | 'engagement';
+                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -847,8 +840,8 @@ export interface Automation {
                                     value?: string | null;
                                     date?: string | null;
                                     days?: number | null;
-                                    tag?: (number | null) | Label;
-                                    list?: (number | null) | Audience;
+                                    tag?: (number | null) | Tag;
+                                    list?: (number | null) | List;
                                     /**
                                      * Campaign ID
                                      */
@@ -871,25 +864,25 @@ export interface Automation {
                       blockType: 'wait';
                     }
                   | {
-                      tag: number | Label;
+                      tag: number | Tag;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'addTag';
                     }
                   | {
-                      tag: number | Label;
+                      tag: number | Tag;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'removeTag';
                     }
                   | {
-                      list: number | Audience;
+                      list: number | List;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'subscribeList';
                     }
                   | {
-                      list: number | Audience;
+                      list: number | List;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'unsubscribeList';
@@ -964,12 +957,7 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      | 'contactField'
-                                      | 'attribute'
-                                      | 'tag'
-                                      | 'listStatus'
-                                      | 'createdAt'
-                                      | 'engagement';
+                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -1004,8 +992,8 @@ export interface Automation {
                                     value?: string | null;
                                     date?: string | null;
                                     days?: number | null;
-                                    tag?: (number | null) | Label;
-                                    list?: (number | null) | Audience;
+                                    tag?: (number | null) | Tag;
+                                    list?: (number | null) | List;
                                     /**
                                      * Campaign ID
                                      */
@@ -1141,8 +1129,8 @@ export interface Automation {
                                               value?: string | null;
                                               date?: string | null;
                                               days?: number | null;
-                                              tag?: (number | null) | Label;
-                                              list?: (number | null) | Audience;
+                                              tag?: (number | null) | Tag;
+                                              list?: (number | null) | List;
                                               /**
                                                * Campaign ID
                                                */
@@ -1165,25 +1153,25 @@ export interface Automation {
                                 blockType: 'wait';
                               }
                             | {
-                                tag: number | Label;
+                                tag: number | Tag;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'addTag';
                               }
                             | {
-                                tag: number | Label;
+                                tag: number | Tag;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'removeTag';
                               }
                             | {
-                                list: number | Audience;
+                                list: number | List;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'subscribeList';
                               }
                             | {
-                                list: number | Audience;
+                                list: number | List;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'unsubscribeList';
@@ -1367,8 +1355,8 @@ export interface Automation {
                                               value?: string | null;
                                               date?: string | null;
                                               days?: number | null;
-                                              tag?: (number | null) | Label;
-                                              list?: (number | null) | Audience;
+                                              tag?: (number | null) | Tag;
+                                              list?: (number | null) | List;
                                               /**
                                                * Campaign ID
                                                */
@@ -1391,25 +1379,25 @@ export interface Automation {
                                 blockType: 'wait';
                               }
                             | {
-                                tag: number | Label;
+                                tag: number | Tag;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'addTag';
                               }
                             | {
-                                tag: number | Label;
+                                tag: number | Tag;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'removeTag';
                               }
                             | {
-                                list: number | Audience;
+                                list: number | List;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'subscribeList';
                               }
                             | {
-                                list: number | Audience;
+                                list: number | List;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'unsubscribeList';
@@ -1551,12 +1539,7 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      | 'contactField'
-                                      | 'attribute'
-                                      | 'tag'
-                                      | 'listStatus'
-                                      | 'createdAt'
-                                      | 'engagement';
+                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -1591,8 +1574,8 @@ export interface Automation {
                                     value?: string | null;
                                     date?: string | null;
                                     days?: number | null;
-                                    tag?: (number | null) | Label;
-                                    list?: (number | null) | Audience;
+                                    tag?: (number | null) | Tag;
+                                    list?: (number | null) | List;
                                     /**
                                      * Campaign ID
                                      */
@@ -1615,25 +1598,25 @@ export interface Automation {
                       blockType: 'wait';
                     }
                   | {
-                      tag: number | Label;
+                      tag: number | Tag;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'addTag';
                     }
                   | {
-                      tag: number | Label;
+                      tag: number | Tag;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'removeTag';
                     }
                   | {
-                      list: number | Audience;
+                      list: number | List;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'subscribeList';
                     }
                   | {
-                      list: number | Audience;
+                      list: number | List;
                       id?: string | null;
                       blockName?: string | null;
                       blockType: 'unsubscribeList';
@@ -1708,12 +1691,7 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      | 'contactField'
-                                      | 'attribute'
-                                      | 'tag'
-                                      | 'listStatus'
-                                      | 'createdAt'
-                                      | 'engagement';
+                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -1748,8 +1726,8 @@ export interface Automation {
                                     value?: string | null;
                                     date?: string | null;
                                     days?: number | null;
-                                    tag?: (number | null) | Label;
-                                    list?: (number | null) | Audience;
+                                    tag?: (number | null) | Tag;
+                                    list?: (number | null) | List;
                                     /**
                                      * Campaign ID
                                      */
@@ -1885,8 +1863,8 @@ export interface Automation {
                                               value?: string | null;
                                               date?: string | null;
                                               days?: number | null;
-                                              tag?: (number | null) | Label;
-                                              list?: (number | null) | Audience;
+                                              tag?: (number | null) | Tag;
+                                              list?: (number | null) | List;
                                               /**
                                                * Campaign ID
                                                */
@@ -1909,25 +1887,25 @@ export interface Automation {
                                 blockType: 'wait';
                               }
                             | {
-                                tag: number | Label;
+                                tag: number | Tag;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'addTag';
                               }
                             | {
-                                tag: number | Label;
+                                tag: number | Tag;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'removeTag';
                               }
                             | {
-                                list: number | Audience;
+                                list: number | List;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'subscribeList';
                               }
                             | {
-                                list: number | Audience;
+                                list: number | List;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'unsubscribeList';
@@ -2111,8 +2089,8 @@ export interface Automation {
                                               value?: string | null;
                                               date?: string | null;
                                               days?: number | null;
-                                              tag?: (number | null) | Label;
-                                              list?: (number | null) | Audience;
+                                              tag?: (number | null) | Tag;
+                                              list?: (number | null) | List;
                                               /**
                                                * Campaign ID
                                                */
@@ -2135,25 +2113,25 @@ export interface Automation {
                                 blockType: 'wait';
                               }
                             | {
-                                tag: number | Label;
+                                tag: number | Tag;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'addTag';
                               }
                             | {
-                                tag: number | Label;
+                                tag: number | Tag;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'removeTag';
                               }
                             | {
-                                list: number | Audience;
+                                list: number | List;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'subscribeList';
                               }
                             | {
-                                list: number | Audience;
+                                list: number | List;
                                 id?: string | null;
                                 blockName?: string | null;
                                 blockType: 'unsubscribeList';
@@ -2241,8 +2219,7 @@ export interface Automation {
                       | {
                           type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                           field?:
-                            | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
-                            | null;
+                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
                           attribute?: string | null;
                           operator:
                             | 'equals'
@@ -2274,8 +2251,8 @@ export interface Automation {
                           value?: string | null;
                           date?: string | null;
                           days?: number | null;
-                          tag?: (number | null) | Label;
-                          list?: (number | null) | Audience;
+                          tag?: (number | null) | Tag;
+                          list?: (number | null) | List;
                           /**
                            * Campaign ID
                            */
@@ -2344,8 +2321,8 @@ export interface Automation {
                 value?: string | null;
                 date?: string | null;
                 days?: number | null;
-                tag?: (number | null) | Label;
-                list?: (number | null) | Audience;
+                tag?: (number | null) | Tag;
+                list?: (number | null) | List;
                 /**
                  * Campaign ID
                  */
@@ -2366,9 +2343,9 @@ export interface Automation {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "audiences".
+ * via the `definition` "lists".
  */
-export interface Audience {
+export interface List {
   id: number;
   name: string;
   /**
@@ -2426,8 +2403,8 @@ export interface Pipeline {
  */
 export interface Subscription {
   id: number;
-  contact: number | Subscriber;
-  list: number | Audience;
+  contact: number | Contact;
+  list: number | List;
   status?: ('pending' | 'subscribed' | 'unsubscribed') | null;
   pendingAt?: string | null;
   subscribedAt?: string | null;
@@ -2439,9 +2416,9 @@ export interface Subscription {
  * Every email the plugin sends, with its delivery status. Read-only.
  *
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "email-log".
+ * via the `definition` "messages".
  */
-export interface EmailLog {
+export interface Message {
   id: number;
   kind: 'campaign' | 'automation' | 'transactional' | 'oneToOne' | 'system';
   status:
@@ -2457,8 +2434,8 @@ export interface EmailLog {
     | 'bounced'
     | 'complained';
   stream: string;
-  contact?: (number | null) | Subscriber;
-  campaign?: (number | null) | Newsletter;
+  contact?: (number | null) | Contact;
+  campaign?: (number | null) | Campaign;
   /**
    * A/B variant of the campaign (0 = A).
    */
@@ -2544,22 +2521,22 @@ export interface EmailLog {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "newsletters".
+ * via the `definition` "campaigns".
  */
-export interface Newsletter {
+export interface Campaign {
   id: number;
   name: string;
   /**
    * Active contacts subscribed to any chosen list get one email each; excluded lists and segments win.
    */
   audience?: {
-    lists?: (number | Audience)[] | null;
+    lists?: (number | List)[] | null;
     /**
      * Only contacts matching this segment (on the lists above, when any).
      */
-    segment?: (number | null) | SavedSegment;
-    excludedLists?: (number | Audience)[] | null;
-    excludedSegments?: (number | SavedSegment)[] | null;
+    segment?: (number | null) | Segment;
+    excludedLists?: (number | List)[] | null;
+    excludedSegments?: (number | Segment)[] | null;
   };
   /**
    * Liquid allowed, e.g. {{ contact.firstName | default: "there" }}.
@@ -2666,9 +2643,9 @@ export interface Newsletter {
  * Contacts matching rules, evaluated at send time.
  *
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "savedSegments".
+ * via the `definition` "segments".
  */
-export interface SavedSegment {
+export interface Segment {
   id: number;
   name: string;
   description?: string | null;
@@ -2714,8 +2691,8 @@ export interface SavedSegment {
               value?: string | null;
               date?: string | null;
               days?: number | null;
-              tag?: (number | null) | Label;
-              list?: (number | null) | Audience;
+              tag?: (number | null) | Tag;
+              list?: (number | null) | List;
               /**
                * Campaign ID
                */
@@ -2788,8 +2765,8 @@ export interface MessageEvent {
     | 'opened'
     | 'clicked'
     | 'subscriptionChanged';
-  message?: (number | null) | EmailLog;
-  contact?: (number | null) | Subscriber;
+  message?: (number | null) | Message;
+  contact?: (number | null) | Contact;
   recipient?: string | null;
   /**
    * The link of a click.
@@ -2814,9 +2791,9 @@ export interface MessageEvent {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "opportunities".
+ * via the `definition` "deals".
  */
-export interface Opportunity {
+export interface Deal {
   id: number;
   title: string;
   value: number;
@@ -2829,7 +2806,7 @@ export interface Opportunity {
   status: 'open' | 'won' | 'lost';
   lostReason?: string | null;
   owner?: (number | null) | User;
-  contacts?: (number | Subscriber)[] | null;
+  contacts?: (number | Contact)[] | null;
   expectedCloseDate?: string | null;
   notes?: string | null;
   /**
@@ -2861,9 +2838,9 @@ export interface ContactImport {
    * What to do with a row whose address is already a contact.
    */
   dedupe: 'update' | 'skip';
-  lists?: (number | Audience)[] | null;
+  lists?: (number | List)[] | null;
   listStatus?: ('subscribed' | 'pending') | null;
-  tags?: (number | Label)[] | null;
+  tags?: (number | Tag)[] | null;
   /**
    * Publish list.subscribed and tag.added for each imported contact, so automations start for them. One event per contact: much slower on big files.
    */
@@ -3098,32 +3075,32 @@ export interface PayloadLockedDocument {
         value: number | Order;
       } | null)
     | ({
-        relationTo: 'subscribers';
-        value: number | Subscriber;
+        relationTo: 'contacts';
+        value: number | Contact;
       } | null)
     | ({
-        relationTo: 'audiences';
-        value: number | Audience;
+        relationTo: 'lists';
+        value: number | List;
       } | null)
     | ({
         relationTo: 'subscriptions';
         value: number | Subscription;
       } | null)
     | ({
-        relationTo: 'labels';
-        value: number | Label;
+        relationTo: 'tags';
+        value: number | Tag;
       } | null)
     | ({
-        relationTo: 'email-log';
-        value: number | EmailLog;
+        relationTo: 'messages';
+        value: number | Message;
       } | null)
     | ({
         relationTo: 'message-events';
         value: number | MessageEvent;
       } | null)
     | ({
-        relationTo: 'savedSegments';
-        value: number | SavedSegment;
+        relationTo: 'segments';
+        value: number | Segment;
       } | null)
     | ({
         relationTo: 'layouts';
@@ -3134,20 +3111,20 @@ export interface PayloadLockedDocument {
         value: number | Pipeline;
       } | null)
     | ({
-        relationTo: 'opportunities';
-        value: number | Opportunity;
+        relationTo: 'deals';
+        value: number | Deal;
       } | null)
     | ({
-        relationTo: 'newsletters';
-        value: number | Newsletter;
+        relationTo: 'campaigns';
+        value: number | Campaign;
       } | null)
     | ({
         relationTo: 'automations';
         value: number | Automation;
       } | null)
     | ({
-        relationTo: 'automationRuns';
-        value: number | AutomationRun;
+        relationTo: 'enrollments';
+        value: number | Enrollment;
       } | null)
     | ({
         relationTo: 'contact-imports';
@@ -3296,9 +3273,9 @@ export interface OrdersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "subscribers_select".
+ * via the `definition` "contacts_select".
  */
-export interface SubscribersSelect<T extends boolean = true> {
+export interface ContactsSelect<T extends boolean = true> {
   email?: T;
   firstName?: T;
   lastName?: T;
@@ -3324,9 +3301,9 @@ export interface SubscribersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "audiences_select".
+ * via the `definition` "lists_select".
  */
-export interface AudiencesSelect<T extends boolean = true> {
+export interface ListsSelect<T extends boolean = true> {
   name?: T;
   slug?: T;
   description?: T;
@@ -3353,18 +3330,18 @@ export interface SubscriptionsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "labels_select".
+ * via the `definition` "tags_select".
  */
-export interface LabelsSelect<T extends boolean = true> {
+export interface TagsSelect<T extends boolean = true> {
   name?: T;
   updatedAt?: T;
   createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "email-log_select".
+ * via the `definition` "messages_select".
  */
-export interface EmailLogSelect<T extends boolean = true> {
+export interface MessagesSelect<T extends boolean = true> {
   kind?: T;
   status?: T;
   stream?: T;
@@ -3426,9 +3403,9 @@ export interface MessageEventsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "savedSegments_select".
+ * via the `definition` "segments_select".
  */
-export interface SavedSegmentsSelect<T extends boolean = true> {
+export interface SegmentsSelect<T extends boolean = true> {
   name?: T;
   description?: T;
   match?: T;
@@ -3493,9 +3470,9 @@ export interface PipelinesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "opportunities_select".
+ * via the `definition` "deals_select".
  */
-export interface OpportunitiesSelect<T extends boolean = true> {
+export interface DealsSelect<T extends boolean = true> {
   title?: T;
   value?: T;
   currency?: T;
@@ -3522,9 +3499,9 @@ export interface OpportunitiesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "newsletters_select".
+ * via the `definition` "campaigns_select".
  */
-export interface NewslettersSelect<T extends boolean = true> {
+export interface CampaignsSelect<T extends boolean = true> {
   name?: T;
   audience?:
     | T
@@ -4872,9 +4849,9 @@ export interface AutomationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "automationRuns_select".
+ * via the `definition` "enrollments_select".
  */
-export interface AutomationRunsSelect<T extends boolean = true> {
+export interface EnrollmentsSelect<T extends boolean = true> {
   contact?: T;
   automation?: T;
   status?: T;

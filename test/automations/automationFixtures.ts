@@ -5,7 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { lexicalParagraphs } from '../../dev/lexicalParagraphs'
 import { automationTick } from '../../src/index'
 import { rowsOf } from '../../src/utilities/db'
-import { slugs, tables } from '../helpers/slugs'
+import { enrollmentHistory, slugs, tables } from '../helpers/slugs'
 
 export const day = 86_400_000
 
@@ -101,7 +101,7 @@ export const enrollmentsOf = async (
 export const historyOf = async (payload: Payload, enrollmentId: number) =>
   rowsOf<{ outcome: string; step: string; step_type: string }>(
     await payload.db.drizzle.execute(
-      sql`SELECT step, step_type, outcome FROM enrollments_history WHERE _parent_id = ${enrollmentId} ORDER BY _order`,
+      sql`SELECT step, step_type, outcome FROM ${enrollmentHistory} WHERE _parent_id = ${enrollmentId} ORDER BY _order`,
     ),
   )
 

@@ -8,7 +8,7 @@ import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { startTsProcess } from '../helpers/tsProcess'
 import { createAutomation, createTag, email } from './automationFixtures'
-import { slugs, tables } from '../helpers/slugs'
+import { enrollmentHistory, slugs, tables } from '../helpers/slugs'
 
 const contacts = 300
 
@@ -74,11 +74,11 @@ it('runs no step twice and sends no email twice when the engine is killed with S
   for (let kill = 0; kill < 3; kill += 1) {
     const engine = startEngine(now)
     await engine.ready
-    const progressBefore = await count(sql`SELECT count(*)::int AS count FROM enrollments_history`)
+    const progressBefore = await count(sql`SELECT count(*)::int AS count FROM ${enrollmentHistory}`)
     // Kill once this engine has written something, a little into its next batch.
     for (let polls = 0; polls < 200; polls += 1) {
       if (
-        (await count(sql`SELECT count(*)::int AS count FROM enrollments_history`)) > progressBefore
+        (await count(sql`SELECT count(*)::int AS count FROM ${enrollmentHistory}`)) > progressBefore
       )
         break
       await new Promise((resolve) => setTimeout(resolve, 50))
@@ -89,7 +89,7 @@ it('runs no step twice and sends no email twice when the engine is killed with S
     const leased = await count(
       sql`SELECT count(*)::int AS count FROM ${tables.enrollments} WHERE lease_until IS NOT NULL AND status IN ('active', 'waiting')`,
     )
-    const progressAfter = await count(sql`SELECT count(*)::int AS count FROM enrollments_history`)
+    const progressAfter = await count(sql`SELECT count(*)::int AS count FROM ${enrollmentHistory}`)
     if (leased > 0 && progressAfter > progressBefore) killedMidTick += 1
   }
   expect(killedMidTick).toBeGreaterThanOrEqual(2)
@@ -112,13 +112,13 @@ it('runs no step twice and sends no email twice when the engine is killed with S
   // A step runs at most once: one history entry per enrollment and step (the webhook records "started" before its call).
   const repeated = rowsOf(
     await payload.db.drizzle.execute(sql`
-      SELECT _parent_id, step, count(*) FROM enrollments_history WHERE outcome NOT LIKE 'webhook%'
+      SELECT _parent_id, step, count(*) FROM ${enrollmentHistory} WHERE outcome NOT LIKE 'webhook%'
       GROUP BY _parent_id, step HAVING count(*) > 1`),
   )
   expect(repeated).toEqual([])
   expect([...webhookCalls.values()].every((calls) => calls === 1)).toBe(true)
   expect(
-    await count(sql`SELECT count(*)::int AS count FROM enrollments_history WHERE step = '0'`),
+    await count(sql`SELECT count(*)::int AS count FROM ${enrollmentHistory} WHERE step = '0'`),
   ).toBe(contacts)
   const tagged = await payload.count({
     collection: slugs.contacts as CollectionSlug,

@@ -37,3 +37,6 @@ export const graphqlNames = Object.fromEntries(
     return [key, { plural: plural === singular ? `all${singular}` : plural, singular }]
   }),
 ) as Record<keyof Slugs, { plural: string; singular: string }>
+
+/** The table of the enrollments' `history` array field. */
+export const enrollmentHistory = sql.identifier(`${tableNames.enrollments}_history`)
