@@ -37,6 +37,7 @@ export const createDevConfig = ({
       'DATABASE_URL is not set. Start the dev app with `npm run dev`, which starts an embedded Postgres when it is unset.',
     )
   }
+  const slugs = slugsFromEnv()
   const config: Config = {
     admin: {
       importMap: { baseDir: dirname },
@@ -62,7 +63,7 @@ export const createDevConfig = ({
           },
         },
         secret: process.env.EMAIL_MARKETING_SECRET ?? 'dev-only-email-marketing-secret',
-        slugs: slugsFromEnv(),
+        slugs,
         webhooks: {
           password: process.env.POSTMARK_WEBHOOK_PASSWORD ?? 'dev-webhook-password',
           username: process.env.POSTMARK_WEBHOOK_USERNAME ?? 'postmark',
@@ -74,7 +75,7 @@ export const createDevConfig = ({
     serverURL: process.env.PUBLIC_URL ?? 'http://localhost:3000',
     // The committed types describe the default slugs; a run with renamed ones must not rewrite them.
     typescript: {
-      autoGenerate: !process.env.TEST_SLUGS || process.env.TEST_SLUGS === 'default',
+      autoGenerate: Object.keys(slugs ?? {}).length === 0,
       outputFile: path.resolve(dirname, 'payload-types.ts'),
     },
   }
