@@ -1,7 +1,7 @@
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { createPipeline } from './dealFixtures'
-import { slugs } from '../helpers/slugs'
+import { graphqlNames, slugs } from '../helpers/slugs'
 
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
@@ -142,34 +142,38 @@ describe("dealAccess: 'ownerOnly' over REST", () => {
 })
 
 describe("dealAccess: 'ownerOnly' over GraphQL", () => {
+  const { plural: Deals, singular: Deal } = graphqlNames.deals
   it('queries return only the user’s own deals', async () => {
     const { body } = await api.graphql(
-      `{ Deals { docs { title } } other: Deal(id: ${bobDeal}) { title } }`,
+      `{ ${Deals} { docs { title } } other: ${Deal}(id: ${bobDeal}) { title } }`,
       tokens.alice,
     )
-    expect(body.data.Deals.docs).toEqual([{ title: 'Alice deal' }])
+    expect(body.data[Deals].docs).toEqual([{ title: 'Alice deal' }])
     expect(body.data.other).toBeNull()
     expect(JSON.stringify(body)).not.toContain('Bob deal')
-    const admin = await api.graphql('{ Deals { docs { title } } }', tokens.admin)
-    expect(titles(admin.body.data.Deals.docs)).toEqual(['Alice deal', 'Bob deal'])
+    const admin = await api.graphql(`{ ${Deals} { docs { title } } }`, tokens.admin)
+    expect(titles(admin.body.data[Deals].docs)).toEqual(['Alice deal', 'Bob deal'])
   })
 
   it('mutations cannot change or delete someone else’s deal', async () => {
     const update = await api.graphql(
-      `mutation { updateDeal(id: ${bobDeal}, data: { title: "Stolen" }) { title } }`,
+      `mutation { update${Deal}(id: ${bobDeal}, data: { title: "Stolen" }) { title } }`,
       tokens.alice,
     )
     expect(update.body.errors?.length).toBeGreaterThan(0)
-    const remove = await api.graphql(`mutation { deleteDeal(id: ${bobDeal}) { id } }`, tokens.alice)
+    const remove = await api.graphql(
+      `mutation { delete${Deal}(id: ${bobDeal}) { id } }`,
+      tokens.alice,
+    )
     expect(remove.body.errors?.length).toBeGreaterThan(0)
     expect(
       (await app.payload.findByID({ collection: slugs.deals, depth: 0, id: bobDeal })).title,
     ).toBe('Bob deal')
     const own = await api.graphql(
-      `mutation { updateDeal(id: ${aliceDeal}, data: { notes: "mine" }) { notes } }`,
+      `mutation { update${Deal}(id: ${aliceDeal}, data: { notes: "mine" }) { notes } }`,
       tokens.alice,
     )
-    expect(own.body.data.updateDeal).toEqual({ notes: 'mine' })
+    expect(own.body.data[`update${Deal}`]).toEqual({ notes: 'mine' })
   })
 })
 
