@@ -2,6 +2,7 @@ import type { Config, SanitizedConfig } from 'payload'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
@@ -38,6 +39,7 @@ export const createDevConfig = ({
     )
   }
   const slugs = slugsFromEnv()
+  const renamed = Object.keys(slugs ?? {}).length > 0
   const config: Config = {
     admin: {
       importMap: { baseDir: dirname },
@@ -73,10 +75,13 @@ export const createDevConfig = ({
     ],
     secret: process.env.PAYLOAD_SECRET ?? 'dev-only-payload-secret',
     serverURL: process.env.PUBLIC_URL ?? 'http://localhost:3000',
-    // The committed types describe the default slugs; a run with renamed ones must not rewrite them.
+    // The committed types describe the default slugs. With renamed ones (TEST_SLUGS) the types go
+    // to a scratch file, also when another config's boot runs `payload generate:types` on this one.
     typescript: {
-      autoGenerate: Object.keys(slugs ?? {}).length === 0,
-      outputFile: path.resolve(dirname, 'payload-types.ts'),
+      autoGenerate: renamed ? false : undefined,
+      outputFile: renamed
+        ? path.join(os.tmpdir(), 'em-payload-types-renamed-slugs.ts')
+        : path.resolve(dirname, 'payload-types.ts'),
     },
   }
   return buildConfig(config)

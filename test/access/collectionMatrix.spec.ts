@@ -37,13 +37,9 @@ beforeAll(async () => {
   )
   // countContactImports counts `contact-imports`, countAuditLogs `audit-log`: one count query per plugin collection.
   countQueries = Object.fromEntries(
-    pluginSlugs.map((slug) => {
-      const plain = `count${slug.replace(/-/g, '')}`
-      return [
-        slug,
-        names.find((name) => [plain, `${plain}s`].includes(name.toLowerCase())) ??
-          `missing:${slug}`,
-      ]
+    (Object.keys(slugs) as (keyof typeof slugs)[]).map((key) => {
+      const name = `count${graphqlNames[key].plural}`
+      return [slugs[key], names.includes(name) ? name : `missing:${name}`]
     }),
   )
 })
