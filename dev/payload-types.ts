@@ -534,7 +534,8 @@ export interface Automation {
                       | {
                           type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                           field?:
-                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                            | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                            | null;
                           attribute?: string | null;
                           operator:
                             | 'equals'
@@ -684,7 +685,8 @@ export interface Automation {
                       | {
                           type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                           field?:
-                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                            | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                            | null;
                           attribute?: string | null;
                           operator:
                             | 'equals'
@@ -805,7 +807,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -957,7 +964,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -1539,7 +1551,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -1691,7 +1708,12 @@ export interface Automation {
                               conditions?:
                                 | {
                                     type:
-                                      'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+                                      | 'contactField'
+                                      | 'attribute'
+                                      | 'tag'
+                                      | 'listStatus'
+                                      | 'createdAt'
+                                      | 'engagement';
                                     field?:
                                       | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
                                       | null;
@@ -2219,7 +2241,8 @@ export interface Automation {
                       | {
                           type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
                           field?:
-                            ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+                            | ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status')
+                            | null;
                           attribute?: string | null;
                           operator:
                             | 'equals'
