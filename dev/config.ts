@@ -2,6 +2,7 @@ import type { Config, SanitizedConfig } from 'payload'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
@@ -13,6 +14,7 @@ import {
 import { Customers } from './collections/Customers'
 import { Orders } from './collections/Orders'
 import { Users } from './collections/Users'
+import { slugsFromEnv } from './testSlugs'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -39,6 +41,8 @@ export const createDevConfig = ({
       'DATABASE_URL is not set. Start the dev app with `npm run dev`, which starts an embedded Postgres when it is unset.',
     )
   }
+  const slugs = slugsFromEnv()
+  const renamed = Object.keys(slugs ?? {}).length > 0
   const config: Config = {
     admin: {
       importMap: { baseDir: dirname },
@@ -64,6 +68,7 @@ export const createDevConfig = ({
           },
         },
         secret: process.env.EMAIL_MARKETING_SECRET ?? 'dev-only-email-marketing-secret',
+        slugs,
         webhooks: {
           password: process.env.POSTMARK_WEBHOOK_PASSWORD ?? 'dev-webhook-password',
           username: process.env.POSTMARK_WEBHOOK_USERNAME ?? 'postmark',
@@ -73,7 +78,14 @@ export const createDevConfig = ({
     ],
     secret: process.env.PAYLOAD_SECRET ?? 'dev-only-payload-secret',
     serverURL: process.env.PUBLIC_URL ?? 'http://localhost:3000',
-    typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
+    // The committed types describe the default slugs. With renamed ones (TEST_SLUGS) the types go
+    // to a scratch file, also when another config's boot runs `payload generate:types` on this one.
+    typescript: {
+      autoGenerate: renamed ? false : undefined,
+      outputFile: renamed
+        ? path.join(os.tmpdir(), 'em-payload-types-renamed-slugs.ts')
+        : path.resolve(dirname, 'payload-types.ts'),
+    },
   }
   return buildConfig(config)
 }

@@ -1,6 +1,6 @@
 import type { EmailMarketingCollection } from './types.js'
 
-export const defaultSlugs: Record<EmailMarketingCollection, string> = {
+export const defaultSlugs = {
   auditLog: 'audit-log',
   automationEvents: 'automation-events',
   automations: 'automations',
@@ -20,7 +20,7 @@ export const defaultSlugs: Record<EmailMarketingCollection, string> = {
   subscriptions: 'subscriptions',
   tags: 'tags',
   transactionalTemplates: 'transactional-templates',
-}
+} as const satisfies Record<EmailMarketingCollection, string>
 
 export const defaultAdminGroup = 'Email marketing'
 

@@ -4,7 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { pluginOptionsOf } from '../pluginContext.js'
 import { rowsOf, tableOf } from '../utilities/db.js'
-import { relsTableOf } from '../utilities/relsTableOf.js'
+import { relsTableOf } from '../utilities/tables.js'
 import { startFanOutPhase } from './campaignActions.js'
 import { fanOutCampaign } from './fanOut.js'
 import { pauseIfAudienceBroken } from './pauseWithReason.js'

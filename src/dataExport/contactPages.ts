@@ -5,7 +5,8 @@ import { sql } from '@payloadcms/db-postgres'
 import type { SQL } from '../utilities/db.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
-import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
+import { arrayParam, rowsOf } from '../utilities/db.js'
+import { relsColumnOf, relsTableOf, tableOf } from '../utilities/tables.js'
 
 export const contactColumns = [
   'id',
@@ -31,14 +32,13 @@ const contactRows = async (
   extra: SQL = sql``,
 ) => {
   const { slugs } = pluginOptionsOf(payload)
-  const rels = sql.identifier(
-    `${payload.db.tableNameMap.get(slugs.contacts.replace(/-/g, '_'))}_rels`,
-  )
+  const rels = relsTableOf(payload, slugs.contacts)
+  const tagColumn = relsColumnOf(payload, slugs.contacts, slugs.tags)
   return rowsOf<Record<string, unknown> & { id: number }>(
     await payload.db.drizzle.execute(sql`
       SELECT c.id, c.email, c.first_name AS "firstName", c.last_name AS "lastName", c.phone, c.company, c.status,
         c.source, c.attributes, c.created_at AS "createdAt",
-        (SELECT string_agg(t.name, ';' ORDER BY r."order") FROM ${rels} r JOIN ${tableOf(payload, slugs.tags)} t ON t.id = r.tags_id
+        (SELECT string_agg(t.name, ';' ORDER BY r."order") FROM ${rels} r JOIN ${tableOf(payload, slugs.tags)} t ON t.id = r.${tagColumn}
           WHERE r.parent_id = c.id AND r.path = 'tags') AS tags
         ${extra}
       FROM ${tableOf(payload, slugs.contacts)} c

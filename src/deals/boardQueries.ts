@@ -5,8 +5,8 @@ import { sql } from '@payloadcms/db-postgres'
 import type { SanitizedEmailMarketingOptions } from '../types.js'
 import type { DealStatus } from './dealStatuses.js'
 
-import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
-import { relsTableOf } from '../utilities/relsTableOf.js'
+import { arrayParam, rowsOf } from '../utilities/db.js'
+import { arrayTableOf, columnOf, relsColumnOf, relsTableOf, tableOf } from '../utilities/tables.js'
 
 export type BoardFilters = {
   owner: null | number | string
@@ -35,12 +35,6 @@ export type StageTotal = {
   weighted: number
 }
 
-const snake = (value: string) =>
-  value
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^a-zA-Z0-9]+/g, '_')
-    .toLowerCase()
-
 /** The column holding the admin user's title (`admin.useAsTitle`, else email), for card owner labels. */
 const ownerLabelColumn = (payload: Payload, options: SanitizedEmailMarketingOptions) => {
   const users = payload.collections[options.adminUserSlug as CollectionSlug]?.config
@@ -48,15 +42,19 @@ const ownerLabelColumn = (payload: Payload, options: SanitizedEmailMarketingOpti
   const topLevel = users?.flattenedFields.some(
     (field) => field.name === title && field.type === 'text',
   )
-  return sql.identifier(title && topLevel ? snake(title) : users?.auth ? 'email' : 'id')
+  return columnOf(
+    payload,
+    options.adminUserSlug,
+    title && topLevel ? title : users?.auth ? 'email' : 'id',
+  )
 }
 
 const tables = (payload: Payload, options: SanitizedEmailMarketingOptions) => ({
   contacts: tableOf(payload, options.slugs.contacts),
-  contactsColumn: sql.identifier(`${snake(options.slugs.contacts)}_id`),
+  contactsColumn: relsColumnOf(payload, options.slugs.deals, options.slugs.contacts),
   deals: tableOf(payload, options.slugs.deals),
   rels: relsTableOf(payload, options.slugs.deals),
-  stages: tableOf(payload, `${options.slugs.pipelines}_stages`),
+  stages: arrayTableOf(payload, options.slugs.pipelines, 'stages'),
   users: tableOf(payload, options.adminUserSlug),
 })
 

@@ -6,7 +6,8 @@ import type { ImportRow, RejectedRow } from './classifyRow.js'
 
 import { recordContactEvents } from '../events/recordContactEvents.js'
 import { pluginOptionsOf } from '../pluginContext.js'
-import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
+import { arrayParam, rowsOf } from '../utilities/db.js'
+import { relsColumnOf, relsTableOf, tableOf } from '../utilities/tables.js'
 
 export type ImportSettings = {
   consentSource: null | string
@@ -31,11 +32,6 @@ export type ChunkResult = {
 /** The import was taken over or stopped while this chunk ran; the chunk was rolled back. */
 export class ImportLostError extends Error {}
 
-const relsOf = (payload: Payload, slug: string) => {
-  const name = payload.db.tableNameMap.get(slug.replace(/-/g, '_'))
-  return sql.identifier(`${name}_rels`)
-}
-
 /**
  * Writes one chunk in one transaction: rejected rows (plus the accepted rows whose address hash is
  * an erased address's), the contacts upsert (ON CONFLICT on email),
@@ -59,6 +55,8 @@ export const writeChunk = async (
   const { imports, slugs } = pluginOptionsOf(payload)
   const contacts = tableOf(payload, slugs.contacts)
   const jobs = tableOf(payload, slugs.contactImports)
+  const contactRels = relsTableOf(payload, slugs.contacts)
+  const tagColumn = relsColumnOf(payload, slugs.contacts, slugs.tags)
   const conflict =
     settings.dedupe === 'update'
       ? sql`ON CONFLICT (email) DO UPDATE SET
@@ -102,14 +100,14 @@ export const writeChunk = async (
       ON CONFLICT (contact_id, list_id) DO NOTHING
       RETURNING contact_id, list_id
     ), tagged AS (
-      INSERT INTO ${relsOf(payload, slugs.contacts)} ("order", parent_id, path, tags_id)
+      INSERT INTO ${contactRels} ("order", parent_id, path, ${tagColumn})
       -- "order" + 0 keeps the planner on the parent_id index instead of scanning the order index backwards
-      SELECT t.ord + (SELECT COALESCE(max(r."order" + 0), 0) FROM ${relsOf(payload, slugs.contacts)} r WHERE r.parent_id = u.id), u.id, 'tags', t.id
+      SELECT t.ord + (SELECT COALESCE(max(r."order" + 0), 0) FROM ${contactRels} r WHERE r.parent_id = u.id), u.id, 'tags', t.id
       FROM upserted u CROSS JOIN unnest(${arrayParam(settings.tagIds)}::int[]) WITH ORDINALITY AS t(id, ord)
       WHERE NOT EXISTS (
         -- "+ 0" and "|| ''" leave only the parent_id index usable: any other is a scan over every tagged contact
-        SELECT 1 FROM ${relsOf(payload, slugs.contacts)} r WHERE r.parent_id = u.id AND r.path || '' = 'tags' AND r.tags_id + 0 = t.id)
-      RETURNING parent_id, tags_id
+        SELECT 1 FROM ${contactRels} r WHERE r.parent_id = u.id AND r.path || '' = 'tags' AND r.${tagColumn} + 0 = t.id)
+      RETURNING parent_id, ${tagColumn} AS tag_id
     ), job AS (
       UPDATE ${jobs} SET
         rows_read = ${chunk.toCheckpoint},
@@ -126,7 +124,7 @@ export const writeChunk = async (
     )
     SELECT (SELECT count(*)::int FROM job) AS job_updated,
       (SELECT COALESCE(json_agg(json_build_array(contact_id, list_id)), '[]') FROM subscribed) AS subscriptions,
-      (SELECT COALESCE(json_agg(json_build_array(parent_id, tags_id)), '[]') FROM tagged) AS tags`
+      (SELECT COALESCE(json_agg(json_build_array(parent_id, tag_id)), '[]') FROM tagged) AS tags`
   return payload.db.drizzle.transaction(async (tx) => {
     const [result] = rowsOf<{
       job_updated: number

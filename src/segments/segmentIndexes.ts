@@ -3,7 +3,8 @@ import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 import type { SanitizedEmailMarketingOptions } from '../types.js'
 
-import { type IndexColumn, keyOf, type SchemaHook, snake } from '../utilities/schemaHooks.js'
+import { type IndexColumn, requireKeys, type SchemaHook } from '../utilities/schemaHooks.js'
+import { arrayTableNameOf, relsTableNameOf, tableNameOf } from '../utilities/tables.js'
 
 type ExtraConfigColumn = {
   op: (opClass: string) => Parameters<ReturnType<typeof index>['using']>[1]
@@ -17,63 +18,58 @@ type ExtraConfigColumn = {
  * write-back finds each enrollment's last history position through the (parent, order) index.
  */
 export const segmentIndexesHook =
-  (options: SanitizedEmailMarketingOptions): SchemaHook =>
-  ({ extendTable, schema }) => {
-    const contactsName = snake(options.slugs.contacts)
+  ({ slugs }: SanitizedEmailMarketingOptions): SchemaHook =>
+  ({ adapter, extendTable, schema }) => {
+    const contactsName = tableNameOf(adapter, slugs.contacts)
     const contacts = schema.tables[contactsName]
-    const rels = schema.tables[`${contactsName}_rels`]
-    const subscriptions = schema.tables[snake(options.slugs.subscriptions)]
-    if (contacts) {
-      const attributes = keyOf(contacts, 'attributes')
-      extendTable({
-        extraConfig: (columns) => ({
-          emAttributesGin: index(`${contactsName}_attributes_gin_idx`).using(
-            'gin',
-            (columns[attributes] as ExtraConfigColumn).op('jsonb_path_ops'),
-          ),
-        }),
-        table: contacts,
-      })
-    }
-    if (rels) {
-      const [tag, parent, path] = [`${snake(options.slugs.tags)}_id`, 'parent_id', 'path'].map(
-        (name) => keyOf(rels, name),
-      )
-      extendTable({
-        extraConfig: (columns) => ({
-          emTagMembers: index(`${contactsName}_rels_tag_members_idx`)
-            .on(columns[tag] as IndexColumn, columns[parent] as IndexColumn)
-            .where(sql`${columns[path] as IndexColumn} = 'tags'`),
-        }),
-        table: rels,
-      })
-    }
-    const history = schema.tables[`${snake(options.slugs.enrollments)}_history`]
-    if (history) {
-      const [parent, order] = ['_parent_id', '_order'].map((name) => keyOf(history, name))
-      extendTable({
-        extraConfig: (columns) => ({
-          emHistoryParentOrder: index(
-            `${snake(options.slugs.enrollments)}_history_parent_order_idx`,
-          ).on(columns[parent] as IndexColumn, columns[order] as IndexColumn),
-        }),
-        table: history,
-      })
-    }
-    if (subscriptions) {
-      const [list, status, contact] = ['list_id', 'status', 'contact_id'].map((name) =>
-        keyOf(subscriptions, name),
-      )
-      extendTable({
-        extraConfig: (columns) => ({
-          emListMembers: index(`${snake(options.slugs.subscriptions)}_list_status_contact_idx`).on(
-            columns[list] as IndexColumn,
-            columns[status] as IndexColumn,
-            columns[contact] as IndexColumn,
-          ),
-        }),
-        table: subscriptions,
-      })
-    }
+    const [attributes] = requireKeys(contacts, 'attributes')
+    extendTable({
+      extraConfig: (columns) => ({
+        emAttributesGin: index(`${contactsName}_attributes_gin_idx`).using(
+          'gin',
+          (columns[attributes] as ExtraConfigColumn).op('jsonb_path_ops'),
+        ),
+      }),
+      table: contacts,
+    })
+
+    const relsName = relsTableNameOf(adapter, slugs.contacts)
+    const rels = schema.tables[relsName]
+    const [tag, parent, path] = requireKeys(rels, `${slugs.tags}ID`, 'parent', 'path')
+    extendTable({
+      extraConfig: (columns) => ({
+        emTagMembers: index(`${relsName}_tag_members_idx`)
+          .on(columns[tag] as IndexColumn, columns[parent] as IndexColumn)
+          .where(sql`${columns[path] as IndexColumn} = 'tags'`),
+      }),
+      table: rels,
+    })
+
+    const historyName = arrayTableNameOf(adapter, slugs.enrollments, 'history')
+    const history = schema.tables[historyName]
+    const [historyParent, order] = requireKeys(history, '_parentID', '_order')
+    extendTable({
+      extraConfig: (columns) => ({
+        emHistoryParentOrder: index(`${historyName}_parent_order_idx`).on(
+          columns[historyParent] as IndexColumn,
+          columns[order] as IndexColumn,
+        ),
+      }),
+      table: history,
+    })
+
+    const subscriptionsName = tableNameOf(adapter, slugs.subscriptions)
+    const subscriptions = schema.tables[subscriptionsName]
+    const [list, status, contact] = requireKeys(subscriptions, 'list', 'status', 'contact')
+    extendTable({
+      extraConfig: (columns) => ({
+        emListMembers: index(`${subscriptionsName}_list_status_contact_idx`).on(
+          columns[list] as IndexColumn,
+          columns[status] as IndexColumn,
+          columns[contact] as IndexColumn,
+        ),
+      }),
+      table: subscriptions,
+    })
     return schema
   }

@@ -5,13 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { SQL } from '../utilities/db.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
-import { tableOf } from '../utilities/db.js'
-
-const snake = (value: string): string =>
-  value
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^a-zA-Z0-9]+/g, '_')
-    .toLowerCase()
+import { columnOf, relsColumnOf, relsTableOf, tableOf } from '../utilities/tables.js'
 
 /** The identifiers a compiled rule tree reads, resolved through the configured slugs. */
 export interface SegmentTables {
@@ -41,9 +35,9 @@ const campaignExpression = (payload: Payload, messagesSlug: string) => {
       (field.name === 'campaign' && field.type === 'relationship') ||
       (field.name === 'campaignId' && field.type === 'number'),
   )
-  return campaignField
-    ? (alias: SQL) => sql`${alias}.campaign_id`
-    : (alias: SQL) => sql`(${alias}.metadata->>'campaignId')::int`
+  if (!campaignField) return (alias: SQL) => sql`(${alias}.metadata->>'campaignId')::int`
+  const column = columnOf(payload, messagesSlug, campaignField.name)
+  return (alias: SQL) => sql`${alias}.${column}`
 }
 
 type Identifier = ReturnType<typeof sql.identifier>
@@ -54,14 +48,13 @@ export const segmentTablesOf = (payload: Payload): SegmentTables => {
   const cached = cache.get(payload)
   if (cached) return cached
   const { slugs } = pluginOptionsOf(payload)
-  const contactsName = payload.db.tableNameMap.get(snake(slugs.contacts))
   const tables: SegmentTables = {
     campaignOf: campaignExpression(payload, slugs.messages),
     contacts: tableOf(payload, slugs.contacts),
-    contactsRels: sql.identifier(`${contactsName}_rels`),
+    contactsRels: relsTableOf(payload, slugs.contacts),
     messages: tableOf(payload, slugs.messages),
     subscriptions: tableOf(payload, slugs.subscriptions),
-    tagsColumn: sql.identifier(`${snake(slugs.tags)}_id`),
+    tagsColumn: relsColumnOf(payload, slugs.contacts, slugs.tags),
   }
   cache.set(payload, tables)
   return tables

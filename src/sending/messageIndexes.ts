@@ -3,7 +3,8 @@ import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 import type { SanitizedEmailMarketingOptions } from '../types.js'
 
-import { type IndexColumn, keyOf, type SchemaHook, snake } from '../utilities/schemaHooks.js'
+import { type IndexColumn, requireKeys, type SchemaHook } from '../utilities/schemaHooks.js'
+import { tableNameOf } from '../utilities/tables.js'
 
 /**
  * The outbox's indexes. A message row gets three versions (enqueued, claimed, answered) and every
@@ -14,10 +15,9 @@ import { type IndexColumn, keyOf, type SchemaHook, snake } from '../utilities/sc
  */
 export const messageIndexesHook =
   (options: SanitizedEmailMarketingOptions): SchemaHook =>
-  ({ extendTable, schema }) => {
-    const name = snake(options.slugs.messages)
+  ({ adapter, extendTable, schema }) => {
+    const name = tableNameOf(adapter, options.slugs.messages)
     const messages = schema.tables[name]
-    if (!messages) return schema
     const [
       status,
       priority,
@@ -28,17 +28,18 @@ export const messageIndexesHook =
       campaign,
       stream,
       claimedAt,
-    ] = [
+    ] = requireKeys(
+      messages,
       'status',
       'priority',
-      'next_attempt_at',
+      'nextAttemptAt',
       'id',
-      'lease_until',
-      'postmark_message_id',
-      'campaign_id',
+      'leaseUntil',
+      'postmarkMessageId',
+      'campaign',
       'stream',
-      'claimed_at',
-    ].map((column) => keyOf(messages, column))
+      'claimedAt',
+    )
     const rateLimited = Object.keys(options.sending.rateLimitPerMinute).length > 0
     extendTable({
       extraConfig: (columns) => {

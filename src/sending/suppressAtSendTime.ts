@@ -6,9 +6,8 @@ import type { ClaimedMessage } from './outboxTypes.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
 import { addressHash } from '../privacy/addressHash.js'
-import { arrayParam, rowsOf, type SQL, tableOf } from '../utilities/db.js'
-import { snake } from '../utilities/schemaHooks.js'
-import { relsTableOf } from '../utilities/relsTableOf.js'
+import { arrayParam, rowsOf, type SQL } from '../utilities/db.js'
+import { relsColumnOf, relsTableOf, tableOf } from '../utilities/tables.js'
 import { isMarketingRow } from './marketingMessages.js'
 
 export const suppressionReasons = {
@@ -41,7 +40,7 @@ export const verdictStatement = (
     ),
   )
   const campaignLists = relsTableOf(payload, slugs.campaigns)
-  const listColumn = sql.identifier(`${snake(slugs.lists)}_id`)
+  const listColumn = relsColumnOf(payload, slugs.campaigns, slugs.lists)
   const messages = tableOf(payload, slugs.messages)
   return sql`
       WITH erased AS (

@@ -4,7 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { TimelineItem } from './timelineTypes.js'
 
-import { historyTableOf } from '../automations/engine/historyTable.js'
+import { arrayTableOf } from '../utilities/tables.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { rowsOf, tableOf } from '../utilities/db.js'
 
@@ -28,7 +28,7 @@ export const automationItems = async (
     await payload.db.drizzle.execute(sql`
       SELECT h.at, a.name AS automation, e.automation_id AS "automationId", h.outcome, h.step, h.step_type AS "stepType"
       FROM ${tableOf(payload, slugs.enrollments)} e
-      JOIN ${historyTableOf(payload, slugs.enrollments)} h ON h._parent_id = e.id
+      JOIN ${arrayTableOf(payload, slugs.enrollments, 'history')} h ON h._parent_id = e.id
       LEFT JOIN ${tableOf(payload, slugs.automations)} a ON a.id = e.automation_id
       WHERE e.contact_id = ${contactId} AND h.at IS NOT NULL
       ORDER BY h.at DESC LIMIT ${limit}`),

@@ -11,20 +11,8 @@ export type SQL = ReturnType<typeof sql>
 /** A quoted identifier for `sql` templates (drizzle's `Name`), typed the same way. */
 export type SQLIdentifier = ReturnType<typeof sql.identifier>
 
-const toSnakeCase = (value: string): string =>
-  value
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^a-zA-Z0-9]+/g, '_')
-    .toLowerCase()
-
-/** The Postgres table behind a collection, as an identifier safe to put in `sql` templates. */
-export const tableOf = (payload: Payload, slug: string): SQLIdentifier => {
-  const name = payload.db.tableNameMap.get(toSnakeCase(slug))
-  if (!name) {
-    throw new Error(`payload-plugin-email-marketing: no database table for collection "${slug}".`)
-  }
-  return sql.identifier(name)
-}
+/** A collection's main table; see ./tables.ts, the one place that names tables and columns. */
+export { tableOf } from './tables.js'
 
 /** The drizzle handle of the request's open transaction, or the shared one outside a transaction. */
 export const drizzleFor = async (

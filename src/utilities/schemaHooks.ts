@@ -6,9 +6,11 @@ import { getTableColumns } from '@payloadcms/db-postgres/drizzle'
 import type { index } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 import type { SanitizedEmailMarketingOptions } from '../types.js'
+import type { TableSource } from './tables.js'
 
 export type Table = Parameters<typeof getTableColumns>[0]
 export type SchemaHook = (args: {
+  adapter: TableSource
   extendTable: (args: {
     extraConfig?: (table: Record<string, unknown>) => Record<string, unknown>
     table: Table
@@ -19,23 +21,18 @@ export type SchemaHook = (args: {
 export type BeforeSchemaHook = NonNullable<PostgresAdapterArgs['beforeSchemaInit']>[number]
 export type IndexColumn = Parameters<ReturnType<typeof index>['on']>[0]
 
-/** A table's name as the Postgres adapter derives it from a slug. */
-export const snake = (value: string) =>
-  value
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^a-zA-Z0-9]+/g, '_')
-    .toLowerCase()
-
-/** The key of a column in the table's `extraConfig` argument (an `ExtraConfigColumn`, which has `.op()`). */
-export const keyOf = (table: Table, name: string): string => {
-  const entry = Object.entries(getTableColumns(table)).find(
-    ([, candidate]) => candidate.name === name,
-  )
-  if (!entry)
+/**
+ * Checks that a drizzle table has the column keys a schema hook addresses (the table's
+ * `extraConfig` argument is keyed like the table: field names, `parent`, `<slug>ID`, `_parentID`).
+ */
+export const requireKeys = <Keys extends string[]>(table: Table, ...keys: Keys): Keys => {
+  const columns = getTableColumns(table)
+  const missing = keys.filter((key) => !(key in columns))
+  if (missing.length > 0)
     throw new Error(
-      `payload-plugin-email-marketing: column "${name}" not found for the plugin's indexes.`,
+      `payload-plugin-email-marketing: column ${missing.join(', ')} not found for the plugin's indexes.`,
     )
-  return entry[0]
+  return keys
 }
 
 /**

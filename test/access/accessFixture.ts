@@ -6,6 +6,7 @@ import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@pay
 import type { EmailMarketingPluginOptions } from '../../src/types'
 
 import { rowsOf } from '../../src/utilities/db'
+import { tableNames } from '../helpers/slugs'
 
 export type Caller = 'admin' | 'anonymous' | 'apiKey' | 'customer' | 'deniedAdmin'
 export const callers: Caller[] = ['anonymous', 'customer', 'deniedAdmin', 'admin', 'apiKey']
@@ -123,25 +124,27 @@ export const graphql = async (
   return { body: await response.json(), status: response.status }
 }
 
-const watchedTables = [
-  'automation_events',
-  'automations',
-  'campaigns',
-  'contact_imports',
-  'contacts',
-  'deals',
-  'enrollments',
-  'erased_addresses',
-  'layouts',
-  'lists',
-  'message_events',
-  'messages',
-  'pipelines',
-  'segments',
-  'subscriptions',
-  'tags',
-  'transactional_templates',
-]
+const watchedTables = (
+  [
+    'automationEvents',
+    'automations',
+    'campaigns',
+    'contactImports',
+    'contacts',
+    'deals',
+    'enrollments',
+    'erasedAddresses',
+    'layouts',
+    'lists',
+    'messageEvents',
+    'messages',
+    'pipelines',
+    'segments',
+    'subscriptions',
+    'tags',
+    'transactionalTemplates',
+  ] as const
+).map((key) => tableNames[key])
 
 /** Row count and checksum (updated_at included) of every plugin table a caller could change. */
 export const databaseState = async (payload: Payload): Promise<Record<string, string>> => {

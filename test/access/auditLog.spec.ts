@@ -8,6 +8,7 @@ import {
   leastPrivilegeOptions,
   rest,
 } from './accessFixture'
+import { slugs } from '../helpers/slugs'
 
 let app: SendingApp
 let credentials: Credentials
@@ -23,7 +24,7 @@ type Entry = {
 }
 
 const entries = async (): Promise<Entry[]> =>
-  (await app.payload.find({ collection: 'audit-log' as 'users', limit: 100, sort: 'id' }))
+  (await app.payload.find({ collection: slugs.auditLog as 'users', limit: 100, sort: 'id' }))
     .docs as unknown as Entry[]
 
 beforeAll(async () => {
@@ -51,15 +52,15 @@ describe('the audit log', () => {
   it('records who, what and when for campaign sends, 1:1 sends, exports, erasures, imports and access denials', async () => {
     const list = await createList(app.payload, 'Readers')
     const contact = await app.payload.create({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { email: 'reader@example.com' },
     })
     await app.payload.create({
-      collection: 'subscriptions',
+      collection: slugs.subscriptions,
       data: { contact: contact.id, list, status: 'subscribed' },
     })
     const erasable = await app.payload.create({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { email: 'erase-me@example.com' },
     })
     const campaign = await createCampaign(app.payload, {
@@ -186,29 +187,38 @@ describe('the audit log', () => {
   it('is readable by admin users and cannot be created, updated or deleted over REST or GraphQL, not even by them', async () => {
     const [first] = await entries()
     const before = await entries()
-    expect((await rest(app.config, credentials.admin, 'GET', '/audit-log')).body.docs).toHaveLength(
-      before.length,
+    expect(
+      (await rest(app.config, credentials.admin, 'GET', `/${slugs.auditLog}`)).body.docs,
+    ).toHaveLength(before.length)
+    expect((await rest(app.config, credentials.customer, 'GET', `/${slugs.auditLog}`)).status).toBe(
+      403,
     )
-    expect((await rest(app.config, credentials.customer, 'GET', '/audit-log')).status).toBe(403)
     for (const caller of ['admin', 'apiKey', 'customer', 'anonymous'] as const) {
       expect(
         (
-          await rest(app.config, credentials[caller], 'PATCH', `/audit-log/${first!.id}`, {
+          await rest(app.config, credentials[caller], 'PATCH', `/${slugs.auditLog}/${first!.id}`, {
             action: 'export.list',
             userId: 'someone-else',
           })
         ).status,
       ).toBe(403)
       expect(
-        (await rest(app.config, credentials[caller], 'DELETE', `/audit-log/${first!.id}`)).status,
-      ).toBe(403)
-      expect(
-        (await rest(app.config, credentials[caller], 'DELETE', `/audit-log?where[id][exists]=true`))
+        (await rest(app.config, credentials[caller], 'DELETE', `/${slugs.auditLog}/${first!.id}`))
           .status,
       ).toBe(403)
       expect(
         (
-          await rest(app.config, credentials[caller], 'POST', '/audit-log', {
+          await rest(
+            app.config,
+            credentials[caller],
+            'DELETE',
+            `/${slugs.auditLog}?where[id][exists]=true`,
+          )
+        ).status,
+      ).toBe(403)
+      expect(
+        (
+          await rest(app.config, credentials[caller], 'POST', `/${slugs.auditLog}`, {
             action: 'campaign.send',
             userId: 'forged',
           })
@@ -223,13 +233,13 @@ describe('the audit log', () => {
     expect(mutation.body.errors?.[0]?.message).toBe('You are not allowed to perform this action.')
     await expect(
       app.payload.update({
-        collection: 'audit-log' as 'users',
+        collection: slugs.auditLog as 'users',
         data: { userId: 'x' } as never,
         id: first!.id,
       }),
     ).rejects.toThrow('append-only')
     await expect(
-      app.payload.delete({ collection: 'audit-log' as 'users', id: first!.id }),
+      app.payload.delete({ collection: slugs.auditLog as 'users', id: first!.id }),
     ).rejects.toThrow('append-only')
     expect(await entries()).toEqual(before)
   })

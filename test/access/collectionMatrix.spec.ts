@@ -1,4 +1,3 @@
-import { defaultSlugs } from '../../src/defaults'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import {
   type Caller,
@@ -10,12 +9,13 @@ import {
   leastPrivilegeOptions,
   rest,
 } from './accessFixture'
+import { graphqlNames, slugs } from '../helpers/slugs'
 
 let app: TestPayload
 let credentials: Credentials
 let countQueries: Record<string, string>
 
-const pluginSlugs = Object.values(defaultSlugs)
+const pluginSlugs: string[] = Object.values(slugs)
 const refused = (caller: Caller) => caller !== 'admin'
 
 beforeAll(async () => {
@@ -25,8 +25,8 @@ beforeAll(async () => {
     plugin: leastPrivilegeOptions,
   })
   credentials = await createCallers(app.payload, app.config)
-  await app.payload.create({ collection: 'contacts', data: { email: 'private@example.com' } })
-  await app.payload.create({ collection: 'tags', data: { name: 'vip' } })
+  await app.payload.create({ collection: slugs.contacts, data: { email: 'private@example.com' } })
+  await app.payload.create({ collection: slugs.tags, data: { name: 'vip' } })
   const schema = await graphql(
     app.config,
     credentials.admin,
@@ -37,13 +37,9 @@ beforeAll(async () => {
   )
   // countContactImports counts `contact-imports`, countAuditLogs `audit-log`: one count query per plugin collection.
   countQueries = Object.fromEntries(
-    pluginSlugs.map((slug) => {
-      const plain = `count${slug.replace(/-/g, '')}`
-      return [
-        slug,
-        names.find((name) => [plain, `${plain}s`].includes(name.toLowerCase())) ??
-          `missing:${slug}`,
-      ]
+    (Object.keys(slugs) as (keyof typeof slugs)[]).map((key) => {
+      const name = `count${graphqlNames[key].plural}`
+      return [slugs[key], names.includes(name) ? name : `missing:${name}`]
     }),
   )
 })
@@ -92,8 +88,8 @@ describe.each(callers)('%s', (caller) => {
       )
       const before = await databaseState(app.payload)
       for (const mutation of [
-        'mutation { createTag(data: { name: "intruder" }) { id } }',
-        'mutation { createContact(data: { email: "intruder@example.com" }) { id } }',
+        `mutation { create${graphqlNames.tags.singular}(data: { name: "intruder" }) { id } }`,
+        `mutation { create${graphqlNames.contacts.singular}(data: { email: "intruder@example.com" }) { id } }`,
       ]) {
         const answer = await graphql(app.config, credentials[caller], mutation)
         expect(answer.body.errors).toEqual([
@@ -103,7 +99,7 @@ describe.each(callers)('%s', (caller) => {
       expect(await databaseState(app.payload)).toEqual(before)
     } else {
       expect(body.errors).toBeUndefined()
-      expect(body.data[countQueries.contacts!].totalDocs).toBe(1)
+      expect(body.data[countQueries[slugs.contacts]!].totalDocs).toBe(1)
     }
   })
 })

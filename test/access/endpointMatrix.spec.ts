@@ -17,6 +17,7 @@ import {
   leastPrivilegeOptions,
   rest,
 } from './accessFixture'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: SendingApp
 let credentials: Credentials
@@ -212,19 +213,19 @@ beforeAll(async () => {
   await createOrderTemplates(app.payload)
   const list = await createList(app.payload, 'Readers')
   const contact = await app.payload.create({
-    collection: 'contacts',
+    collection: slugs.contacts,
     data: { email: 'reader@example.com', firstName: 'Reader' },
   })
   await app.payload.create({
-    collection: 'subscriptions',
+    collection: slugs.subscriptions,
     data: { contact: contact.id, list, status: 'subscribed' },
   })
   const erasable = await app.payload.create({
-    collection: 'contacts',
+    collection: slugs.contacts,
     data: { email: 'erase-me@example.com' },
   })
   const segment = await app.payload.create({
-    collection: 'segments',
+    collection: slugs.segments,
     data: { name: 'Everyone' } as never,
   })
   const pipeline = await createPipeline(app.payload, 'Sales', [
@@ -233,7 +234,7 @@ beforeAll(async () => {
   ])
   stageId = pipeline.stages[0]!.stageId
   const automation = await app.payload.create({
-    collection: 'automations',
+    collection: slugs.automations,
     data: { name: 'Welcome' } as never,
   })
   const campaign = await createCampaign(app.payload, {
@@ -325,7 +326,7 @@ describe('an admin user', () => {
     expect(statuses['POST contacts/:id/erase']).toBe(200)
     const denials = rowsOf<{ count: number }>(
       await app.payload.db.drizzle.execute(
-        sql`SELECT count(*)::int AS count FROM audit_log WHERE user_email = 'admin@example.com' AND action = 'access.denied'`,
+        sql`SELECT count(*)::int AS count FROM ${tables.auditLog} WHERE user_email = 'admin@example.com' AND action = 'access.denied'`,
       ),
     )
     expect(denials[0]!.count).toBe(0)

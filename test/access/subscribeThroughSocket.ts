@@ -8,6 +8,7 @@ import { rateLimitTableName } from '../../src/subscriptions/rateLimitTable'
 import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { type PeerServer, startPeerServer } from '../helpers/peerServer'
+import { slugs } from '../helpers/slugs'
 
 export const spoofed = '198.51.100.77'
 
@@ -25,7 +26,7 @@ export const subscribeThroughSocket = async (
       plugin: trustedProxies ? { trustedProxies } : {},
     })
     await app.payload.create({
-      collection: 'lists',
+      collection: slugs.lists,
       data: { doubleOptIn: false, name: 'Instant', public: true, slug: 'instant' } as never,
     })
     server = await startPeerServer(app.config)
@@ -50,7 +51,7 @@ export const subscribeThroughSocket = async (
     ).map((row) => row.key)
     const contact = (
       await app.payload.find({
-        collection: 'contacts',
+        collection: slugs.contacts,
         where: { email: { equals: 'reader@example.com' } },
       })
     ).docs[0] as { consent?: { ip?: string } }

@@ -10,6 +10,7 @@ import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { createImportJob, jobState, tempUploadDir } from './importFixtures'
 import { importTick } from '../../src/imports/importTick'
 import { startImport } from '../../src/imports/startImport'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: TestPayload
 let payload: Payload
@@ -48,10 +49,11 @@ beforeAll(async () => {
       body: { email: 'admin@example.com', password: 'admin-password' },
     })
   ).body.token
-  listId = (await payload.create({ collection: 'lists', data: { name: 'Members', slug: '' } })).id
-  const tag = await payload.create({ collection: 'tags', data: { name: 'vip' } })
+  listId = (await payload.create({ collection: slugs.lists, data: { name: 'Members', slug: '' } }))
+    .id
+  const tag = await payload.create({ collection: slugs.tags, data: { name: 'vip' } })
   const evil = await payload.create({
-    collection: 'contacts',
+    collection: slugs.contacts,
     data: {
       company: '@SUM(A1:A9)',
       email: 'evil@example.com',
@@ -62,19 +64,19 @@ beforeAll(async () => {
     },
   })
   await payload.create({
-    collection: 'subscriptions',
+    collection: slugs.subscriptions,
     data: { contact: evil.id, list: listId, status: 'subscribed' },
   })
   const gone = await payload.create({
-    collection: 'contacts',
+    collection: slugs.contacts,
     data: { company: 'Acme', email: 'gone@example.com', status: 'unsubscribed' },
   })
   await payload.create({
-    collection: 'subscriptions',
+    collection: slugs.subscriptions,
     data: { contact: gone.id, list: listId, status: 'unsubscribed' },
   })
   await payload.db.drizzle.execute(sql`
-    INSERT INTO contacts (email, status, company, created_at, updated_at)
+    INSERT INTO ${tables.contacts} (email, status, company, created_at, updated_at)
     SELECT 'bulk' || i || '@example.com', 'active', 'Bulk', now(), now() FROM generate_series(1, 2500) AS i`)
 })
 
@@ -138,7 +140,7 @@ describe('CSV export', () => {
 
   it("exports a segment's contacts", async () => {
     const segment = await payload.create({
-      collection: 'segments' as 'users',
+      collection: slugs.segments as 'users',
       data: {
         groups: [
           {
@@ -163,12 +165,12 @@ describe('data-protection requests', () => {
 
   beforeAll(async () => {
     const contact = await payload.create({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { attributes: { shoeSize: 44 }, email: 'subject@example.com', firstName: 'Sam' },
     })
     contactId = contact.id
     await payload.create({
-      collection: 'subscriptions',
+      collection: slugs.subscriptions,
       data: { contact: contactId, list: listId, status: 'subscribed' },
     })
     await enqueueMessage(payload, {
@@ -199,10 +201,10 @@ describe('data-protection requests', () => {
         firstName: 'Sam',
       }),
     )
-    expect(data.related.subscriptions).toEqual([
+    expect(data.related[slugs.subscriptions]).toEqual([
       expect.objectContaining({ list: listId, status: 'subscribed' }),
     ])
-    expect(data.related.messages.map((m: { subject: string }) => m.subject).sort()).toEqual([
+    expect(data.related[slugs.messages].map((m: { subject: string }) => m.subject).sort()).toEqual([
       'Hello Sam',
       'Your receipt',
     ])
@@ -219,29 +221,29 @@ describe('data-protection requests', () => {
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ erased: true, erasedMessages: 2 })
     expect(
-      (await payload.count({ collection: 'contacts', where: { id: { equals: contactId } } }))
+      (await payload.count({ collection: slugs.contacts, where: { id: { equals: contactId } } }))
         .totalDocs,
     ).toBe(0)
     expect(
       (
         await payload.count({
-          collection: 'subscriptions',
+          collection: slugs.subscriptions,
           where: { contact: { equals: contactId } },
         })
       ).totalDocs,
     ).toBe(0)
     const leftovers = await payload.db.drizzle.execute(sql`
-      SELECT count(*)::int AS n FROM messages WHERE to_address ILIKE '%subject@%' OR subject ILIKE '%Sam%' OR html ILIKE '%Sam%' OR text ILIKE '%Sam%'`)
+      SELECT count(*)::int AS n FROM ${tables.messages} WHERE to_address ILIKE '%subject@%' OR subject ILIKE '%Sam%' OR html ILIKE '%Sam%' OR text ILIKE '%Sam%'`)
     expect((leftovers as unknown as { rows: { n: number }[] }).rows[0].n).toBe(0)
     const { docs: messages } = await payload.find({
-      collection: 'messages',
+      collection: slugs.messages,
       where: { toAddress: { equals: '[erased]' } },
     })
     expect(messages.map((m) => [m.subject, m.status, m.lastError])).toEqual([
       ['[erased]', 'suppressed', expect.stringContaining('erased')],
       ['[erased]', 'suppressed', expect.stringContaining('erased')],
     ])
-    const { docs: hashes } = await payload.find({ collection: 'erased-addresses' as 'users' })
+    const { docs: hashes } = await payload.find({ collection: slugs.erasedAddresses as 'users' })
     expect(hashes.map((doc) => (doc as unknown as { hash: string }).hash)).toEqual([
       addressHash('dev-only-email-marketing-secret', 'subject@example.com'),
     ])

@@ -10,6 +10,7 @@ import { claimImport } from '../../src/imports/importTick'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { eventMark, recordedEvents } from '../helpers/recordedEvents'
 import { createImportJob, jobState, tempUploadDir } from './importFixtures'
+import { slugs, tableNames, tables } from '../helpers/slugs'
 
 let app: TestPayload
 let payload: Payload
@@ -42,7 +43,7 @@ const csv = [
 
 const contactBy = async (email: string) => {
   const { docs } = await payload.find({
-    collection: 'contacts',
+    collection: slugs.contacts,
     depth: 0,
     where: { email: { equals: email } },
   })
@@ -52,7 +53,7 @@ const contactBy = async (email: string) => {
 const subscriptionsOf = async (contactId: number) =>
   (
     await payload.find({
-      collection: 'subscriptions',
+      collection: slugs.subscriptions,
       depth: 0,
       pagination: false,
       where: { contact: { equals: contactId } },
@@ -62,7 +63,7 @@ const subscriptionsOf = async (contactId: number) =>
 const rejectionsOf = async (importId: number) =>
   (
     await payload.find({
-      collection: 'contact-import-rejections' as 'users',
+      collection: slugs.importRejections as 'users',
       depth: 0,
       pagination: false,
       sort: 'row',
@@ -86,11 +87,14 @@ beforeAll(async () => {
     plugin: { imports: { chunkSize: 3, uploadDir: tempUploadDir('import') } },
   })
   payload = app.payload
-  listId = (await payload.create({ collection: 'lists', data: { name: 'Imported', slug: '' } })).id
-  otherListId = (await payload.create({ collection: 'lists', data: { name: 'Left', slug: '' } })).id
-  tagId = (await payload.create({ collection: 'tags', data: { name: 'trade-show' } })).id
+  listId = (await payload.create({ collection: slugs.lists, data: { name: 'Imported', slug: '' } }))
+    .id
+  otherListId = (
+    await payload.create({ collection: slugs.lists, data: { name: 'Left', slug: '' } })
+  ).id
+  tagId = (await payload.create({ collection: slugs.tags, data: { name: 'trade-show' } })).id
   await payload.create({
-    collection: 'contacts',
+    collection: slugs.contacts,
     data: {
       attributes: { plan: 'free', since: 2020 },
       email: 'existing@example.com',
@@ -99,13 +103,16 @@ beforeAll(async () => {
     },
   })
   const erased = await payload.create({
-    collection: 'contacts',
+    collection: slugs.contacts,
     data: { email: 'erased@example.com' },
   })
   await eraseContact(payload, erased.id)
-  const left = await payload.create({ collection: 'contacts', data: { email: 'left@example.com' } })
+  const left = await payload.create({
+    collection: slugs.contacts,
+    data: { email: 'left@example.com' },
+  })
   await payload.create({
-    collection: 'subscriptions',
+    collection: slugs.subscriptions,
     data: { contact: left.id, list: otherListId, status: 'unsubscribed' },
   })
 })
@@ -265,9 +272,9 @@ describe('a worker that dies mid-import', () => {
     // The second chunk's event INSERT fails, so that chunk rolls back with its subscriptions.
     await payload.db.drizzle.execute(
       sql.raw(`CREATE FUNCTION test_import_crash() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-        IF (SELECT count(*) FROM automation_events WHERE id > ${eventsBefore}) >= 3 THEN RAISE EXCEPTION 'worker died'; END IF;
+        IF (SELECT count(*) FROM ${tableNames.automationEvents} WHERE id > ${eventsBefore}) >= 3 THEN RAISE EXCEPTION 'worker died'; END IF;
         RETURN NULL; END $$;
-      CREATE TRIGGER test_import_crash BEFORE INSERT ON automation_events FOR EACH STATEMENT EXECUTE FUNCTION test_import_crash()`),
+      CREATE TRIGGER test_import_crash BEFORE INSERT ON ${tableNames.automationEvents} FOR EACH STATEMENT EXECUTE FUNCTION test_import_crash()`),
     )
     expect(await claimImport(payload)).toBe(job.id)
     await expect(processImport(payload, job.id)).rejects.toMatchObject({
@@ -275,14 +282,14 @@ describe('a worker that dies mid-import', () => {
     })
     await payload.db.drizzle.execute(
       sql.raw(
-        'DROP TRIGGER test_import_crash ON automation_events; DROP FUNCTION test_import_crash()',
+        `DROP TRIGGER test_import_crash ON ${tableNames.automationEvents}; DROP FUNCTION test_import_crash()`,
       ),
     )
     expect(await jobState(payload, job.id)).toEqual(
       expect.objectContaining({ checkpoint: 3, status: 'running' }),
     )
     await payload.db.drizzle.execute(
-      sql`UPDATE contact_imports SET lease_until = now() - interval '1 second' WHERE id = ${job.id}`,
+      sql`UPDATE ${tables.contactImports} SET lease_until = now() - interval '1 second' WHERE id = ${job.id}`,
     )
     await importTick(payload)
     expect(await jobState(payload, job.id)).toEqual(
@@ -306,7 +313,7 @@ describe('a worker that dies mid-import', () => {
     const job = await createImportJob(payload, 'E-mail\nx@example.com', {}, 'gone.csv')
     await startImport(payload, job.id, { 'E-mail': 'email' })
     const { filename } = (await payload.findByID({
-      collection: 'contact-imports' as 'users',
+      collection: slugs.contactImports as 'users',
       id: job.id,
     })) as unknown as { filename: string }
     const { rmSync } = await import('node:fs')

@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { slugs } from '../helpers/slugs'
 
 /** A fresh upload directory for one test file's import CSVs. */
 export const tempUploadDir = (name: string): string =>
@@ -17,7 +18,7 @@ export const createImportJob = async (
 ): Promise<{ id: number }> => {
   const buffer = Buffer.from(csv, 'utf8')
   const doc = await payload.create({
-    collection: 'contact-imports' as 'users',
+    collection: slugs.contactImports as 'users',
     data: data as never,
     file: { data: buffer, mimetype: 'text/csv', name: filename, size: buffer.length },
   })
@@ -27,7 +28,7 @@ export const createImportJob = async (
 /** The job's counters and status, read through the Local API. */
 export const jobState = async (payload: Payload, id: number) => {
   const job = (await payload.findByID({
-    collection: 'contact-imports' as 'users',
+    collection: slugs.contactImports as 'users',
     depth: 0,
     id,
   })) as unknown as Record<string, unknown>

@@ -7,6 +7,7 @@ import { automationTick } from '../../src/index'
 import { consumeEvents } from '../../src/automations/engine/consumeEvents'
 import { activeTriggers } from '../../src/automations/triggers/activeTriggers'
 import { rowsOf } from '../../src/utilities/db'
+import { enrollmentHistory, slugs, tables } from '../helpers/slugs'
 
 export const day = 86_400_000
 
@@ -48,7 +49,7 @@ export const createAutomation = async (
   input: AutomationInput,
 ): Promise<{ id: number }> =>
   (await payload.create({
-    collection: 'automations' as CollectionSlug,
+    collection: slugs.automations as CollectionSlug,
     data: { name: input.name ?? 'Test automation', status: 'active', ...input } as never,
   })) as unknown as { id: number }
 
@@ -58,25 +59,25 @@ export const createContact = async (
   data: Record<string, unknown> = {},
 ) =>
   (await payload.create({
-    collection: 'contacts' as CollectionSlug,
+    collection: slugs.contacts as CollectionSlug,
     data: { email: address, ...data } as never,
   })) as unknown as { id: number }
 
 export const createList = async (payload: Payload, name: string) =>
   (await payload.create({
-    collection: 'lists' as CollectionSlug,
+    collection: slugs.lists as CollectionSlug,
     data: { name } as never,
   })) as unknown as { id: number }
 
 export const createTag = async (payload: Payload, name: string) =>
   (await payload.create({
-    collection: 'tags' as CollectionSlug,
+    collection: slugs.tags as CollectionSlug,
     data: { name } as never,
   })) as unknown as { id: number }
 
 export const subscribe = (payload: Payload, contact: number, list: number) =>
   payload.create({
-    collection: 'subscriptions' as CollectionSlug,
+    collection: slugs.subscriptions as CollectionSlug,
     data: { contact, list, status: 'subscribed' } as never,
   })
 
@@ -101,7 +102,7 @@ export const enrollmentsOf = async (
   await consumeTriggerEvents(payload)
   return rowsOf<EnrollmentRow>(
     await payload.db.drizzle.execute(
-      sql`SELECT id, contact_id, status::text, step_path, next_run_at, state FROM enrollments WHERE automation_id = ${automationId} ORDER BY id`,
+      sql`SELECT id, contact_id, status::text, step_path, next_run_at, state FROM ${tables.enrollments} WHERE automation_id = ${automationId} ORDER BY id`,
     ),
   )
 }
@@ -109,14 +110,14 @@ export const enrollmentsOf = async (
 export const historyOf = async (payload: Payload, enrollmentId: number) =>
   rowsOf<{ outcome: string; step: string; step_type: string }>(
     await payload.db.drizzle.execute(
-      sql`SELECT step, step_type, outcome FROM enrollments_history WHERE _parent_id = ${enrollmentId} ORDER BY _order`,
+      sql`SELECT step, step_type, outcome FROM ${enrollmentHistory} WHERE _parent_id = ${enrollmentId} ORDER BY _order`,
     ),
   )
 
 export const messagesTo = async (payload: Payload, address: string) =>
   rowsOf<{ dedupe_key: string; html: string; id: number; kind: string; subject: string }>(
     await payload.db.drizzle.execute(
-      sql`SELECT id, kind::text, subject, dedupe_key, html FROM messages WHERE to_address = ${address} ORDER BY id`,
+      sql`SELECT id, kind::text, subject, dedupe_key, html FROM ${tables.messages} WHERE to_address = ${address} ORDER BY id`,
     ),
   )
 

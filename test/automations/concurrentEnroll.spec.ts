@@ -6,6 +6,7 @@ import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { openBody } from '../public/webhookPayloads'
 import { type AutomationInput, createAutomation, createContact, email } from './automationFixtures'
+import { tables } from '../helpers/slugs'
 
 let app: TestPayload
 
@@ -22,7 +23,7 @@ const rules: AutomationInput['reentry'][] = [{ rule: 'once' }, { days: 30, rule:
 const enrollmentCount = async (automationId: number, contactId: number) =>
   rowsOf<{ count: number }>(
     await app.payload.db.drizzle.execute(
-      sql`SELECT count(*)::int AS count FROM enrollments WHERE automation_id = ${automationId} AND contact_id = ${contactId}`,
+      sql`SELECT count(*)::int AS count FROM ${tables.enrollments} WHERE automation_id = ${automationId} AND contact_id = ${contactId}`,
     ),
   )[0].count
 

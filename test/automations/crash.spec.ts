@@ -8,6 +8,7 @@ import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { startTsProcess } from '../helpers/tsProcess'
 import { createAutomation, createTag, email } from './automationFixtures'
+import { enrollmentHistory, slugs, tables } from '../helpers/slugs'
 
 const contacts = 300
 
@@ -59,11 +60,11 @@ it('runs no step twice and sends no email twice when the engine is killed with S
     ],
   })
   await payload.db.drizzle.execute(sql`
-    INSERT INTO contacts (email, status, created_at, updated_at)
+    INSERT INTO ${tables.contacts} (email, status, created_at, updated_at)
     SELECT 'crash' || i || '@example.com', 'active', now(), now() FROM generate_series(1, ${contacts}) AS i`)
   const ids = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(
-      sql`SELECT id FROM contacts WHERE email LIKE 'crash%' ORDER BY id`,
+      sql`SELECT id FROM ${tables.contacts} WHERE email LIKE 'crash%' ORDER BY id`,
     ),
   )
   for (const { id } of ids) await enroll(payload, { automationId: automation.id, contactId: id })
@@ -73,11 +74,11 @@ it('runs no step twice and sends no email twice when the engine is killed with S
   for (let kill = 0; kill < 3; kill += 1) {
     const engine = startEngine(now)
     await engine.ready
-    const progressBefore = await count(sql`SELECT count(*)::int AS count FROM enrollments_history`)
+    const progressBefore = await count(sql`SELECT count(*)::int AS count FROM ${enrollmentHistory}`)
     // Kill once this engine has written something, a little into its next batch.
     for (let polls = 0; polls < 200; polls += 1) {
       if (
-        (await count(sql`SELECT count(*)::int AS count FROM enrollments_history`)) > progressBefore
+        (await count(sql`SELECT count(*)::int AS count FROM ${enrollmentHistory}`)) > progressBefore
       )
         break
       await new Promise((resolve) => setTimeout(resolve, 50))
@@ -86,9 +87,9 @@ it('runs no step twice and sends no email twice when the engine is killed with S
     engine.child.kill('SIGKILL')
     await engine.exited
     const leased = await count(
-      sql`SELECT count(*)::int AS count FROM enrollments WHERE lease_until IS NOT NULL AND status IN ('active', 'waiting')`,
+      sql`SELECT count(*)::int AS count FROM ${tables.enrollments} WHERE lease_until IS NOT NULL AND status IN ('active', 'waiting')`,
     )
-    const progressAfter = await count(sql`SELECT count(*)::int AS count FROM enrollments_history`)
+    const progressAfter = await count(sql`SELECT count(*)::int AS count FROM ${enrollmentHistory}`)
     if (leased > 0 && progressAfter > progressBefore) killedMidTick += 1
   }
   expect(killedMidTick).toBeGreaterThanOrEqual(2)
@@ -98,10 +99,12 @@ it('runs no step twice and sends no email twice when the engine is killed with S
   expect(await last.exited).toBe(0)
 
   expect(
-    await count(sql`SELECT count(*)::int AS count FROM enrollments WHERE status <> 'completed'`),
+    await count(
+      sql`SELECT count(*)::int AS count FROM ${tables.enrollments} WHERE status <> 'completed'`,
+    ),
   ).toBe(0)
   const messages = rowsOf<{ dedupe_key: string; to_address: string }>(
-    await payload.db.drizzle.execute(sql`SELECT dedupe_key, to_address FROM messages`),
+    await payload.db.drizzle.execute(sql`SELECT dedupe_key, to_address FROM ${tables.messages}`),
   )
   expect(messages).toHaveLength(2 * contacts)
   expect(new Set(messages.map((m) => `${m.to_address}|${m.dedupe_key}`)).size).toBe(2 * contacts)
@@ -109,16 +112,16 @@ it('runs no step twice and sends no email twice when the engine is killed with S
   // A step runs at most once: one history entry per enrollment and step (the webhook records "started" before its call).
   const repeated = rowsOf(
     await payload.db.drizzle.execute(sql`
-      SELECT _parent_id, step, count(*) FROM enrollments_history WHERE outcome NOT LIKE 'webhook%'
+      SELECT _parent_id, step, count(*) FROM ${enrollmentHistory} WHERE outcome NOT LIKE 'webhook%'
       GROUP BY _parent_id, step HAVING count(*) > 1`),
   )
   expect(repeated).toEqual([])
   expect([...webhookCalls.values()].every((calls) => calls === 1)).toBe(true)
   expect(
-    await count(sql`SELECT count(*)::int AS count FROM enrollments_history WHERE step = '0'`),
+    await count(sql`SELECT count(*)::int AS count FROM ${enrollmentHistory} WHERE step = '0'`),
   ).toBe(contacts)
   const tagged = await payload.count({
-    collection: 'contacts' as CollectionSlug,
+    collection: slugs.contacts as CollectionSlug,
     where: { tags: { in: [tag.id] } },
   })
   expect(tagged.totalDocs).toBe(contacts)

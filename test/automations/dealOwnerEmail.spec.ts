@@ -16,6 +16,7 @@ import {
   lexical,
   tickAt,
 } from './automationFixtures'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: TestPayload
 let owner: number
@@ -66,12 +67,12 @@ const messagesTo = async (address: string) =>
   rowsOf<MessageRow>(
     await app.payload.db.drizzle.execute(sql`
       SELECT id, kind::text AS kind, contact_id AS "contactId", from_address AS "fromAddress", reply_to AS "replyTo", stream, subject, html, metadata
-      FROM messages WHERE to_address = ${address} ORDER BY id`),
+      FROM ${tables.messages} WHERE to_address = ${address} ORDER BY id`),
   )
 
 const createDeal = async (data: Record<string, unknown>) =>
   (await app.payload.create({
-    collection: 'deals' as CollectionSlug,
+    collection: slugs.deals as CollectionSlug,
     data: { title: 'Big deal', value: 1000, ...data } as never,
   })) as unknown as { id: number }
 
@@ -91,7 +92,7 @@ const wonAutomation = async (name: string, steps: Record<string, unknown>[]) => 
 }
 
 const winDeal = (id: number, stage: string) =>
-  app.payload.update({ collection: 'deals' as CollectionSlug, data: { stage } as never, id })
+  app.payload.update({ collection: slugs.deals as CollectionSlug, data: { stage } as never, id })
 
 const soon = () => new Date(Date.now() + 1000)
 
@@ -145,14 +146,14 @@ describe('1:1 email as the deal owner', () => {
     ])
     const onDeal = rowsOf<{ id: number }>(
       await payload.db.drizzle.execute(
-        sql`SELECT id FROM messages WHERE kind = 'oneToOne' AND metadata->>'dealId' = ${String(deal.id)}`,
+        sql`SELECT id FROM ${tables.messages} WHERE kind = 'oneToOne' AND metadata->>'dealId' = ${String(deal.id)}`,
       ),
     )
     expect(onDeal).toEqual([{ id: message.id }])
 
     // A process killed after the send but before the write-back runs the step again: the dedupe key queues nothing new.
     await payload.db.drizzle.execute(
-      sql`UPDATE enrollments SET status = 'active', step_path = '0', next_run_at = now(), lease_until = NULL WHERE id = ${enrollment.id}`,
+      sql`UPDATE ${tables.enrollments} SET status = 'active', step_path = '0', next_run_at = now(), lease_until = NULL WHERE id = ${enrollment.id}`,
     )
     await tickAt(payload, soon())
     expect((await messagesTo('ada@example.com')).map((row) => row.id)).toEqual([message.id])
@@ -235,7 +236,7 @@ describe('1:1 email as the deal owner', () => {
       step_type: 'sendAsDealOwner',
     })
     const tagged = await payload.count({
-      collection: 'contacts' as CollectionSlug,
+      collection: slugs.contacts as CollectionSlug,
       where: { tags: { in: [tag.id] } },
     })
     expect(tagged.totalDocs).toBe(2)

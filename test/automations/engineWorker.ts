@@ -8,6 +8,7 @@ import { getPayload } from 'payload'
 import { createDevConfig } from '../../dev/config'
 import { automationTick } from '../../src/index'
 import { rowsOf } from '../../src/utilities/db'
+import { tables } from '../helpers/slugs'
 
 const payload = await getPayload({
   config: createDevConfig({
@@ -21,7 +22,7 @@ const now = new Date(process.env.ENGINE_NOW ?? Date.now())
 const due = async () =>
   rowsOf<{ count: number }>(
     await payload.db.drizzle.execute(
-      sql`SELECT count(*)::int AS count FROM enrollments WHERE status IN ('active', 'waiting') AND next_run_at <= ${now.toISOString()}::timestamptz`,
+      sql`SELECT count(*)::int AS count FROM ${tables.enrollments} WHERE status IN ('active', 'waiting') AND next_run_at <= ${now.toISOString()}::timestamptz`,
     ),
   )[0].count
 

@@ -9,6 +9,7 @@ import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { startTsProcess } from '../helpers/tsProcess'
 import { openBody } from '../public/webhookPayloads'
 import { createAutomation, createTag, email } from './automationFixtures'
+import { enrollmentHistory, slugs, tables } from '../helpers/slugs'
 
 /** 2 opens and 2 tag changes (added, then removed) per contact: 5,000 of each. */
 const contacts = 2_500
@@ -39,7 +40,7 @@ const query = async <Row>(statement: ReturnType<typeof sql>) =>
 const processedEvents = async () =>
   (
     await query<{ count: number }>(
-      sql`SELECT count(*)::int AS count FROM automation_events WHERE processed_at IS NOT NULL`,
+      sql`SELECT count(*)::int AS count FROM ${tables.automationEvents} WHERE processed_at IS NOT NULL`,
     )
   )[0].count
 
@@ -76,10 +77,10 @@ it('every open and tag change enrolls its contact exactly once while the engine 
     triggers: [{ blockType: 'tagRemoved', tag: tag.id }],
   })
   await payload.db.drizzle.execute(sql`
-    INSERT INTO contacts (email, status, created_at, updated_at)
+    INSERT INTO ${tables.contacts} (email, status, created_at, updated_at)
     SELECT 'fact' || i || '@example.com', 'active', now(), now() FROM generate_series(1, ${contacts}) AS i`)
   const people = await query<{ email: string; id: number }>(
-    sql`SELECT id, email FROM contacts WHERE email LIKE 'fact%' ORDER BY id`,
+    sql`SELECT id, email FROM ${tables.contacts} WHERE email LIKE 'fact%' ORDER BY id`,
   )
   const messages = await enqueueMessages(
     payload,
@@ -107,7 +108,7 @@ it('every open and tag change enrolls its contact exactly once while the engine 
       )
     const setTags = (tags: number[]) => () =>
       payload.update({
-        collection: 'contacts' as CollectionSlug,
+        collection: slugs.contacts as CollectionSlug,
         data: { tags } as never,
         id: person.id,
       })
@@ -129,7 +130,7 @@ it('every open and tag change enrolls its contact exactly once while the engine 
     await engine.exited
     const pending = (
       await query<{ count: number }>(
-        sql`SELECT count(*)::int AS count FROM automation_events WHERE processed_at IS NULL`,
+        sql`SELECT count(*)::int AS count FROM ${tables.automationEvents} WHERE processed_at IS NULL`,
       )
     )[0].count
     if ((await processedEvents()) > before && pending > 0) killedMidWork += 1
@@ -144,7 +145,7 @@ it('every open and tag change enrolls its contact exactly once while the engine 
   // Every fact was recorded once, with the change that caused it, and consumed.
   const recorded = await query<{ count: number; type: string; unprocessed: number }>(sql`
     SELECT type, count(*)::int AS count, count(*) FILTER (WHERE processed_at IS NULL)::int AS unprocessed
-    FROM automation_events GROUP BY type ORDER BY type`)
+    FROM ${tables.automationEvents} GROUP BY type ORDER BY type`)
   expect(recorded).toEqual([
     { count: 2 * contacts, type: 'email.opened', unprocessed: 0 },
     { count: contacts, type: 'tag.added', unprocessed: 0 },
@@ -159,14 +160,14 @@ it('every open and tag change enrolls its contact exactly once while the engine 
   ] as const) {
     const mismatches = await query(sql`
       SELECT f.id AS fact, e.id AS enrollment
-      FROM (SELECT id, contact_id FROM automation_events WHERE type = ${type}) f
-      FULL JOIN (SELECT id, contact_id, (state->>'eventId')::int AS event_id FROM enrollments
+      FROM (SELECT id, contact_id FROM ${tables.automationEvents} WHERE type = ${type}) f
+      FULL JOIN (SELECT id, contact_id, (state->>'eventId')::int AS event_id FROM ${tables.enrollments}
         WHERE automation_id = ${automation.id}) e ON e.event_id = f.id AND e.contact_id = f.contact_id
       WHERE f.id IS NULL OR e.id IS NULL`)
     expect(mismatches).toEqual([])
     const [{ count, distinct }] = await query<{ count: number; distinct: number }>(sql`
       SELECT count(*)::int AS count, count(DISTINCT state->>'eventId')::int AS distinct
-      FROM enrollments WHERE automation_id = ${automation.id}`)
+      FROM ${tables.enrollments} WHERE automation_id = ${automation.id}`)
     expect({ count, distinct }).toEqual({
       count: type === 'email.opened' ? 2 * contacts : contacts,
       distinct: type === 'email.opened' ? 2 * contacts : contacts,
@@ -176,16 +177,16 @@ it('every open and tag change enrolls its contact exactly once while the engine 
   // And advanced it exactly once: each run finished, with one history entry and one email for its step.
   expect(
     await query(
-      sql`SELECT status::text, count(*)::int AS count FROM enrollments GROUP BY status ORDER BY status`,
+      sql`SELECT status::text, count(*)::int AS count FROM ${tables.enrollments} GROUP BY status ORDER BY status`,
     ),
   ).toEqual([{ count: 4 * contacts, status: 'completed' }])
   expect(
     await query(sql`
-      SELECT _parent_id, step, count(*) FROM enrollments_history GROUP BY _parent_id, step HAVING count(*) <> 1`),
+      SELECT _parent_id, step, count(*) FROM ${enrollmentHistory} GROUP BY _parent_id, step HAVING count(*) <> 1`),
   ).toEqual([])
   const [{ sent }] = await query<{ sent: number }>(sql`
-    SELECT count(DISTINCT dedupe_key)::int AS sent FROM messages WHERE dedupe_key LIKE 'step:%'`)
+    SELECT count(DISTINCT dedupe_key)::int AS sent FROM ${tables.messages} WHERE dedupe_key LIKE 'step:%'`)
   const [{ stepMessages }] = await query<{ stepMessages: number }>(sql`
-    SELECT count(*)::int AS "stepMessages" FROM messages WHERE dedupe_key LIKE 'step:%'`)
+    SELECT count(*)::int AS "stepMessages" FROM ${tables.messages} WHERE dedupe_key LIKE 'step:%'`)
   expect({ sent, stepMessages }).toEqual({ sent: 4 * contacts, stepMessages: 4 * contacts })
 }, 900_000)

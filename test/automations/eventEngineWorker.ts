@@ -9,6 +9,7 @@ import { getPayload } from 'payload'
 import { createDevConfig } from '../../dev/config'
 import { automationTick } from '../../src/index'
 import { rowsOf } from '../../src/utilities/db'
+import { tables } from '../helpers/slugs'
 
 const payload = await getPayload({
   config: createDevConfig({
@@ -25,8 +26,8 @@ const drain = process.env.ENGINE_DRAIN === '1'
 const remaining = async () =>
   rowsOf<{ count: number }>(
     await payload.db.drizzle.execute(sql`
-      SELECT ((SELECT count(*) FROM automation_events WHERE processed_at IS NULL)
-        + (SELECT count(*) FROM enrollments WHERE status IN ('active', 'waiting') AND next_run_at <= now()))::int AS count`),
+      SELECT ((SELECT count(*) FROM ${tables.automationEvents} WHERE processed_at IS NULL)
+        + (SELECT count(*) FROM ${tables.enrollments} WHERE status IN ('active', 'waiting') AND next_run_at <= now()))::int AS count`),
   )[0].count
 
 for (;;) {

@@ -3,6 +3,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { pruneEvents } from '../../src/automations/engine/pruneEvents'
 import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
+import { tables } from '../helpers/slugs'
 
 let app: TestPayload
 
@@ -23,13 +24,13 @@ const remaining = async () =>
       SELECT count(*) FILTER (WHERE processed_at < now() - interval '3 days')::int AS old,
         count(*) FILTER (WHERE processed_at IS NULL)::int AS pending,
         count(*) FILTER (WHERE processed_at >= now() - interval '3 days')::int AS recent
-      FROM automation_events`),
+      FROM ${tables.automationEvents}`),
   )[0]
 
 it('prunes events processed longer ago than eventRetentionDays, eventBatchSize rows per call, and keeps the rest', async () => {
   const { payload } = app
   await payload.db.drizzle.execute(sql`
-    INSERT INTO automation_events (type, contact_id, data, processed_at, created_at, updated_at)
+    INSERT INTO ${tables.automationEvents} (type, contact_id, data, processed_at, created_at, updated_at)
     SELECT 'tag.added', i, jsonb_build_object('type', 'tag.added', 'contactId', i, 'tagId', 1),
       CASE WHEN i <= 100 THEN now() - interval '4 days' WHEN i <= 130 THEN now() - interval '1 day' END,
       now(), now()

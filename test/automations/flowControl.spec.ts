@@ -17,6 +17,7 @@ import {
   tickAt,
   wait,
 } from './automationFixtures'
+import { slugs } from '../helpers/slugs'
 
 let app: TestPayload
 
@@ -30,7 +31,7 @@ afterAll(async () => {
 
 const addTag = (contact: number, tags: number[]) =>
   app.payload.update({
-    collection: 'contacts' as CollectionSlug,
+    collection: slugs.contacts as CollectionSlug,
     data: { tags } as never,
     id: contact,
   })

@@ -6,6 +6,7 @@ import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { statementsDuring } from '../helpers/statementLog'
 import { createAutomation, email } from './automationFixtures'
+import { tableNames, tables } from '../helpers/slugs'
 
 /** The issue's figure is 1,000,000; the statement check does not depend on the count. */
 const contacts = 200_000
@@ -15,13 +16,13 @@ let app: TestPayload
 beforeAll(async () => {
   app = await bootTestPayload({ name: 'automation-idle-tick' })
   await app.payload.db.drizzle.execute(sql`
-    INSERT INTO contacts (email, status, attributes, created_at, updated_at)
+    INSERT INTO ${tables.contacts} (email, status, attributes, created_at, updated_at)
     SELECT 'idle' || i || '@example.com', 'active',
       jsonb_build_object('birthday', to_char(date '1980-01-01' + (i % 365), 'YYYY-MM-DD'),
         'renewsOn', to_char(date '2031-06-01' + (i % 60), 'YYYY-MM-DD')),
       timestamptz '2030-06-15 08:00:00+00' - make_interval(days => i % 400), now()
     FROM generate_series(1, ${contacts}) AS i`)
-  await app.payload.db.drizzle.execute(sql`ANALYZE contacts`)
+  await app.payload.db.drizzle.execute(sql`ANALYZE ${tables.contacts}`)
 })
 
 afterAll(async () => {
@@ -30,11 +31,15 @@ afterAll(async () => {
 
 /** Statements that touch the contacts table (or its relations), by name. */
 const contactStatements = (statements: string[]) =>
-  statements.filter((text) => /"contacts(_rels)?"|\bcontacts(_rels)?\b/.test(text))
+  statements.filter((text) =>
+    new RegExp(`"${tableNames.contacts}(_rels)?"|\\b${tableNames.contacts}(_rels)?\\b`).test(text),
+  )
 
 const enrolled = async () =>
   rowsOf<{ count: number }>(
-    await app.payload.db.drizzle.execute(sql`SELECT count(*)::int AS count FROM enrollments`),
+    await app.payload.db.drizzle.execute(
+      sql`SELECT count(*)::int AS count FROM ${tables.enrollments}`,
+    ),
   )[0].count
 
 it('after the day checkpoint of five date-triggered automations, an idle tick reads no contact rows', async () => {
@@ -64,7 +69,7 @@ it('after the day checkpoint of five date-triggered automations, an idle tick re
   expect(contactStatements(firstTick).length).toBeGreaterThanOrEqual(5)
   // As if the runs had gone through their steps: nothing is due, so a tick has nothing to do.
   await payload.db.drizzle.execute(
-    sql`UPDATE enrollments SET status = 'completed', next_run_at = NULL`,
+    sql`UPDATE ${tables.enrollments} SET status = 'completed', next_run_at = NULL`,
   )
 
   // The same process, later the same day: nothing but the idle checks, none about contacts.
@@ -91,10 +96,10 @@ it('after the day checkpoint of five date-triggered automations, an idle tick re
   // The plan of the idle tick's own reads: the event claim uses the pending index, nothing scans contacts.
   const [plan] = rowsOf<{ 'QUERY PLAN': unknown }>(
     await payload.db.drizzle.execute(
-      sql`EXPLAIN (FORMAT JSON) SELECT id, data FROM automation_events WHERE processed_at IS NULL ORDER BY id LIMIT 1000 FOR UPDATE SKIP LOCKED`,
+      sql`EXPLAIN (FORMAT JSON) SELECT id, data FROM ${tables.automationEvents} WHERE processed_at IS NULL ORDER BY id LIMIT 1000 FOR UPDATE SKIP LOCKED`,
     ),
   )
-  expect(JSON.stringify(plan)).not.toContain('"contacts"')
+  expect(JSON.stringify(plan)).not.toContain(`"${tableNames.contacts}"`)
 
   // The next local day scans again, once.
   const nextDay = new Date('2031-06-16T14:00:00Z')

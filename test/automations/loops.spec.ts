@@ -11,6 +11,7 @@ import {
   historyOf,
   tickAt,
 } from './automationFixtures'
+import { slugs } from '../helpers/slugs'
 
 let app: TestPayload
 
@@ -50,7 +51,7 @@ describe('self-triggering automations', () => {
 
     const contact = await createContact(payload, 'looper@example.com')
     await payload.update({
-      collection: 'contacts' as CollectionSlug,
+      collection: slugs.contacts as CollectionSlug,
       data: { tags: [loop.id] } as never,
       id: contact.id,
     })
@@ -68,7 +69,7 @@ describe('self-triggering automations', () => {
     })
     const steps = [{ automation: automation.id, blockType: 'startAutomation' }]
     await payload.update({
-      collection: 'automations' as CollectionSlug,
+      collection: slugs.automations as CollectionSlug,
       data: { steps } as never,
       id: automation.id,
     })

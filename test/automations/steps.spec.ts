@@ -19,6 +19,7 @@ import {
   messagesTo,
   tickAt,
 } from './automationFixtures'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: TestPayload
 let hookServer: Server
@@ -61,7 +62,7 @@ const run = async (
 
 const contactDoc = async (id: number) =>
   (await app.payload.findByID({
-    collection: 'contacts' as CollectionSlug,
+    collection: slugs.contacts as CollectionSlug,
     depth: 0,
     id,
   })) as unknown as Record<string, unknown> & { tags: number[] }
@@ -73,7 +74,7 @@ describe('steps', () => {
     ])
     const rows = (await app.payload.db.drizzle.execute(
       (await import('@payloadcms/db-postgres'))
-        .sql`SELECT kind::text, stream, template_alias FROM messages WHERE to_address = 'template@example.com'`,
+        .sql`SELECT kind::text, stream, template_alias FROM ${tables.messages} WHERE to_address = 'template@example.com'`,
     )) as unknown as { rows: unknown[] }
     expect(rows.rows).toEqual([
       { kind: 'transactional', stream: 'outbound', template_alias: 'welcome' },
@@ -135,7 +136,7 @@ describe('steps', () => {
       now: start,
     })
     await app.payload.update({
-      collection: 'contacts' as CollectionSlug,
+      collection: slugs.contacts as CollectionSlug,
       data: { tags: [ready.id] } as never,
       id: met.contact.id,
     })
@@ -200,7 +201,7 @@ describe('steps', () => {
     ]
     const contact = await createContact(app.payload, 'lists@example.com')
     await app.payload.create({
-      collection: 'subscriptions' as CollectionSlug,
+      collection: slugs.subscriptions as CollectionSlug,
       data: { contact: contact.id, list: leave.id, status: 'subscribed' } as never,
     })
     const automation = await createAutomation(app.payload, {
@@ -212,7 +213,7 @@ describe('steps', () => {
     await enroll(app.payload, { automationId: automation.id, contactId: contact.id })
     await tickAt(app.payload, new Date())
     const { docs } = await app.payload.find({
-      collection: 'subscriptions' as CollectionSlug,
+      collection: slugs.subscriptions as CollectionSlug,
       depth: 0,
       sort: 'list',
       where: { contact: { equals: contact.id } },
@@ -232,7 +233,7 @@ describe('steps', () => {
 
   it('create a deal, then move it to a stage', async () => {
     const pipeline = (await app.payload.create({
-      collection: 'pipelines' as CollectionSlug,
+      collection: slugs.pipelines as CollectionSlug,
       data: { name: 'Onboarding', stages: [{ name: 'New' }, { name: 'Active' }] } as never,
     })) as unknown as { id: number; stages: { stageId: string }[] }
     const [created, active] = pipeline.stages.map((stage) => stage.stageId)
@@ -247,7 +248,7 @@ describe('steps', () => {
       { blockType: 'moveDeal', pipeline: pipeline.id, stageId: active },
     ])
     const { docs } = await app.payload.find({
-      collection: 'deals' as CollectionSlug,
+      collection: slugs.deals as CollectionSlug,
       depth: 0,
       where: { contacts: { in: [contact.id] } },
     })

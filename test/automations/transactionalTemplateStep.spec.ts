@@ -10,6 +10,7 @@ import {
   historyOf,
   tickAt,
 } from './automationFixtures'
+import { slugs } from '../helpers/slugs'
 
 let app: SendingApp
 let templateId: number
@@ -18,7 +19,7 @@ beforeAll(async () => {
   app = await bootSendingApp({ name: 'automation-transactional-step' })
   templateId = (
     (await app.payload.create({
-      collection: 'transactional-templates' as CollectionSlug,
+      collection: slugs.transactionalTemplates as CollectionSlug,
       data: {
         html: '<p>Hi {{ contact.firstName }}, order #{{ orderNumber }} of {{ total }} ({{ event.event }}) is paid.</p>',
         mode: 'html',

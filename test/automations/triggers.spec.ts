@@ -21,6 +21,7 @@ import {
   enrollmentsOf,
   subscribe,
 } from './automationFixtures'
+import { slugs } from '../helpers/slugs'
 
 let app: TestPayload
 let token: string
@@ -81,10 +82,10 @@ describe('triggers', () => {
       triggers: [{ blockType: 'tagRemoved', tag: vip.id }],
     })
     const contact = await createContact(payload, 'tags@example.com')
-    await update(payload, 'contacts', contact.id, { tags: [vip.id] })
+    await update(payload, slugs.contacts, contact.id, { tags: [vip.id] })
     expect(await enrolledContacts(added.id)).toEqual([contact.id])
     expect(await enrolledContacts(removed.id)).toEqual([])
-    await update(payload, 'contacts', contact.id, { tags: [] })
+    await update(payload, slugs.contacts, contact.id, { tags: [] })
     expect(await enrolledContacts(removed.id)).toEqual([contact.id])
   })
 
@@ -99,11 +100,11 @@ describe('triggers', () => {
       triggers: [{ blockType: 'fieldChanged', field: 'attributes.plan' }],
     })
     const contact = await createContact(payload, 'field@example.com', { company: 'Initech' })
-    await update(payload, 'contacts', contact.id, { company: 'Globex' })
+    await update(payload, slugs.contacts, contact.id, { company: 'Globex' })
     expect(await enrolledContacts(toAcme.id)).toEqual([])
-    await update(payload, 'contacts', contact.id, { company: 'Acme' })
+    await update(payload, slugs.contacts, contact.id, { company: 'Acme' })
     expect(await enrolledContacts(toAcme.id)).toEqual([contact.id])
-    await update(payload, 'contacts', contact.id, { attributes: { plan: 'pro' } })
+    await update(payload, slugs.contacts, contact.id, { attributes: { plan: 'pro' } })
     expect(await enrolledContacts(plan.id)).toEqual([contact.id])
   })
 
@@ -178,10 +179,10 @@ describe('triggers', () => {
 
   it('deal stage changed: every contact on the deal, for the chosen stage', async () => {
     const { payload } = app
-    if (!payload.collections['deals' as CollectionSlug])
+    if (!payload.collections[slugs.deals as CollectionSlug])
       throw new Error('the deals collection is part of the plugin')
     const pipeline = (await payload.create({
-      collection: 'pipelines' as CollectionSlug,
+      collection: slugs.pipelines as CollectionSlug,
       data: { name: 'Sales', stages: [{ name: 'Lead' }, { name: 'Won' }] } as never,
     })) as unknown as { id: number; stages: { stageId: string }[] }
     const [lead, won] = pipeline.stages.map((stage) => stage.stageId)
@@ -191,7 +192,7 @@ describe('triggers', () => {
     })
     const contact = await createContact(payload, 'deal@example.com')
     const deal = (await payload.create({
-      collection: 'deals' as CollectionSlug,
+      collection: slugs.deals as CollectionSlug,
       data: {
         contacts: [contact.id],
         pipeline: pipeline.id,
@@ -201,7 +202,7 @@ describe('triggers', () => {
       } as never,
     })) as unknown as { id: number }
     expect(await enrolledContacts(automation.id)).toEqual([])
-    await update(payload, 'deals', deal.id, { stage: won })
+    await update(payload, slugs.deals, deal.id, { stage: won })
     expect(await enrolledContacts(automation.id)).toEqual([contact.id])
   })
 
@@ -323,7 +324,7 @@ describe('triggers', () => {
     })
     const [enrollment] = await enrollmentsOf(payload, automation.id)
     const contact = await payload.findByID({
-      collection: 'contacts' as CollectionSlug,
+      collection: slugs.contacts as CollectionSlug,
       id: enrollment.contact_id,
     })
     expect((contact as unknown as { email: string }).email).toBe('buyer@shop.example')

@@ -15,6 +15,7 @@ import {
   tickAt,
   wait,
 } from './automationFixtures'
+import { tables } from '../helpers/slugs'
 
 let app: TestPayload
 
@@ -74,7 +75,7 @@ describe('a three-email welcome series', () => {
       (await historyOf(payload, enrollment.id)).map((entry) => `${entry.step}:${entry.step_type}`),
     ).toEqual(['0:sendEmail', '1:wait', '1:wait', '2:sendEmail', '3:wait', '3:wait', '4:sendEmail'])
     const [{ count }] = (
-      await payload.db.drizzle.execute(sql`SELECT count(*)::int AS count FROM messages`)
+      await payload.db.drizzle.execute(sql`SELECT count(*)::int AS count FROM ${tables.messages}`)
     ).rows as { count: number }[]
     expect(count).toBe(3)
   })

@@ -10,6 +10,7 @@ import { testPostmarkToken } from '../helpers/bootSendingApp'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { type FakePostmark, startFakePostmark } from '../postmark/fakePostmarkServer'
 import { createCampaign, createList, seedSubscribers, sendToCompletion } from './campaignFixtures'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: TestPayload
 let postmark: FakePostmark
@@ -64,7 +65,7 @@ const deliverOpen = async (row: { email: string; id: number; pmid: string }) => 
 const rowsOfCampaign = async (id: number) =>
   rowsOf<{ email: string; id: number; pmid: string; variant: number }>(
     await app.payload.db.drizzle.execute(sql`
-      SELECT id, to_address AS email, postmark_message_id AS pmid, variant::int AS variant FROM messages WHERE campaign_id = ${id} ORDER BY id`),
+      SELECT id, to_address AS email, postmark_message_id AS pmid, variant::int AS variant FROM ${tables.messages} WHERE campaign_id = ${id} ORDER BY id`),
   )
 
 const minutesFromNow = (minutes: number) => () => new Date(Date.now() + minutes * 60_000)
@@ -86,7 +87,7 @@ it('sends the test share to variants evenly, picks the winner from webhook opens
   await sendCampaign(app.payload, id)
   await campaignTick(app.payload)
   await drainOutbox(app.payload)
-  expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({
+  expect(await app.payload.findByID({ collection: slugs.campaigns, id })).toMatchObject({
     fanOut: { phase: 'waiting' },
     status: 'sending',
   })
@@ -107,13 +108,13 @@ it('sends the test share to variants evenly, picks the winner from webhook opens
   for (const row of variantA.filter((_, index) => index % 10 === 0)) await deliverOpen(row)
 
   await campaignTick(app.payload, { now: minutesFromNow(30)() })
-  expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({
+  expect(await app.payload.findByID({ collection: slugs.campaigns, id })).toMatchObject({
     abTest: { winner: null },
     fanOut: { phase: 'waiting' },
   })
 
   await sendToCompletion(app.payload, id, { now: minutesFromNow(61) })
-  expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({
+  expect(await app.payload.findByID({ collection: slugs.campaigns, id })).toMatchObject({
     abTest: { winner: 1 },
     status: 'sent',
   })

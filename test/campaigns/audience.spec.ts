@@ -6,6 +6,7 @@ import { sendCampaignTest } from '../../src/campaigns/previewAndTest'
 import { rowsOf } from '../../src/utilities/db'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { createCampaign, createList, sendToCompletion } from './campaignFixtures'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: SendingApp
 
@@ -20,7 +21,7 @@ afterAll(async () => {
 const contact = async (email: string, data: Record<string, unknown> = {}) =>
   (
     await app.payload.create({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { email, firstName: email.split('@')[0], ...data } as never,
     })
   ).id as number
@@ -31,7 +32,7 @@ const subscribe = async (
   status: 'pending' | 'subscribed' | 'unsubscribed' = 'subscribed',
 ) =>
   app.payload.create({
-    collection: 'subscriptions',
+    collection: slugs.subscriptions,
     data: { contact: contactId, list: listId, status } as never,
   })
 
@@ -62,7 +63,7 @@ describe('campaign audience', () => {
     await subscribe(vip, news)
     await contact('nolist@example.com')
     const segment = await app.payload.create({
-      collection: 'segments',
+      collection: slugs.segments,
       data: {
         groups: [
           {
@@ -108,12 +109,12 @@ describe('campaign audience', () => {
     // Campaign rows keep no rendered HTML: they are rendered when claimed.
     const stored = rowsOf<{ html: null | string; dedupe: string }>(
       await app.payload.db.drizzle.execute(
-        sql`SELECT html, dedupe_key AS dedupe FROM messages WHERE campaign_id = ${id} ORDER BY contact_id`,
+        sql`SELECT html, dedupe_key AS dedupe FROM ${tables.messages} WHERE campaign_id = ${id} ORDER BY contact_id`,
       ),
     )
     expect(stored.every((row) => row.html === null)).toBe(true)
     expect(stored.map((row) => row.dedupe)).toContain(`campaign:${id}:${onBoth}`)
-    const campaign = await app.payload.findByID({ collection: 'campaigns', id })
+    const campaign = await app.payload.findByID({ collection: slugs.campaigns, id })
     expect(campaign).toMatchObject({ fanOut: { phase: 'done', recipients: 4 }, status: 'sent' })
   })
 

@@ -5,6 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { outboxTick } from '../../src/sending/outboxTick'
 import { campaignTick } from '../../src/campaigns/campaignTick'
 import { rowsOf } from '../../src/utilities/db'
+import { slugs, tables } from '../helpers/slugs'
 
 /** A Lexical editor state with one paragraph of text (Liquid allowed). */
 export const paragraph = (text: string) => ({
@@ -31,7 +32,7 @@ export const paragraph = (text: string) => ({
 })
 
 export const createList = async (payload: Payload, name: string): Promise<number> =>
-  (await payload.create({ collection: 'lists', data: { name } as never })).id as number
+  (await payload.create({ collection: slugs.lists, data: { name } as never })).id as number
 
 /**
  * `count` active contacts `<prefix><i>@example.com` subscribed to `listId`, in two set-based statements.
@@ -43,13 +44,13 @@ export const seedSubscribers = async (
 ): Promise<number[]> => {
   const ids = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`
-      INSERT INTO contacts (email, first_name, status, attributes, created_at, updated_at)
+      INSERT INTO ${tables.contacts} (email, first_name, status, attributes, created_at, updated_at)
       SELECT ${prefix} || i || '@example.com', 'Reader' || i, 'active', '{}'::jsonb, now(), now() FROM generate_series(1, ${count}) AS i
       RETURNING id`),
   ).map((row) => row.id)
   await payload.db.drizzle.execute(sql`
-    INSERT INTO subscriptions (contact_id, list_id, status, subscribed_at, created_at, updated_at)
-    SELECT id, ${listId}, 'subscribed', now(), now(), now() FROM contacts WHERE email LIKE ${`${prefix}%@example.com`}`)
+    INSERT INTO ${tables.subscriptions} (contact_id, list_id, status, subscribed_at, created_at, updated_at)
+    SELECT id, ${listId}, 'subscribed', now(), now(), now() FROM ${tables.contacts} WHERE email LIKE ${`${prefix}%@example.com`}`)
   return ids
 }
 
@@ -58,14 +59,14 @@ export const realPostalAddress = 'Acme Ltd\n1 Main Street\nSpringfield'
 /** A marketing layout with a real postal address (the seeded default's placeholder blocks sending), made once per database. */
 export const fixtureLayout = async (payload: Payload): Promise<number> => {
   const { docs } = await payload.find({
-    collection: 'layouts',
+    collection: slugs.layouts,
     limit: 1,
     where: { name: { equals: 'Fixture layout' } },
   })
   if (docs[0]) return docs[0].id as number
   return (
     await payload.create({
-      collection: 'layouts',
+      collection: slugs.layouts,
       data: { name: 'Fixture layout', postalAddress: realPostalAddress } as never,
     })
   ).id as number
@@ -78,7 +79,7 @@ export const createCampaign = async (
 ): Promise<number> =>
   (
     await payload.create({
-      collection: 'campaigns',
+      collection: slugs.campaigns,
       data: {
         content: paragraph('Hello {{ contact.firstName | default: "there" }}'),
         layout: await fixtureLayout(payload),
@@ -105,7 +106,7 @@ export const sendToCompletion = async (
     const drained = await outboxTick(payload, now ? { now } : {})
     const [{ status }] = rowsOf<{ status: string }>(
       await payload.db.drizzle.execute(
-        sql`SELECT status::text FROM campaigns WHERE id = ${campaignId}`,
+        sql`SELECT status::text FROM ${tables.campaigns} WHERE id = ${campaignId}`,
       ),
     )
     if (status === 'sent') return
@@ -123,7 +124,7 @@ export const messageCounts = async (
   Object.fromEntries(
     rowsOf<{ count: number; status: string }>(
       await payload.db.drizzle.execute(
-        sql`SELECT status::text, count(*)::int AS count FROM messages WHERE campaign_id = ${campaignId} GROUP BY 1`,
+        sql`SELECT status::text, count(*)::int AS count FROM ${tables.messages} WHERE campaign_id = ${campaignId} GROUP BY 1`,
       ),
     ).map((row) => [row.status, row.count]),
   )

@@ -10,6 +10,7 @@ import {
   realPostalAddress,
   seedSubscribers,
 } from './campaignFixtures'
+import { slugs } from '../helpers/slugs'
 
 let app: SendingApp
 let api: ReturnType<typeof createApiClient>
@@ -110,11 +111,11 @@ describe('the pre-send checklist', () => {
     expect(await messageCounts(app.payload, id)).toEqual({})
 
     const { docs } = await app.payload.find({
-      collection: 'layouts',
+      collection: slugs.layouts,
       where: { name: { equals: 'Default' } },
     })
     await app.payload.update({
-      collection: 'layouts',
+      collection: slugs.layouts,
       data: { postalAddress: realPostalAddress } as never,
       id: docs[0].id,
     })
@@ -170,7 +171,7 @@ describe('the pre-send checklist', () => {
 
   it('blocks a layout that hides the unsubscribe link, and a campaign with Liquid errors and no audience lists every problem', async () => {
     const hiding = await app.payload.create({
-      collection: 'layouts',
+      collection: slugs.layouts,
       data: {
         footerHtml: '<p>Bye</p><!--',
         name: 'Hiding',
@@ -185,7 +186,7 @@ describe('the pre-send checklist', () => {
     })
     const { blocking, findings } = await checkCampaign(
       app.payload,
-      (await app.payload.findByID({ collection: 'campaigns', id })) as never,
+      (await app.payload.findByID({ collection: slugs.campaigns, id })) as never,
     )
     expect(blocking).toBe(true)
     expect(codes(findings, 'blocking')).toEqual(['audience', 'liquid'])
@@ -196,7 +197,7 @@ describe('the pre-send checklist', () => {
     })
     const hidden = await checkCampaign(
       app.payload,
-      (await app.payload.findByID({ collection: 'campaigns', id: fixed })) as never,
+      (await app.payload.findByID({ collection: slugs.campaigns, id: fixed })) as never,
     )
     expect(codes(hidden.findings, 'blocking')).toEqual(['unsubscribe-link'])
   })

@@ -15,6 +15,7 @@ import { rowsOf } from '../../src/utilities/db'
 import { createApiClient } from '../helpers/apiClient'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { createCampaign, createList, messageCounts, seedSubscribers } from './campaignFixtures'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: SendingApp
 let api: ReturnType<typeof createApiClient>
@@ -43,7 +44,7 @@ afterAll(async () => {
 })
 
 const statusOf = async (id: number) =>
-  (await app.payload.findByID({ collection: 'campaigns', id })) as unknown as {
+  (await app.payload.findByID({ collection: slugs.campaigns, id })) as unknown as {
     pausedReason?: string
     status: string
   }
@@ -65,13 +66,13 @@ describe('an audience with no list and no segment matches nobody', () => {
     })
     const [{ count }] = rowsOf<{ count: number }>(
       await app.payload.db.drizzle.execute(
-        sql`SELECT count(*)::int AS count FROM contacts c WHERE ${condition}`,
+        sql`SELECT count(*)::int AS count FROM ${tables.contacts} c WHERE ${condition}`,
       ),
     )
     expect(count).toBe(0)
     const id = await createCampaign(app.payload, { name: 'Forced' })
     await app.payload.db.drizzle.execute(
-      sql`UPDATE campaigns SET status = 'sending', fan_out_phase = 'all' WHERE id = ${id}`,
+      sql`UPDATE ${tables.campaigns} SET status = 'sending', fan_out_phase = 'all' WHERE id = ${id}`,
     )
     expect(await fanOutCampaign(app.payload, id)).toMatchObject({ written: 0 })
     expect(await messageCounts(app.payload, id)).toEqual({})
@@ -91,7 +92,7 @@ describe('an audience with no list and no segment matches nobody', () => {
     }
     const update = await app.payload
       .update({
-        collection: 'campaigns',
+        collection: slugs.campaigns,
         data: { scheduledAt: inAnHour().toISOString(), status: 'scheduled' } as never,
         id,
       })
@@ -117,13 +118,13 @@ describe('an audience with no list and no segment matches nobody', () => {
     })
     expect(scheduled.status).toBe(400)
     expect(scheduled.body.errors[0].message).toContain('Choose at least one list or a segment')
-    const patched = await api.rest('PATCH', `/campaigns/${id}`, {
+    const patched = await api.rest('PATCH', `/${slugs.campaigns}/${id}`, {
       body: { scheduledAt: inAnHour().toISOString(), status: 'scheduled' },
       token,
     })
     expect(patched.status).toBe(400)
     expect(JSON.stringify(patched.body)).toContain('Choose at least one list or a segment')
-    const created = await api.rest('POST', '/campaigns', {
+    const created = await api.rest('POST', `/${slugs.campaigns}`, {
       body: {
         name: 'Born scheduled',
         scheduledAt: inAnHour().toISOString(),
@@ -145,23 +146,23 @@ describe('deleting what a campaign sends to', () => {
       name: 'Spring sale',
     })
     await scheduleCampaign(app.payload, id, inAnHour())
-    await expect(app.payload.delete({ collection: 'lists', id: list })).rejects.toThrow(
+    await expect(app.payload.delete({ collection: slugs.lists, id: list })).rejects.toThrow(
       /"Spring sale" \(scheduled\)/,
     )
-    const response = await api.rest('DELETE', `/lists/${list}`, { token })
+    const response = await api.rest('DELETE', `/${slugs.lists}/${list}`, { token })
     expect(response.status).toBe(409)
     expect(response.body.errors[0].message).toContain('"Spring sale"')
-    expect(await app.payload.findByID({ collection: 'lists', id: list })).toMatchObject({
+    expect(await app.payload.findByID({ collection: slugs.lists, id: list })).toMatchObject({
       id: list,
     })
     expect(await statusOf(id)).toMatchObject({ status: 'scheduled' })
     await unscheduleCampaign(app.payload, id)
-    await app.payload.delete({ collection: 'lists', id: list })
+    await app.payload.delete({ collection: slugs.lists, id: list })
   })
 
   it('refuses to delete a segment a scheduled campaign excludes', async () => {
     const segment = await app.payload.create({
-      collection: 'segments',
+      collection: slugs.segments,
       data: {
         groups: [
           {
@@ -180,15 +181,15 @@ describe('deleting what a campaign sends to', () => {
       name: 'With exclusion',
     })
     await scheduleCampaign(app.payload, id, inAnHour())
-    await expect(app.payload.delete({ collection: 'segments', id: segment.id })).rejects.toThrow(
-      /"With exclusion"/,
-    )
+    await expect(
+      app.payload.delete({ collection: slugs.segments, id: segment.id }),
+    ).rejects.toThrow(/"With exclusion"/)
     await cancelCampaign(app.payload, id)
   })
 
   it('a segment deleted through SQL before the scheduled time: nothing is sent, the campaign pauses with the reason', async () => {
     const segment = await app.payload.create({
-      collection: 'segments',
+      collection: slugs.segments,
       data: {
         groups: [
           {
@@ -208,7 +209,9 @@ describe('deleting what a campaign sends to', () => {
     })
     const at = inAnHour()
     await scheduleCampaign(app.payload, id, at)
-    await app.payload.db.drizzle.execute(sql`DELETE FROM segments WHERE id = ${segment.id}`)
+    await app.payload.db.drizzle.execute(
+      sql`DELETE FROM ${tables.segments} WHERE id = ${segment.id}`,
+    )
     app.postmark.reset()
     // Before its time: the tick already pauses it, so the editor sees why.
     const tick = await campaignTick(app.payload)
@@ -227,7 +230,7 @@ describe('deleting what a campaign sends to', () => {
 
   it('a sending campaign whose snapshot names a segment deleted through SQL pauses with the reason', async () => {
     const segment = await app.payload.create({
-      collection: 'segments',
+      collection: slugs.segments,
       data: {
         groups: [
           {
@@ -247,9 +250,11 @@ describe('deleting what a campaign sends to', () => {
     })
     await sendCampaign(app.payload, id, { budgetMs: 0 })
     await app.payload.db.drizzle.execute(
-      sql`UPDATE campaigns SET fan_out_phase = 'all' WHERE id = ${id}`,
+      sql`UPDATE ${tables.campaigns} SET fan_out_phase = 'all' WHERE id = ${id}`,
     )
-    await app.payload.db.drizzle.execute(sql`DELETE FROM segments WHERE id = ${segment.id}`)
+    await app.payload.db.drizzle.execute(
+      sql`DELETE FROM ${tables.segments} WHERE id = ${segment.id}`,
+    )
     const tick = await campaignTick(app.payload)
     expect(tick.paused).toEqual([id])
     expect(await statusOf(id)).toMatchObject({
@@ -259,7 +264,7 @@ describe('deleting what a campaign sends to', () => {
     expect(
       rowsOf<{ status: string }>(
         await app.payload.db.drizzle.execute(
-          sql`SELECT status::text FROM messages WHERE campaign_id = ${id} AND status = 'queued'`,
+          sql`SELECT status::text FROM ${tables.messages} WHERE campaign_id = ${id} AND status = 'queued'`,
         ),
       ),
     ).toEqual([])

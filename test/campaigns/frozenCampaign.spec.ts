@@ -18,6 +18,8 @@ import {
   seedSubscribers,
   sendToCompletion,
 } from './campaignFixtures'
+import { relsColumnOf, relsTableOf } from '../../src/utilities/tables'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: SendingApp
 let api: ReturnType<typeof createApiClient>
@@ -77,10 +79,13 @@ describe('a campaign that left draft is frozen', () => {
     'PATCH of subject, content or audience on a %s campaign is a 400 naming the field',
     async (status) => {
       const id = await campaignIn(status)
-      const before = await app.payload.findByID({ collection: 'campaigns', depth: 0, id })
+      const before = await app.payload.findByID({ collection: slugs.campaigns, depth: 0, id })
       for (const patch of patches()) {
         const field = Object.keys(patch)[0]
-        const response = await api.rest('PATCH', `/campaigns/${id}`, { body: patch, token })
+        const response = await api.rest('PATCH', `/${slugs.campaigns}/${id}`, {
+          body: patch,
+          token,
+        })
         expect(response.status).toBe(400)
         expect(response.body.errors[0].data.errors).toEqual([
           expect.objectContaining({
@@ -91,16 +96,16 @@ describe('a campaign that left draft is frozen', () => {
           }),
         ])
         await expect(
-          app.payload.update({ collection: 'campaigns', data: patch as never, id }),
+          app.payload.update({ collection: slugs.campaigns, data: patch as never, id }),
         ).rejects.toMatchObject({ status: 400 })
       }
-      const after = await app.payload.findByID({ collection: 'campaigns', depth: 0, id })
+      const after = await app.payload.findByID({ collection: slugs.campaigns, depth: 0, id })
       expect({ audience: after.audience, content: after.content, subject: after.subject }).toEqual({
         audience: before.audience,
         content: before.content,
         subject: before.subject,
       })
-      const renamed = await api.rest('PATCH', `/campaigns/${id}`, {
+      const renamed = await api.rest('PATCH', `/${slugs.campaigns}/${id}`, {
         body: { name: `Renamed ${status}` },
         token,
       })
@@ -110,7 +115,7 @@ describe('a campaign that left draft is frozen', () => {
 
   it('a PATCH that repeats the stored values is no change, and unscheduling makes the campaign editable again', async () => {
     const id = await campaignIn('scheduled')
-    const stored = await app.payload.findByID({ collection: 'campaigns', depth: 0, id })
+    const stored = await app.payload.findByID({ collection: slugs.campaigns, depth: 0, id })
     // As the admin's save does: every field, unchanged, plus a new name.
     const {
       createdAt: _c,
@@ -118,13 +123,13 @@ describe('a campaign that left draft is frozen', () => {
       updatedAt: _u,
       ...whole
     } = stored as unknown as Record<string, unknown>
-    const same = await api.rest('PATCH', `/campaigns/${id}`, {
+    const same = await api.rest('PATCH', `/${slugs.campaigns}/${id}`, {
       body: { ...whole, name: 'Renamed while scheduled' },
       token,
     })
     expect(same.status).toBe(200)
     await unscheduleCampaign(app.payload, id)
-    const edited = await api.rest('PATCH', `/campaigns/${id}`, {
+    const edited = await api.rest('PATCH', `/${slugs.campaigns}/${id}`, {
       body: { audienceSnapshot: { lists: [otherList] }, subject: 'Edited after unscheduling' },
       token,
     })
@@ -143,9 +148,10 @@ describe('a campaign that left draft is frozen', () => {
     await pauseCampaign(app.payload, id)
     // Past every guard: the stored audience gains a list while the campaign is paused.
     await app.payload.db.drizzle.execute(sql`
-      INSERT INTO campaigns_rels ("order", parent_id, path, lists_id) VALUES (2, ${id}, 'audience.lists', ${otherList})`)
+      INSERT INTO ${relsTableOf(app.payload, slugs.campaigns)} ("order", parent_id, path, ${relsColumnOf(app.payload, slugs.campaigns, slugs.lists)})
+      VALUES (2, ${id}, 'audience.lists', ${otherList})`)
     await app.payload.db.drizzle.execute(
-      sql`UPDATE campaigns SET fan_out_phase = 'all', fan_out_last_contact_id = 0 WHERE id = ${id}`,
+      sql`UPDATE ${tables.campaigns} SET fan_out_phase = 'all', fan_out_last_contact_id = 0 WHERE id = ${id}`,
     )
     await resumeCampaign(app.payload, id)
     await campaignTick(app.payload)

@@ -6,6 +6,7 @@ import { rowsOf } from '../../src/utilities/db'
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { createCampaign, createList, paragraph, seedSubscribers } from './campaignFixtures'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
@@ -36,7 +37,7 @@ afterAll(async () => {
 const queuedFor = async (id: number) =>
   rowsOf<{ count: number }>(
     await app.payload.db.drizzle.execute(
-      sql`SELECT count(*)::int AS count FROM messages WHERE campaign_id = ${id}`,
+      sql`SELECT count(*)::int AS count FROM ${tables.messages} WHERE campaign_id = ${id}`,
     ),
   )[0].count
 
@@ -56,7 +57,7 @@ describe('Liquid errors block scheduling and sending', () => {
       message: expect.stringMatching(/^Liquid error in body: .*\(line 1, column \d+\)/),
     })
     expect(await queuedFor(id)).toBe(0)
-    expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({
+    expect(await app.payload.findByID({ collection: slugs.campaigns, id })).toMatchObject({
       status: 'draft',
     })
   })
@@ -81,7 +82,7 @@ describe('Liquid errors block scheduling and sending', () => {
     await expect(
       scheduleCampaign(app.payload, id, new Date(Date.now() + 60_000)),
     ).rejects.toBeInstanceOf(CampaignChecklistError)
-    expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({
+    expect(await app.payload.findByID({ collection: slugs.campaigns, id })).toMatchObject({
       status: 'draft',
     })
     expect(await queuedFor(id)).toBe(0)
@@ -94,7 +95,7 @@ describe('Liquid errors block scheduling and sending', () => {
     })
     const error = await app.payload
       .update({
-        collection: 'campaigns',
+        collection: slugs.campaigns,
         data: {
           scheduledAt: new Date(Date.now() + 60_000).toISOString(),
           status: 'scheduled',
@@ -109,7 +110,7 @@ describe('Liquid errors block scheduling and sending', () => {
       message: expect.stringMatching(/preheader.*line 1, column \d+/),
       path: 'preheader',
     })
-    expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({
+    expect(await app.payload.findByID({ collection: slugs.campaigns, id })).toMatchObject({
       status: 'draft',
     })
   })
@@ -121,7 +122,7 @@ describe('Liquid errors block scheduling and sending', () => {
     })
     const at = new Date(Date.now() + 60_000)
     await scheduleCampaign(app.payload, id, at)
-    expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({
+    expect(await app.payload.findByID({ collection: slugs.campaigns, id })).toMatchObject({
       scheduledAt: at.toISOString(),
       status: 'scheduled',
     })

@@ -21,6 +21,7 @@ import {
   seedSubscribers,
   sendToCompletion,
 } from './campaignFixtures'
+import { slugs, tableNames, tables } from '../helpers/slugs'
 
 let app: SendingApp
 let listId: number
@@ -68,7 +69,7 @@ describe('pausing, resuming and cancelling a campaign of 20,000', () => {
     expect(paused.held).toBeGreaterThan(0)
     // Rows whose batch call timed out on a busy machine stay `sending` until reconciled; none is lost.
     expect((paused.held ?? 0) + (paused.sending ?? 0) + (paused.sent ?? 0)).toBe(5000)
-    expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({
+    expect(await app.payload.findByID({ collection: slugs.campaigns, id })).toMatchObject({
       fanOut: { phase: 'all' },
       status: 'paused',
     })
@@ -85,7 +86,7 @@ describe('pausing, resuming and cancelling a campaign of 20,000', () => {
     expect(expected.filter((address) => !addresses.includes(address))).toEqual([])
     expect(app.postmark.duplicates()).toEqual([])
     expect(await messageCounts(app.payload, id)).toEqual({ sent: audienceSize })
-    expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({
+    expect(await app.payload.findByID({ collection: slugs.campaigns, id })).toMatchObject({
       fanOut: { recipients: audienceSize },
       status: 'sent',
     })
@@ -109,9 +110,9 @@ describe('pausing, resuming and cancelling a campaign of 20,000', () => {
       const click = await app.payload.db.pool.connect()
       try {
         await click.query('BEGIN')
-        await click.query(`UPDATE campaigns SET status = '${to}' WHERE id = $1`, [id])
+        await click.query(`UPDATE ${tableNames.campaigns} SET status = '${to}' WHERE id = $1`, [id])
         await click.query(
-          `UPDATE messages SET status = '${expected}' WHERE campaign_id = $1 AND status = '${moved}'`,
+          `UPDATE ${tableNames.messages} SET status = '${expected}' WHERE campaign_id = $1 AND status = '${moved}'`,
           [id],
         )
         const retry = recordBatchFailure(
@@ -145,10 +146,10 @@ describe('pausing, resuming and cancelling a campaign of 20,000', () => {
     await pauseCampaign(app.payload, paused)
     // What an unlocked retry racing a resume or a pause used to leave behind.
     await app.payload.db.drizzle.execute(
-      sql`UPDATE messages SET status = 'held' WHERE campaign_id = ${sending} AND id IN (SELECT id FROM messages WHERE campaign_id = ${sending} LIMIT 300)`,
+      sql`UPDATE ${tables.messages} SET status = 'held' WHERE campaign_id = ${sending} AND id IN (SELECT id FROM ${tables.messages} WHERE campaign_id = ${sending} LIMIT 300)`,
     )
     await app.payload.db.drizzle.execute(
-      sql`UPDATE messages SET status = 'queued' WHERE campaign_id = ${paused} AND id IN (SELECT id FROM messages WHERE campaign_id = ${paused} LIMIT 200)`,
+      sql`UPDATE ${tables.messages} SET status = 'queued' WHERE campaign_id = ${paused} AND id IN (SELECT id FROM ${tables.messages} WHERE campaign_id = ${paused} LIMIT 200)`,
     )
 
     const { repaired } = await campaignTick(app.payload, { budgetMs: 0 })
@@ -180,7 +181,7 @@ describe('pausing, resuming and cancelling a campaign of 20,000', () => {
     expect(await messageCounts(app.payload, id)).toEqual({ cancelled: 4000, sent: 1000 })
     await expect(resumeCampaign(app.payload, id)).rejects.toBeInstanceOf(CampaignTransitionError)
     await expect(sendCampaign(app.payload, id)).rejects.toBeInstanceOf(CampaignTransitionError)
-    expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({
+    expect(await app.payload.findByID({ collection: slugs.campaigns, id })).toMatchObject({
       status: 'cancelled',
     })
   })

@@ -9,6 +9,7 @@ import {
   seedSubscribers,
   sendToCompletion,
 } from './campaignFixtures'
+import { slugs } from '../helpers/slugs'
 
 let app: SendingApp
 let listId: number
@@ -72,7 +73,7 @@ describe('pause and resume racing retries', () => {
     expect(new Set(addresses).size).toBe(audienceSize)
     expect(app.postmark.duplicates()).toEqual([])
     expect(await messageCounts(app.payload, id)).toEqual({ sent: audienceSize })
-    expect(await app.payload.findByID({ collection: 'campaigns', id })).toMatchObject({
+    expect(await app.payload.findByID({ collection: slugs.campaigns, id })).toMatchObject({
       status: 'sent',
     })
   }, 400_000)

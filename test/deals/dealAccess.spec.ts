@@ -1,6 +1,7 @@
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { createPipeline } from './dealFixtures'
+import { graphqlNames, slugs } from '../helpers/slugs'
 
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
@@ -40,7 +41,7 @@ beforeAll(async () => {
   ])
   const deal = (title: string, owner: number, value: number) =>
     payload.create({
-      collection: 'deals',
+      collection: slugs.deals,
       data: {
         currency: 'USD',
         owner,
@@ -63,35 +64,34 @@ const titles = (docs: { title: string }[]) => docs.map((doc) => doc.title).sort(
 
 describe("dealAccess: 'ownerOnly' over REST", () => {
   it('lists and reads only the user’s own deals; an admin sees all', async () => {
-    expect(titles((await api.rest('GET', '/deals', { token: tokens.alice })).body.docs)).toEqual([
-      'Alice deal',
-    ])
-    expect(titles((await api.rest('GET', '/deals', { token: tokens.bob })).body.docs)).toEqual([
-      'Bob deal',
-    ])
-    expect(titles((await api.rest('GET', '/deals', { token: tokens.admin })).body.docs)).toEqual([
-      'Alice deal',
-      'Bob deal',
-    ])
-    const other = await api.rest('GET', `/deals/${bobDeal}`, { token: tokens.alice })
+    expect(
+      titles((await api.rest('GET', `/${slugs.deals}`, { token: tokens.alice })).body.docs),
+    ).toEqual(['Alice deal'])
+    expect(
+      titles((await api.rest('GET', `/${slugs.deals}`, { token: tokens.bob })).body.docs),
+    ).toEqual(['Bob deal'])
+    expect(
+      titles((await api.rest('GET', `/${slugs.deals}`, { token: tokens.admin })).body.docs),
+    ).toEqual(['Alice deal', 'Bob deal'])
+    const other = await api.rest('GET', `/${slugs.deals}/${bobDeal}`, { token: tokens.alice })
     expect(other.status).toBe(404)
     expect(JSON.stringify(other.body)).not.toContain('Bob deal')
   })
 
   it('cannot update, delete or take over someone else’s deal', async () => {
-    const update = await api.rest('PATCH', `/deals/${bobDeal}`, {
+    const update = await api.rest('PATCH', `/${slugs.deals}/${bobDeal}`, {
       body: { title: 'Stolen' },
       token: tokens.alice,
     })
     expect(update.status).toBeGreaterThanOrEqual(400)
-    const remove = await api.rest('DELETE', `/deals/${bobDeal}`, { token: tokens.alice })
+    const remove = await api.rest('DELETE', `/${slugs.deals}/${bobDeal}`, { token: tokens.alice })
     expect(remove.status).toBeGreaterThanOrEqual(400)
-    const handOver = await api.rest('PATCH', `/deals/${aliceDeal}`, {
+    const handOver = await api.rest('PATCH', `/${slugs.deals}/${aliceDeal}`, {
       body: { owner: users.bob },
       token: tokens.alice,
     })
     expect(handOver.status).toBe(403)
-    const forOther = await api.rest('POST', '/deals', {
+    const forOther = await api.rest('POST', `/${slugs.deals}`, {
       body: {
         owner: users.bob,
         pipeline: pipeline.id,
@@ -102,23 +102,23 @@ describe("dealAccess: 'ownerOnly' over REST", () => {
       token: tokens.alice,
     })
     expect(forOther.status).toBe(403)
-    const bob = await app.payload.findByID({ collection: 'deals', depth: 0, id: bobDeal })
+    const bob = await app.payload.findByID({ collection: slugs.deals, depth: 0, id: bobDeal })
     expect(bob.title).toBe('Bob deal')
     expect(
-      (await app.payload.findByID({ collection: 'deals', depth: 0, id: aliceDeal })).owner,
+      (await app.payload.findByID({ collection: slugs.deals, depth: 0, id: aliceDeal })).owner,
     ).toBe(users.alice)
     expect(
-      await app.payload.count({ collection: 'deals', where: { title: { equals: 'For Bob' } } }),
+      await app.payload.count({ collection: slugs.deals, where: { title: { equals: 'For Bob' } } }),
     ).toEqual({ totalDocs: 0 })
   })
 
   it('updates the user’s own deal, and a new deal without an owner belongs to its creator', async () => {
-    const own = await api.rest('PATCH', `/deals/${aliceDeal}`, {
+    const own = await api.rest('PATCH', `/${slugs.deals}/${aliceDeal}`, {
       body: { stage: pipeline.stages[1].stageId },
       token: tokens.alice,
     })
     expect(own.status).toBe(200)
-    const created = await api.rest('POST', '/deals', {
+    const created = await api.rest('POST', `/${slugs.deals}`, {
       body: {
         pipeline: pipeline.id,
         stage: pipeline.stages[0].stageId,
@@ -129,11 +129,11 @@ describe("dealAccess: 'ownerOnly' over REST", () => {
     })
     expect(created.status).toBe(201)
     expect(created.body.doc.owner).toEqual(expect.objectContaining({ id: users.alice }))
-    await app.payload.delete({ collection: 'deals', id: created.body.doc.id })
+    await app.payload.delete({ collection: slugs.deals, id: created.body.doc.id })
   })
 
   it('an admin updates anyone’s deal', async () => {
-    const response = await api.rest('PATCH', `/deals/${bobDeal}`, {
+    const response = await api.rest('PATCH', `/${slugs.deals}/${bobDeal}`, {
       body: { notes: 'Checked by admin' },
       token: tokens.admin,
     })
@@ -142,34 +142,38 @@ describe("dealAccess: 'ownerOnly' over REST", () => {
 })
 
 describe("dealAccess: 'ownerOnly' over GraphQL", () => {
+  const { plural: Deals, singular: Deal } = graphqlNames.deals
   it('queries return only the user’s own deals', async () => {
     const { body } = await api.graphql(
-      `{ Deals { docs { title } } other: Deal(id: ${bobDeal}) { title } }`,
+      `{ ${Deals} { docs { title } } other: ${Deal}(id: ${bobDeal}) { title } }`,
       tokens.alice,
     )
-    expect(body.data.Deals.docs).toEqual([{ title: 'Alice deal' }])
+    expect(body.data[Deals].docs).toEqual([{ title: 'Alice deal' }])
     expect(body.data.other).toBeNull()
     expect(JSON.stringify(body)).not.toContain('Bob deal')
-    const admin = await api.graphql('{ Deals { docs { title } } }', tokens.admin)
-    expect(titles(admin.body.data.Deals.docs)).toEqual(['Alice deal', 'Bob deal'])
+    const admin = await api.graphql(`{ ${Deals} { docs { title } } }`, tokens.admin)
+    expect(titles(admin.body.data[Deals].docs)).toEqual(['Alice deal', 'Bob deal'])
   })
 
   it('mutations cannot change or delete someone else’s deal', async () => {
     const update = await api.graphql(
-      `mutation { updateDeal(id: ${bobDeal}, data: { title: "Stolen" }) { title } }`,
+      `mutation { update${Deal}(id: ${bobDeal}, data: { title: "Stolen" }) { title } }`,
       tokens.alice,
     )
     expect(update.body.errors?.length).toBeGreaterThan(0)
-    const remove = await api.graphql(`mutation { deleteDeal(id: ${bobDeal}) { id } }`, tokens.alice)
-    expect(remove.body.errors?.length).toBeGreaterThan(0)
-    expect((await app.payload.findByID({ collection: 'deals', depth: 0, id: bobDeal })).title).toBe(
-      'Bob deal',
-    )
-    const own = await api.graphql(
-      `mutation { updateDeal(id: ${aliceDeal}, data: { notes: "mine" }) { notes } }`,
+    const remove = await api.graphql(
+      `mutation { delete${Deal}(id: ${bobDeal}) { id } }`,
       tokens.alice,
     )
-    expect(own.body.data.updateDeal).toEqual({ notes: 'mine' })
+    expect(remove.body.errors?.length).toBeGreaterThan(0)
+    expect(
+      (await app.payload.findByID({ collection: slugs.deals, depth: 0, id: bobDeal })).title,
+    ).toBe('Bob deal')
+    const own = await api.graphql(
+      `mutation { update${Deal}(id: ${aliceDeal}, data: { notes: "mine" }) { notes } }`,
+      tokens.alice,
+    )
+    expect(own.body.data[`update${Deal}`]).toEqual({ notes: 'mine' })
   })
 })
 

@@ -1,4 +1,5 @@
 import type { Payload } from 'payload'
+import { slugs } from '../helpers/slugs'
 
 type Stage = { name: string; stageId: string; winProbability: number }
 
@@ -9,7 +10,7 @@ export const createPipeline = async (
   stages: [string, number][],
 ) => {
   const pipeline = await payload.create({
-    collection: 'pipelines',
+    collection: slugs.pipelines,
     data: {
       name,
       stages: stages.map(([stageName, winProbability]) => ({ name: stageName, winProbability })),

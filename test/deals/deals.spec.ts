@@ -3,6 +3,7 @@ import { loadBoard } from '../../src/deals/loadBoard'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { eventMark, recordedEvents } from '../helpers/recordedEvents'
 import { createPipeline } from './dealFixtures'
+import { slugs } from '../helpers/slugs'
 
 let app: TestPayload
 let sales: Awaited<ReturnType<typeof createPipeline>>
@@ -21,7 +22,7 @@ beforeAll(async () => {
   ).id
   contactId = (
     await payload.create({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { email: 'buyer@example.com', firstName: 'Bea', lastName: 'Buyer' },
     })
   ).id
@@ -42,7 +43,7 @@ afterAll(async () => {
 
 const createDeal = (data: Record<string, unknown>) =>
   app.payload.create({
-    collection: 'deals',
+    collection: slugs.deals,
     data: {
       currency: 'USD',
       owner: userId,
@@ -62,7 +63,7 @@ describe('pipelines', () => {
       expect.stringMatching(/^negotiation-/),
     ])
     const renamed = await app.payload.update({
-      collection: 'pipelines',
+      collection: slugs.pipelines,
       data: {
         stages: hiring.stages.map((stage, index) =>
           index === 0 ? { ...stage, name: 'Phone screen' } : stage,
@@ -78,7 +79,7 @@ describe('pipelines', () => {
 
 describe('deal stage', () => {
   it('rejects a stage of another pipeline with a message naming the stage and the pipeline, and saves nothing', async () => {
-    const before = await app.payload.count({ collection: 'deals' })
+    const before = await app.payload.count({ collection: slugs.deals })
     const offer = hiring.stages[1]
     const error = await createDeal({ stage: offer.stageId, title: 'Wrong stage' }).catch(
       (caught: unknown) => caught,
@@ -88,7 +89,7 @@ describe('deal stage', () => {
     expect(messages).toEqual([expect.objectContaining({ path: 'stage' })])
     expect(messages[0].message).toContain('"Offer"')
     expect(messages[0].message).toContain('"Sales"')
-    expect(await app.payload.count({ collection: 'deals' })).toEqual(before)
+    expect(await app.payload.count({ collection: slugs.deals })).toEqual(before)
   })
 
   it("rejects moving an existing deal to another pipeline's stage", async () => {
@@ -100,7 +101,7 @@ describe('deal stage', () => {
         errors: [expect.objectContaining({ message: expect.stringContaining('pipeline "Sales"') })],
       },
     })
-    const stored = await app.payload.findByID({ collection: 'deals', id: deal.id })
+    const stored = await app.payload.findByID({ collection: slugs.deals, id: deal.id })
     expect(stored.stage).toBe(sales.stages[0].stageId)
   })
 
@@ -127,10 +128,14 @@ describe('stage changes', () => {
       { id: deal.id, stageId: proposal.stageId },
       { user: { ...user, collection: 'users' } as never },
     )
-    await app.payload.update({ collection: 'deals', data: { notes: 'Called them' }, id: deal.id })
+    await app.payload.update({
+      collection: slugs.deals,
+      data: { notes: 'Called them' },
+      id: deal.id,
+    })
     await moveDeal(app.payload, { id: deal.id, status: 'won' })
 
-    const stored = await app.payload.findByID({ collection: 'deals', depth: 0, id: deal.id })
+    const stored = await app.payload.findByID({ collection: slugs.deals, depth: 0, id: deal.id })
     expect(
       stored.history?.map(({ by, fromStage, status, toStage }) => ({
         by,

@@ -3,12 +3,13 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { arrayParam, rowsOf } from '../../src/utilities/db'
+import { tables } from './slugs'
 
 /** Counts of outbox rows by status, straight from the table. */
 export const statusCounts = async (payload: Payload): Promise<Record<string, number>> => {
   const rows = rowsOf<{ count: number; status: string }>(
     await payload.db.drizzle.execute(
-      sql`SELECT status::text, count(*)::int AS count FROM messages GROUP BY status`,
+      sql`SELECT status::text, count(*)::int AS count FROM ${tables.messages} GROUP BY status`,
     ),
   )
   return Object.fromEntries(rows.map((row) => [row.status, row.count]))
@@ -34,7 +35,7 @@ export const withContacts = async <T extends { to: string }>(
 ): Promise<(T & { contact: number })[]> => {
   const rows = rowsOf<{ email: string; id: number }>(
     await payload.db.drizzle.execute(sql`
-      INSERT INTO contacts (email, status, attributes, created_at, updated_at)
+      INSERT INTO ${tables.contacts} (email, status, attributes, created_at, updated_at)
       SELECT email, 'active', '{}'::jsonb, now(), now() FROM (SELECT DISTINCT unnest(${arrayParam(inputs.map((input) => input.to))}::text[]) AS email) AS addresses
       ON CONFLICT (email) DO UPDATE SET email = excluded.email
       RETURNING id, email`),

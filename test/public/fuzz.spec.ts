@@ -7,6 +7,7 @@ import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { fuzzRequest, type FuzzMaterial, randomSource } from './fuzzRequests'
 import { basicAuth, createContact, createList, stateOf, webhookCredentials } from './publicFixture'
+import { tables } from '../helpers/slugs'
 
 const requestCount = Number(process.env.FUZZ_REQUESTS ?? 10_000)
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000)
@@ -46,7 +47,7 @@ beforeAll(async () => {
       to: email,
     })
     await payload.db.drizzle.execute(
-      sql`UPDATE messages SET status = 'sent', postmark_message_id = ${`pm-${message.id}`} WHERE id = ${message.id}`,
+      sql`UPDATE ${tables.messages} SET status = 'sent', postmark_message_id = ${`pm-${message.id}`} WHERE id = ${message.id}`,
     )
     for (const url of [
       unsubscribeUrlFor(payload, { contactId: contact.id, messageId: message.id }),

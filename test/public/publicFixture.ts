@@ -3,13 +3,16 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { rowsOf } from '../../src/utilities/db'
+import { slugs, tableNames } from '../helpers/slugs'
 
 export const webhookCredentials = { password: 'webhook-test-password', username: 'postmark-test' }
 
 export const basicAuth = ({ password, username }: { password: string; username: string }): string =>
   `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
 
-const checkedTables = ['contacts', 'subscriptions', 'messages', 'message_events', 'lists'] as const
+const checkedTables = (
+  ['contacts', 'subscriptions', 'messages', 'messageEvents', 'lists'] as const
+).map((key) => tableNames[key])
 
 /** Row count and a checksum of every row (updated_at included) of the tables public requests could touch. */
 export const stateOf = async (payload: Payload): Promise<Record<string, string>> => {
@@ -28,16 +31,16 @@ export const stateOf = async (payload: Payload): Promise<Record<string, string>>
 export const createList = async (
   payload: Payload,
   data: { doubleOptIn: boolean; name: string; public: boolean; slug: string },
-) => (await payload.create({ collection: 'lists', data })) as unknown as { id: number }
+) => (await payload.create({ collection: slugs.lists, data })) as unknown as { id: number }
 
 export const createContact = async (payload: Payload, email: string, listIds: number[] = []) => {
   const contact = (await payload.create({
-    collection: 'contacts',
+    collection: slugs.contacts,
     data: { email },
   })) as unknown as { id: number }
   for (const list of listIds)
     await payload.create({
-      collection: 'subscriptions',
+      collection: slugs.subscriptions,
       data: { contact: contact.id, list, status: 'subscribed' },
     })
   return contact
@@ -49,7 +52,7 @@ export const subscriptionStatus = async (
   listId: number,
 ): Promise<string | undefined> => {
   const found = await payload.find({
-    collection: 'subscriptions',
+    collection: slugs.subscriptions,
     where: { and: [{ contact: { equals: contactId } }, { list: { equals: listId } }] },
   })
   return (found.docs[0] as undefined | { status: string })?.status

@@ -8,6 +8,7 @@ import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { eventMark, recordedEvents } from '../helpers/recordedEvents'
 import { createContact, createList, formBody, stateOf, subscriptionStatus } from './publicFixture'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
@@ -52,7 +53,7 @@ const postConfirm = (link: string, ip = '203.0.113.9') =>
 const confirmationLinkTo = async (email: string): Promise<string> => {
   const [message] = rowsOf<{ text: string }>(
     await app.payload.db.drizzle.execute(
-      sql`SELECT text FROM messages WHERE to_address = ${email} ORDER BY id DESC LIMIT 1`,
+      sql`SELECT text FROM ${tables.messages} WHERE to_address = ${email} ORDER BY id DESC LIMIT 1`,
     ),
   )
   const link = /https?:\/\/\S+\/confirm\?token=\S+/.exec(message?.text ?? '')?.[0]
@@ -62,7 +63,7 @@ const confirmationLinkTo = async (email: string): Promise<string> => {
 
 const contactIdOf = async (email: string): Promise<number> =>
   (
-    (await app.payload.find({ collection: 'contacts', where: { email: { equals: email } } }))
+    (await app.payload.find({ collection: slugs.contacts, where: { email: { equals: email } } }))
       .docs[0] as { id: number }
   ).id
 
@@ -182,7 +183,10 @@ describe('double opt-in', () => {
     expect(await first.text()).toContain('your subscription is confirmed')
     expect(await subscriptionStatus(app.payload, contactId, lists.news)).toBe('subscribed')
     expect(await subscriptionStatus(app.payload, contactId, lists.updates)).toBe('subscribed')
-    const contact = (await app.payload.findByID({ collection: 'contacts', id: contactId })) as any
+    const contact = (await app.payload.findByID({
+      collection: slugs.contacts,
+      id: contactId,
+    })) as any
     expect(contact.consent).toMatchObject({
       form: 'footer',
       ip: '203.0.113.9',

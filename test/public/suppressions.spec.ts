@@ -1,11 +1,12 @@
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { syncPostmarkSuppressions } from '../../src/suppressions/syncPostmarkSuppressions'
 import { createContact } from './publicFixture'
+import { slugs } from '../helpers/slugs'
 
 let app: SendingApp
 
 const statusOf = async (id: number) =>
-  ((await app.payload.findByID({ collection: 'contacts', id })) as any).status
+  ((await app.payload.findByID({ collection: slugs.contacts, id })) as any).status
 
 beforeAll(async () => {
   app = await bootSendingApp({
@@ -26,7 +27,7 @@ it("pulls Postmark's broadcast suppression list into contact statuses, lifts uns
   const optedInAgain = await createContact(payload, 'back@example.com')
   const untouched = await createContact(payload, 'fine@example.com')
   await payload.update({
-    collection: 'contacts',
+    collection: slugs.contacts,
     id: optedInAgain.id,
     data: { consent: { at: '2026-06-01T00:00:00.000Z' } },
   })

@@ -11,6 +11,7 @@ import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { eventMark, recordedEvents } from '../helpers/recordedEvents'
 import { createContact, createList, formBody, stateOf, subscriptionStatus } from './publicFixture'
+import { slugs } from '../helpers/slugs'
 
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
@@ -31,7 +32,7 @@ const subscribedContactWithMessage = async (email: string) => {
 }
 
 const contactStatus = async (id: number) =>
-  ((await app.payload.findByID({ collection: 'contacts', id })) as any).status
+  ((await app.payload.findByID({ collection: slugs.contacts, id })) as any).status
 
 const post = (url: string, body: string, contentType = 'application/x-www-form-urlencoded') =>
   api.raw(new Request(url, { body, headers: { 'content-type': contentType }, method: 'POST' }))

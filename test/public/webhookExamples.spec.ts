@@ -6,6 +6,7 @@ import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { postmarkExampleBodies } from './postmarkExamples'
 import { basicAuth, createContact, createList, webhookCredentials } from './publicFixture'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
@@ -38,19 +39,19 @@ const sentMessage = async (
     to: email,
   })
   await app.payload.db.drizzle.execute(
-    sql`UPDATE messages SET status = 'sent', postmark_message_id = ${postmarkId} WHERE id = ${message.id}`,
+    sql`UPDATE ${tables.messages} SET status = 'sent', postmark_message_id = ${postmarkId} WHERE id = ${message.id}`,
   )
   return message.id
 }
 
 const message = async (id: number) =>
-  (await app.payload.findByID({ collection: 'messages', id })) as any
+  (await app.payload.findByID({ collection: slugs.messages, id })) as any
 const contactStatus = async (id: number) =>
-  ((await app.payload.findByID({ collection: 'contacts', id })) as any).status
+  ((await app.payload.findByID({ collection: slugs.contacts, id })) as any).status
 const events = async () =>
   rowsOf<{ dedupe_key: string; id_text: null | string; type: string }>(
     await app.payload.db.drizzle.execute(
-      sql`SELECT type::text, dedupe_key, details->>'ID' AS id_text FROM message_events ORDER BY id`,
+      sql`SELECT type::text, dedupe_key, details->>'ID' AS id_text FROM ${tables.messageEvents} ORDER BY id`,
     ),
   )
 
@@ -139,7 +140,7 @@ describe("Postmark's documented example bodies, sent verbatim", () => {
   it('SubscriptionChange suppresses the recipient', async () => {
     // The documentation's examples share one MessageID; in real traffic this one belongs to a message to the recipient.
     await app.payload.db.drizzle.execute(
-      sql`UPDATE messages SET postmark_message_id = NULL WHERE id = ${john.first}`,
+      sql`UPDATE ${tables.messages} SET postmark_message_id = NULL WHERE id = ${john.first}`,
     )
     expect(await deliver(postmarkExampleBodies.SubscriptionChange)).toEqual({
       body: { outcome: 'recorded', recordType: 'SubscriptionChange' },

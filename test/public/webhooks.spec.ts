@@ -22,6 +22,7 @@ import {
   spamComplaintBody,
   subscriptionChangeBody,
 } from './webhookPayloads'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
@@ -58,23 +59,23 @@ const sentMessage = async () => {
   })
   const postmarkId = `pm-${sequence}-0000-0000`
   await app.payload.db.drizzle.execute(
-    sql`UPDATE messages SET status = 'sent', postmark_message_id = ${postmarkId} WHERE id = ${message.id}`,
+    sql`UPDATE ${tables.messages} SET status = 'sent', postmark_message_id = ${postmarkId} WHERE id = ${message.id}`,
   )
   return { contactId: contact.id, email, messageId: message.id, postmarkId }
 }
 
 const messageRow = async (id: number) => {
-  const message = (await app.payload.findByID({ collection: 'messages', id })) as any
+  const message = (await app.payload.findByID({ collection: slugs.messages, id })) as any
   return { status: message.status, ...message.events }
 }
 
 const contactRow = async (id: number) =>
-  (await app.payload.findByID({ collection: 'contacts', id })) as any
+  (await app.payload.findByID({ collection: slugs.contacts, id })) as any
 
 const eventRows = async (messageId: number) =>
   rowsOf<{ type: string; url: null | string }>(
     await app.payload.db.drizzle.execute(
-      sql`SELECT type::text, url FROM message_events WHERE message_id = ${messageId} ORDER BY id`,
+      sql`SELECT type::text, url FROM ${tables.messageEvents} WHERE message_id = ${messageId} ORDER BY id`,
     ),
   )
 
@@ -212,7 +213,7 @@ describe('each RecordType has its effect once when delivered twice', () => {
       to: email,
     })
     await app.payload.db.drizzle.execute(
-      sql`UPDATE messages SET status = 'sent', postmark_message_id = ${`${postmarkId}-b`} WHERE id = ${later.id}`,
+      sql`UPDATE ${tables.messages} SET status = 'sent', postmark_message_id = ${`${postmarkId}-b`} WHERE id = ${later.id}`,
     )
     await deliverTwice(deliveryBody(`${postmarkId}-b`, email, '2026-11-04T10:00:00Z'))
     await deliverTwice(bounceBody(202, postmarkId, email, 'SoftBounce', '2026-11-05T10:00:00Z'))

@@ -3,6 +3,7 @@ import { rowsOf } from '../../src/utilities/db'
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { seedSegmentFixture, type SegmentFixture } from './segmentFixture'
+import { slugs } from '../helpers/slugs'
 
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
@@ -94,12 +95,12 @@ describe('POST /api/email-marketing/segments/count', () => {
 describe('segments collection', () => {
   it('stores rules, not members, and is evaluated by id', async () => {
     const segment = await app.payload.create({
-      collection: 'segments',
+      collection: slugs.segments,
       data: { name: 'Pro plan', ...proPlan } as never,
     })
     expect(await countSegment(app.payload, segment.id)).toBe(2)
     await app.payload.update({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { attributes: { plan: 'pro' } } as never,
       id: fx.contacts.dan,
     })
@@ -116,12 +117,15 @@ describe('segments collection', () => {
       name: 'Broken',
     }
     await expect(
-      app.payload.create({ collection: 'segments', data: data as never }),
+      app.payload.create({ collection: slugs.segments, data: data as never }),
     ).rejects.toMatchObject({
       data: { errors: [{ message: 'choose a tag.', path: 'groups.0.conditions.0' }] },
     })
     expect(
-      await app.payload.count({ collection: 'segments', where: { name: { equals: 'Broken' } } }),
+      await app.payload.count({
+        collection: slugs.segments,
+        where: { name: { equals: 'Broken' } },
+      }),
     ).toEqual({ totalDocs: 0 })
   })
 })

@@ -2,6 +2,7 @@ import { layoutForRendering } from '../../src/layouts/layoutForRendering'
 import { seedDefaultLayout } from '../../src/layouts/seedDefaultLayout'
 import { personalize, prepareEmail } from '../../src/rendering/index'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
+import { slugs } from '../helpers/slugs'
 
 let app: TestPayload
 
@@ -14,7 +15,7 @@ afterAll(async () => {
 })
 
 const layouts = () =>
-  app.payload.find({ collection: 'layouts', depth: 0, limit: 100, sort: 'createdAt' })
+  app.payload.find({ collection: slugs.layouts, depth: 0, limit: 100, sort: 'createdAt' })
 
 const baseLayout = { name: 'Brand', postalAddress: 'Acme Ltd\n1 Main Street\nSpringfield' }
 
@@ -45,7 +46,7 @@ describe('the default layout', () => {
 
   it('moves to the layout saved as the default, and layoutForRendering() follows it', async () => {
     const brand = await app.payload.create({
-      collection: 'layouts',
+      collection: slugs.layouts,
       data: {
         ...baseLayout,
         brandColor: '#ff6600',
@@ -81,7 +82,7 @@ describe('the default layout', () => {
 describe('layoutForRendering', () => {
   it('feeds prepareEmail: postal address, header, footer and the unsubscribe link with its label', async () => {
     const layout = await app.payload.create({
-      collection: 'layouts',
+      collection: slugs.layouts,
       data: {
         ...baseLayout,
         footerHtml: '<p>Hi {{ contact.firstName }}</p>',
@@ -113,11 +114,11 @@ describe('layoutForRendering', () => {
 describe('validation', () => {
   it('requires the postal address of a marketing layout, not of a transactional one', async () => {
     await app.payload.create({
-      collection: 'layouts',
+      collection: slugs.layouts,
       data: { kind: 'transactional', name: 'Receipts' } as never,
     })
     await expect(
-      app.payload.create({ collection: 'layouts', data: { name: 'No address' } as never }),
+      app.payload.create({ collection: slugs.layouts, data: { name: 'No address' } as never }),
     ).rejects.toMatchObject({
       data: { errors: [expect.objectContaining({ path: 'postalAddress' })] },
     })
@@ -130,7 +131,7 @@ describe('validation', () => {
       name: 'Broken',
     }
     await expect(
-      app.payload.create({ collection: 'layouts', data: data as never }),
+      app.payload.create({ collection: slugs.layouts, data: data as never }),
     ).rejects.toMatchObject({
       data: {
         errors: [
@@ -151,7 +152,7 @@ describe('validation', () => {
       name: 'Bad',
     }
     await expect(
-      app.payload.create({ collection: 'layouts', data: data as never }),
+      app.payload.create({ collection: slugs.layouts, data: data as never }),
     ).rejects.toMatchObject({
       data: {
         errors: expect.arrayContaining([

@@ -12,6 +12,7 @@ import { SegmentConditionError } from '../../src/segments/conditionTypes'
 import { rowsOf } from '../../src/utilities/db'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { seedSegmentFixture, type SegmentFixture } from './segmentFixture'
+import { tables } from '../helpers/slugs'
 
 let app: TestPayload
 let fx: SegmentFixture
@@ -321,7 +322,7 @@ describe('groups', () => {
     )
     const rows = rowsOf<{ id: number }>(
       await app.payload.db.drizzle.execute(
-        sql`SELECT c.id FROM contacts c WHERE NOT (${expression}) ORDER BY c.id`,
+        sql`SELECT c.id FROM ${tables.contacts} c WHERE NOT (${expression}) ORDER BY c.id`,
       ),
     )
     expect(rows.map((row) => fx.nameOf(row.id)).sort()).toEqual(['bob', 'cara', 'dan', 'eve'])

@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { rowsOf } from '../../src/utilities/db'
+import { slugs, tableNames, tables } from '../helpers/slugs'
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000)
 const isoDay = (date: Date) => date.toISOString().slice(0, 10)
@@ -18,10 +19,10 @@ export type SegmentFixture = {
 
 /** A campaign id valid for messages: a row in the campaigns table when that collection exists. */
 const campaignIdFor = async (payload: Payload, name: string, fallback: number): Promise<number> => {
-  if (!payload.db.tableNameMap.has('campaigns')) return fallback
+  if (!payload.db.tableNameMap.has(tableNames.campaigns)) return fallback
   const [row] = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(
-      sql`INSERT INTO campaigns (name, subject, updated_at, created_at) VALUES (${name}, ${name}, now(), now()) RETURNING id`,
+      sql`INSERT INTO ${tables.campaigns} (name, subject, updated_at, created_at) VALUES (${name}, ${name}, now(), now()) RETURNING id`,
     ),
   )
   return row.id
@@ -30,24 +31,24 @@ const campaignIdFor = async (payload: Payload, name: string, fallback: number): 
 const hasCampaignColumn = async (payload: Payload): Promise<boolean> =>
   rowsOf(
     await payload.db.drizzle.execute(
-      sql`SELECT 1 FROM information_schema.columns WHERE table_name = 'messages' AND column_name = 'campaign_id'`,
+      sql`SELECT 1 FROM information_schema.columns WHERE table_name = ${tableNames.messages} AND column_name = 'campaign_id'`,
     ),
   ).length > 0
 
 /** Five contacts, two lists, two tags and four messages whose expected segment members are known by hand. */
 export const seedSegmentFixture = async (payload: Payload): Promise<SegmentFixture> => {
-  const vip = (await payload.create({ collection: 'tags', data: { name: 'vip' } })).id
-  const beta = (await payload.create({ collection: 'tags', data: { name: 'beta' } })).id
+  const vip = (await payload.create({ collection: slugs.tags, data: { name: 'vip' } })).id
+  const beta = (await payload.create({ collection: slugs.tags, data: { name: 'beta' } })).id
   const a = (
-    await payload.create({ collection: 'lists', data: { name: 'List A', slug: 'list-a' } })
+    await payload.create({ collection: slugs.lists, data: { name: 'List A', slug: 'list-a' } })
   ).id
   const b = (
-    await payload.create({ collection: 'lists', data: { name: 'List B', slug: 'list-b' } })
+    await payload.create({ collection: slugs.lists, data: { name: 'List B', slug: 'list-b' } })
   ).id
   const contact = async (data: Record<string, unknown>, createdAt: Date) => {
-    const created = await payload.create({ collection: 'contacts', data: data as never })
+    const created = await payload.create({ collection: slugs.contacts, data: data as never })
     await payload.db.drizzle.execute(
-      sql`UPDATE contacts SET created_at = ${createdAt.toISOString()}::timestamptz WHERE id = ${created.id}`,
+      sql`UPDATE ${tables.contacts} SET created_at = ${createdAt.toISOString()}::timestamptz WHERE id = ${created.id}`,
     )
     return created.id
   }
@@ -102,7 +103,7 @@ export const seedSegmentFixture = async (payload: Payload): Promise<SegmentFixtu
   }
   const subscribe = (contactId: number, list: number, status: string) =>
     payload.create({
-      collection: 'subscriptions',
+      collection: slugs.subscriptions,
       data: { contact: contactId, list, status } as never,
     })
   await subscribe(contacts.ann, a, 'subscribed')
@@ -126,7 +127,7 @@ export const seedSegmentFixture = async (payload: Payload): Promise<SegmentFixtu
     const metadata = JSON.stringify(campaignId ? { campaignId } : {})
     const [row] = rowsOf<{ id: number }>(
       await payload.db.drizzle
-        .execute(sql`INSERT INTO messages (kind, status, stream, contact_id, to_address, from_address, subject,
+        .execute(sql`INSERT INTO ${tables.messages} (kind, status, stream, contact_id, to_address, from_address, subject,
           metadata, priority, attempts, events_opened_at, events_clicked_at, events_open_count, events_click_count, created_at, updated_at)
         VALUES (${campaignId ? 'campaign' : 'automation'}, 'sent', 'broadcast', ${contactId}, 'x@example.com', 'news@example.com', 'Hi',
           ${metadata}::jsonb, 1, 1, ${openedAt?.toISOString() ?? null}::timestamptz, ${clickedAt?.toISOString() ?? null}::timestamptz, 0, 0, now(), now())
@@ -134,7 +135,7 @@ export const seedSegmentFixture = async (payload: Payload): Promise<SegmentFixtu
     )
     if (withColumn && campaignId)
       await payload.db.drizzle.execute(
-        sql`UPDATE messages SET campaign_id = ${campaignId} WHERE id = ${row.id}`,
+        sql`UPDATE ${tables.messages} SET campaign_id = ${campaignId} WHERE id = ${row.id}`,
       )
     return row.id
   }

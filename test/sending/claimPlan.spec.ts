@@ -8,6 +8,7 @@ import { rowsOf } from '../../src/utilities/db'
 import { createCampaign, createList, seedSubscribers } from '../campaigns/campaignFixtures'
 import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { enqueueInChunks } from '../helpers/outboxRows'
+import { tableNames, tables } from '../helpers/slugs'
 
 let app: SendingApp
 
@@ -29,8 +30,8 @@ const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).fla
 
 describe('the outbox claim', () => {
   it('reads queued rows in claim order from the due index even when statistics predate a large fan-out', async () => {
-    await app.payload.db.drizzle.execute(sql`TRUNCATE messages CASCADE`)
-    await app.payload.db.drizzle.execute(sql`ANALYZE messages`)
+    await app.payload.db.drizzle.execute(sql`TRUNCATE ${tables.messages} CASCADE`)
+    await app.payload.db.drizzle.execute(sql`ANALYZE ${tables.messages}`)
     await enqueueInChunks(broadcastInputs(5000), 1000, (chunk) =>
       enqueueMessages(app.payload, chunk),
     )
@@ -48,12 +49,15 @@ describe('the outbox claim', () => {
     expect(nodes.map((node) => node['Node Type'])).not.toContain('Sort')
     expect(nodes.map((node) => node['Node Type'])).not.toContain('Bitmap Heap Scan')
     expect(nodes).toContainEqual(
-      expect.objectContaining({ 'Index Name': 'messages_due_idx', 'Node Type': 'Index Scan' }),
+      expect.objectContaining({
+        'Index Name': `${tableNames.messages}_due_idx`,
+        'Node Type': 'Index Scan',
+      }),
     )
   })
 
   it('checks a claimed batch at send time with per-row index lookups, never by reading every contact or subscription', async () => {
-    await app.payload.db.drizzle.execute(sql`TRUNCATE messages CASCADE`)
+    await app.payload.db.drizzle.execute(sql`TRUNCATE ${tables.messages} CASCADE`)
     const listId = await createList(app.payload, 'Plan readers')
     await seedSubscribers(app.payload, { count: 20_000, listId, prefix: 'plan' })
     const campaignId = await createCampaign(app.payload, {
@@ -74,27 +78,31 @@ describe('the outbox claim', () => {
     const seqScanned = nodes
       .filter((node) => node['Node Type'] === 'Seq Scan')
       .map((node) => node['Relation Name'])
-    expect(seqScanned).not.toContain('contacts')
-    expect(seqScanned).not.toContain('subscriptions')
-    expect(seqScanned).not.toContain('messages')
-    expect(nodes).toContainEqual(expect.objectContaining({ 'Index Name': 'messages_pkey' }))
+    expect(seqScanned).not.toContain(tableNames.contacts)
+    expect(seqScanned).not.toContain(tableNames.subscriptions)
+    expect(seqScanned).not.toContain(tableNames.messages)
+    expect(nodes).toContainEqual(
+      expect.objectContaining({ 'Index Name': `${tableNames.messages}_pkey` }),
+    )
   })
 
   it('keeps the outbox indexes partial, so a claimed or answered row is not written into the claim index', async () => {
     const indexes = rowsOf<{ indexdef: string; indexname: string }>(
       await app.payload.db.drizzle.execute(
-        sql`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'messages'`,
+        sql`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ${tableNames.messages}`,
       ),
     )
     const definition = (name: string) => indexes.find((index) => index.indexname === name)?.indexdef
-    expect(definition('messages_due_idx')).toMatch(
+    expect(definition(`${tableNames.messages}_due_idx`)).toMatch(
       /\(priority, next_attempt_at, id\) WHERE \(status = 'queued'/,
     )
-    expect(definition('messages_lease_idx')).toMatch(/\(lease_until\) WHERE \(status = 'sending'/)
-    expect(definition('messages_campaign_state_idx')).toMatch(
+    expect(definition(`${tableNames.messages}_lease_idx`)).toMatch(
+      /\(lease_until\) WHERE \(status = 'sending'/,
+    )
+    expect(definition(`${tableNames.messages}_campaign_state_idx`)).toMatch(
       /\(campaign_id, status\) WHERE \(campaign_id IS NOT NULL\)/,
     )
-    expect(definition('messages_postmark_id_idx')).toMatch(
+    expect(definition(`${tableNames.messages}_postmark_id_idx`)).toMatch(
       /WHERE \(postmark_message_id IS NOT NULL\)/,
     )
     expect(indexes.map((index) => index.indexdef).join('\n')).not.toMatch(/\(updated_at\)/)

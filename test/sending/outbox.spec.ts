@@ -7,6 +7,7 @@ import { rowsOf } from '../../src/utilities/db'
 import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { enqueueInChunks, statusCounts, withContacts } from '../helpers/outboxRows'
 import { eventMark, recordedEvents } from '../helpers/recordedEvents'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: SendingApp
 
@@ -19,7 +20,7 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  await app.payload.db.drizzle.execute(sql`TRUNCATE messages CASCADE`)
+  await app.payload.db.drizzle.execute(sql`TRUNCATE ${tables.messages} CASCADE`)
   app.postmark.reset()
 })
 
@@ -67,15 +68,15 @@ describe('the outbox', () => {
 
   it('suppresses an inactive recipient and marks its contact bounced (published as a status change), fails an invalid address, and never retries either', async () => {
     const contact = await app.payload.create({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { email: 'gone@example.com' },
     })
     const other = await app.payload.create({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { email: 'typo@example.com' },
     })
     const fineContact = await app.payload.create({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { email: 'fine@example.com' },
     })
     app.postmark.inactiveRecipients.add('gone@example.com')
@@ -98,7 +99,7 @@ describe('the outbox', () => {
     ])
     const eventsBefore = await eventMark(app.payload)
     await drainOutbox(app.payload)
-    const byId = async (id: number) => app.payload.findByID({ collection: 'messages', id })
+    const byId = async (id: number) => app.payload.findByID({ collection: slugs.messages, id })
     expect(await recordedEvents(app.payload, eventsBefore)).toEqual([
       {
         contactId: contact.id,
@@ -120,11 +121,13 @@ describe('the outbox', () => {
       status: 'sent',
       postmarkMessageId: expect.any(String),
     })
-    expect(await app.payload.findByID({ collection: 'contacts', id: contact.id })).toMatchObject({
+    expect(
+      await app.payload.findByID({ collection: slugs.contacts, id: contact.id }),
+    ).toMatchObject({
       status: 'bounced',
       statusReason: expect.stringContaining('406'),
     })
-    expect(await app.payload.findByID({ collection: 'contacts', id: other.id })).toMatchObject({
+    expect(await app.payload.findByID({ collection: slugs.contacts, id: other.id })).toMatchObject({
       status: 'active',
       statusReason: expect.stringContaining('300'),
     })
@@ -146,7 +149,7 @@ describe('the outbox', () => {
       await drainOutbox(app.payload, { maxBatches: 1 })
       const [row] = rowsOf<{ attempts: number; next: Date; status: string; error: string }>(
         await app.payload.db.drizzle.execute(
-          sql`SELECT status::text, attempts::int, next_attempt_at AS next, last_error AS error FROM messages LIMIT 1`,
+          sql`SELECT status::text, attempts::int, next_attempt_at AS next, last_error AS error FROM ${tables.messages} LIMIT 1`,
         ),
       )
       expect(row).toMatchObject({
@@ -183,7 +186,7 @@ describe('the outbox', () => {
       await drainOutbox(app.payload, { now: later(3600 * (attempt + 1)) })
     }
     expect(await statusCounts(app.payload)).toEqual({ failed: 3 })
-    const [message] = (await app.payload.find({ collection: 'messages', limit: 1 })).docs
+    const [message] = (await app.payload.find({ collection: slugs.messages, limit: 1 })).docs
     expect(message).toMatchObject({ attempts: 8, lastError: expect.stringContaining('503') })
     app.postmark.clearFaults()
   })
@@ -196,12 +199,12 @@ describe('the outbox', () => {
     await drainOutbox(app.payload)
     // Simulate a crash between "Postmark accepted" and "we wrote sent".
     await app.payload.db.drizzle.execute(
-      sql`UPDATE messages SET status = 'sending', postmark_message_id = NULL, lease_until = now() WHERE id = ${id}`,
+      sql`UPDATE ${tables.messages} SET status = 'sending', postmark_message_id = NULL, lease_until = now() WHERE id = ${id}`,
     )
     const result = await outboxTick(app.payload, { now: later(10) })
     expect(result.reconciled).toEqual({ requeued: 0, sent: 1 })
     expect(app.postmark.accepted).toHaveLength(1)
-    expect(await app.payload.findByID({ collection: 'messages', id })).toMatchObject({
+    expect(await app.payload.findByID({ collection: slugs.messages, id })).toMatchObject({
       postmarkMessageId: app.postmark.accepted[0].MessageID,
       status: 'sent',
     })
@@ -227,7 +230,7 @@ describe('the outbox', () => {
       MessageStream: 'outbound',
       requestIndex: app.postmark.requests.indexOf(batches[2]),
     })
-    expect(await app.payload.findByID({ collection: 'messages', id })).toMatchObject({
+    expect(await app.payload.findByID({ collection: slugs.messages, id })).toMatchObject({
       status: 'sent',
     })
     expect(app.postmark.accepted).toHaveLength(1500)
@@ -242,7 +245,7 @@ describe('the Payload email adapter', () => {
     })
     await app.payload.forgotPassword({ collection: 'users', data: { email: 'editor@example.com' } })
     const { docs } = await app.payload.find({
-      collection: 'messages',
+      collection: slugs.messages,
       where: { toAddress: { equals: 'editor@example.com' } },
     })
     expect(docs).toHaveLength(1)
@@ -254,7 +257,9 @@ describe('the Payload email adapter', () => {
       Metadata: { messageId: String(docs[0].id) },
     })
     expect(received.HtmlBody).toContain('/admin/reset/')
-    expect(await app.payload.findByID({ collection: 'messages', id: docs[0].id })).toMatchObject({
+    expect(
+      await app.payload.findByID({ collection: slugs.messages, id: docs[0].id }),
+    ).toMatchObject({
       postmarkMessageId: received.MessageID,
       status: 'sent',
     })

@@ -18,6 +18,7 @@ import {
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { createOrderTemplates } from '../transactional/templates'
+import { tables } from '../helpers/slugs'
 
 // Once a year: no tick runs during the test, so whatever is sent was sent because of the signal.
 const never = '0 0 0 1 1 *'
@@ -66,7 +67,9 @@ const waitFor = async (
 
 const statusOf = async (id: number) =>
   rowsOf<{ status: string }>(
-    await app.payload.db.drizzle.execute(sql`SELECT status::text FROM messages WHERE id = ${id}`),
+    await app.payload.db.drizzle.execute(
+      sql`SELECT status::text FROM ${tables.messages} WHERE id = ${id}`,
+    ),
   )[0].status
 
 const systemEmail = (to: string) => ({
@@ -140,7 +143,7 @@ it('fails campaign rows that no claim-time renderer rendered instead of sending 
   expect(await messageCounts(app.payload, id)).toEqual({ failed: 2 })
   const errors = rowsOf<{ lastError: string }>(
     await app.payload.db.drizzle.execute(
-      sql`SELECT last_error AS "lastError" FROM messages WHERE campaign_id = ${id}`,
+      sql`SELECT last_error AS "lastError" FROM ${tables.messages} WHERE campaign_id = ${id}`,
     ),
   )
   expect(errors.map((row) => row.lastError)).toEqual([

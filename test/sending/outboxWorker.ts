@@ -8,6 +8,7 @@ import { getPayload } from 'payload'
 import { createDevConfig } from '../../dev/config'
 import { outboxTick } from '../../src/sending/outboxTick'
 import { rowsOf } from '../../src/utilities/db'
+import { tables } from '../helpers/slugs'
 
 const payload = await getPayload({
   config: createDevConfig({
@@ -31,7 +32,7 @@ console.log('worker ready')
 const unfinished = async () =>
   rowsOf<{ count: number }>(
     await payload.db.drizzle.execute(
-      sql`SELECT count(*)::int AS count FROM messages WHERE status IN ('queued', 'sending')`,
+      sql`SELECT count(*)::int AS count FROM ${tables.messages} WHERE status IN ('queued', 'sending')`,
     ),
   )[0].count
 

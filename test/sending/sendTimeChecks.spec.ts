@@ -19,6 +19,7 @@ import {
   sendToCompletion,
 } from '../campaigns/campaignFixtures'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: SendingApp
 
@@ -34,13 +35,13 @@ const reasonsOf = async (where: ReturnType<typeof sql>) =>
   Object.fromEntries(
     rowsOf<{ count: number; reason: string }>(
       await app.payload.db.drizzle.execute(
-        sql`SELECT last_error AS reason, count(*)::int AS count FROM messages WHERE status = 'suppressed' AND ${where} GROUP BY 1`,
+        sql`SELECT last_error AS reason, count(*)::int AS count FROM ${tables.messages} WHERE status = 'suppressed' AND ${where} GROUP BY 1`,
       ),
     ).map((row) => [row.reason, row.count]),
   )
 
 const statusOf = async (id: number) =>
-  (await app.payload.findByID({ collection: 'messages', id })) as unknown as {
+  (await app.payload.findByID({ collection: slugs.messages, id })) as unknown as {
     lastError: null | string
     status: string
   }
@@ -65,7 +66,7 @@ describe('suppression at send time', () => {
     for (const contactId of unsubscribed)
       await unsubscribeContact(payload, { contactId, listIds: [listId], reason: 'test' })
     await payload.update({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { status: 'bounced', statusReason: 'Hard bounce' } as never,
       where: { id: { in: bounced } },
     })
@@ -94,7 +95,7 @@ describe('suppression at send time', () => {
   it('stops a row claimed before its contact was erased, and any later mail to an erased address', async () => {
     const { payload } = app
     const contact = await payload.create({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { email: 'forget-me@example.com' } as never,
     })
     const { id: claimedId } = await enqueueMessage(payload, {
@@ -134,12 +135,12 @@ describe('suppression at send time', () => {
     for (const name of ['left', 'bounced', 'complained']) {
       contacts[name] = (
         await payload.create({
-          collection: 'contacts',
+          collection: slugs.contacts,
           data: { email: `${name}@example.com` } as never,
         })
       ).id as number
       await payload.create({
-        collection: 'subscriptions',
+        collection: slugs.subscriptions,
         data: { contact: contacts[name], list: listId, status: 'subscribed' } as never,
       })
     }
@@ -158,12 +159,12 @@ describe('suppression at send time', () => {
     )
     await unsubscribeContact(payload, { contactId: contacts.left, reason: 'test' })
     await payload.update({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { status: 'bounced' } as never,
       id: contacts.bounced,
     })
     await payload.update({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { status: 'complained' } as never,
       id: contacts.complained,
     })

@@ -15,6 +15,7 @@ import {
 import { createCampaign, createList } from '../campaigns/campaignFixtures'
 import { createApiClient } from '../helpers/apiClient'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: SendingApp
 let api: ReturnType<typeof createApiClient>
@@ -38,8 +39,11 @@ const claimsOf = (url: string) => {
 }
 
 const contactStatus = async (id: number) =>
-  ((await app.payload.findByID({ collection: 'contacts', id })) as unknown as { status: string })
-    .status
+  (
+    (await app.payload.findByID({ collection: slugs.contacts, id })) as unknown as {
+      status: string
+    }
+  ).status
 
 describe('one-click unsubscribe on every marketing email', () => {
   it('an automation email and a campaign email carry List-Unsubscribe for their own message, and the one-click POST unsubscribes both', async () => {
@@ -84,7 +88,7 @@ describe('one-click unsubscribe on every marketing email', () => {
       const [sent] = message
       const [{ kind: rowKind }] = rowsOf<{ kind: string }>(
         await payload.db.drizzle.execute(
-          sql`SELECT kind::text FROM messages WHERE id = ${Number(sent.Metadata?.messageId)}`,
+          sql`SELECT kind::text FROM ${tables.messages} WHERE id = ${Number(sent.Metadata?.messageId)}`,
         ),
       )
       expect(rowKind).toBe(kind)
@@ -133,7 +137,7 @@ describe('one-click unsubscribe on every marketing email', () => {
     await drainOutbox(app.payload)
     expect(app.postmark.acceptedFor('nobody@example.com')).toEqual([])
     for (const { id } of rows) {
-      expect(await app.payload.findByID({ collection: 'messages', id })).toMatchObject({
+      expect(await app.payload.findByID({ collection: slugs.messages, id })).toMatchObject({
         lastError: expect.stringContaining('unsubscribe link'),
         status: 'failed',
       })

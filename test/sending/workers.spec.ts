@@ -4,6 +4,7 @@ import { enqueueMessages } from '../../src/sending/enqueueMessages'
 import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { enqueueInChunks, statusCounts, withContacts } from '../helpers/outboxRows'
 import { startWorker } from './workerProcesses'
+import { tables } from '../helpers/slugs'
 
 let app: SendingApp
 const total = 20_000
@@ -17,7 +18,7 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  await app.payload.db.drizzle.execute(sql`TRUNCATE messages CASCADE`)
+  await app.payload.db.drizzle.execute(sql`TRUNCATE ${tables.messages} CASCADE`)
   app.postmark.reset()
   await enqueueInChunks(broadcastInputs(total), 5000, async (chunk) =>
     enqueueMessages(app.payload, await withContacts(app.payload, chunk)),

@@ -5,6 +5,7 @@ import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { createPipeline } from '../deals/dealFixtures'
 import { createOrderTemplates } from './templates'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
@@ -36,7 +37,7 @@ beforeAll(async () => {
   await createOrderTemplates(app.payload)
   contactId = (
     await app.payload.create({
-      collection: 'contacts',
+      collection: slugs.contacts,
       data: { email: 'ada@example.com', firstName: 'Ada' },
     })
   ).id
@@ -49,11 +50,12 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  await app.payload.db.drizzle.execute(sql`TRUNCATE messages CASCADE`)
+  await app.payload.db.drizzle.execute(sql`TRUNCATE ${tables.messages} CASCADE`)
 })
 
-const messageCount = async () => (await app.payload.count({ collection: 'messages' })).totalDocs
-const messageRow = (id: number) => app.payload.findByID({ collection: 'messages', depth: 0, id })
+const messageCount = async () => (await app.payload.count({ collection: slugs.messages })).totalDocs
+const messageRow = (id: number) =>
+  app.payload.findByID({ collection: slugs.messages, depth: 0, id })
 
 describe('POST /api/email-marketing/transactional', () => {
   it('needs a login', async () => {
@@ -160,7 +162,7 @@ describe('template preview and "send a test"', () => {
 
   it("wraps the body in the template's layout", async () => {
     const layout = await app.payload.create({
-      collection: 'layouts',
+      collection: slugs.layouts,
       data: {
         footerHtml: '<p>Questions? Reply to this email.</p>',
         name: 'Brand',
@@ -186,7 +188,7 @@ describe('template preview and "send a test"', () => {
   it('refuses to save a template whose Liquid does not parse', async () => {
     await expect(
       app.payload.create({
-        collection: 'transactional-templates',
+        collection: slugs.transactionalTemplates,
         data: {
           html: '<p>ok</p>',
           mode: 'html',
@@ -199,7 +201,7 @@ describe('template preview and "send a test"', () => {
     expect(
       (
         await app.payload.count({
-          collection: 'transactional-templates',
+          collection: slugs.transactionalTemplates,
           where: { slug: { equals: 'broken' } },
         })
       ).totalDocs,
@@ -208,7 +210,7 @@ describe('template preview and "send a test"', () => {
 
   it('sends the saved template with its sample data to the logged-in user', async () => {
     const saved = await app.payload.create({
-      collection: 'transactional-templates',
+      collection: slugs.transactionalTemplates,
       data: {
         html: '<p>Reset: {{ link }}</p>',
         mode: 'html',
@@ -242,7 +244,7 @@ describe('POST /api/email-marketing/one-to-one', () => {
       ['Won', 100],
     ])
     const deal = await app.payload.create({
-      collection: 'deals',
+      collection: slugs.deals,
       data: {
         contacts: [contactId],
         pipeline: pipeline.id,
@@ -306,19 +308,19 @@ describe('POST /api/email-marketing/one-to-one', () => {
 describe('GET /api/email-marketing/contacts/:id/timeline', () => {
   it('lists messages with their delivery events and subscription changes, newest first, paginated', async () => {
     const list = await app.payload.create({
-      collection: 'lists',
+      collection: slugs.lists,
       data: { name: 'Weekly', slug: 'weekly' },
     })
     await app.payload.create({
-      collection: 'subscriptions',
+      collection: slugs.subscriptions,
       data: { contact: contactId, list: list.id, status: 'subscribed' },
     })
     const automation = await app.payload.create({
-      collection: 'automations',
+      collection: slugs.automations,
       data: { name: 'Welcome series' } as never,
     })
     await app.payload.create({
-      collection: 'enrollments',
+      collection: slugs.enrollments,
       data: {
         automation: automation.id,
         contact: contactId,
@@ -339,10 +341,12 @@ describe('GET /api/email-marketing/contacts/:id/timeline', () => {
       })
     }
     const [newest] = rowsOf<{ id: number }>(
-      await app.payload.db.drizzle.execute(sql`SELECT id FROM messages WHERE subject = 'Note 23'`),
+      await app.payload.db.drizzle.execute(
+        sql`SELECT id FROM ${tables.messages} WHERE subject = 'Note 23'`,
+      ),
     )
     await app.payload.db.drizzle.execute(
-      sql`UPDATE messages SET status = 'delivered', sent_at = now(), events_delivered_at = now() + interval '1 second' WHERE id = ${newest.id}`,
+      sql`UPDATE ${tables.messages} SET status = 'delivered', sent_at = now(), events_delivered_at = now() + interval '1 second' WHERE id = ${newest.id}`,
     )
 
     expect((await api.rest('GET', `/email-marketing/contacts/${contactId}/timeline`)).status).toBe(

@@ -6,6 +6,7 @@ import { drainOutbox } from '../../src/sending/drainOutbox'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { statusCounts } from '../helpers/outboxRows'
 import { createOrder, createOrderTemplates, updateOrder } from './templates'
+import { slugs, tables } from '../helpers/slugs'
 
 let app: SendingApp
 
@@ -13,7 +14,7 @@ beforeAll(async () => {
   app = await bootSendingApp({ name: 'transactional' })
   await createOrderTemplates(app.payload)
   await app.payload.create({
-    collection: 'transactional-templates',
+    collection: slugs.transactionalTemplates,
     data: {
       mode: 'postmark',
       name: 'Welcome (Postmark)',
@@ -32,7 +33,7 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  await app.payload.db.drizzle.execute(sql`TRUNCATE messages CASCADE`)
+  await app.payload.db.drizzle.execute(sql`TRUNCATE ${tables.messages} CASCADE`)
   app.postmark.reset()
 })
 
@@ -168,7 +169,7 @@ describe('sendTransactional', () => {
     const contacts = await Promise.all(
       (['bounced', 'complained', 'unsubscribed'] as const).map((status) =>
         app.payload.create({
-          collection: 'contacts',
+          collection: slugs.contacts,
           data: {
             email: `${status}@example.com`,
             status,
@@ -191,7 +192,7 @@ describe('sendTransactional', () => {
     expect(unsubscribed.status).toBe('queued')
     await drainOutbox(app.payload)
     expect(app.postmark.accepted.map((message) => message.To)).toEqual(['unsubscribed@example.com'])
-    const row = (id: number) => app.payload.findByID({ collection: 'messages', depth: 0, id })
+    const row = (id: number) => app.payload.findByID({ collection: slugs.messages, depth: 0, id })
     expect(await row(bounced.messageId)).toMatchObject({
       contact: contacts[0].id,
       kind: 'transactional',

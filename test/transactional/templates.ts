@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { lexicalParagraphs } from '../../dev/lexicalParagraphs'
+import { slugs } from '../helpers/slugs'
 
 const variables = [
   { name: 'orderNumber', required: true, sampleValue: '1' },
@@ -11,7 +12,7 @@ const variables = [
 /** The two templates the dev app's orders collection sends, created by each test file itself. */
 export const createOrderTemplates = async (payload: Payload): Promise<void> => {
   await payload.create({
-    collection: 'transactional-templates',
+    collection: slugs.transactionalTemplates,
     data: {
       html: '<p>Hi {{ customerName | default: "there" }}, order #{{ orderNumber }} ({{ total }}) is confirmed.</p>',
       mode: 'html',
@@ -22,7 +23,7 @@ export const createOrderTemplates = async (payload: Payload): Promise<void> => {
     } as never,
   })
   await payload.create({
-    collection: 'transactional-templates',
+    collection: slugs.transactionalTemplates,
     data: {
       body: lexicalParagraphs('Order #{{ orderNumber }} is on its way.'),
       mode: 'richText',

@@ -4,6 +4,7 @@ import { layoutForRendering } from '../../src/layouts/layoutForRendering'
 import { personalize, prepareEmail } from '../../src/rendering/index'
 import { lexicalParagraphs } from '../../dev/lexicalParagraphs'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
+import { slugs } from '../helpers/slugs'
 
 let app: SendingApp
 
@@ -12,7 +13,7 @@ const marketingFooter = 'You receive this email because you subscribed'
 beforeAll(async () => {
   app = await bootSendingApp({ name: 'transactional_layout' })
   await app.payload.create({
-    collection: 'transactional-templates',
+    collection: slugs.transactionalTemplates,
     data: {
       body: lexicalParagraphs('Reset your password here: {{ resetUrl }}'),
       mode: 'richText',
@@ -30,7 +31,7 @@ afterAll(async () => {
 
 describe('transactional emails use a transactional layout', () => {
   it('seeds a default transactional layout next to the marketing one', async () => {
-    const { docs } = await app.payload.find({ collection: 'layouts', sort: 'createdAt' })
+    const { docs } = await app.payload.find({ collection: slugs.layouts, sort: 'createdAt' })
     expect(docs.map((layout) => [layout.name, layout.kind, layout.isDefault])).toEqual([
       ['Default', 'marketing', true],
       ['Transactional', 'transactional', true],
@@ -78,11 +79,14 @@ describe('transactional emails use a transactional layout', () => {
 
   it('a template may only pick a transactional layout', async () => {
     const marketingLayout = (
-      await app.payload.find({ collection: 'layouts', where: { kind: { equals: 'marketing' } } })
+      await app.payload.find({
+        collection: slugs.layouts,
+        where: { kind: { equals: 'marketing' } },
+      })
     ).docs[0]
     await expect(
       app.payload.create({
-        collection: 'transactional-templates',
+        collection: slugs.transactionalTemplates,
         data: {
           html: '<p>Hi</p>',
           layout: marketingLayout.id,

@@ -19,6 +19,7 @@ import { type RestartablePostgres, startRestartablePostgres } from '../helpers/r
 import { startTsProcess, type TsProcess } from '../helpers/tsProcess'
 import { type FakePostmark, startFakePostmark } from '../postmark/fakePostmarkServer'
 import { healthUrlOf, startWorkerProcess } from './workerProcess'
+import { tables } from '../helpers/slugs'
 
 // A Postgres of this file's own: the test restarts it, which must never happen to the shared one.
 let postgres: RestartablePostgres
@@ -65,7 +66,7 @@ const waitFor = async (
 /** The campaign's status, or undefined while this process's own connections are still coming back. */
 const campaignStatus = async (id: number) =>
   payload.db.drizzle
-    .execute(sql`SELECT status::text FROM campaigns WHERE id = ${id}`)
+    .execute(sql`SELECT status::text FROM ${tables.campaigns} WHERE id = ${id}`)
     .then((result) => rowsOf<{ status: string }>(result)[0].status)
     .catch(() => undefined)
 

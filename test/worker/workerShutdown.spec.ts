@@ -11,6 +11,7 @@ import {
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { type TsProcess } from '../helpers/tsProcess'
 import { healthUrlOf, startWorkerProcess } from './workerProcess'
+import { tables } from '../helpers/slugs'
 
 let app: SendingApp
 const audienceSize = 20_000
@@ -43,7 +44,9 @@ const waitFor = async (
 
 const campaignStatus = async (id: number) =>
   rowsOf<{ status: string }>(
-    await app.payload.db.drizzle.execute(sql`SELECT status::text FROM campaigns WHERE id = ${id}`),
+    await app.payload.db.drizzle.execute(
+      sql`SELECT status::text FROM ${tables.campaigns} WHERE id = ${id}`,
+    ),
   )[0].status
 
 it('SIGTERM mid-drain: the worker exits 0 within the Postmark timeout plus a second, leaves nothing `sending`, and another worker finishes exactly once', async () => {
@@ -99,7 +102,7 @@ it('SIGTERM mid-drain: the worker exits 0 within the Postmark timeout plus a sec
   // No row waited out a lease: the first worker's batches finished and its unsent claims went back to `queued`.
   const retried = rowsOf<{ count: number }>(
     await app.payload.db.drizzle.execute(
-      sql`SELECT count(*)::int AS count FROM messages WHERE attempts <> 1`,
+      sql`SELECT count(*)::int AS count FROM ${tables.messages} WHERE attempts <> 1`,
     ),
   )
   expect(retried[0].count).toBe(0)

@@ -8,6 +8,7 @@ import type { ActiveTriggers, TriggerBlock } from '../triggers/activeTriggers.js
 
 import { pluginOptionsOf } from '../../pluginContext.js'
 import { rowsOf, tableOf } from '../../utilities/db.js'
+import { blockTableOf } from '../../utilities/tables.js'
 import { anniversaryMonthDays, instantAt, localDateIn } from '../../utilities/zonedTime.js'
 
 type DateTrigger = {
@@ -50,11 +51,7 @@ export const enrollDateTriggers = async (
   const automations = tableOf(payload, options.slugs.automations)
   const contacts = tableOf(payload, options.slugs.contacts)
   const enrollments = tableOf(payload, options.slugs.enrollments)
-  const automationsTable = payload.db.tableNameMap.get(
-    options.slugs.automations.replace(/[^a-zA-Z0-9]+/g, '_').toLowerCase(),
-  )
-  const dateTableName = `${automationsTable}_blocks_date_based`
-  const dateTable = sql.identifier(payload.db.tableNameMap.get(dateTableName) ?? dateTableName)
+  const dateTable = blockTableOf(payload, options.slugs.automations, 'dateBased')
   let enrolled = 0
   for (const automation of triggers.automations) {
     for (const trigger of automation.triggers as (DateTrigger & TriggerBlock)[]) {

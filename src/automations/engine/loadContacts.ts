@@ -6,10 +6,9 @@ import type { SanitizedEmailMarketingOptions } from '../../types.js'
 import type { ConditionContact } from '../conditions.js'
 
 import { arrayParam, rowsOf } from '../../utilities/db.js'
+import { relsColumnOf, relsTableOf, tableOf } from '../../utilities/tables.js'
 
 export type EngineContact = ConditionContact & { email: string; status: string }
-
-const snake = (value: string) => value.replace(/[^a-zA-Z0-9]+/g, '_').toLowerCase()
 
 /**
  * The batch's contacts in one query, shaped like Payload documents (camelCase fields, tag ids),
@@ -20,11 +19,9 @@ export const loadContacts = async (
   options: SanitizedEmailMarketingOptions,
   ids: number[],
 ): Promise<Map<number, EngineContact>> => {
-  const table =
-    payload.db.tableNameMap.get(snake(options.slugs.contacts)) ?? snake(options.slugs.contacts)
-  const contacts = sql.identifier(table)
-  const rels = sql.identifier(`${table}_rels`)
-  const tagColumn = sql.identifier(`${snake(options.slugs.tags)}_id`)
+  const contacts = tableOf(payload, options.slugs.contacts)
+  const rels = relsTableOf(payload, options.slugs.contacts)
+  const tagColumn = relsColumnOf(payload, options.slugs.contacts, options.slugs.tags)
   const rows = rowsOf<EngineContact>(
     await payload.db.drizzle.execute(sql`
       SELECT c.id, c.email, c.first_name AS "firstName", c.last_name AS "lastName", c.phone, c.company, c.status::text AS status,

@@ -4,7 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { pluginOptionsOf } from '../../pluginContext.js'
 import { rowsOf, tableOf } from '../../utilities/db.js'
-import { historyTableOf } from './historyTable.js'
+import { arrayTableOf } from '../../utilities/tables.js'
 
 export type StepCounts = Record<string, { passed: number; waiting: number }>
 
@@ -12,7 +12,7 @@ export type StepCounts = Record<string, { passed: number; waiting: number }>
 export const stepCounts = async (payload: Payload, automationId: number): Promise<StepCounts> => {
   const options = pluginOptionsOf(payload)
   const enrollments = tableOf(payload, options.slugs.enrollments)
-  const history = historyTableOf(payload, options.slugs.enrollments)
+  const history = arrayTableOf(payload, options.slugs.enrollments, 'history')
   const rows = rowsOf<{ passed: number; step: string; waiting: number }>(
     await payload.db.drizzle.execute(sql`
       SELECT step, sum(waiting)::int AS waiting, sum(passed)::int AS passed FROM (

@@ -6,7 +6,7 @@ import { type EnrollmentRun, storedStatus } from './enrollmentRun.js'
 
 import { pluginOptionsOf } from '../../pluginContext.js'
 import { rowsOf, tableOf } from '../../utilities/db.js'
-import { historyTableOf } from './historyTable.js'
+import { arrayTableOf } from '../../utilities/tables.js'
 
 /**
  * Writes the runs' new position, status, next run time and state, and appends their history, in
@@ -21,7 +21,7 @@ export const writeBack = async (
   if (runs.length === 0) return new Set()
   const options = pluginOptionsOf(payload)
   const enrollments = tableOf(payload, options.slugs.enrollments)
-  const history = historyTableOf(payload, options.slugs.enrollments)
+  const history = arrayTableOf(payload, options.slugs.enrollments, 'history')
   const states = runs.map((run) => ({
     id: run.enrollment.id,
     lease_until: run.enrollment.leaseUntil,

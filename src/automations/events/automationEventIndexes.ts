@@ -3,7 +3,8 @@ import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 import type { SanitizedEmailMarketingOptions } from '../../types.js'
 
-import { type IndexColumn, keyOf, type SchemaHook, snake } from '../../utilities/schemaHooks.js'
+import { type IndexColumn, requireKeys, type SchemaHook } from '../../utilities/schemaHooks.js'
+import { tableNameOf } from '../../utilities/tables.js'
 
 /**
  * The events table's two partial indexes: unprocessed rows by id (the engine's claim, which an
@@ -12,11 +13,10 @@ import { type IndexColumn, keyOf, type SchemaHook, snake } from '../../utilities
  */
 export const automationEventIndexesHook =
   (options: SanitizedEmailMarketingOptions): SchemaHook =>
-  ({ extendTable, schema }) => {
-    const name = snake(options.slugs.automationEvents)
+  ({ adapter, extendTable, schema }) => {
+    const name = tableNameOf(adapter, options.slugs.automationEvents)
     const events = schema.tables[name]
-    if (!events) return schema
-    const [id, processedAt] = ['id', 'processed_at'].map((column) => keyOf(events, column))
+    const [id, processedAt] = requireKeys(events, 'id', 'processedAt')
     extendTable({
       extraConfig: (columns) => {
         const column = (key: string) => columns[key] as IndexColumn

@@ -4,7 +4,8 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { SanitizedEmailMarketingOptions } from '../../types.js'
 
-import { drizzleFor, tableOf } from '../../utilities/db.js'
+import { drizzleFor } from '../../utilities/db.js'
+import { columnOf, tableOf } from '../../utilities/tables.js'
 
 /**
  * Deletes every subscription of the list or contact being deleted, in one statement inside the
@@ -15,6 +16,6 @@ export const deleteSubscriptionsOf =
   async ({ id, req }) => {
     const db = await drizzleFor(req)
     const subscriptions = tableOf(req.payload, options.slugs.subscriptions)
-    const column = sql.identifier(`${side}_id`)
+    const column = columnOf(req.payload, options.slugs.subscriptions, side)
     await db.execute(sql`DELETE FROM ${subscriptions} WHERE ${column} = ${id}`)
   }
