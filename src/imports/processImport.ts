@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
+import { rm } from 'node:fs/promises'
 
 import type { RejectedRow } from './classifyRow.js'
 
@@ -62,7 +63,8 @@ export const processImport = async (payload: Payload, importId: number): Promise
   let accepted: ChunkRow[] = []
   let rejected: RejectedRow[] = []
   let writing: Promise<void> = Promise.resolve()
-  const records = csvRecords(importFilePath(imports.uploadDir, job.filename))
+  const filePath = importFilePath(imports.uploadDir, job.filename)
+  const records = csvRecords(filePath)
   const flush = async () => {
     const chunk = {
       accepted,
@@ -108,7 +110,11 @@ export const processImport = async (payload: Payload, importId: number): Promise
     records.destroy()
     await writing
   }
-  await payload.db.drizzle.execute(sql`
+  const finished = await payload.db.drizzle.execute(sql`
     UPDATE ${tableOf(payload, slugs.contactImports)} SET status = 'done', finished_at = now(), lease_until = NULL, updated_at = now()
     WHERE id = ${importId} AND status = 'running' AND checkpoint = ${checkpoint}`)
+  // The upload holds customer data: once every row is in, only the rejected-rows report is kept.
+  // A failed import keeps its file, since it resumes from its checkpoint.
+  if ((finished as unknown as { rowCount?: number }).rowCount === 1)
+    await rm(filePath, { force: true })
 }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import { EmailMarketingError } from '../errors/EmailMarketingError.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { rowsOf, tableOf } from '../utilities/db.js'
+import { withExistingAttributeKeys } from './attributeKeys.js'
 import { type ColumnMapping, compileMapping, ImportMappingError } from './columnMapping.js'
 import { readCsvHeader } from './csvRecords.js'
 import { importFilePath } from './importFilePath.js'
@@ -42,9 +43,10 @@ export const importHeader = async (payload: Payload, importId: number): Promise<
 export const startImport = async (
   payload: Payload,
   importId: number,
-  mapping: ColumnMapping,
+  requestedMapping: ColumnMapping,
 ): Promise<void> => {
   const header = await importHeader(payload, importId)
+  const mapping = await withExistingAttributeKeys(payload, requestedMapping)
   try {
     compileMapping(header, mapping)
   } catch (error) {

@@ -1,6 +1,8 @@
 import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 
 import { eraseContact } from '../../src/index'
 import { importTick } from '../../src/imports/importTick'
@@ -324,5 +326,53 @@ describe('a worker that dies mid-import', () => {
     expect(await jobState(payload, job.id)).toEqual(
       expect.objectContaining({ error: expect.stringContaining('ENOENT'), status: 'failed' }),
     )
+  })
+})
+
+describe('uploaded files and attribute keys', () => {
+  const uploadDir = () =>
+    (payload.config.custom as { emailMarketing: { imports: { uploadDir: string } } }).emailMarketing
+      .imports.uploadDir
+  const fileOf = async (id: number) => {
+    const { filename } = (await payload.findByID({
+      collection: slugs.contactImports as 'users',
+      id,
+    })) as unknown as { filename: string }
+    return path.join(uploadDir(), filename)
+  }
+
+  it('keeps the upload outside the project folder and deletes it once every row is in', async () => {
+    const job = await createImportJob(payload, 'E-mail\nfiled@example.com', {}, 'filed.csv')
+    const file = await fileOf(job.id)
+    expect(path.relative(process.cwd(), file).startsWith('..')).toBe(true)
+    expect(existsSync(file)).toBe(true)
+    await startImport(payload, job.id, { 'E-mail': 'email' })
+    await importTick(payload)
+    expect(await jobState(payload, job.id)).toEqual(expect.objectContaining({ status: 'done' }))
+    expect(existsSync(file)).toBe(false)
+  })
+
+  it('writes an attributes.Plan column into the plan key contacts already use', async () => {
+    const text = 'E-mail,Plan,Region\nplanned@example.com,team,north'
+    const job = await createImportJob(payload, text, { dedupe: 'update' }, 'keys.csv')
+    await startImport(payload, job.id, {
+      'E-mail': 'email',
+      Plan: 'attributes.Plan',
+      Region: 'attributes.Region',
+    })
+    await importTick(payload)
+    expect((await contactBy('planned@example.com'))?.attributes).toEqual({
+      Region: 'north',
+      plan: 'team',
+    })
+    const saved = (await payload.findByID({
+      collection: slugs.contactImports as 'users',
+      id: job.id,
+    })) as unknown as { mapping: Record<string, string> }
+    expect(saved.mapping).toEqual({
+      'E-mail': 'email',
+      Plan: 'attributes.plan',
+      Region: 'attributes.Region',
+    })
   })
 })

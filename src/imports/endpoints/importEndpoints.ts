@@ -12,6 +12,7 @@ import { recordAudit } from '../../access/recordAudit.js'
 import { idParam } from '../../http/idParam.js'
 import { pluginOptionsOf } from '../../pluginContext.js'
 import { rowsOf, tableOf } from '../../utilities/db.js'
+import { withExistingAttributeKeys } from '../attributeKeys.js'
 import { type ColumnMapping, suggestMapping } from '../columnMapping.js'
 import { kickImports } from '../runImportTick.js'
 import { importHeader, startImport } from '../startImport.js'
@@ -27,7 +28,8 @@ const header = async (req: PayloadRequest): Promise<Response> => {
     id: importId,
   })
   const saved = (job as unknown as { mapping?: ColumnMapping | null }).mapping
-  return Response.json({ columns, mapping: { ...suggestMapping(columns), ...saved } })
+  const suggested = await withExistingAttributeKeys(req.payload, suggestMapping(columns))
+  return Response.json({ columns, mapping: { ...suggested, ...saved } })
 }
 
 const isMapping = (value: unknown): value is ColumnMapping =>
