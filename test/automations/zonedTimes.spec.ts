@@ -86,6 +86,18 @@ describe('waits until a local time across daylight-saving changes', () => {
       }),
     ).rejects.toThrow(/Time Zone|timeZone/i)
   })
+
+  it('a date trigger with an unknown time zone or a bad time of day is refused on save', async () => {
+    const dateTrigger = (timeOfDay: string, timeZone: string) =>
+      createAutomation(app.payload, {
+        steps: [email('Reminder')],
+        triggers: [
+          { blockType: 'dateBased', field: 'attributes.renewal', mode: 'on', timeOfDay, timeZone },
+        ],
+      })
+    await expect(dateTrigger('09:00', 'Mars/Base')).rejects.toThrow(/Time Zone|timeZone/i)
+    await expect(dateTrigger('9 am', 'Europe/Berlin')).rejects.toThrow(/Time Of Day|timeOfDay/i)
+  })
 })
 
 describe('anniversaries', () => {

@@ -2,6 +2,8 @@ import type { Block, CollectionSlug } from 'payload'
 
 import type { SanitizedEmailMarketingOptions } from '../../types.js'
 
+import { isTimeOfDay, isTimeZone } from '../../utilities/zonedTime.js'
+
 /**
  * What starts an automation. Every trigger but `dateBased` and `collectionChange` matches a
  * contact event (src/events/contactEvents.ts); `dateBased` is scanned by the automation tick,
@@ -100,8 +102,19 @@ export const triggerBlocks = (options: SanitizedEmailMarketingOptions): Block[] 
             type: 'text',
             defaultValue: '09:00',
             admin: { description: 'HH:MM' },
+            validate: (value: null | string | undefined) =>
+              value == null || isTimeOfDay(value) || 'Use a 24-hour time, e.g. 09:00.',
           },
-          { name: 'timeZone', type: 'text', defaultValue: 'UTC' },
+          {
+            name: 'timeZone',
+            type: 'text',
+            defaultValue: 'UTC',
+            admin: { description: 'IANA name, e.g. Europe/Berlin.' },
+            validate: (value: null | string | undefined) =>
+              value == null ||
+              isTimeZone(value) ||
+              'Use an IANA time zone name, e.g. Europe/Berlin.',
+          },
         ],
       },
       {
