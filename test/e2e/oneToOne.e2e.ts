@@ -169,3 +169,27 @@ it(
   },
   testTimeoutMs,
 )
+
+it(
+  'a merge-tag button inserts its tag once at the cursor, and typing goes on in the body',
+  async () => {
+    const contact = await api<{ id: number }>('/contacts', {
+      email: `merge-tag-${Date.now()}@example.com`,
+      firstName: 'Ada',
+    })
+    await page.goto(`${appUrl()}/admin/collections/contacts/${contact.id}`)
+    await page.locator('.send-email-action[data-hydrated="true"]').waitFor()
+    await page.click('#action-send-email')
+    await page.locator('#composer-body').waitFor()
+    await page.click('#composer-body')
+    await page.keyboard.type('Hi ')
+    await page.locator('.email-composer button', { hasText: 'contact.firstName' }).click()
+    await page.keyboard.type(' and welcome aboard')
+    expect(await page.inputValue('#composer-body')).toBe(
+      'Hi {{ contact.firstName }} and welcome aboard',
+    )
+    await page.locator('.email-composer button', { hasText: 'Cancel' }).click()
+    await page.locator('.email-composer').waitFor({ state: 'detached' })
+  },
+  testTimeoutMs,
+)

@@ -62,7 +62,12 @@ export const Composer = ({
     const start = area.selectionStart ?? body.length
     const end = area.selectionEnd ?? body.length
     setBody(body.slice(0, start) + tag + body.slice(end))
-    requestAnimationFrame(() => area.setSelectionRange(start + tag.length, start + tag.length))
+    // Typing goes on in the body: a merge-tag button that kept focus would insert its tag again
+    // on every space (it did: "Hi AdaAdaAda…").
+    requestAnimationFrame(() => {
+      area.focus()
+      area.setSelectionRange(start + tag.length, start + tag.length)
+    })
   }
 
   const send = async () => {
@@ -177,6 +182,7 @@ export const Composer = ({
                 <button
                   key={liquid}
                   onClick={() => insert(liquid)}
+                  onMouseDown={(event) => event.preventDefault()}
                   style={{ cursor: 'pointer', fontSize: 12 }}
                   type="button"
                 >
