@@ -421,6 +421,9 @@ export interface Automation {
              * HH:MM
              */
             timeOfDay?: string | null;
+            /**
+             * IANA name, e.g. Europe/Berlin.
+             */
             timeZone?: string | null;
             /**
              * The engine's checkpoint: the last local day (YYYY-MM-DD) it scanned.

@@ -402,6 +402,14 @@ describe('incomplete rules', () => {
       ],
     }
     expect(() => compileConditions(app.payload, rules)).toThrow(message)
-    expect(() => compileConditions(app.payload, rules)).toThrow(/^groups\.1\.conditions\.0: /)
+    expect(() => compileConditions(app.payload, rules)).toThrow(/^Group 2, rule 1: /)
+    const error = (() => {
+      try {
+        compileConditions(app.payload, rules)
+      } catch (caught) {
+        return caught
+      }
+    })()
+    expect(error).toMatchObject({ data: { path: 'groups.1.conditions.0' } })
   })
 })
