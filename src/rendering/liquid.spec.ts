@@ -43,7 +43,7 @@ describe('liquid', () => {
     expect(syntax.field).toBe('body')
     expect(syntax.line).toBe(2)
     expect(syntax.col).toBe(4)
-    expect(syntax.message).toMatch(/^body: .*not closed.*\(line 2, column 4\)$/)
+    expect(syntax.message).toMatch(/^Liquid error in body: .*not closed.*\(line 2, column 4\)$/)
   })
 
   it('rejects unknown tags, unclosed blocks and unknown filters', () => {
