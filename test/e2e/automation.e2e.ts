@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 
-import { appUrl, launchBrowser, logIn } from './browser'
+import { appUrl, launchBrowser, logIn, restFromPage } from './browser'
 
 let browser: Browser
 let page: Page
@@ -15,20 +15,7 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** A REST call from the logged-in page (its auth cookie). */
-const api = (method: string, path: string, body?: unknown) =>
-  page.evaluate(
-    async ({ body, method, path }) => {
-      const response = await fetch(path, {
-        body: body ? JSON.stringify(body) : undefined,
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        method,
-      })
-      return response.json()
-    },
-    { body, method, path },
-  )
+const api = (method: string, path: string, body?: unknown) => restFromPage(page, method, path, body)
 
 const addBlock = async (field: 'steps' | 'triggers', addLabel: string, blockLabel: string) => {
   await page.locator(`#field-${field} button`, { hasText: addLabel }).last().click()

@@ -1,6 +1,6 @@
 import type { Browser, ConsoleMessage, Page, Request } from 'playwright-core'
 
-import { appUrl, launchBrowser, logIn } from './browser'
+import { appUrl, launchBrowser, logIn, restFromPage } from './browser'
 
 let browser: Browser
 let page: Page
@@ -63,19 +63,7 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const api = (method: string, path: string, body?: unknown) =>
-  page.evaluate(
-    async ({ body, method, path }) => {
-      const response = await fetch(path, {
-        body: body ? JSON.stringify(body) : undefined,
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        method,
-      })
-      return response.json()
-    },
-    { body, method, path },
-  )
+const api = (method: string, path: string, body?: unknown) => restFromPage(page, method, path, body)
 
 const exactly = (text: string) => new RegExp(`^${text.replace(/[/]/g, '\\/')}$`)
 

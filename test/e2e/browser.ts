@@ -28,3 +28,18 @@ export const logIn = async (page: Page, login = demoLogin): Promise<void> => {
   await page.click('button[type="submit"]')
   await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 60_000 })
 }
+
+/** A REST call from the page, with its logged-in auth cookie; the parsed JSON answer. */
+export const restFromPage = (page: Page, method: string, path: string, body?: unknown) =>
+  page.evaluate(
+    async ({ body, method, path }) => {
+      const response = await fetch(path, {
+        body: body ? JSON.stringify(body) : undefined,
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json' },
+        method,
+      })
+      return response.json()
+    },
+    { body, method, path },
+  )
