@@ -26,31 +26,36 @@ import { createMessageEventsCollection } from './webhooks/MessageEvents.js'
 export const createCollections = (options: SanitizedEmailMarketingOptions): CollectionConfig[] => {
   const collections = pluginCollections(options)
   const hasLayouts = collections.some((collection) => collection.slug === options.slugs.layouts)
+  const transactionalTemplates = createTransactionalTemplatesCollection(options, {
+    layoutsSlug: hasLayouts ? options.slugs.layouts : undefined,
+  })
+  // The admin nav lists collections in config order: the everyday ones first, bookkeeping after.
+  const afterAutomations =
+    collections.findIndex((collection) => collection.slug === options.slugs.automations) + 1
   return [
-    ...collections,
-    createTransactionalTemplatesCollection(options, {
-      layoutsSlug: hasLayouts ? options.slugs.layouts : undefined,
-    }),
+    ...collections.slice(0, afterAutomations),
+    transactionalTemplates,
+    ...collections.slice(afterAutomations),
   ]
 }
 
 const pluginCollections = (options: SanitizedEmailMarketingOptions): CollectionConfig[] => [
   createContactsCollection(options),
   createListsCollection(options),
-  createSubscriptionsCollection(options),
-  createTagsCollection(options),
-  createMessagesCollection(options),
-  createMessageEventsCollection(options),
   createSegmentsCollection(options),
-  createLayoutsCollection(options),
-  createPipelinesCollection(options),
-  createDealsCollection(options),
   createCampaignsCollection(options),
   createAutomationsCollection(options),
+  createDealsCollection(options),
+  createLayoutsCollection(options),
+  createTagsCollection(options),
+  createPipelinesCollection(options),
+  createMessagesCollection(options),
+  createSubscriptionsCollection(options),
   createEnrollmentsCollection(options),
-  createAutomationEventsCollection(options),
+  createMessageEventsCollection(options),
   createContactImportsCollection(options),
   createImportRejectionsCollection(options),
+  createAutomationEventsCollection(options),
   createErasedAddressesCollection(options),
   createAuditLogCollection(options),
 ]

@@ -24,6 +24,8 @@ export const defaultSlugs = {
 
 export const defaultAdminGroup = 'Email marketing'
 
+export const defaultRecordsAdminGroup = 'Email marketing records'
+
 export const postmarkApiUrl = 'https://api.postmarkapp.com'
 
 /** Postmark accepts at most 500 messages per batch call. */

@@ -8,6 +8,7 @@ import { campaignEndpoints } from './campaigns/endpoints/campaignEndpoints.js'
 import { renderCampaignRows } from './campaigns/renderCampaignRows.js'
 import { createCollections } from './collections.js'
 import { exportEndpoints } from './dataExport/endpoints/exportEndpoints.js'
+import { withDashboard } from './dashboard/withDashboard.js'
 import { oneToOneEndpoint } from './direct/endpoints/oneToOneEndpoint.js'
 import { dealBoardEndpoints, withDealBoard } from './deals/withDealBoard.js'
 import { importEndpoints } from './imports/endpoints/importEndpoints.js'
@@ -57,7 +58,7 @@ export const emailMarketingPlugin =
       return config
     }
     return {
-      ...withDealBoard(config),
+      ...withDashboard(withDealBoard(config)),
       email: config.email ?? (options.useAsPayloadEmail ? outboxEmailAdapter() : undefined),
       endpoints: [
         ...(config.endpoints ?? []),

@@ -4,7 +4,13 @@ import type { EmailMarketingPluginOptions, SanitizedEmailMarketingOptions } from
 
 import { adminCollectionOnly, resolvePermissions } from './access/permissions.js'
 import { importUploadDir } from './imports/importUploadDir.js'
-import { defaultAdminGroup, defaultSlugs, maxBatchSize, postmarkApiUrl } from './defaults.js'
+import {
+  defaultAdminGroup,
+  defaultRecordsAdminGroup,
+  defaultSlugs,
+  maxBatchSize,
+  postmarkApiUrl,
+} from './defaults.js'
 
 /** The admin user collection: `admin.user`, or the first auth collection as Payload picks it. */
 const findAdminUserSlug = (config: Config): string =>
@@ -44,6 +50,7 @@ export const sanitizeOptions = (
   return {
     access,
     adminGroup: options.adminGroup ?? defaultAdminGroup,
+    recordsAdminGroup: options.recordsAdminGroup ?? defaultRecordsAdminGroup,
     adminUserSlug,
     automations: {
       batchSize: options.automations?.batchSize ?? 500,

@@ -30,6 +30,7 @@ export type EndpointAccess = (args: { req: PayloadRequest }) => boolean | Promis
 
 /** What a non-public plugin endpoint asks of its caller; each is one option (see `resolvePermissions`). */
 export type Permission =
+  | 'changeContacts'
   | 'erase'
   | 'export'
   | 'import'
@@ -212,7 +213,7 @@ export type EmailMarketingPluginOptions = {
    * @default access.write
    */
   importAccess?: EndpointAccess
-  /** Admin sidebar group for the plugin's collections. @default 'Email marketing' */
+  /** Admin sidebar group for the everyday collections (contacts, lists, campaigns...). @default 'Email marketing' */
   adminGroup?: string
   /** The automation engine: tick schedule, batch size and loop bounds. */
   automations?: AutomationOptions
@@ -252,6 +253,12 @@ export type EmailMarketingPluginOptions = {
   postmark?: PostmarkOptions
   /** Public base URL of the site, used in links inside emails (unsubscribe, confirm). */
   publicUrl?: string
+  /**
+   * Admin sidebar group for the bookkeeping collections (email log, subscriptions, enrollments,
+   * message events, imports, erased addresses, audit log), listed after the everyday group.
+   * @default 'Email marketing records'
+   */
+  recordsAdminGroup?: string
   /** Outbox delivery tuning. */
   sending?: SendingOptions
   /** node-cron ticks run in this process. */
@@ -296,6 +303,7 @@ export type EmailMarketingPluginOptions = {
 export type SanitizedEmailMarketingOptions = {
   access: { read: Access; write: Access }
   adminGroup: string
+  recordsAdminGroup: string
   adminUserSlug: string
   automations: Required<AutomationOptions>
   dealAccess: 'all' | 'ownerOnly'

@@ -9,6 +9,7 @@ import { isAdminCollectionUser, permissionOptions } from './permissions.js'
 import { recordAudit } from './recordAudit.js'
 
 const permissionLabels: Record<Permission, string> = {
+  changeContacts: 'change contacts, their lists and tags',
   erase: 'erase contacts',
   export: 'export contact data',
   import: 'import contacts',

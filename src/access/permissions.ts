@@ -32,6 +32,7 @@ export const resolvePermissions = (
   options: EmailMarketingPluginOptions,
   access: { read: Access; write: Access },
 ): Permissions => ({
+  changeContacts: fromAccess(access.write),
   erase: options.eraseAccess ?? fromAccess(access.write),
   export: options.exportAccess ?? fromAccess(access.read),
   import: options.importAccess ?? fromAccess(access.write),
@@ -44,6 +45,7 @@ export const resolvePermissions = (
 
 /** The option that grants each permission, named in refusals and the README. */
 export const permissionOptions: Record<Permission, string> = {
+  changeContacts: 'access.write',
   erase: 'eraseAccess',
   export: 'exportAccess',
   import: 'importAccess',

@@ -2,7 +2,23 @@ import type { CollectionConfig } from 'payload'
 
 import type { EmailMarketingCollection, SanitizedEmailMarketingOptions } from '../types.js'
 
-/** Applies the shared admin group and access, then the user's override for this collection. */
+/** Collections an editor rarely opens: logs and join rows, reachable from their parents. */
+const recordCollections: ReadonlySet<EmailMarketingCollection> = new Set([
+  'auditLog',
+  'automationEvents',
+  'contactImports',
+  'enrollments',
+  'erasedAddresses',
+  'importRejections',
+  'messageEvents',
+  'messages',
+  'subscriptions',
+])
+
+/**
+ * Applies the admin group (the everyday group, or the records group for bookkeeping collections)
+ * and access, then the user's override for this collection.
+ */
 export const finalizeCollection = (
   key: EmailMarketingCollection,
   collection: CollectionConfig,
@@ -12,7 +28,10 @@ export const finalizeCollection = (
   const withDefaults: CollectionConfig = {
     ...collection,
     access: { create: write, delete: write, read, update: write, ...collection.access },
-    admin: { group: options.adminGroup, ...collection.admin },
+    admin: {
+      group: recordCollections.has(key) ? options.recordsAdminGroup : options.adminGroup,
+      ...collection.admin,
+    },
   }
   const override = options.overrides[key]
   return override ? override(withDefaults) : withDefaults
