@@ -8,6 +8,8 @@ import { campaignEndpoints } from './campaigns/endpoints/campaignEndpoints.js'
 import { renderCampaignRows } from './campaigns/renderCampaignRows.js'
 import { createCollections } from './collections.js'
 import { exportEndpoints } from './dataExport/endpoints/exportEndpoints.js'
+import { bulkContactEndpoints } from './contacts/endpoints/bulkContactEndpoints.js'
+import { listMemberEndpoints } from './lists/endpoints/listMemberEndpoints.js'
 import { withDashboard } from './dashboard/withDashboard.js'
 import { oneToOneEndpoint } from './direct/endpoints/oneToOneEndpoint.js'
 import { dealBoardEndpoints, withDealBoard } from './deals/withDealBoard.js'
@@ -73,6 +75,8 @@ export const emailMarketingPlugin =
         ...exportEndpoints,
         ...privacyEndpoints,
         ...automationEndpoints,
+        ...bulkContactEndpoints,
+        ...listMemberEndpoints,
       ],
       onInit: async (payload) => {
         watchDatabaseErrors(payload)

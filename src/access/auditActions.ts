@@ -4,11 +4,13 @@ export const auditActions = [
   'campaign.schedule',
   'campaign.send',
   'contact.erase',
+  'contacts.bulk',
   'export.contactData',
   'export.contacts',
   'export.list',
   'export.segment',
   'import.start',
+  'list.members',
   'oneToOne.send',
 ] as const
 

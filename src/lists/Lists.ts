@@ -6,6 +6,7 @@ import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { isEmailAddress } from '../utilities/isEmailAddress.js'
 import { slugify } from '../utilities/slugify.js'
 import { refuseDeletingUsedAudience } from '../campaigns/hooks/refuseDeletingUsedAudience.js'
+import { attachSubscriberCounts } from './hooks/attachSubscriberCounts.js'
 import { deleteSubscriptionsOf } from '../subscriptions/hooks/deleteSubscriptionsOf.js'
 
 export const createListsCollection = (options: SanitizedEmailMarketingOptions): CollectionConfig =>
@@ -13,7 +14,10 @@ export const createListsCollection = (options: SanitizedEmailMarketingOptions): 
     'lists',
     {
       slug: options.slugs.lists,
-      admin: { defaultColumns: ['name', 'slug', 'doubleOptIn', 'public'], useAsTitle: 'name' },
+      admin: {
+        defaultColumns: ['name', 'subscribers', 'doubleOptIn', 'public'],
+        useAsTitle: 'name',
+      },
       fields: [
         { name: 'name', type: 'text', required: true },
         {
@@ -66,8 +70,23 @@ export const createListsCollection = (options: SanitizedEmailMarketingOptions): 
             },
           ],
         },
+        {
+          name: 'subscribers',
+          type: 'json',
+          admin: {
+            components: {
+              Cell: 'payload-plugin-email-marketing/client#SubscriberCountsCell',
+              Field: 'payload-plugin-email-marketing/client#ListMembers',
+            },
+            custom: { contactsSlug: options.slugs.contacts },
+            readOnly: true,
+          },
+          label: 'Members',
+          virtual: true,
+        },
       ],
       hooks: {
+        afterOperation: [attachSubscriberCounts],
         beforeDelete: [refuseDeletingUsedAudience('list'), deleteSubscriptionsOf('list', options)],
       },
       timestamps: true,

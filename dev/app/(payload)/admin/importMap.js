@@ -1,8 +1,9 @@
 import { ContactTimeline as ContactTimeline_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { SendEmailAction as SendEmailAction_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { ContactDataActions as ContactDataActions_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
+import { SubscriberCountsCell as SubscriberCountsCell_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
+import { ListMembers as ListMembers_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { SegmentCount as SegmentCount_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
-import { DealStageField as DealStageField_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { CampaignActions as CampaignActions_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -29,9 +30,11 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { AutomationFlow as AutomationFlow_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
-import { ContactImportControls as ContactImportControls_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { SendEmailTemplatePreview as SendEmailTemplatePreview_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
+import { DealStageField as DealStageField_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
+import { ContactImportControls as ContactImportControls_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { DealBoardNavLink as DealBoardNavLink_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
+import { EmailMarketingDashboard as EmailMarketingDashboard_a85c6c9923277f9eaca49252b9585692 } from 'payload-plugin-email-marketing/rsc'
 import { DealBoardView as DealBoardView_a85c6c9923277f9eaca49252b9585692 } from 'payload-plugin-email-marketing/rsc'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -40,8 +43,9 @@ export const importMap = {
   "payload-plugin-email-marketing/client#ContactTimeline": ContactTimeline_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#SendEmailAction": SendEmailAction_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#ContactDataActions": ContactDataActions_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
+  "payload-plugin-email-marketing/client#SubscriberCountsCell": SubscriberCountsCell_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
+  "payload-plugin-email-marketing/client#ListMembers": ListMembers_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#SegmentCount": SegmentCount_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
-  "payload-plugin-email-marketing/client#DealStageField": DealStageField_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#CampaignActions": CampaignActions_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -68,9 +72,11 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "payload-plugin-email-marketing/client#AutomationFlow": AutomationFlow_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
-  "payload-plugin-email-marketing/client#ContactImportControls": ContactImportControls_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#SendEmailTemplatePreview": SendEmailTemplatePreview_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
+  "payload-plugin-email-marketing/client#DealStageField": DealStageField_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
+  "payload-plugin-email-marketing/client#ContactImportControls": ContactImportControls_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#DealBoardNavLink": DealBoardNavLink_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
+  "payload-plugin-email-marketing/rsc#EmailMarketingDashboard": EmailMarketingDashboard_a85c6c9923277f9eaca49252b9585692,
   "payload-plugin-email-marketing/rsc#DealBoardView": DealBoardView_a85c6c9923277f9eaca49252b9585692,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
