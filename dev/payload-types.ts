@@ -73,23 +73,23 @@ export interface Config {
     orders: Order;
     contacts: Contact;
     lists: List;
-    subscriptions: Subscription;
-    tags: Tag;
-    messages: Message;
-    'message-events': MessageEvent;
     segments: Segment;
-    layouts: Layout;
-    pipelines: Pipeline;
-    deals: Deal;
     campaigns: Campaign;
     automations: Automation;
+    'transactional-templates': TransactionalTemplate;
+    deals: Deal;
+    layouts: Layout;
+    tags: Tag;
+    pipelines: Pipeline;
+    messages: Message;
+    subscriptions: Subscription;
     enrollments: Enrollment;
-    'automation-events': AutomationEvent;
+    'message-events': MessageEvent;
     'contact-imports': ContactImport;
     'contact-import-rejections': ContactImportRejection;
+    'automation-events': AutomationEvent;
     'erased-addresses': ErasedAddress;
     'audit-log': AuditLog;
-    'transactional-templates': TransactionalTemplate;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -106,23 +106,23 @@ export interface Config {
     orders: OrdersSelect<false> | OrdersSelect<true>;
     contacts: ContactsSelect<false> | ContactsSelect<true>;
     lists: ListsSelect<false> | ListsSelect<true>;
-    subscriptions: SubscriptionsSelect<false> | SubscriptionsSelect<true>;
-    tags: TagsSelect<false> | TagsSelect<true>;
-    messages: MessagesSelect<false> | MessagesSelect<true>;
-    'message-events': MessageEventsSelect<false> | MessageEventsSelect<true>;
     segments: SegmentsSelect<false> | SegmentsSelect<true>;
-    layouts: LayoutsSelect<false> | LayoutsSelect<true>;
-    pipelines: PipelinesSelect<false> | PipelinesSelect<true>;
-    deals: DealsSelect<false> | DealsSelect<true>;
     campaigns: CampaignsSelect<false> | CampaignsSelect<true>;
     automations: AutomationsSelect<false> | AutomationsSelect<true>;
+    'transactional-templates': TransactionalTemplatesSelect<false> | TransactionalTemplatesSelect<true>;
+    deals: DealsSelect<false> | DealsSelect<true>;
+    layouts: LayoutsSelect<false> | LayoutsSelect<true>;
+    tags: TagsSelect<false> | TagsSelect<true>;
+    pipelines: PipelinesSelect<false> | PipelinesSelect<true>;
+    messages: MessagesSelect<false> | MessagesSelect<true>;
+    subscriptions: SubscriptionsSelect<false> | SubscriptionsSelect<true>;
     enrollments: EnrollmentsSelect<false> | EnrollmentsSelect<true>;
-    'automation-events': AutomationEventsSelect<false> | AutomationEventsSelect<true>;
+    'message-events': MessageEventsSelect<false> | MessageEventsSelect<true>;
     'contact-imports': ContactImportsSelect<false> | ContactImportsSelect<true>;
     'contact-import-rejections': ContactImportRejectionsSelect<false> | ContactImportRejectionsSelect<true>;
+    'automation-events': AutomationEventsSelect<false> | AutomationEventsSelect<true>;
     'erased-addresses': ErasedAddressesSelect<false> | ErasedAddressesSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
-    'transactional-templates': TransactionalTemplatesSelect<false> | TransactionalTemplatesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -2506,6 +2506,15 @@ export interface List {
    * Default sender address for campaigns to this list.
    */
   fromEmail?: string | null;
+  subscribers?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -2649,124 +2658,73 @@ export interface Pipeline {
   createdAt: string;
 }
 /**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "subscriptions".
- */
-export interface Subscription {
-  id: number;
-  contact: number | Contact;
-  list: number | List;
-  status?: ('pending' | 'subscribed' | 'unsubscribed') | null;
-  pendingAt?: string | null;
-  subscribedAt?: string | null;
-  unsubscribedAt?: string | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * Every email the plugin sends, with its delivery status. Read-only.
+ * Contacts matching rules, evaluated at send time.
  *
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "messages".
+ * via the `definition` "segments".
  */
-export interface Message {
+export interface Segment {
   id: number;
-  kind: 'campaign' | 'automation' | 'transactional' | 'oneToOne' | 'system';
-  status:
-    | 'queued'
-    | 'sending'
-    | 'sent'
-    | 'captured'
-    | 'failed'
-    | 'suppressed'
-    | 'cancelled'
-    | 'held'
-    | 'delivered'
-    | 'bounced'
-    | 'complained';
-  stream: string;
-  contact?: (number | null) | Contact;
-  campaign?: (number | null) | Campaign;
+  name: string;
+  description?: string | null;
   /**
-   * A/B variant of the campaign (0 = A).
+   * How the groups below combine.
    */
-  variant?: number | null;
-  toAddress: string;
-  cc?: string | null;
-  bcc?: string | null;
-  fromAddress: string;
-  fromName?: string | null;
-  replyTo?: string | null;
-  subject?: string | null;
-  html?: string | null;
-  text?: string | null;
-  templateAlias?: string | null;
-  templateModel?:
+  match: 'all' | 'any';
+  groups?:
     | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
+        match: 'all' | 'any';
+        conditions?:
+          | {
+              type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
+              field?: ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
+              attribute?: string | null;
+              operator:
+                | 'equals'
+                | 'notEquals'
+                | 'contains'
+                | 'notContains'
+                | 'startsWith'
+                | 'isEmpty'
+                | 'isNotEmpty'
+                | 'greaterThan'
+                | 'lessThan'
+                | 'before'
+                | 'after'
+                | 'withinLastDays'
+                | 'openedCampaign'
+                | 'clickedCampaign'
+                | 'notOpenedCampaign'
+                | 'notClickedCampaign'
+                | 'openedAnyWithinDays'
+                | 'clickedAnyWithinDays'
+                | 'openedMessage'
+                | 'clickedMessage'
+                | 'subscribed'
+                | 'unsubscribed'
+                | 'pending'
+                | 'notSubscribed'
+                | 'hasTag'
+                | 'notHasTag';
+              value?: string | null;
+              date?: string | null;
+              days?: number | null;
+              tag?: (number | null) | Tag;
+              list?: (number | null) | List;
+              /**
+               * Campaign ID
+               */
+              campaignId?: number | null;
+              /**
+               * Message ID; leave empty in automations to use the previous email of the run.
+               */
+              messageId?: number | null;
+              id?: string | null;
+            }[]
+          | null;
+        id?: string | null;
+      }[]
     | null;
-  tag?: string | null;
-  metadata?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
-  /**
-   * Extra headers as [{ "Name": "...", "Value": "..." }].
-   */
-  headers?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
-  attachments?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
-  /**
-   * A second enqueue with the same key is a no-op.
-   */
-  dedupeKey?: string | null;
-  /**
-   * 0 is claimed before 1 (transactional before broadcast).
-   */
-  priority: number;
-  attempts: number;
-  nextAttemptAt?: string | null;
-  leaseUntil?: string | null;
-  claimedAt?: string | null;
-  sentAt?: string | null;
-  postmarkMessageId?: string | null;
-  lastError?: string | null;
-  /**
-   * Delivery facts reported by Postmark webhooks.
-   */
-  events?: {
-    deliveredAt?: string | null;
-    openedAt?: string | null;
-    openCount?: number | null;
-    clickedAt?: string | null;
-    clickCount?: number | null;
-    bouncedAt?: string | null;
-  };
   updatedAt: string;
   createdAt: string;
 }
@@ -2891,73 +2849,160 @@ export interface Campaign {
   createdAt: string;
 }
 /**
- * Contacts matching rules, evaluated at send time.
- *
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "segments".
+ * via the `definition` "deals".
  */
-export interface Segment {
+export interface Deal {
   id: number;
-  name: string;
-  description?: string | null;
+  title: string;
+  value: number;
+  currency: string;
+  pipeline: number | Pipeline;
   /**
-   * How the groups below combine.
+   * A stage of the pipeline.
    */
-  match: 'all' | 'any';
-  groups?:
+  stage: string;
+  status: 'open' | 'won' | 'lost';
+  lostReason?: string | null;
+  owner?: (number | null) | User;
+  contacts?: (number | Contact)[] | null;
+  expectedCloseDate?: string | null;
+  notes?: string | null;
+  /**
+   * Every stage and status change, recorded by the server.
+   */
+  history?:
     | {
-        match: 'all' | 'any';
-        conditions?:
-          | {
-              type: 'contactField' | 'attribute' | 'tag' | 'listStatus' | 'createdAt' | 'engagement';
-              field?: ('company' | 'email' | 'firstName' | 'lastName' | 'phone' | 'source' | 'status') | null;
-              attribute?: string | null;
-              operator:
-                | 'equals'
-                | 'notEquals'
-                | 'contains'
-                | 'notContains'
-                | 'startsWith'
-                | 'isEmpty'
-                | 'isNotEmpty'
-                | 'greaterThan'
-                | 'lessThan'
-                | 'before'
-                | 'after'
-                | 'withinLastDays'
-                | 'openedCampaign'
-                | 'clickedCampaign'
-                | 'notOpenedCampaign'
-                | 'notClickedCampaign'
-                | 'openedAnyWithinDays'
-                | 'clickedAnyWithinDays'
-                | 'openedMessage'
-                | 'clickedMessage'
-                | 'subscribed'
-                | 'unsubscribed'
-                | 'pending'
-                | 'notSubscribed'
-                | 'hasTag'
-                | 'notHasTag';
-              value?: string | null;
-              date?: string | null;
-              days?: number | null;
-              tag?: (number | null) | Tag;
-              list?: (number | null) | List;
-              /**
-               * Campaign ID
-               */
-              campaignId?: number | null;
-              /**
-               * Message ID; leave empty in automations to use the previous email of the run.
-               */
-              messageId?: number | null;
-              id?: string | null;
-            }[]
-          | null;
+        fromStage?: string | null;
+        toStage?: string | null;
+        status?: string | null;
+        at?: string | null;
+        by?: (number | null) | User;
         id?: string | null;
       }[]
     | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every email the plugin sends, with its delivery status. Read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "messages".
+ */
+export interface Message {
+  id: number;
+  kind: 'campaign' | 'automation' | 'transactional' | 'oneToOne' | 'system';
+  status:
+    | 'queued'
+    | 'sending'
+    | 'sent'
+    | 'captured'
+    | 'failed'
+    | 'suppressed'
+    | 'cancelled'
+    | 'held'
+    | 'delivered'
+    | 'bounced'
+    | 'complained';
+  stream: string;
+  contact?: (number | null) | Contact;
+  campaign?: (number | null) | Campaign;
+  /**
+   * A/B variant of the campaign (0 = A).
+   */
+  variant?: number | null;
+  toAddress: string;
+  cc?: string | null;
+  bcc?: string | null;
+  fromAddress: string;
+  fromName?: string | null;
+  replyTo?: string | null;
+  subject?: string | null;
+  html?: string | null;
+  text?: string | null;
+  templateAlias?: string | null;
+  templateModel?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  tag?: string | null;
+  metadata?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Extra headers as [{ "Name": "...", "Value": "..." }].
+   */
+  headers?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  attachments?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * A second enqueue with the same key is a no-op.
+   */
+  dedupeKey?: string | null;
+  /**
+   * 0 is claimed before 1 (transactional before broadcast).
+   */
+  priority: number;
+  attempts: number;
+  nextAttemptAt?: string | null;
+  leaseUntil?: string | null;
+  claimedAt?: string | null;
+  sentAt?: string | null;
+  postmarkMessageId?: string | null;
+  lastError?: string | null;
+  /**
+   * Delivery facts reported by Postmark webhooks.
+   */
+  events?: {
+    deliveredAt?: string | null;
+    openedAt?: string | null;
+    openCount?: number | null;
+    clickedAt?: string | null;
+    clickCount?: number | null;
+    bouncedAt?: string | null;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriptions".
+ */
+export interface Subscription {
+  id: number;
+  contact: number | Contact;
+  list: number | List;
+  status?: ('pending' | 'subscribed' | 'unsubscribed') | null;
+  pendingAt?: string | null;
+  subscribedAt?: string | null;
+  unsubscribedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -2999,70 +3044,6 @@ export interface MessageEvent {
     | number
     | boolean
     | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "deals".
- */
-export interface Deal {
-  id: number;
-  title: string;
-  value: number;
-  currency: string;
-  pipeline: number | Pipeline;
-  /**
-   * A stage of the pipeline.
-   */
-  stage: string;
-  status: 'open' | 'won' | 'lost';
-  lostReason?: string | null;
-  owner?: (number | null) | User;
-  contacts?: (number | Contact)[] | null;
-  expectedCloseDate?: string | null;
-  notes?: string | null;
-  /**
-   * Every stage and status change, recorded by the server.
-   */
-  history?:
-    | {
-        fromStage?: string | null;
-        toStage?: string | null;
-        status?: string | null;
-        at?: string | null;
-        by?: (number | null) | User;
-        id?: string | null;
-      }[]
-    | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "automation-events".
- */
-export interface AutomationEvent {
-  id: number;
-  type: string;
-  /**
-   * The contact the fact is about (empty for deal facts: see data).
-   */
-  contactId?: number | null;
-  data:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
-  /**
-   * Names a fact that may be recorded twice, so it counts once.
-   */
-  dedupeKey?: string | null;
-  processedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -3157,6 +3138,34 @@ export interface ContactImportRejection {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "automation-events".
+ */
+export interface AutomationEvent {
+  id: number;
+  type: string;
+  /**
+   * The contact the fact is about (empty for deal facts: see data).
+   */
+  contactId?: number | null;
+  data:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Names a fact that may be recorded twice, so it counts once.
+   */
+  dedupeKey?: string | null;
+  processedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Keyed hashes of erased contacts’ addresses. Deleting one lets an import add that address again.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -3179,11 +3188,13 @@ export interface AuditLog {
     | 'campaign.schedule'
     | 'campaign.send'
     | 'contact.erase'
+    | 'contacts.bulk'
     | 'export.contactData'
     | 'export.contacts'
     | 'export.list'
     | 'export.segment'
     | 'import.start'
+    | 'list.members'
     | 'oneToOne.send';
   userId?: string | null;
   userCollection?: string | null;
@@ -3248,36 +3259,8 @@ export interface PayloadLockedDocument {
         value: number | List;
       } | null)
     | ({
-        relationTo: 'subscriptions';
-        value: number | Subscription;
-      } | null)
-    | ({
-        relationTo: 'tags';
-        value: number | Tag;
-      } | null)
-    | ({
-        relationTo: 'messages';
-        value: number | Message;
-      } | null)
-    | ({
-        relationTo: 'message-events';
-        value: number | MessageEvent;
-      } | null)
-    | ({
         relationTo: 'segments';
         value: number | Segment;
-      } | null)
-    | ({
-        relationTo: 'layouts';
-        value: number | Layout;
-      } | null)
-    | ({
-        relationTo: 'pipelines';
-        value: number | Pipeline;
-      } | null)
-    | ({
-        relationTo: 'deals';
-        value: number | Deal;
       } | null)
     | ({
         relationTo: 'campaigns';
@@ -3288,12 +3271,40 @@ export interface PayloadLockedDocument {
         value: number | Automation;
       } | null)
     | ({
+        relationTo: 'transactional-templates';
+        value: number | TransactionalTemplate;
+      } | null)
+    | ({
+        relationTo: 'deals';
+        value: number | Deal;
+      } | null)
+    | ({
+        relationTo: 'layouts';
+        value: number | Layout;
+      } | null)
+    | ({
+        relationTo: 'tags';
+        value: number | Tag;
+      } | null)
+    | ({
+        relationTo: 'pipelines';
+        value: number | Pipeline;
+      } | null)
+    | ({
+        relationTo: 'messages';
+        value: number | Message;
+      } | null)
+    | ({
+        relationTo: 'subscriptions';
+        value: number | Subscription;
+      } | null)
+    | ({
         relationTo: 'enrollments';
         value: number | Enrollment;
       } | null)
     | ({
-        relationTo: 'automation-events';
-        value: number | AutomationEvent;
+        relationTo: 'message-events';
+        value: number | MessageEvent;
       } | null)
     | ({
         relationTo: 'contact-imports';
@@ -3304,16 +3315,16 @@ export interface PayloadLockedDocument {
         value: number | ContactImportRejection;
       } | null)
     | ({
+        relationTo: 'automation-events';
+        value: number | AutomationEvent;
+      } | null)
+    | ({
         relationTo: 'erased-addresses';
         value: number | ErasedAddress;
       } | null)
     | ({
         relationTo: 'audit-log';
         value: number | AuditLog;
-      } | null)
-    | ({
-        relationTo: 'transactional-templates';
-        value: number | TransactionalTemplate;
       } | null);
   globalSlug?: string | null;
   user:
@@ -3480,93 +3491,7 @@ export interface ListsSelect<T extends boolean = true> {
   public?: T;
   fromName?: T;
   fromEmail?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "subscriptions_select".
- */
-export interface SubscriptionsSelect<T extends boolean = true> {
-  contact?: T;
-  list?: T;
-  status?: T;
-  pendingAt?: T;
-  subscribedAt?: T;
-  unsubscribedAt?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "tags_select".
- */
-export interface TagsSelect<T extends boolean = true> {
-  name?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "messages_select".
- */
-export interface MessagesSelect<T extends boolean = true> {
-  kind?: T;
-  status?: T;
-  stream?: T;
-  contact?: T;
-  campaign?: T;
-  variant?: T;
-  toAddress?: T;
-  cc?: T;
-  bcc?: T;
-  fromAddress?: T;
-  fromName?: T;
-  replyTo?: T;
-  subject?: T;
-  html?: T;
-  text?: T;
-  templateAlias?: T;
-  templateModel?: T;
-  tag?: T;
-  metadata?: T;
-  headers?: T;
-  attachments?: T;
-  dedupeKey?: T;
-  priority?: T;
-  attempts?: T;
-  nextAttemptAt?: T;
-  leaseUntil?: T;
-  claimedAt?: T;
-  sentAt?: T;
-  postmarkMessageId?: T;
-  lastError?: T;
-  events?:
-    | T
-    | {
-        deliveredAt?: T;
-        openedAt?: T;
-        openCount?: T;
-        clickedAt?: T;
-        clickCount?: T;
-        bouncedAt?: T;
-      };
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "message-events_select".
- */
-export interface MessageEventsSelect<T extends boolean = true> {
-  type?: T;
-  message?: T;
-  contact?: T;
-  recipient?: T;
-  url?: T;
-  occurredAt?: T;
-  dedupeKey?: T;
-  details?: T;
+  subscribers?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -3598,69 +3523,6 @@ export interface SegmentsSelect<T extends boolean = true> {
               messageId?: T;
               id?: T;
             };
-        id?: T;
-      };
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "layouts_select".
- */
-export interface LayoutsSelect<T extends boolean = true> {
-  name?: T;
-  kind?: T;
-  isDefault?: T;
-  brandColor?: T;
-  logoUrl?: T;
-  headerHtml?: T;
-  footerHtml?: T;
-  postalAddress?: T;
-  unsubscribeLabel?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "pipelines_select".
- */
-export interface PipelinesSelect<T extends boolean = true> {
-  name?: T;
-  stages?:
-    | T
-    | {
-        name?: T;
-        winProbability?: T;
-        stageId?: T;
-        id?: T;
-      };
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "deals_select".
- */
-export interface DealsSelect<T extends boolean = true> {
-  title?: T;
-  value?: T;
-  currency?: T;
-  pipeline?: T;
-  stage?: T;
-  status?: T;
-  lostReason?: T;
-  owner?: T;
-  contacts?: T;
-  expectedCloseDate?: T;
-  notes?: T;
-  history?:
-    | T
-    | {
-        fromStage?: T;
-        toStage?: T;
-        status?: T;
-        at?: T;
-        by?: T;
         id?: T;
       };
   updatedAt?: T;
@@ -5040,6 +4902,167 @@ export interface AutomationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "transactional-templates_select".
+ */
+export interface TransactionalTemplatesSelect<T extends boolean = true> {
+  name?: T;
+  slug?: T;
+  mode?: T;
+  subject?: T;
+  preheader?: T;
+  body?: T;
+  html?: T;
+  layout?: T;
+  postmarkTemplateAlias?: T;
+  variables?:
+    | T
+    | {
+        name?: T;
+        required?: T;
+        sampleValue?: T;
+        description?: T;
+        id?: T;
+      };
+  sampleData?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "deals_select".
+ */
+export interface DealsSelect<T extends boolean = true> {
+  title?: T;
+  value?: T;
+  currency?: T;
+  pipeline?: T;
+  stage?: T;
+  status?: T;
+  lostReason?: T;
+  owner?: T;
+  contacts?: T;
+  expectedCloseDate?: T;
+  notes?: T;
+  history?:
+    | T
+    | {
+        fromStage?: T;
+        toStage?: T;
+        status?: T;
+        at?: T;
+        by?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "layouts_select".
+ */
+export interface LayoutsSelect<T extends boolean = true> {
+  name?: T;
+  kind?: T;
+  isDefault?: T;
+  brandColor?: T;
+  logoUrl?: T;
+  headerHtml?: T;
+  footerHtml?: T;
+  postalAddress?: T;
+  unsubscribeLabel?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "tags_select".
+ */
+export interface TagsSelect<T extends boolean = true> {
+  name?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "pipelines_select".
+ */
+export interface PipelinesSelect<T extends boolean = true> {
+  name?: T;
+  stages?:
+    | T
+    | {
+        name?: T;
+        winProbability?: T;
+        stageId?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "messages_select".
+ */
+export interface MessagesSelect<T extends boolean = true> {
+  kind?: T;
+  status?: T;
+  stream?: T;
+  contact?: T;
+  campaign?: T;
+  variant?: T;
+  toAddress?: T;
+  cc?: T;
+  bcc?: T;
+  fromAddress?: T;
+  fromName?: T;
+  replyTo?: T;
+  subject?: T;
+  html?: T;
+  text?: T;
+  templateAlias?: T;
+  templateModel?: T;
+  tag?: T;
+  metadata?: T;
+  headers?: T;
+  attachments?: T;
+  dedupeKey?: T;
+  priority?: T;
+  attempts?: T;
+  nextAttemptAt?: T;
+  leaseUntil?: T;
+  claimedAt?: T;
+  sentAt?: T;
+  postmarkMessageId?: T;
+  lastError?: T;
+  events?:
+    | T
+    | {
+        deliveredAt?: T;
+        openedAt?: T;
+        openCount?: T;
+        clickedAt?: T;
+        clickCount?: T;
+        bouncedAt?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriptions_select".
+ */
+export interface SubscriptionsSelect<T extends boolean = true> {
+  contact?: T;
+  list?: T;
+  status?: T;
+  pendingAt?: T;
+  subscribedAt?: T;
+  unsubscribedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "enrollments_select".
  */
 export interface EnrollmentsSelect<T extends boolean = true> {
@@ -5066,14 +5089,17 @@ export interface EnrollmentsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "automation-events_select".
+ * via the `definition` "message-events_select".
  */
-export interface AutomationEventsSelect<T extends boolean = true> {
+export interface MessageEventsSelect<T extends boolean = true> {
   type?: T;
-  contactId?: T;
-  data?: T;
+  message?: T;
+  contact?: T;
+  recipient?: T;
+  url?: T;
+  occurredAt?: T;
   dedupeKey?: T;
-  processedAt?: T;
+  details?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -5133,6 +5159,19 @@ export interface ContactImportRejectionsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "automation-events_select".
+ */
+export interface AutomationEventsSelect<T extends boolean = true> {
+  type?: T;
+  contactId?: T;
+  data?: T;
+  dedupeKey?: T;
+  processedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "erased-addresses_select".
  */
 export interface ErasedAddressesSelect<T extends boolean = true> {
@@ -5153,33 +5192,6 @@ export interface AuditLogSelect<T extends boolean = true> {
   target?: T;
   ip?: T;
   details?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "transactional-templates_select".
- */
-export interface TransactionalTemplatesSelect<T extends boolean = true> {
-  name?: T;
-  slug?: T;
-  mode?: T;
-  subject?: T;
-  preheader?: T;
-  body?: T;
-  html?: T;
-  layout?: T;
-  postmarkTemplateAlias?: T;
-  variables?:
-    | T
-    | {
-        name?: T;
-        required?: T;
-        sampleValue?: T;
-        description?: T;
-        id?: T;
-      };
-  sampleData?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -21,6 +21,16 @@ export const createContactsCollection = (
         listSearchableFields: ['email', 'firstName', 'lastName', 'company'],
         useAsTitle: 'email',
         components: {
+          beforeListTable: [
+            {
+              clientProps: {
+                contactImportsSlug: options.slugs.contactImports,
+                listsSlug: options.slugs.lists,
+                tagsSlug: options.slugs.tags,
+              },
+              path: 'payload-plugin-email-marketing/client#ContactsToolbar',
+            },
+          ],
           edit: {
             beforeDocumentControls: [
               sendEmailAction(options, 'contact'),

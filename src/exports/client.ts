@@ -13,3 +13,4 @@ export { ContactImportControls } from '../components/ContactImport/index.client.
 export { ContactDataActions } from '../components/ContactDataActions/index.client.js'
 export { ListMembers } from '../components/ListMembers/index.client.js'
 export { SubscriberCountsCell } from '../components/ListMembers/SubscriberCountsCell.js'
+export { ContactsToolbar } from '../components/ContactsToolbar/index.client.js'

@@ -86,6 +86,11 @@ const endpoints: Record<string, Call> = {
     path: () => `/email-marketing/export/segments/${ids.segment}`,
     permission: 'export',
   },
+  'GET lists/:id/members': {
+    method: 'GET',
+    path: () => `/email-marketing/lists/${ids.list}/members?search=reader`,
+    permission: 'readContacts',
+  },
   'GET imports/:id/header': {
     method: 'GET',
     path: () => '/email-marketing/imports/999999/header',
@@ -137,6 +142,31 @@ const endpoints: Record<string, Call> = {
     method: 'POST',
     path: () => `/email-marketing/campaigns/${ids.campaign}/cancel`,
     permission: 'manageCampaigns',
+  },
+  'POST contacts/bulk': {
+    // A stale count (409) passes the guard and changes nothing.
+    body: { action: 'delete', expectedCount: 999_999, selection: { filter: { status: 'active' } } },
+    method: 'POST',
+    path: () => '/email-marketing/contacts/bulk',
+    permission: 'changeContacts',
+  },
+  'POST contacts/bulk/count': {
+    body: { selection: { filter: { status: 'active' } } },
+    method: 'POST',
+    path: () => '/email-marketing/contacts/bulk/count',
+    permission: 'readContacts',
+  },
+  'POST lists/:id/members': {
+    body: { emails: ['reader@example.com'] },
+    method: 'POST',
+    path: () => `/email-marketing/lists/${ids.list}/members`,
+    permission: 'changeContacts',
+  },
+  'POST lists/:id/members/remove': {
+    body: { contacts: [1] },
+    method: 'POST',
+    path: () => '/email-marketing/lists/999999/members/remove',
+    permission: 'changeContacts',
   },
   'POST contacts/:id/erase': {
     method: 'POST',
