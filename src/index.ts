@@ -8,6 +8,7 @@ import { campaignEndpoints } from './campaigns/endpoints/campaignEndpoints.js'
 import { renderCampaignRows } from './campaigns/renderCampaignRows.js'
 import { createCollections } from './collections.js'
 import { exportEndpoints } from './dataExport/endpoints/exportEndpoints.js'
+import { contactOverviewEndpoint } from './contacts/endpoints/contactOverviewEndpoint.js'
 import { bulkContactEndpoints } from './contacts/endpoints/bulkContactEndpoints.js'
 import { listMemberEndpoints } from './lists/endpoints/listMemberEndpoints.js'
 import { withDashboard } from './dashboard/withDashboard.js'
@@ -76,6 +77,7 @@ export const emailMarketingPlugin =
         ...privacyEndpoints,
         ...automationEndpoints,
         ...bulkContactEndpoints,
+        contactOverviewEndpoint,
         ...listMemberEndpoints,
       ],
       onInit: async (payload) => {

@@ -5,7 +5,11 @@ import type { SanitizedEmailMarketingOptions } from '../types.js'
 import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { contactStatuses } from './contactStatuses.js'
 import { emailField } from './emailField.js'
-import { contactTimelineField, sendEmailAction } from '../direct/adminComponents.js'
+import {
+  contactOverviewField,
+  contactTimelineField,
+  sendEmailAction,
+} from '../direct/adminComponents.js'
 import { deleteSubscriptionsOf } from '../subscriptions/hooks/deleteSubscriptionsOf.js'
 import { publishContactChanges } from '../automations/hooks/publishContactChanges.js'
 
@@ -40,6 +44,8 @@ export const createContactsCollection = (
         },
       },
       fields: [
+        contactOverviewField(options),
+        contactTimelineField,
         emailField,
         {
           type: 'row',
@@ -112,7 +118,6 @@ export const createContactsCollection = (
           collection: options.slugs.enrollments as CollectionSlug,
           on: 'contact',
         },
-        contactTimelineField,
       ],
       hooks: {
         afterChange: [publishContactChanges],

@@ -15,7 +15,25 @@ export const sendEmailAction = (
   path: 'payload-plugin-email-marketing/client#SendEmailAction',
 })
 
-/** The contact's timeline, shown at the end of the contact edit view. */
+/** Lists, tags, deals and enrollments of the contact, at the top of its edit view. */
+export const contactOverviewField = (options: SanitizedEmailMarketingOptions): UIField => ({
+  name: 'overview',
+  type: 'ui',
+  admin: {
+    components: {
+      Field: {
+        clientProps: {
+          automationsSlug: options.slugs.automations,
+          dealsSlug: options.slugs.deals,
+          listsSlug: options.slugs.lists,
+        },
+        path: 'payload-plugin-email-marketing/client#ContactOverview',
+      },
+    },
+  },
+})
+
+/** The contact's timeline, right under the overview at the top of the contact edit view. */
 export const contactTimelineField: UIField = {
   name: 'timeline',
   type: 'ui',

@@ -14,3 +14,4 @@ export { ContactDataActions } from '../components/ContactDataActions/index.clien
 export { ListMembers } from '../components/ListMembers/index.client.js'
 export { SubscriberCountsCell } from '../components/ListMembers/SubscriberCountsCell.js'
 export { ContactsToolbar } from '../components/ContactsToolbar/index.client.js'
+export { ContactOverview } from '../components/ContactOverview/index.client.js'

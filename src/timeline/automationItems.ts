@@ -15,6 +15,7 @@ type StepRow = {
   outcome: null | string
   step: null | string
   stepType: null | string
+  subject: null | string
 }
 
 /** Steps the contact went through, from their enrollments' history, when the automations feature is installed. */
@@ -26,9 +27,12 @@ export const automationItems = async (
   const { slugs } = pluginOptionsOf(payload)
   const rows = rowsOf<StepRow>(
     await payload.db.drizzle.execute(sql`
-      SELECT h.at, a.name AS automation, e.automation_id AS "automationId", h.outcome, h.step, h.step_type AS "stepType"
+      SELECT h.at, a.name AS automation, e.automation_id AS "automationId", h.outcome, h.step, h.step_type AS "stepType",
+        m.subject
       FROM ${tableOf(payload, slugs.enrollments)} e
       JOIN ${arrayTableOf(payload, slugs.enrollments, 'history')} h ON h._parent_id = e.id
+      -- The email a step queued carries the step's dedupe key (see automations/steps/sendEmail.ts).
+      LEFT JOIN ${tableOf(payload, slugs.messages)} m ON m.dedupe_key = 'step:' || e.id || ':' || h.step
       LEFT JOIN ${tableOf(payload, slugs.automations)} a ON a.id = e.automation_id
       WHERE e.contact_id = ${contactId} AND h.at IS NOT NULL
       ORDER BY h.at DESC LIMIT ${limit}`),
@@ -39,6 +43,9 @@ export const automationItems = async (
     automationId: row.automationId,
     detail: row.outcome,
     step: row.stepType ? `${row.stepType} (step ${row.step ?? '?'})` : (row.step ?? 'step'),
+    stepPath: row.step,
+    stepType: row.stepType,
+    subject: row.subject,
     type: 'automation' as const,
   }))
 }

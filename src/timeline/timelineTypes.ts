@@ -23,6 +23,11 @@ export type TimelineItem =
       automationId: null | number
       detail: null | string
       step: string
+      /** The step's position ("0", "2.yes.0") and type ("sendEmail"), for readable wording. */
+      stepPath: null | string
+      stepType: null | string
+      /** The subject of the email the step queued, if it did. */
+      subject: null | string
       type: 'automation'
     }
   | {

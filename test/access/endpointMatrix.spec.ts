@@ -56,6 +56,11 @@ const endpoints: Record<string, Call> = {
     path: () => `/email-marketing/contacts/${ids.contact}/data-export`,
     permission: 'export',
   },
+  'GET contacts/:id/overview': {
+    method: 'GET',
+    path: () => `/email-marketing/contacts/${ids.contact}/overview`,
+    permission: 'readContacts',
+  },
   'GET contacts/:id/timeline': {
     method: 'GET',
     path: () => `/email-marketing/contacts/${ids.contact}/timeline`,

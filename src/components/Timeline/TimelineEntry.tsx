@@ -2,6 +2,8 @@
 
 import type { TimelineItem } from '../../timeline/timelineTypes.js'
 
+import { readableStep, readableStepType, withLocalTimes } from './readableStep.js'
+
 const when = (iso: string) => new Date(iso).toLocaleString()
 
 const chip = {
@@ -14,8 +16,15 @@ const chip = {
 
 const describe = (item: TimelineItem): { detail?: null | string; title: string } => {
   switch (item.type) {
-    case 'automation':
-      return { detail: item.detail, title: `Automation "${item.automation}": ${item.step}` }
+    case 'automation': {
+      const where = `automation ${item.automation}${item.stepPath ? `, step ${readableStep(item.stepPath)}` : ''}`
+      const what = item.subject
+        ? `Sent ‘${item.subject}’`
+        : item.stepType
+          ? readableStepType(item.stepType)
+          : item.step
+      return { detail: item.detail && withLocalTimes(item.detail), title: `${what} (${where})` }
+    }
     case 'deal':
       return {
         title: `Deal "${item.dealTitle}": ${item.fromStage ? `${item.fromStage} → ` : ''}${item.toStage ?? ''} (${item.status})`,
