@@ -130,7 +130,27 @@ it('adds a tag to every one of the 500 contacts a filter matches, after confirmi
   ).toBe(500)
 })
 
-it('never scrolls sideways at 390 px on the dashboard, a list and the contacts list', async () => {
+it("shows a contact's lists, with status and consent, at the top of its page", async () => {
+  const member = (
+    await db.query<{ id: number }>(
+      `SELECT contact_id AS id FROM "${tableNames.subscriptions}" WHERE list_id = $1 ORDER BY contact_id LIMIT 1`,
+      [listId],
+    )
+  ).rows[0]!.id
+  await page.goto(`${appUrl()}/admin/collections/${slugs.contacts}/${member}`)
+  const membership = page.getByTestId('contact-membership')
+  await membership.waitFor()
+  const text = await membership.textContent()
+  expect(text).toContain('E2E members')
+  expect(text).toContain('subscribed')
+  expect(text).toContain('no consent recorded')
+  // The overview comes before the contact's fields.
+  const overviewTop = (await page.getByTestId('contact-overview').boundingBox())!.y
+  const emailTop = (await page.locator('#field-email').boundingBox())!.y
+  expect(overviewTop).toBeLessThan(emailTop)
+})
+
+it('never scrolls sideways at 390 px on the dashboard, a list, the contacts list and a contact', async () => {
   const phone = await browser.newPage({ viewport: { height: 844, width: 390 } })
   try {
     await logIn(phone)
