@@ -8,6 +8,10 @@ import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { slugs, tableNames, tables } from '../helpers/slugs'
 import { statementsDuring } from '../helpers/statementLog'
 
+/** The contacts' relationships table and its column of tag ids (`<tags table>_id`, as Payload names it). */
+const contactRels = sql.identifier(`${tableNames.contacts}_rels`)
+const tagColumn = sql.identifier(`${tableNames.tags}_id`)
+
 let app: TestPayload
 let payload: Payload
 let api: ReturnType<typeof createApiClient>
@@ -28,14 +32,14 @@ const get = (path: string, auth = true) =>
 const snapshot = async () =>
   one<Record<string, string>>(sql`SELECT
     (SELECT count(*) FROM ${tables.contacts}) AS contacts,
-    (SELECT string_agg(parent_id || ':' || tags_id, ',' ORDER BY parent_id, tags_id) FROM ${sql.identifier(`${tableNames.contacts}_rels`)} WHERE path = 'tags') AS tags,
+    (SELECT string_agg(parent_id || ':' || ${tagColumn}, ',' ORDER BY parent_id, ${tagColumn}) FROM ${contactRels} WHERE path = 'tags') AS tags,
     (SELECT string_agg(contact_id || ':' || list_id || ':' || status, ',' ORDER BY contact_id, list_id) FROM ${tables.subscriptions}) AS subscriptions,
     (SELECT count(*) FROM ${tables.automationEvents}) AS events`)
 
 const taggedWith = async (tag: number) =>
   rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`
-      SELECT parent_id AS id FROM ${sql.identifier(`${tableNames.contacts}_rels`)} WHERE path = 'tags' AND tags_id = ${tag} ORDER BY 1`),
+      SELECT parent_id AS id FROM ${contactRels} WHERE path = 'tags' AND ${tagColumn} = ${tag} ORDER BY 1`),
   ).map((row) => row.id)
 
 beforeAll(async () => {
@@ -268,7 +272,7 @@ describe('bulk contact actions', () => {
   it('adds a tag to exactly the 500 contacts a filter matches, and records tag.added for each', async () => {
     // 500 contacts in one filter: tag the first 500 with "other", then select by that tag.
     await payload.db.drizzle.execute(sql`
-      INSERT INTO ${sql.identifier(`${tableNames.contacts}_rels`)} ("order", parent_id, path, tags_id)
+      INSERT INTO ${contactRels} ("order", parent_id, path, ${tagColumn})
       SELECT 1, id, 'tags', ${otherTag} FROM ${tables.contacts} ORDER BY id LIMIT 500`)
     const expected = rowsOf<{ id: number }>(
       await payload.db.drizzle.execute(
