@@ -9,6 +9,7 @@ import { renderCampaignRows } from './campaigns/renderCampaignRows.js'
 import { createCollections } from './collections.js'
 import { exportEndpoints } from './dataExport/endpoints/exportEndpoints.js'
 import { oneToOneEndpoint } from './direct/endpoints/oneToOneEndpoint.js'
+import { oneToOnePreviewEndpoint } from './direct/endpoints/oneToOnePreviewEndpoint.js'
 import { dealBoardEndpoints, withDealBoard } from './deals/withDealBoard.js'
 import { importEndpoints } from './imports/endpoints/importEndpoints.js'
 import { seedDefaultLayout } from './layouts/seedDefaultLayout.js'
@@ -67,6 +68,7 @@ export const emailMarketingPlugin =
         ...publicEndpoints(options),
         ...transactionalEndpoints,
         oneToOneEndpoint,
+        oneToOnePreviewEndpoint,
         timelineEndpoint,
         ...importEndpoints,
         ...exportEndpoints,
