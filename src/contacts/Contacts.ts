@@ -5,7 +5,11 @@ import type { SanitizedEmailMarketingOptions } from '../types.js'
 import { finalizeCollection } from '../utilities/collectionDefaults.js'
 import { contactStatuses } from './contactStatuses.js'
 import { emailField } from './emailField.js'
-import { contactTimelineField, sendEmailAction } from '../direct/adminComponents.js'
+import {
+  contactTimelineField,
+  sendEmailAction,
+  sendEmailToSelected,
+} from '../direct/adminComponents.js'
 import { deleteSubscriptionsOf } from '../subscriptions/hooks/deleteSubscriptionsOf.js'
 import { publishContactChanges } from '../automations/hooks/publishContactChanges.js'
 
@@ -21,6 +25,7 @@ export const createContactsCollection = (
         listSearchableFields: ['email', 'firstName', 'lastName', 'company'],
         useAsTitle: 'email',
         components: {
+          beforeListTable: [sendEmailToSelected(options)],
           edit: {
             beforeDocumentControls: [
               sendEmailAction(options, 'contact'),
