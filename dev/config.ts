@@ -45,6 +45,8 @@ export const createDevConfig = ({
   const renamed = Object.keys(slugs ?? {}).length > 0
   const config: Config = {
     admin: {
+      // Payload's default avatar is fetched from gravatar.com, which the test machines cannot reach.
+      avatar: 'default',
       importMap: { baseDir: dirname },
       user: Users.slug,
     },

@@ -13,6 +13,7 @@ import { bulkContactEndpoints } from './contacts/endpoints/bulkContactEndpoints.
 import { listMemberEndpoints } from './lists/endpoints/listMemberEndpoints.js'
 import { withDashboard } from './dashboard/withDashboard.js'
 import { oneToOneEndpoint } from './direct/endpoints/oneToOneEndpoint.js'
+import { oneToOnePreviewEndpoint } from './direct/endpoints/oneToOnePreviewEndpoint.js'
 import { dealBoardEndpoints, withDealBoard } from './deals/withDealBoard.js'
 import { importEndpoints } from './imports/endpoints/importEndpoints.js'
 import { seedDefaultLayout } from './layouts/seedDefaultLayout.js'
@@ -71,6 +72,7 @@ export const emailMarketingPlugin =
         ...publicEndpoints(options),
         ...transactionalEndpoints,
         oneToOneEndpoint,
+        oneToOnePreviewEndpoint,
         timelineEndpoint,
         ...importEndpoints,
         ...exportEndpoints,

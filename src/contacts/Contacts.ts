@@ -9,6 +9,7 @@ import {
   contactOverviewField,
   contactTimelineField,
   sendEmailAction,
+  sendEmailToSelected,
 } from '../direct/adminComponents.js'
 import { deleteSubscriptionsOf } from '../subscriptions/hooks/deleteSubscriptionsOf.js'
 import { publishContactChanges } from '../automations/hooks/publishContactChanges.js'
@@ -26,6 +27,7 @@ export const createContactsCollection = (
         useAsTitle: 'email',
         components: {
           beforeListTable: [
+            sendEmailToSelected(options),
             {
               clientProps: {
                 contactImportsSlug: options.slugs.contactImports,

@@ -15,6 +15,15 @@ export const sendEmailAction = (
   path: 'payload-plugin-email-marketing/client#SendEmailAction',
 })
 
+/** "Send email" above the contacts list, for the one contact selected (`admin.components.beforeListTable`). */
+export const sendEmailToSelected = (options: SanitizedEmailMarketingOptions): CustomComponent => ({
+  clientProps: {
+    contactsSlug: options.slugs.contacts,
+    templatesSlug: options.slugs.transactionalTemplates,
+  },
+  path: 'payload-plugin-email-marketing/client#SendEmailToSelected',
+})
+
 /** Lists, tags, deals and enrollments of the contact, at the top of its edit view. */
 export const contactOverviewField = (options: SanitizedEmailMarketingOptions): UIField => ({
   name: 'overview',

@@ -61,15 +61,24 @@ const quoted = (name: unknown, address: string) =>
     ? `"${name.trim().replace(/["\\]/g, '')}" <${address}>`
     : address
 
-/**
- * A personal email from an admin user to one contact: sent from the configured sender with
- * Reply-To set to the user, on the transactional stream, logged on the contact (and the deal).
- * Bounced or complained contacts get a `suppressed` log row instead.
- */
-export const sendOneToOne = async (
+type ComposedOneToOne = {
+  content: Pick<
+    Parameters<typeof writeMessage>[1],
+    'html' | 'subject' | 'templateAlias' | 'templateModel' | 'text'
+  >
+  contact: RecipientContact
+  deal: null | Record<string, unknown>
+  recipient: RecipientContact
+  templateSlug?: string
+  to: string
+  user: Record<string, unknown> & { email: string }
+}
+
+/** Checks access, loads the contact, deal and writer, and renders the email: everything but queueing it. */
+const composeOneToOne = async (
   payload: Payload,
   args: SendOneToOneArgs,
-): Promise<WrittenMessage> => {
+): Promise<ComposedOneToOne> => {
   const options = pluginOptionsOf(payload)
   const { req } = args
   if (
@@ -98,27 +107,74 @@ export const sendOneToOne = async (
   const sender = { email: user.email, name: user.name ?? null }
   const scope = { contact, deal: deal ?? {}, sender }
 
-  let content: Pick<
-    Parameters<typeof writeMessage>[1],
-    'html' | 'subject' | 'templateAlias' | 'templateModel' | 'text'
-  >
-  let templateSlug: string | undefined
   if (args.template !== undefined && args.template !== null && args.template !== '') {
     const template = await loadTransactionalTemplate(payload, args.template, req)
-    templateSlug = template.slug ?? undefined
     validateTemplateData(template.slug ?? String(template.id), template.variables, scope)
     const rendered = await renderTransactional(payload, template, { contact, data: scope }, req)
-    content =
-      rendered.type === 'postmark'
-        ? { templateAlias: rendered.templateAlias, templateModel: rendered.templateModel }
-        : rendered
-  } else {
-    if (!args.subject?.trim()) throw new InvalidOneToOneError('A 1:1 email needs a subject.')
-    if (!args.body || (typeof args.body === 'string' && !args.body.trim()))
-      throw new InvalidOneToOneError('A 1:1 email needs a body.')
-    content = await renderOneToOne({ body: args.body, scope, subject: args.subject })
+    return {
+      contact,
+      content:
+        rendered.type === 'postmark'
+          ? { templateAlias: rendered.templateAlias, templateModel: rendered.templateModel }
+          : rendered,
+      deal,
+      recipient,
+      templateSlug: template.slug ?? undefined,
+      to,
+      user: { ...user, email: user.email },
+    }
   }
+  if (!args.subject?.trim()) throw new InvalidOneToOneError('A 1:1 email needs a subject.')
+  if (!args.body || (typeof args.body === 'string' && !args.body.trim()))
+    throw new InvalidOneToOneError('A 1:1 email needs a body.')
+  return {
+    contact,
+    content: await renderOneToOne({ body: args.body, scope, subject: args.subject }),
+    deal,
+    recipient,
+    to,
+    user: { ...user, email: user.email },
+  }
+}
 
+export type OneToOnePreview = {
+  html?: string
+  subject?: string
+  /** Set when a Postmark-hosted template renders the email; Postmark fills it in at send time. */
+  templateAlias?: string
+  text?: string
+  to: string
+}
+
+/** What `sendOneToOne` with the same arguments would send, rendered for the writer to check; queues nothing. */
+export const previewOneToOne = async (
+  payload: Payload,
+  args: SendOneToOneArgs,
+): Promise<OneToOnePreview> => {
+  const { content, to } = await composeOneToOne(payload, args)
+  return {
+    html: content.html ?? undefined,
+    subject: content.subject ?? undefined,
+    templateAlias: content.templateAlias ?? undefined,
+    text: content.text ?? undefined,
+    to,
+  }
+}
+
+/**
+ * A personal email from an admin user to one contact: sent from the configured sender with
+ * Reply-To set to the user, on the transactional stream, logged on the contact (and the deal).
+ * Bounced or complained contacts get a `suppressed` log row instead.
+ */
+export const sendOneToOne = async (
+  payload: Payload,
+  args: SendOneToOneArgs,
+): Promise<WrittenMessage> => {
+  const options = pluginOptionsOf(payload)
+  const { content, contact, deal, recipient, templateSlug, to, user } = await composeOneToOne(
+    payload,
+    args,
+  )
   return writeMessage(
     payload,
     {
@@ -136,6 +192,6 @@ export const sendOneToOne = async (
       tag: 'one-to-one',
       to,
     },
-    { req, suppressedBecause: suppressionReasonOf(recipient) },
+    { req: args.req, suppressedBecause: suppressionReasonOf(recipient) },
   )
 }

@@ -6,6 +6,7 @@ export { DealBoardNavLink } from '../components/DealBoardNavLink/index.client.js
 export { DealStageField } from '../components/DealStageField/index.client.js'
 export { CampaignActions } from '../components/CampaignActions/index.client.js'
 export { SendEmailAction } from '../components/SendEmailAction/index.client.js'
+export { SendEmailToSelected } from '../components/SendEmailAction/SendEmailToSelected.js'
 export { SendEmailTemplatePreview } from '../components/SendEmailTemplatePreview/index.client.js'
 export { ContactTimeline } from '../components/Timeline/index.client.js'
 export { AutomationFlow } from '../components/AutomationFlow/index.client.js'

@@ -196,6 +196,12 @@ const endpoints: Record<string, Call> = {
     path: () => '/email-marketing/one-to-one',
     permission: 'sendOneToOne',
   },
+  'POST one-to-one/preview': {
+    body: { body: '<p>Hello</p>', contact: 0, subject: 'Hello' },
+    method: 'POST',
+    path: () => '/email-marketing/one-to-one/preview',
+    permission: 'sendOneToOne',
+  },
   'POST segments/count': {
     body: { groups: [], match: 'all' },
     method: 'POST',
@@ -285,10 +291,8 @@ beforeAll(async () => {
     pipeline: pipeline.id,
     segment: segment.id as number,
   }
-  endpoints['POST one-to-one']!.body = {
-    body: '<p>Hello</p>',
-    contact: ids.contact,
-    subject: 'Hello',
+  for (const key of ['POST one-to-one', 'POST one-to-one/preview']) {
+    endpoints[key]!.body = { body: '<p>Hello</p>', contact: ids.contact, subject: 'Hello' }
   }
 })
 

@@ -65,9 +65,9 @@ const deliver = async (message: {
 const compose = async (subject: string, body: string) => {
   await page.locator('.send-email-action[data-hydrated="true"]').waitFor()
   await page.click('#action-send-email')
-  await page.locator('#composer-subject').waitFor()
-  await page.fill('#composer-subject', subject)
-  await page.fill('#composer-body', body)
+  await page.locator('#field-composer-subject').waitFor()
+  await page.fill('#field-composer-subject', subject)
+  await page.fill('#field-composer-body', body)
   await page.click('#composer-send')
   await page.locator('.email-composer').waitFor({ state: 'detached' })
 }
@@ -171,25 +171,40 @@ it(
 )
 
 it(
-  'a merge-tag button inserts its tag once at the cursor, and typing goes on in the body',
+  'from the contacts list: a merge-tag button inserts its tag once, typing goes on in the body, the preview and the email say exactly that',
   async () => {
-    const contact = await api<{ id: number }>('/contacts', {
-      email: `merge-tag-${Date.now()}@example.com`,
-      firstName: 'Ada',
-    })
-    await page.goto(`${appUrl()}/admin/collections/contacts/${contact.id}`)
-    await page.locator('.send-email-action[data-hydrated="true"]').waitFor()
-    await page.click('#action-send-email')
-    await page.locator('#composer-body').waitFor()
-    await page.click('#composer-body')
+    const email = `merge-tag-${Date.now()}@example.com`
+    await api<{ id: number }>('/contacts', { email, firstName: 'Ada' })
+    await page.goto(`${appUrl()}/admin/collections/contacts?search=${encodeURIComponent(email)}`)
+    const row = page.locator('.table tbody tr', { hasText: email })
+    await row.waitFor()
+    await page.locator('.send-email-to-selected[data-hydrated="true"]').waitFor()
+    await row.locator('input[type="checkbox"]').check()
+    await page.click('#action-send-email-selected')
+
+    await page.locator('#field-composer-body').waitFor()
+    const subject = `Welcome ${Date.now()}`
+    await page.fill('#field-composer-subject', subject)
+    await page.click('#field-composer-body')
     await page.keyboard.type('Hi ')
     await page.locator('.email-composer button', { hasText: 'contact.firstName' }).click()
     await page.keyboard.type(' and welcome aboard')
-    expect(await page.inputValue('#composer-body')).toBe(
+    expect(await page.inputValue('#field-composer-body')).toBe(
       'Hi {{ contact.firstName }} and welcome aboard',
     )
-    await page.locator('.email-composer button', { hasText: 'Cancel' }).click()
+
+    await page.click('#composer-preview')
+    await page.locator('[data-testid="composer-preview-to"]', { hasText: email }).waitFor()
+    const preview = page.frameLocator('[data-testid="composer-preview-frame"]')
+    expect(await preview.locator('p', { hasText: 'welcome aboard' }).textContent()).toBe(
+      'Hi Ada and welcome aboard',
+    )
+
+    await page.click('#composer-send')
     await page.locator('.email-composer').waitFor({ state: 'detached' })
+    const accepted = await waitForMessage((message) => message.To === email)
+    expect(accepted.Subject).toBe(subject)
+    expect(accepted.HtmlBody).toMatch(/>Hi Ada and welcome aboard<\/p>/)
   },
   testTimeoutMs,
 )

@@ -4,16 +4,33 @@ import type { Page } from 'playwright-core'
 const isCodeEditorCdnError = (text: string, url: string): boolean =>
   /cdn\.jsdelivr\.net|monaco/i.test(`${text} ${url}`)
 
-/** Collects the page's console errors and uncaught exceptions, except the code editor's CDN. */
+/**
+ * Collects the page's console errors, uncaught exceptions and failed requests, except the code
+ * editor's CDN download (and the bare `Event` its script loader throws when that download fails)
+ * and requests a navigation cancelled.
+ */
 export const collectPageErrors = (page: Page): string[] => {
   const errors: string[] = []
+  let cdnFailed = false
   page.on('console', (message) => {
     if (message.type() !== 'error') return
     if (isCodeEditorCdnError(message.text(), message.location().url)) return
     const source = message.location().url
     errors.push(`${page.url()}: console error: ${message.text()}${source ? ` (${source})` : ''}`)
   })
-  page.on('pageerror', (error) => errors.push(`${page.url()}: uncaught: ${error.message}`))
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? ''
+    if (reason === 'net::ERR_ABORTED') return
+    if (isCodeEditorCdnError('', request.url())) {
+      cdnFailed = true
+      return
+    }
+    errors.push(`${page.url()}: request failed (${reason}): ${request.method()} ${request.url()}`)
+  })
+  page.on('pageerror', (error) => {
+    if (cdnFailed && error.message === 'Event') return
+    errors.push(`${page.url()}: uncaught: ${error.message}`)
+  })
   return errors
 }
 

@@ -305,6 +305,45 @@ describe('POST /api/email-marketing/one-to-one', () => {
   })
 })
 
+describe('POST /api/email-marketing/one-to-one/preview', () => {
+  it('renders what the send would, for the writer to check, and queues nothing', async () => {
+    const before = await messageCount()
+    const body = {
+      body: 'Hi {{ contact.firstName }},\n\nA quick note.',
+      contact: contactId,
+      subject: 'For {{ contact.firstName }}',
+    }
+    const response = await api.rest('POST', '/email-marketing/one-to-one/preview', {
+      body,
+      token: adminToken,
+    })
+    expect(response.status).toBe(200)
+    expect(response.body).toMatchObject({ subject: 'For Ada', to: 'ada@example.com' })
+    expect(response.body.html).toContain('Hi Ada,')
+    expect(response.body.text).toContain('A quick note.')
+    expect((await api.rest('POST', '/email-marketing/one-to-one/preview', { body })).status).toBe(
+      401,
+    )
+    expect(
+      (
+        await api.rest('POST', '/email-marketing/one-to-one/preview', {
+          body,
+          token: internToken,
+        })
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await api.rest('POST', '/email-marketing/one-to-one/preview', {
+          body: { ...body, subject: ' ' },
+          token: adminToken,
+        })
+      ).status,
+    ).toBe(400)
+    expect(await messageCount()).toBe(before)
+  })
+})
+
 describe('GET /api/email-marketing/contacts/:id/timeline', () => {
   it('lists messages with their delivery events and subscription changes, newest first, paginated', async () => {
     const list = await app.payload.create({

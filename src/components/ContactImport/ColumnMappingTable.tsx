@@ -1,4 +1,5 @@
 'use client'
+import { SelectInput } from '@payloadcms/ui'
 
 const fieldTargets = ['email', 'firstName', 'lastName', 'phone', 'company'] as const
 
@@ -36,22 +37,22 @@ export const ColumnMappingTable = ({
         ]
         return (
           <tr key={column}>
-            <td style={{ padding: '4px 8px 4px 0' }}>
-              <label htmlFor={`map-${column}`}>{column}</label>
-            </td>
+            <td style={{ padding: '4px 8px 4px 0' }}>{column}</td>
             <td style={{ padding: '4px 0' }}>
-              <select
-                id={`map-${column}`}
+              <SelectInput
                 name={`map-${column}`}
-                onChange={(event) => onChange({ ...mapping, [column]: event.target.value })}
+                onChange={(option) => {
+                  const picked = Array.isArray(option) ? option[0] : option
+                  if (picked) onChange({ ...mapping, [column]: String(picked.value) })
+                }}
+                options={[...new Set(targets)].map((target) => ({
+                  label: target === 'ignore' ? 'Ignore' : target,
+                  value: target,
+                }))}
+                path={`map-${column}`}
+                style={{ marginBottom: 0 }}
                 value={current}
-              >
-                {[...new Set(targets)].map((target) => (
-                  <option key={target} value={target}>
-                    {target === 'ignore' ? 'Ignore' : target}
-                  </option>
-                ))}
-              </select>
+              />
             </td>
           </tr>
         )

@@ -1,5 +1,6 @@
 'use client'
 import { useDroppable } from '@dnd-kit/core'
+import { Button } from '@payloadcms/ui'
 import type React from 'react'
 
 import type { BoardColumn as Column } from './boardTypes.js'
@@ -57,15 +58,16 @@ export const BoardColumn: React.FC<Props> = ({ children, column, loadingMore, on
       <div role="list" style={{ flex: 1, minHeight: 60, overflowY: 'auto' }}>
         {children}
         {column.hasMore ? (
-          <button
+          <Button
+            buttonStyle="secondary"
             className="deal-board__more"
             disabled={loadingMore}
+            margin={false}
             onClick={onLoadMore}
-            style={{ width: '100%' }}
-            type="button"
+            size="small"
           >
             {loadingMore ? 'Loading…' : 'Load more'}
-          </button>
+          </Button>
         ) : null}
       </div>
     </section>

@@ -1,4 +1,7 @@
 'use client'
+import type { OptionObject } from 'payload'
+
+import { SelectInput } from '@payloadcms/ui'
 import type React from 'react'
 
 import type { BoardFiltersState } from './boardTypes.js'
@@ -10,59 +13,58 @@ type Props = {
   pipelines: { id: number; name: string }[]
 }
 
-const selectStyle: React.CSSProperties = { height: 32, padding: '0 6px' }
+/** react-select needs a non-empty value for "no owner filter". */
+const everyone = 'everyone'
+
+const statusOptions: OptionObject[] = [
+  { label: 'Open', value: 'open' },
+  { label: 'Won', value: 'won' },
+  { label: 'Lost', value: 'lost' },
+  { label: 'All', value: 'all' },
+]
+
+const chosen = (option: unknown): string =>
+  String((Array.isArray(option) ? option[0] : (option as OptionObject | null))?.value ?? '')
 
 /** Pipeline, owner and status pickers above the board. */
 export const BoardFilters: React.FC<Props> = ({ filters, onChange, owners, pipelines }) => (
   <div
     className="deal-board__filters"
-    style={{ display: 'flex', flexWrap: 'wrap', gap: 12, marginBottom: 12 }}
+    style={{ display: 'flex', flexWrap: 'wrap', gap: 'var(--base)', marginBottom: 'var(--base)' }}
   >
-    <label>
-      Pipeline{' '}
-      <select
-        name="pipeline"
-        onChange={(e) => onChange({ ...filters, pipeline: e.target.value })}
-        style={selectStyle}
-        value={filters.pipeline}
-      >
-        {pipelines.map((pipeline) => (
-          <option key={pipeline.id} value={String(pipeline.id)}>
-            {pipeline.name}
-          </option>
-        ))}
-      </select>
-    </label>
-    <label>
-      Owner{' '}
-      <select
-        name="owner"
-        onChange={(e) => onChange({ ...filters, owner: e.target.value })}
-        style={selectStyle}
-        value={filters.owner}
-      >
-        <option value="">Everyone</option>
-        <option value="me">Me</option>
-        {owners.map((owner) => (
-          <option key={owner.id} value={String(owner.id)}>
-            {owner.label}
-          </option>
-        ))}
-      </select>
-    </label>
-    <label>
-      Status{' '}
-      <select
-        name="status"
-        onChange={(e) => onChange({ ...filters, status: e.target.value })}
-        style={selectStyle}
-        value={filters.status}
-      >
-        <option value="open">Open</option>
-        <option value="won">Won</option>
-        <option value="lost">Lost</option>
-        <option value="all">All</option>
-      </select>
-    </label>
+    <SelectInput
+      label="Pipeline"
+      name="pipeline"
+      onChange={(option) => onChange({ ...filters, pipeline: chosen(option) })}
+      options={pipelines.map((pipeline) => ({ label: pipeline.name, value: String(pipeline.id) }))}
+      path="deal-board-pipeline"
+      style={{ minWidth: 180 }}
+      value={filters.pipeline}
+    />
+    <SelectInput
+      label="Owner"
+      name="owner"
+      onChange={(option) => {
+        const owner = chosen(option)
+        onChange({ ...filters, owner: owner === everyone ? '' : owner })
+      }}
+      options={[
+        { label: 'Everyone', value: everyone },
+        { label: 'Me', value: 'me' },
+        ...owners.map((owner) => ({ label: owner.label, value: String(owner.id) })),
+      ]}
+      path="deal-board-owner"
+      style={{ minWidth: 180 }}
+      value={filters.owner || everyone}
+    />
+    <SelectInput
+      label="Status"
+      name="status"
+      onChange={(option) => onChange({ ...filters, status: chosen(option) })}
+      options={statusOptions}
+      path="deal-board-status"
+      style={{ minWidth: 140 }}
+      value={filters.status}
+    />
   </div>
 )

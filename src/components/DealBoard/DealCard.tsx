@@ -1,5 +1,6 @@
 'use client'
 import { useDraggable } from '@dnd-kit/core'
+import { Button } from '@payloadcms/ui'
 import type React from 'react'
 
 import type { BoardCard } from './boardTypes.js'
@@ -15,15 +16,6 @@ type Props = {
   onMove: (card: BoardCard, stageId: string) => void
   pendingTarget?: string
   previousStage?: { name: string; stageId: string }
-}
-
-const buttonStyle: React.CSSProperties = {
-  background: 'none',
-  border: '1px solid var(--theme-elevation-150)',
-  borderRadius: 3,
-  cursor: 'pointer',
-  fontSize: 12,
-  padding: '0 6px',
 }
 
 /** One deal: draggable with the pointer; focused, arrow keys pick a column and Enter moves it there. */
@@ -78,28 +70,31 @@ export const DealCard: React.FC<Props> = ({
           Press Enter to move to {pendingTarget}, Escape to cancel
         </div>
       ) : null}
-      <div style={{ display: 'flex', gap: 4, justifyContent: 'flex-end', marginTop: 4 }}>
+      <div
+        onPointerDown={(event) => event.stopPropagation()}
+        style={{ display: 'flex', gap: 4, justifyContent: 'flex-end', marginTop: 4 }}
+      >
         {previousStage ? (
-          <button
+          <Button
             aria-label={`Move to ${previousStage.name}`}
+            buttonStyle="subtle"
+            margin={false}
             onClick={() => onMove(card, previousStage.stageId)}
-            onPointerDown={(e) => e.stopPropagation()}
-            style={buttonStyle}
-            type="button"
+            size="xsmall"
           >
             ←
-          </button>
+          </Button>
         ) : null}
         {nextStage ? (
-          <button
+          <Button
             aria-label={`Move to ${nextStage.name}`}
+            buttonStyle="subtle"
+            margin={false}
             onClick={() => onMove(card, nextStage.stageId)}
-            onPointerDown={(e) => e.stopPropagation()}
-            style={buttonStyle}
-            type="button"
+            size="xsmall"
           >
             →
-          </button>
+          </Button>
         ) : null}
       </div>
     </article>

@@ -7,6 +7,7 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core'
+import { Button } from '@payloadcms/ui'
 import type React from 'react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
@@ -156,12 +157,14 @@ export const DealBoard: React.FC<DealBoardProps> = ({
           style={{ alignItems: 'center', display: 'flex', gap: 8, marginBottom: 8 }}
         >
           Moved “{lastMove.card.title}” from {stageName(lastMove.from)} to {stageName(lastMove.to)}.
-          <button
+          <Button
+            buttonStyle="secondary"
+            margin={false}
             onClick={() => void move(lastMove.card, lastMove.from, { isUndo: true })}
-            type="button"
+            size="small"
           >
             Undo
-          </button>
+          </Button>
         </div>
       ) : null}
       {!board ? (

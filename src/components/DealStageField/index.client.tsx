@@ -2,7 +2,7 @@
 import { idOf } from '../../utilities/idOf.js'
 import type { TextFieldClientProps } from 'payload'
 
-import { FieldError, FieldLabel, useConfig, useField, useFormFields } from '@payloadcms/ui'
+import { Banner, FieldError, SelectInput, useConfig, useField, useFormFields } from '@payloadcms/ui'
 import { useEffect, useState } from 'react'
 
 type Stage = { name: string; stageId: string }
@@ -45,33 +45,29 @@ export const DealStageField = ({
   }, [config.routes.api, pipelineId, pipelinesSlug])
 
   const known = stages.some((stage) => stage.stageId === value)
+  const options = [
+    ...(value && !known ? [{ label: value, value }] : []),
+    ...stages.map((stage) => ({ label: stage.name, value: stage.stageId })),
+  ]
   return (
-    <div className="field-type text" style={{ flex: 1 }}>
-      <FieldLabel label={field.label ?? 'Stage'} path={path} required={field.required} />
-      <FieldError path={path} showError={showError} />
-      {loadError ? (
-        <p role="alert" style={{ color: 'var(--theme-error-500)' }}>
-          {loadError}
-        </p>
-      ) : null}
-      <select
-        aria-label="Stage"
-        disabled={pipelineId === null || field.admin?.readOnly}
-        id={`field-${path}`}
-        onChange={(event) => setValue(event.target.value)}
-        style={{ height: 40, padding: '0 8px', width: '100%' }}
+    <div style={{ flex: 1 }}>
+      {loadError ? <Banner type="error">{loadError}</Banner> : null}
+      <SelectInput
+        Error={<FieldError path={path} showError={showError} />}
+        label={field.label ?? 'Stage'}
+        name={path}
+        onChange={(option) => {
+          const picked = Array.isArray(option) ? option[0] : option
+          setValue(picked ? String((picked as { value: unknown }).value) : '')
+        }}
+        options={options}
+        path={path}
+        placeholder={pipelineId === null ? 'Choose a pipeline first' : 'Choose a stage'}
+        readOnly={pipelineId === null || field.admin?.readOnly}
+        required={field.required}
+        showError={showError}
         value={value ?? ''}
-      >
-        <option value="">
-          {pipelineId === null ? 'Choose a pipeline first' : 'Choose a stage'}
-        </option>
-        {value && !known ? <option value={value}>{value}</option> : null}
-        {stages.map((stage) => (
-          <option key={stage.stageId} value={stage.stageId}>
-            {stage.name}
-          </option>
-        ))}
-      </select>
+      />
     </div>
   )
 }

@@ -1,9 +1,12 @@
 'use client'
 
-import { Button, toast } from '@payloadcms/ui'
+import type React from 'react'
+
+import { Banner, Button, SelectInput, TextareaInput, TextInput, toast } from '@payloadcms/ui'
 import { useEffect, useRef, useState } from 'react'
 
 import { callApi, emailSentEvent } from './emailApi.js'
+import { EmailPreview, type RenderedEmail } from './EmailPreview.js'
 import { liquidFieldsOf } from './liquidFields.js'
 
 export type Recipient = { email: string; id: number | string; label: string }
@@ -19,10 +22,17 @@ type ComposerProps = {
   templatesSlug: string
 }
 
-const field = { display: 'block', marginBottom: 12, width: '100%' } as const
-const input = { boxSizing: 'border-box', padding: 8, width: '100%' } as const
+const noTemplate = 'none'
 
-/** Writes a 1:1 email: recipient, optional template, subject and body with Liquid fields of the contact. */
+const picked = (option: unknown): string => {
+  const first = Array.isArray(option) ? option[0] : option
+  return first && typeof first === 'object' && 'value' in first ? String(first.value) : ''
+}
+
+/**
+ * Writes a 1:1 email: recipient, optional template, subject and body with Liquid fields of the
+ * contact; "Preview" renders it for that contact before "Send".
+ */
 export const Composer = ({
   apiRoute,
   contactsSlug,
@@ -37,7 +47,8 @@ export const Composer = ({
   const [template, setTemplate] = useState('')
   const [subject, setSubject] = useState('')
   const [body, setBody] = useState('')
-  const [sending, setSending] = useState(false)
+  const [busy, setBusy] = useState<'previewing' | 'sending' | null>(null)
+  const [preview, setPreview] = useState<null | RenderedEmail>(null)
   const [error, setError] = useState<null | string>(null)
   const bodyRef = useRef<HTMLTextAreaElement>(null)
   const dedupeKey = useRef(`one-to-one:${crypto.randomUUID()}`)
@@ -55,6 +66,9 @@ export const Composer = ({
       .catch((problem: Error) => setError(`The contact could not be loaded: ${problem.message}`))
   }, [apiRoute, contactId, contactsSlug])
 
+  // Any change makes an earlier preview stale.
+  useEffect(() => setPreview(null), [body, contactId, subject, template])
+
   const insert = (liquid: string) => {
     const tag = `{{ ${liquid} }}`
     const area = bodyRef.current
@@ -70,30 +84,41 @@ export const Composer = ({
     })
   }
 
-  const send = async () => {
-    setSending(true)
+  const email = {
+    body: template ? undefined : body,
+    contact: contactId,
+    deal: dealId,
+    subject: template ? undefined : subject,
+    template: template || undefined,
+  }
+
+  const run = async (action: 'previewing' | 'sending') => {
+    setBusy(action)
     setError(null)
     try {
+      if (action === 'previewing') {
+        setPreview(
+          await callApi<RenderedEmail>(`${apiRoute}/email-marketing/one-to-one/preview`, {
+            body: email,
+          }),
+        )
+        return
+      }
       await callApi(`${apiRoute}/email-marketing/one-to-one`, {
-        body: {
-          body: template ? undefined : body,
-          contact: contactId,
-          deal: dealId,
-          dedupeKey: dedupeKey.current,
-          subject: template ? undefined : subject,
-          template: template || undefined,
-        },
+        body: { ...email, dedupeKey: dedupeKey.current },
       })
-      toast.success('Email queued.')
+      const recipient = recipients.find((option) => String(option.id) === String(contactId))
+      toast.success(`Email sent to ${recipient?.email ?? 'the contact'}.`)
       window.dispatchEvent(new CustomEvent(emailSentEvent))
       onClose()
     } catch (problem) {
       setError((problem as Error).message)
     } finally {
-      setSending(false)
+      setBusy(null)
     }
   }
 
+  const incomplete = !contactId || (!template && (!subject.trim() || !body.trim()))
   return (
     <div
       aria-label="Send email"
@@ -105,102 +130,115 @@ export const Composer = ({
       <div
         style={{
           background: 'var(--theme-bg)',
-          borderRadius: 4,
+          border: '1px solid var(--theme-elevation-150)',
+          borderRadius: 'var(--style-radius-m)',
+          boxSizing: 'border-box',
           margin: '5vh auto',
           maxHeight: '90vh',
-          maxWidth: 720,
+          maxWidth: 'min(720px, calc(100vw - 16px))',
           overflow: 'auto',
-          padding: 24,
+          padding: 'calc(var(--base) * 1.5)',
         }}
       >
         <h3 style={{ marginTop: 0 }}>Send email</h3>
         {error && (
-          <div
-            data-testid="composer-error"
-            role="alert"
-            style={{ color: 'var(--theme-error-500)', marginBottom: 8 }}
-          >
-            {error}
-          </div>
+          <Banner type="error">
+            <span data-testid="composer-error" role="alert">
+              {error}
+            </span>
+          </Banner>
         )}
-        <label style={field}>
-          To
-          <select
-            id="composer-to"
-            onChange={(event) => setContactId(event.target.value)}
-            style={input}
-            value={String(contactId ?? '')}
-          >
-            {recipients.map((recipient) => (
-              <option key={recipient.id} value={String(recipient.id)}>
-                {recipient.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label style={field}>
-          Template (optional)
-          <select
-            id="composer-template"
-            onChange={(event) => setTemplate(event.target.value)}
-            style={input}
-            value={template}
-          >
-            <option value="">None: write the email below</option>
-            {templates.map((option) => (
-              <option key={option.id} value={option.slug}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectInput
+          id="composer-to"
+          label="To"
+          name="composer-to"
+          onChange={(option) => setContactId(picked(option))}
+          options={recipients.map((recipient) => ({
+            label: recipient.label,
+            value: String(recipient.id),
+          }))}
+          path="composer-to"
+          value={String(contactId ?? '')}
+        />
+        <SelectInput
+          id="composer-template"
+          label="Template (optional)"
+          name="composer-template"
+          onChange={(option) => {
+            const slug = picked(option)
+            setTemplate(slug === noTemplate ? '' : slug)
+          }}
+          options={[
+            { label: 'None: write the email below', value: noTemplate },
+            ...templates.map((option) => ({ label: option.name, value: option.slug })),
+          ]}
+          path="composer-template"
+          value={template || noTemplate}
+        />
         {!template && (
           <>
-            <label style={field}>
-              Subject
-              <input
-                id="composer-subject"
-                onChange={(event) => setSubject(event.target.value)}
-                style={input}
-                value={subject}
-              />
-            </label>
-            <label style={field}>
-              Message
-              <textarea
-                id="composer-body"
-                onChange={(event) => setBody(event.target.value)}
-                ref={bodyRef}
-                rows={10}
-                style={input}
-                value={body}
-              />
-            </label>
-            <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, marginBottom: 12 }}>
+            <TextInput
+              label="Subject"
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                setSubject(event.target.value)
+              }
+              path="composer-subject"
+              value={subject}
+            />
+            <TextareaInput
+              inputRef={bodyRef as unknown as React.RefObject<HTMLInputElement>}
+              label="Message"
+              onChange={(event) => setBody(event.target.value)}
+              path="composer-body"
+              rows={10}
+              value={body}
+            />
+            <div
+              className="email-composer__merge-tags"
+              style={{
+                alignItems: 'center',
+                display: 'flex',
+                flexWrap: 'wrap',
+                gap: 4,
+                marginBottom: 'var(--base)',
+              }}
+            >
               <span style={{ marginRight: 4 }}>Insert:</span>
               {liquidFieldsOf(contact).map((liquid) => (
-                <button
+                <Button
+                  buttonStyle="pill"
                   key={liquid}
+                  margin={false}
                   onClick={() => insert(liquid)}
                   onMouseDown={(event) => event.preventDefault()}
-                  style={{ cursor: 'pointer', fontSize: 12 }}
-                  type="button"
+                  size="xsmall"
                 >
                   {liquid}
-                </button>
+                </Button>
               ))}
             </div>
           </>
         )}
-        <div style={{ display: 'flex', gap: 8 }}>
+        {preview && <EmailPreview email={preview} />}
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
           <Button
-            disabled={sending || !contactId || (!template && (!subject.trim() || !body.trim()))}
-            id="composer-send"
-            onClick={() => void send()}
+            buttonStyle="secondary"
+            disabled={busy !== null || incomplete}
+            id="composer-preview"
+            margin={false}
+            onClick={() => void run('previewing')}
           >
-            {sending ? 'Sending…' : 'Send'}
+            {busy === 'previewing' ? 'Rendering…' : 'Preview'}
           </Button>
-          <Button buttonStyle="secondary" onClick={onClose}>
+          <Button
+            disabled={busy !== null || incomplete}
+            id="composer-send"
+            margin={false}
+            onClick={() => void run('sending')}
+          >
+            {busy === 'sending' ? 'Sending…' : 'Send'}
+          </Button>
+          <Button buttonStyle="secondary" margin={false} onClick={onClose}>
             Cancel
           </Button>
         </div>

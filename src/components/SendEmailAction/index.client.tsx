@@ -5,28 +5,13 @@ import { useEffect, useState } from 'react'
 
 import { Composer, type Recipient } from './Composer.js'
 import { callApi } from './emailApi.js'
+import { type ContactDoc, recipientOf } from './recipients.js'
 
 type SendEmailActionProps = {
   contactsSlug?: string
   /** `deal`: the recipients are the deal's contacts and the email is logged on the deal. */
   target?: 'contact' | 'deal'
   templatesSlug?: string
-}
-
-type ContactDoc = {
-  email: string
-  firstName?: null | string
-  id: number | string
-  lastName?: null | string
-}
-
-const recipientOf = (contact: ContactDoc): Recipient => {
-  const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ')
-  return {
-    email: contact.email,
-    id: contact.id,
-    label: name ? `${name} <${contact.email}>` : contact.email,
-  }
 }
 
 /** "Send email" on a contact's or a deal's edit view: opens the 1:1 composer. */

@@ -1,6 +1,7 @@
 'use client'
 
-import { Button, toast, useConfig, useDocumentInfo, useForm } from '@payloadcms/ui'
+import { Button, TextInput, toast, useConfig, useDocumentInfo, useForm } from '@payloadcms/ui'
+import type React from 'react'
 import { useEffect, useState } from 'react'
 
 import { callApi } from '../SendEmailAction/emailApi.js'
@@ -80,10 +81,14 @@ export const SendEmailTemplatePreview = () => {
         </Button>
         {id ? (
           <>
-            <input
-              aria-label="Send a test to"
-              onChange={(event) => setTestTo(event.target.value)}
+            <TextInput
+              label="Send a test to"
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                setTestTo(event.target.value)
+              }
+              path="template-test-to"
               placeholder="Test address (default: you)"
+              style={{ flex: '1 1 220px', marginBottom: 0 }}
               value={testTo}
             />
             <Button

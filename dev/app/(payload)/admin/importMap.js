@@ -1,5 +1,6 @@
 import { ContactOverview as ContactOverview_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { ContactTimeline as ContactTimeline_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
+import { SendEmailToSelected as SendEmailToSelected_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { ContactsToolbar as ContactsToolbar_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { SendEmailAction as SendEmailAction_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { ContactDataActions as ContactDataActions_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
@@ -44,6 +45,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 export const importMap = {
   "payload-plugin-email-marketing/client#ContactOverview": ContactOverview_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#ContactTimeline": ContactTimeline_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
+  "payload-plugin-email-marketing/client#SendEmailToSelected": SendEmailToSelected_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#ContactsToolbar": ContactsToolbar_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#SendEmailAction": SendEmailAction_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#ContactDataActions": ContactDataActions_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
