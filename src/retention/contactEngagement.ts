@@ -41,11 +41,12 @@ export const refreshContactEngagement = async (
     UPDATE ${facts} f SET last_opened_at = agg.last_opened_at, last_clicked_at = agg.last_clicked_at,
       open_count = agg.open_count, click_count = agg.click_count
     FROM (
-      SELECT id AS contact_id, (SELECT max(m.events_opened_at) FROM ${messages} m WHERE m.contact_id = id) AS last_opened_at,
-        (SELECT max(m.events_clicked_at) FROM ${messages} m WHERE m.contact_id = id) AS last_clicked_at,
-        (SELECT coalesce(sum(m.events_open_count), 0)::int FROM ${messages} m WHERE m.contact_id = id) AS open_count,
-        (SELECT coalesce(sum(m.events_click_count), 0)::int FROM ${messages} m WHERE m.contact_id = id) AS click_count
-      FROM unnest(${ids}::int[]) AS id
+      SELECT u.cid AS contact_id,
+        (SELECT max(m.events_opened_at) FROM ${messages} m WHERE m.contact_id = u.cid) AS last_opened_at,
+        (SELECT max(m.events_clicked_at) FROM ${messages} m WHERE m.contact_id = u.cid) AS last_clicked_at,
+        (SELECT coalesce(sum(m.events_open_count), 0)::int FROM ${messages} m WHERE m.contact_id = u.cid) AS open_count,
+        (SELECT coalesce(sum(m.events_click_count), 0)::int FROM ${messages} m WHERE m.contact_id = u.cid) AS click_count
+      FROM unnest(${ids}::int[]) AS u(cid)
     ) agg
     WHERE f.contact_id = agg.contact_id`)
 }

@@ -12,7 +12,8 @@ import { retentionCursorTableName } from './retentionTables.js'
 
 export type RetentionResult = { bodiesScanned: number; eventsRemoved: number }
 
-const backfillTask = 'engagementBackfill'
+/** The cursor row that marks the engagement facts as filled from the message log. */
+export const backfillTask = 'engagementBackfill'
 
 /**
  * Fills the engagement facts from the message log once per database (installs upgraded with

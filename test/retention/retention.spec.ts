@@ -1,6 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import type { SegmentConditions } from '../../src/segments/conditionTypes'
+import type { SegmentCondition, SegmentConditions } from '../../src/segments/conditionTypes'
 
 import { sendCampaign } from '../../src/campaigns/campaignActions'
 import { campaignReport } from '../../src/campaigns/campaignStats'
@@ -47,7 +47,10 @@ const open = (message: Sent, at: string) =>
 const click = (message: Sent, url: string, at: string) =>
   recordPostmarkWebhook(app.payload, clickBody(message.postmarkId, message.to, url, at))
 
-const engagement = (operator: string, extra: Record<string, unknown> = {}): SegmentConditions => ({
+const engagement = (
+  operator: SegmentCondition['operator'],
+  extra: Partial<SegmentCondition> = {},
+): SegmentConditions => ({
   groups: [{ conditions: [{ operator, type: 'engagement', ...extra }], match: 'all' }],
   match: 'all',
 })
@@ -71,6 +74,18 @@ const answers = async () => {
       await app.payload.db.drizzle.execute(sql`SELECT id FROM (${query}) s ORDER BY id`),
     ).map((row) => row.id)
     expect(await countSegment(app.payload, conditions)).toBe(segments[name].length)
+  }
+  // The facts behind "any email within N days" agree with the message log they summarise.
+  for (const [name, column] of [
+    ['openedWithin30', sql`events_opened_at`],
+    ['clickedWithin30', sql`events_clicked_at`],
+  ] as const) {
+    const fromLog = rowsOf<{ id: number }>(
+      await app.payload.db.drizzle.execute(sql`
+        SELECT DISTINCT contact_id AS id FROM ${tables.messages}
+        WHERE ${column} >= now() - interval '30 days' ORDER BY 1`),
+    ).map((row) => row.id)
+    expect(segments[name]).toEqual(fromLog)
   }
   const summaries = await Promise.all(
     contactIds.slice(0, 6).map(async (id) => (await contactTimeline(app.payload, id)).summary),
