@@ -40,7 +40,11 @@ const medianOf = async (runs: number, work: (run: number) => Promise<unknown>) =
  * many times faster than 30 million inserts into seven indexes): drops them, runs `load`, recreates
  * them from their saved definitions.
  */
-const withIndexesBuiltAfter = async (payload: Payload, table: string, load: () => Promise<void>) => {
+const withIndexesBuiltAfter = async (
+  payload: Payload,
+  table: string,
+  load: () => Promise<void>,
+) => {
   const db = payload.db.drizzle
   const indexes = rowsOf<{ indexdef: string; indexname: string }>(
     await db.execute(sql`
@@ -76,7 +80,9 @@ const seed = async (payload: Payload, { campaigns, n, queued }: Record<string, n
       SELECT 'Newsletter ' || i, 'News ' || i, 'sent', now() - interval '400 days', now()
       FROM generate_series(1, ${campaigns}) AS i RETURNING id`),
   ).map((row) => row.id)
-  const [firstContact] = rowsOf<{ id: number }>(await db.execute(sql`SELECT min(id) AS id FROM contacts`))
+  const [firstContact] = rowsOf<{ id: number }>(
+    await db.execute(sql`SELECT min(id) AS id FROM contacts`),
+  )
   const big = ids[0]
   const others = 9 * n
   step('contacts and campaigns')
@@ -191,12 +197,17 @@ export const run = async ({ n }: { n: number }) => {
   try {
     const [seedMs] = await timed(() => seed(payload, { campaigns, n, queued }))
     const db = payload.db.drizzle
-    const [{ big }] = rowsOf<{ big: number }>(await db.execute(sql`SELECT min(id) AS big FROM campaigns`))
+    const [{ big }] = rowsOf<{ big: number }>(
+      await db.execute(sql`SELECT min(id) AS big FROM campaigns`),
+    )
     const sizes = {
       contacts: await count(payload, sql`SELECT count(*)::int AS count FROM contacts`),
       events: await count(payload, sql`SELECT count(*)::int AS count FROM message_events`),
       messages: await count(payload, sql`SELECT count(*)::int AS count FROM messages`),
-      queued: await count(payload, sql`SELECT count(*)::int AS count FROM messages WHERE status = 'queued'`),
+      queued: await count(
+        payload,
+        sql`SELECT count(*)::int AS count FROM messages WHERE status = 'queued'`,
+      ),
     }
     const claim = await medianOf(5, () => claimMessages(payload, { limit: 500, now: new Date() }))
     let recipients = 0
@@ -208,7 +219,12 @@ export const run = async ({ n }: { n: number }) => {
     ).map((row) => row.id)
     const timeline = await medianOf(5, (run) => contactTimeline(payload, contactIds[run]))
     const opened: SegmentConditions = {
-      groups: [{ conditions: [{ days: 30, operator: 'openedAnyWithinDays', type: 'engagement' }], match: 'all' }],
+      groups: [
+        {
+          conditions: [{ days: 30, operator: 'openedAnyWithinDays', type: 'engagement' }],
+          match: 'all',
+        },
+      ],
       match: 'all',
     }
     let openedCount = 0

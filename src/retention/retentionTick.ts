@@ -30,9 +30,9 @@ const backfillOnce = async (payload: Payload): Promise<void> => {
     ).rows
     if (!lock?.locked) return
     const done = (
-      (await db.execute(
-        sql`SELECT 1 FROM ${cursors} WHERE task = ${backfillTask}`,
-      )) as unknown as { rows: unknown[] }
+      (await db.execute(sql`SELECT 1 FROM ${cursors} WHERE task = ${backfillTask}`)) as unknown as {
+        rows: unknown[]
+      }
     ).rows
     if (done.length > 0) return
     await backfillContactEngagement(payload, db)

@@ -104,7 +104,10 @@ beforeAll(async () => {
   })
   listId = await createList(app.payload, 'Everyone')
   contactIds = await seedSubscribers(app.payload, { count: 24, listId, prefix: 'kept' })
-  campaignId = await createCampaign(app.payload, { audience: { lists: [listId] }, name: 'Old news' })
+  campaignId = await createCampaign(app.payload, {
+    audience: { lists: [listId] },
+    name: 'Old news',
+  })
   await sendCampaign(app.payload, campaignId)
   await sendToCompletion(app.payload, campaignId)
   const messages = await sentMessages(campaignId)
@@ -151,7 +154,8 @@ describe('retention', () => {
     expect(await answers()).toEqual(before)
 
     let result = await retentionTick(app.payload)
-    while (result.eventsRemoved + result.bodiesScanned > 0) result = await retentionTick(app.payload)
+    while (result.eventsRemoved + result.bodiesScanned > 0)
+      result = await retentionTick(app.payload)
 
     expect(
       await rowCount(sql`

@@ -3,11 +3,7 @@
 import { Button, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import { useCallback, useEffect, useState } from 'react'
 
-import type {
-  TimelineItem,
-  TimelinePage,
-  TimelineSummary,
-} from '../../timeline/timelineTypes.js'
+import type { TimelineItem, TimelinePage, TimelineSummary } from '../../timeline/timelineTypes.js'
 
 import { callApi, emailSentEvent } from '../SendEmailAction/emailApi.js'
 import { TimelineEntry } from './TimelineEntry.js'
