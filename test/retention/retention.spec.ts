@@ -123,6 +123,11 @@ beforeAll(async () => {
     if (index % 6 === 1) await click(message, 'https://example.com/late', daysAgo(5))
     if (index % 6 === 0) await click(message, 'https://example.com/again', daysAgo(6))
   }
+  // Two readers unsubscribed after the send and one before it (counted: the two).
+  await app.payload.db.drizzle.execute(sql`
+    UPDATE ${tables.subscriptions} SET status = 'unsubscribed',
+      unsubscribed_at = CASE WHEN contact_id = ${contactIds[2]} THEN now() - interval '500 days' ELSE now() - interval '100 days' END
+    WHERE contact_id IN (${contactIds[0]}, ${contactIds[1]}, ${contactIds[2]})`)
   // Every engagement rule must have members, or "unchanged" would prove nothing.
   for (const conditions of Object.values(rules()))
     expect(await countSegment(app.payload, conditions)).toBeGreaterThan(0)
@@ -141,6 +146,7 @@ describe('retention', () => {
       SELECT count(*)::int AS count FROM ${tables.messageEvents} WHERE occurred_at >= now() - interval '365 days'`)
     expect(oldEvents).toBeGreaterThan(batchSize * 2)
     expect(before.report.topLinks.length).toBeGreaterThan(1)
+    expect(before.report).toMatchObject({ recipients: 24, sent: 24, unsubscribed: 2 })
 
     // One batch removes at most batchSize rows and touches at most batchSize bodies.
     expect(await pruneMessageEvents(app.payload)).toBe(batchSize)
@@ -195,11 +201,12 @@ describe('retention', () => {
     }
     await Promise.all([sendToCompletion(app.payload, next), compact()])
     expect(removed).toBe(24 * 20)
-    expect(await messageCounts(app.payload, next)).toEqual({ sent: 24 })
+    // The three who unsubscribed are not in the audience any more.
+    expect(await messageCounts(app.payload, next)).toEqual({ sent: 21 })
     const accepted = app.postmark.accepted.filter(
       (message) => message.Metadata?.campaignId === String(next),
     )
-    expect(new Set(accepted.map((message) => message.To)).size).toBe(24)
-    expect(accepted).toHaveLength(24)
+    expect(new Set(accepted.map((message) => message.To)).size).toBe(21)
+    expect(accepted).toHaveLength(21)
   })
 })
