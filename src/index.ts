@@ -15,6 +15,7 @@ import { importEndpoints } from './imports/endpoints/importEndpoints.js'
 import { seedDefaultLayout } from './layouts/seedDefaultLayout.js'
 import { withPluginOptions } from './pluginContext.js'
 import { privacyEndpoints } from './privacy/endpoints/privacyEndpoints.js'
+import { retentionTablesHook } from './retention/retentionTables.js'
 import { sanitizeOptions } from './sanitizeOptions.js'
 import { countSegmentEndpoint } from './segments/endpoints/countSegmentEndpoint.js'
 import { segmentIndexesHook } from './segments/segmentIndexes.js'
@@ -51,7 +52,7 @@ export const emailMarketingPlugin =
       options,
       {
         afterSchemaInit: [segmentIndexesHook, messageIndexesHook, automationEventIndexesHook],
-        beforeSchemaInit: [rateLimitTableHook],
+        beforeSchemaInit: [rateLimitTableHook, retentionTablesHook],
       },
     )
     if (!options.enabled) {

@@ -64,14 +64,16 @@ export const compileEngagement = (
     return sql`EXISTS (SELECT 1 FROM ${tables.messages} seg_m
       WHERE seg_m.contact_id = ${contact}.id AND ${column} IS NOT NULL AND ${where})`
   }
+  // "Any email within N days" reads the per-contact facts (the latest first open or click of any of
+  // the contact's emails), one row per contact instead of every message.
+  const engagedWithin = (column: SQL) =>
+    sql`EXISTS (SELECT 1 FROM ${tables.engagement} seg_e WHERE seg_e.contact_id = ${contact}.id
+      AND ${column} >= ${now} - make_interval(days => ${requireDays(condition, path)}::int))`
   const ofCampaign = () =>
     sql`${tables.campaignOf(sql`seg_m`)} = ${requireId(condition.campaignId, 'a campaign', path)}::int`
   switch (condition.operator) {
     case 'clickedAnyWithinDays':
-      return engaged(
-        'clicked',
-        sql`seg_m.events_clicked_at >= ${now} - make_interval(days => ${requireDays(condition, path)}::int)`,
-      )
+      return engagedWithin(sql`seg_e.last_clicked_at`)
     case 'clickedCampaign':
       return engaged('clicked', ofCampaign())
     case 'clickedMessage':
@@ -81,10 +83,7 @@ export const compileEngagement = (
     case 'notOpenedCampaign':
       return sql`NOT ${engaged('opened', ofCampaign())}`
     case 'openedAnyWithinDays':
-      return engaged(
-        'opened',
-        sql`seg_m.events_opened_at >= ${now} - make_interval(days => ${requireDays(condition, path)}::int)`,
-      )
+      return engagedWithin(sql`seg_e.last_opened_at`)
     case 'openedCampaign':
       return engaged('opened', ofCampaign())
     case 'openedMessage':

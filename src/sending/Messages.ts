@@ -158,6 +158,14 @@ export const createMessagesCollection = (
         dateTime('sentAt', {
           admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' },
         }),
+        dateTime('bodyPrunedAt', {
+          admin: {
+            date: { pickerAppearance: 'dayAndTime' },
+            description:
+              'The retention policy removed the HTML, text, template model and attachments of this email then. Its status and delivery facts remain.',
+            position: 'sidebar',
+          },
+        }),
         { name: 'postmarkMessageId', type: 'text', admin: { position: 'sidebar' } },
         { name: 'lastError', type: 'textarea', admin: { position: 'sidebar' } },
         {
