@@ -67,7 +67,12 @@ export const MergeTagPicker = ({ target }: { target: string }) => {
   }
 
   return (
-    <div className="merge-tag-picker" onMouseDown={keepFocus} style={{ marginTop: 4 }}>
+    <div
+      className="merge-tag-picker"
+      data-merge-tag-picker={target}
+      onMouseDown={keepFocus}
+      style={{ marginTop: 4 }}
+    >
       <Button
         buttonStyle="subtle"
         extraButtonProps={{ 'aria-expanded': open, 'data-merge-tags-for': target }}
