@@ -21,9 +21,9 @@ const frozen = <T extends Field>(field: T): T => ({
 const liquidHint = 'Liquid allowed, e.g. {{ contact.firstName | default: "there" }}.'
 
 /** "Insert merge tag" under a text field: puts Liquid at the caret without taking the focus. */
-const mergeTagPicker = (target: string) => ({
+const mergeTagPicker = (target: string, kind: 'richText' | 'text' = 'text') => ({
   afterInput: [
-    { clientProps: { target }, path: 'payload-plugin-email-marketing/client#MergeTagPicker' },
+    { clientProps: { kind, target }, path: 'payload-plugin-email-marketing/client#MergeTagPicker' },
   ],
 })
 
@@ -105,7 +105,11 @@ export const createCampaignsCollection = (
             frozen({ name: 'replyTo', type: 'email' }),
           ],
         },
-        frozen({ ...content, name: 'content' }),
+        frozen({
+          ...content,
+          name: 'content',
+          admin: { components: mergeTagPicker('content', 'richText') },
+        }),
         ...layoutField,
         frozen(abTestField(content)),
         {

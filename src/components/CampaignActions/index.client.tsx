@@ -3,6 +3,7 @@
 import {
   Banner,
   Button,
+  ConfirmationModal,
   toast,
   useConfig,
   useDocumentInfo,
@@ -24,6 +25,8 @@ import { CampaignStatsPanel } from './CampaignStatsPanel.js'
 import { ContactPicker } from './ContactPicker.js'
 import { ReviewAndSend, reviewDrawerSlug } from './ReviewAndSend.js'
 import { TestSend } from './TestSend.js'
+
+const cancelModalSlug = 'campaign-cancel-confirmation'
 
 const live = ['scheduled', 'sending', 'paused']
 
@@ -93,10 +96,9 @@ export const CampaignActions = ({ contactsSlug = 'contacts' }: CampaignActionsPr
     await refresh()
   }
 
-  const run = async (action: string, confirmText?: string) => {
+  const run = async (action: string) => {
     setError(null)
     try {
-      if (confirmText && !window.confirm(confirmText)) return
       const result = await callCampaign<Record<string, unknown>>(apiRoute, id, action, { body: {} })
       toast.success(doneMessage[action]?.(result ?? {}) ?? 'Done.')
       if (action === 'duplicate' && result.id)
@@ -189,9 +191,7 @@ export const CampaignActions = ({ contactsSlug = 'contacts' }: CampaignActionsPr
             buttonStyle="error"
             id="campaign-cancel"
             margin={false}
-            onClick={() =>
-              void run('cancel', 'Cancel this campaign for good? Nothing more of it will be sent.')
-            }
+            onClick={() => openModal(cancelModalSlug)}
             size="small"
           >
             Cancel campaign
@@ -227,6 +227,14 @@ export const CampaignActions = ({ contactsSlug = 'contacts' }: CampaignActionsPr
         <CampaignPreview apiRoute={apiRoute} contact={contact} id={id} onError={setError} />
         <TestSend apiRoute={apiRoute} contact={contact} id={id} onError={setError} />
       </div>
+      <ConfirmationModal
+        body="Nothing more of this campaign will be sent, and it cannot be sent again (duplicate it to send a copy)."
+        cancelLabel="Keep it"
+        confirmLabel="Cancel campaign"
+        heading="Cancel this campaign for good?"
+        modalSlug={cancelModalSlug}
+        onConfirm={() => run('cancel')}
+      />
       <ReviewAndSend
         apiRoute={apiRoute}
         contact={contact}

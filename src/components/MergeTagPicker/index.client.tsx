@@ -10,16 +10,23 @@ import {
   mergeTagGroups,
   type MergeTagView,
 } from '../CampaignActions/mergeTagsApi.js'
+import { insertIntoRichText } from './insertIntoRichText.js'
 
 /** Pressing a tag must not move focus off the text field: the caret stays where the editor typed. */
 const keepFocus = (event: MouseEvent) => event.preventDefault()
 
 /**
- * "Insert merge tag" under a campaign text field (subject, preheader): inserts the chosen Liquid
- * at the caret, replacing a selection, and hands focus back to the field with the caret after the
- * tag, so typing goes on there and never re-triggers a button.
+ * "Insert merge tag" under a campaign text field (subject, preheader) or the rich-text body:
+ * inserts the chosen Liquid at the caret, replacing a selection, and hands focus back to the field
+ * with the caret after the tag, so typing goes on there and never re-triggers a button.
  */
-export const MergeTagPicker = ({ target }: { target: string }) => {
+export const MergeTagPicker = ({
+  kind = 'text',
+  target,
+}: {
+  kind?: 'richText' | 'text'
+  target: string
+}) => {
   const { config } = useConfig()
   const { setValue, value } = useField<string>({ path: target })
   const status = useFormFields(([fields]) => fields.status?.value as string | undefined)
@@ -27,6 +34,7 @@ export const MergeTagPicker = ({ target }: { target: string }) => {
   const [tags, setTags] = useState<MergeTagView[]>([])
   const [problem, setProblem] = useState<null | string>(null)
   const caret = useRef<{ end: number; start: number } | null>(null)
+  const container = useRef<HTMLDivElement>(null)
   const inputId = `field-${target.replace(/\./g, '__')}`
 
   useEffect(() => {
@@ -50,6 +58,11 @@ export const MergeTagPicker = ({ target }: { target: string }) => {
   if (status && status !== 'draft') return null
 
   const insert = (liquid: string) => {
+    if (kind === 'richText') {
+      if (!insertIntoRichText(container.current, liquid))
+        setProblem('The body is read-only here; nothing was inserted.')
+      return
+    }
     const input = document.getElementById(inputId) as HTMLInputElement | null
     const current = value ?? ''
     const focused = input && document.activeElement === input
@@ -71,6 +84,7 @@ export const MergeTagPicker = ({ target }: { target: string }) => {
       className="merge-tag-picker"
       data-merge-tag-picker={target}
       onMouseDown={keepFocus}
+      ref={container}
       style={{ marginTop: 4 }}
     >
       <Button
