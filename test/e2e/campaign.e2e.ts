@@ -93,7 +93,13 @@ it('composes with the merge-tag and contact pickers, tests as the picked contact
   )
   expect(await page.inputValue('#field-preheader')).toBe('Your plan: {{ contact.attributes.plan }}')
   await page.locator('.rich-text-lexical [contenteditable="true"]').first().click()
-  await page.keyboard.type('Hello {{ contact.firstName }}, spring is here.')
+  await page.keyboard.type('Hello ')
+  await page.click('[data-merge-tags-for="content"]')
+  await page.click('[data-merge-tag-picker="content"] [data-liquid="{{ contact.firstName }}"]')
+  await page.keyboard.type(', spring is here.')
+  expect(
+    await page.locator('.rich-text-lexical [contenteditable="true"]').first().textContent(),
+  ).toBe('Hello {{ contact.firstName }}, spring is here.')
   const listsField = page
     .locator('#field-audience__lists .rs__control')
     .or(
@@ -269,4 +275,23 @@ it('refuses to send a campaign with an empty audience: the review shows the bloc
   expect(await review().locator('#campaign-send-now').isDisabled()).toBe(true)
   expect(await review().locator('#campaign-schedule').isDisabled()).toBe(true)
   expect(await page.locator('[data-testid="campaign-status"]').textContent()).toBe('Draft')
+
+  // Usable on a phone: neither the draft's page nor the review scrolls sideways at 390 px.
+  await page.setViewportSize({ height: 844, width: 390 })
+  const overflow = () =>
+    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  expect(await overflow()).toBeLessThanOrEqual(0)
+  await page.reload()
+  await page.locator('[data-merge-tags-for="subject"]').waitFor()
+  expect(await overflow()).toBeLessThanOrEqual(0)
+  await page.click('#campaign-review-open')
+  await review().locator('[data-testid="campaign-checklist"]').waitFor()
+  expect(await overflow()).toBeLessThanOrEqual(0)
+  expect(
+    await review().evaluate((element) => {
+      const drawer = element.closest('.drawer__content') ?? element
+      return drawer.scrollWidth - drawer.clientWidth
+    }),
+  ).toBeLessThanOrEqual(0)
+  await page.setViewportSize({ height: 900, width: 1440 })
 }, 300_000)
