@@ -20,6 +20,13 @@ const frozen = <T extends Field>(field: T): T => ({
 
 const liquidHint = 'Liquid allowed, e.g. {{ contact.firstName | default: "there" }}.'
 
+/** "Insert merge tag" under a text field: puts Liquid at the caret without taking the focus. */
+const mergeTagPicker = (target: string, kind: 'richText' | 'text' = 'text') => ({
+  afterInput: [
+    { clientProps: { kind, target }, path: 'payload-plugin-email-marketing/client#MergeTagPicker' },
+  ],
+})
+
 /** Campaigns reference segments and layouts once those collections are part of the plugin. */
 export const campaignRelations = { layouts: true, segments: true }
 
@@ -57,7 +64,14 @@ export const createCampaignsCollection = (
         {
           name: 'campaignActions',
           type: 'ui',
-          admin: { components: { Field: 'payload-plugin-email-marketing/client#CampaignActions' } },
+          admin: {
+            components: {
+              Field: {
+                clientProps: { contactsSlug: options.slugs.contacts },
+                path: 'payload-plugin-email-marketing/client#CampaignActions',
+              },
+            },
+          },
         },
         { name: 'name', type: 'text', required: true },
         // Near the top: Payload renders a group's fields only once it scrolls near the viewport,
@@ -66,13 +80,14 @@ export const createCampaignsCollection = (
         frozen({
           name: 'subject',
           type: 'text',
-          admin: { description: liquidHint },
+          admin: { components: mergeTagPicker('subject'), description: liquidHint },
           required: true,
         }),
         frozen({
           name: 'preheader',
           type: 'text',
           admin: {
+            components: mergeTagPicker('preheader'),
             description: 'Preview text shown after the subject in inboxes. Liquid allowed.',
           },
         }),
@@ -90,7 +105,11 @@ export const createCampaignsCollection = (
             frozen({ name: 'replyTo', type: 'email' }),
           ],
         },
-        frozen({ ...content, name: 'content' }),
+        frozen({
+          ...content,
+          name: 'content',
+          admin: { components: mergeTagPicker('content', 'richText') },
+        }),
         ...layoutField,
         frozen(abTestField(content)),
         {

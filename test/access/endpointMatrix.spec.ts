@@ -46,9 +46,19 @@ const endpoints: Record<string, Call> = {
     path: () => `/email-marketing/campaigns/${ids.campaign}/preview`,
     permission: 'readContacts',
   },
+  'GET campaigns/:id/review': {
+    method: 'GET',
+    path: () => `/email-marketing/campaigns/${ids.campaign}/review`,
+    permission: 'readContacts',
+  },
   'GET campaigns/:id/stats': {
     method: 'GET',
     path: () => `/email-marketing/campaigns/${ids.campaign}/stats`,
+    permission: 'readContacts',
+  },
+  'GET merge-tags': {
+    method: 'GET',
+    path: () => '/email-marketing/merge-tags',
     permission: 'readContacts',
   },
   'GET contacts/:id/data-export': {

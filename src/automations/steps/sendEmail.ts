@@ -6,7 +6,10 @@ import type { StepContext, StepDefinition } from '../engine/stepTypes.js'
 import { emailContentEditor } from '../../rendering/emailContentEditor.js'
 import { lexicalToEmailHtml } from '../../rendering/lexicalToEmailHtml.js'
 import { personalize, prepareEmail } from '../../rendering/renderEmail.js'
-import { unsubscribeUrlPlaceholder } from '../../subscriptions/unsubscribeLinks.js'
+import {
+  preferencesUrlPlaceholder,
+  unsubscribeUrlPlaceholder,
+} from '../../subscriptions/unsubscribeLinks.js'
 import { transactionalTemplateEmail } from './transactionalTemplateEmail.js'
 
 /** Prepared (layout-rendered, Liquid-compiled) emails, once per step and automation revision. */
@@ -119,6 +122,7 @@ export const sendEmailStep = (transactionalTemplatesSlug: string): StepDefinitio
     // The outbox signs the link for this message and adds the List-Unsubscribe headers (withUnsubscribeLinks).
     const email = personalize(await prepareOnce(context), {
       contact,
+      preferences_url: preferencesUrlPlaceholder,
       unsubscribe_url: unsubscribeUrlPlaceholder,
     })
     return {

@@ -5,6 +5,7 @@ import { ContactDataActions as ContactDataActions_e29f427c80db0ea6b4c9fdb0c0ce7f
 import { SegmentCount as SegmentCount_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { DealStageField as DealStageField_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { CampaignActions as CampaignActions_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
+import { MergeTagPicker as MergeTagPicker_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -45,6 +46,7 @@ export const importMap = {
   "payload-plugin-email-marketing/client#SegmentCount": SegmentCount_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#DealStageField": DealStageField_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#CampaignActions": CampaignActions_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
+  "payload-plugin-email-marketing/client#MergeTagPicker": MergeTagPicker_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
