@@ -2,6 +2,7 @@ import { ContactTimeline as ContactTimeline_e29f427c80db0ea6b4c9fdb0c0ce7f7e } f
 import { SendEmailAction as SendEmailAction_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { ContactDataActions as ContactDataActions_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { SegmentCount as SegmentCount_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
+import { DocumentPicker as DocumentPicker_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { DealStageField as DealStageField_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { CampaignActions as CampaignActions_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -41,6 +42,7 @@ export const importMap = {
   "payload-plugin-email-marketing/client#SendEmailAction": SendEmailAction_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#ContactDataActions": ContactDataActions_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#SegmentCount": SegmentCount_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
+  "payload-plugin-email-marketing/client#DocumentPicker": DocumentPicker_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#DealStageField": DealStageField_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#CampaignActions": CampaignActions_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
