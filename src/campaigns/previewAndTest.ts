@@ -20,7 +20,8 @@ import {
 
 type ContactRow = Parameters<typeof personalScope>[0]
 
-const contactBy = async (
+/** A contact by id or email, with the fields a preview personalises (also automation previews). */
+export const contactForPreview = async (
   payload: Payload,
   where: { email?: string; id?: number },
 ): Promise<ContactRow | undefined> => {
@@ -45,7 +46,8 @@ export const previewCampaign = async (
   const campaign = await loadCampaign(payload, id)
   if (variant < 0 || variant >= variantsOf(campaign).length)
     throw new InvalidInputError(`The campaign has no variant ${variant}.`)
-  const contact = contactId === undefined ? undefined : await contactBy(payload, { id: contactId })
+  const contact =
+    contactId === undefined ? undefined : await contactForPreview(payload, { id: contactId })
   if (contactId !== undefined && !contact)
     throw new InvalidInputError(`Contact ${contactId} does not exist.`)
   const prepared = await prepareCampaignVariant(payload, campaign, variant)
@@ -81,7 +83,10 @@ export const sendCampaignTest = async (payload: Payload, id: number, addresses: 
   for (let variant = 0; variant < variants.length; variant += 1) {
     const prepared = await prepareCampaignVariant(payload, campaign, variant)
     for (const address of cleaned) {
-      const contact = (await contactBy(payload, { email: address })) ?? { email: address, id: 0 }
+      const contact = (await contactForPreview(payload, { email: address })) ?? {
+        email: address,
+        id: 0,
+      }
       const email = personalize(
         prepared,
         personalScope(contact, {
