@@ -42,18 +42,31 @@ const nodeTexts = () =>
       ),
     )
 
+/** The one line each step type shows in the step menu. */
+const descriptions: Record<string, string> = {
+  End: 'Stop the automation for this contact.',
+  'If / else': 'Branch on conditions or on the previous email.',
+  'Send email': 'Send a marketing email or a template.',
+  Wait: 'Pause for a time, until a date or until a condition holds.',
+}
+
+let automationId: number
+let run: number
+
 it('builds trigger, email, wait and an if/else with a step in each branch on the canvas; it saves, reloads and runs for a contact', async () => {
-  const run = Date.now()
+  run = Date.now()
   const form = adminForm(page)
   /** Clicks the "+" between two places of a step list and picks a step type from the menu. */
   const insert = async (list: string, index: number, stepLabel: string, rowId: string) => {
     const plus = page.locator(`.automation-flow__add[data-insert="${list}:${index}"]`)
     await plus.scrollIntoViewIfNeeded()
     await plus.click()
-    await page
-      .locator('.automation-flow__choice')
+    const choice = page
+      .locator('.popup__content .automation-flow__choice')
       .filter({ has: page.locator('strong', { hasText: new RegExp(`^${stepLabel}$`) }) })
-      .click()
+    // The step menu says what each step does.
+    expect(await choice.textContent()).toContain(descriptions[stepLabel])
+    await choice.click()
     await page.locator(`#${rowId}`).waitFor()
     await form.settled()
     await page.locator(`#${rowId}`).scrollIntoViewIfNeeded()
@@ -66,13 +79,6 @@ it('builds trigger, email, wait and an if/else with a step in each branch on the
   await form.fill('field-name', `Canvas ${run}`)
   await form.add('field-triggers', 'Add Trigger', 'triggers-row-0', 'Custom event')
   await form.fill('field-triggers__0__event', `canvas.${run}`)
-
-  // The step menu says what each step does.
-  await page.locator('.automation-flow__add[data-insert="steps:0"]').click()
-  expect(
-    await page.locator('.automation-flow__choice', { hasText: 'Wait' }).first().textContent(),
-  ).toContain('Pause for a time')
-  await page.keyboard.press('Escape')
 
   await insert('steps', 0, 'Send email', 'steps-row-0')
   await form.fill('field-steps__0__subject', `Canvas welcome ${run}`)
@@ -97,7 +103,7 @@ it('builds trigger, email, wait and an if/else with a step in each branch on the
 
   await page.click('#action-save')
   await page.waitForURL(new RegExp(`/admin/collections/${slugs.automations}/\\d+`))
-  const automationId = Number(new URL(page.url()).pathname.split('/').pop())
+  automationId = Number(new URL(page.url()).pathname.split('/').pop())
   const saved = await api('GET', `/api/${slugs.automations}/${automationId}?depth=0`)
   expect(saved.steps.map((step: { blockType: string }) => step.blockType)).toEqual([
     'sendEmail',
@@ -144,3 +150,24 @@ it('builds trigger, email, wait and an if/else with a step in each branch on the
   )
   expect(pageErrors).toEqual([])
 }, 900_000)
+
+it('previews the send-email step as a contact and sends a test of it', async () => {
+  const email = `canvas-${run}@example.com`
+  await page.goto(`${appUrl()}/admin/collections/${slugs.automations}/${automationId}`)
+  await page.locator('.automation-flow__step[data-path="0"]').click()
+  const preview = page.locator('#steps-row-0 .automation-email-preview')
+  await preview.scrollIntoViewIfNeeded()
+  await page.fill('#field-steps__0__emailPreview__contact', email)
+  await preview.locator('.automation-email-preview__show').click()
+  await preview
+    .locator('.automation-email-preview__subject', { hasText: `Canvas welcome ${run}` })
+    .waitFor()
+  await page.fill('#field-steps__0__emailPreview__testTo', 'tester@example.com')
+  await preview.locator('.automation-email-preview__test').click()
+  await waitForMessage(
+    (message) =>
+      message.To === 'tester@example.com' && message.Subject === `[Test] Canvas welcome ${run}`,
+    120_000,
+  )
+  expect(pageErrors).toEqual([])
+}, 300_000)
