@@ -20,7 +20,8 @@ import {
 
 type ContactRow = Parameters<typeof personalScope>[0]
 
-const contactBy = async (
+/** A contact by id or email, with the fields a preview personalises (also automation previews). */
+export const contactForPreview = async (
   payload: Payload,
   where: { email?: string; id?: number },
 ): Promise<ContactRow | undefined> => {
@@ -40,7 +41,7 @@ const previewLinks = {
 }
 
 const existingContact = async (payload: Payload, contactId: number): Promise<ContactRow> => {
-  const contact = await contactBy(payload, { id: contactId })
+  const contact = await contactForPreview(payload, { id: contactId })
   if (!contact) throw new InvalidInputError(`Contact ${contactId} does not exist.`)
   return contact
 }
@@ -96,7 +97,7 @@ export const sendCampaignTest = async (
     const prepared = await prepareCampaignVariant(payload, campaign, variant)
     for (const address of cleaned) {
       const contact = picked ??
-        (await contactBy(payload, { email: address })) ?? { email: address, id: 0 }
+        (await contactForPreview(payload, { email: address })) ?? { email: address, id: 0 }
       const email = personalize(
         prepared,
         personalScope(contact, {

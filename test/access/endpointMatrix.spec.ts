@@ -36,6 +36,18 @@ const endpoints: Record<string, Call> = {
     path: () => `/email-marketing/automations/${ids.automation}/step-counts`,
     permission: 'readContacts',
   },
+  'POST automations/email-preview': {
+    body: { step: { subject: 'Hello' } },
+    method: 'POST',
+    path: () => '/email-marketing/automations/email-preview',
+    permission: 'readContacts',
+  },
+  'POST automations/email-test': {
+    body: { step: { subject: 'Hello' }, to: 'test@example.com' },
+    method: 'POST',
+    path: () => '/email-marketing/automations/email-test',
+    permission: 'manageCampaigns',
+  },
   'GET campaigns/:id/audience': {
     method: 'GET',
     path: () => `/email-marketing/campaigns/${ids.campaign}/audience`,

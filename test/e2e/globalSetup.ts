@@ -21,6 +21,7 @@ export default async function globalSetup(): Promise<void> {
   })
   process.env.E2E_APP_URL = server.url
   process.env.E2E_POSTMARK_URL = postmark.url
+  process.env.E2E_DATABASE_URL = database.url
   Object.assign(globalThis, {
     __e2eDatabase: database,
     __e2ePostmark: postmark,

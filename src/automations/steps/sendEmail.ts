@@ -92,6 +92,14 @@ export const sendEmailStep = (transactionalTemplatesSlug: string): StepDefinitio
         editor: emailContentEditor(),
       },
       {
+        name: 'emailPreview',
+        type: 'ui',
+        admin: {
+          components: { Field: 'payload-plugin-email-marketing/client#StepEmailPreview' },
+          condition: (_, step) => isMarketing(step),
+        },
+      },
+      {
         name: 'templateAlias',
         type: 'text',
         admin: { condition: (_, step) => step?.mode === 'template' },
