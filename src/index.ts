@@ -5,6 +5,7 @@ import type { EmailMarketingPluginOptions } from './types.js'
 import { automationEndpoints } from './automations/automationPlugin.js'
 import { automationEventIndexesHook } from './automations/events/automationEventIndexes.js'
 import { campaignEndpoints } from './campaigns/endpoints/campaignEndpoints.js'
+import { reportEndpoints } from './campaigns/endpoints/reportEndpoints.js'
 import { renderCampaignRows } from './campaigns/renderCampaignRows.js'
 import { createCollections } from './collections.js'
 import { exportEndpoints } from './dataExport/endpoints/exportEndpoints.js'
@@ -63,6 +64,7 @@ export const emailMarketingPlugin =
         ...(config.endpoints ?? []),
         ...dealBoardEndpoints,
         ...campaignEndpoints,
+        ...reportEndpoints,
         countSegmentEndpoint,
         ...publicEndpoints(options),
         ...transactionalEndpoints,

@@ -51,6 +51,21 @@ const endpoints: Record<string, Call> = {
     path: () => `/email-marketing/campaigns/${ids.campaign}/stats`,
     permission: 'readContacts',
   },
+  'GET campaigns/:id/recipients': {
+    method: 'GET',
+    path: () => `/email-marketing/campaigns/${ids.campaign}/recipients?event=opened`,
+    permission: 'readContacts',
+  },
+  'GET campaigns/:id/recipients/export': {
+    method: 'GET',
+    path: () => `/email-marketing/campaigns/${ids.campaign}/recipients/export`,
+    permission: 'export',
+  },
+  'GET campaigns/:id/report': {
+    method: 'GET',
+    path: () => `/email-marketing/campaigns/${ids.campaign}/report`,
+    permission: 'readContacts',
+  },
   'GET contacts/:id/data-export': {
     method: 'GET',
     path: () => `/email-marketing/contacts/${ids.contact}/data-export`,
