@@ -8,6 +8,7 @@ import { abTestField, audienceField, fanOutField } from './campaignFields.js'
 import { campaignStatuses } from './campaignStatus.js'
 import { frozenOnceSent } from './frozenFields.js'
 import { guardCampaignChange } from './hooks/guardCampaignChange.js'
+import { campaignReportView } from './report/campaignReportView.js'
 
 /** Written by the send machinery through SQL only; an API update never changes them. */
 const systemOnly = <T extends Field>(field: T): T => ({ ...field, access: { update: () => false } })
@@ -50,6 +51,7 @@ export const createCampaignsCollection = (
     {
       slug: options.slugs.campaigns,
       admin: {
+        components: { views: { edit: { report: campaignReportView } } },
         defaultColumns: ['name', 'subject', 'status', 'scheduledAt', 'updatedAt'],
         useAsTitle: 'name',
       },
