@@ -9,6 +9,7 @@ import { campaignStatuses } from './campaignStatus.js'
 import { frozenOnceSent } from './frozenFields.js'
 import { guardCampaignChange } from './hooks/guardCampaignChange.js'
 import { campaignReportView } from './report/campaignReportView.js'
+import { campaignListFields, campaignListStats } from './report/listColumns.js'
 
 /** Written by the send machinery through SQL only; an API update never changes them. */
 const systemOnly = <T extends Field>(field: T): T => ({ ...field, access: { update: () => false } })
@@ -52,7 +53,7 @@ export const createCampaignsCollection = (
       slug: options.slugs.campaigns,
       admin: {
         components: { views: { edit: { report: campaignReportView } } },
-        defaultColumns: ['name', 'subject', 'status', 'scheduledAt', 'updatedAt'],
+        defaultColumns: ['name', 'status', 'sentAt', 'recipients', 'openRate', 'clickRate'],
         useAsTitle: 'name',
       },
       fields: [
@@ -130,8 +131,9 @@ export const createCampaignsCollection = (
         // The audience as it was when sending started: the fan-out works from it, never from later edits.
         systemOnly({ name: 'audienceSnapshot', type: 'json', admin: { hidden: true } }),
         systemOnly(fanOutField),
+        ...campaignListFields,
       ],
-      hooks: { beforeChange: [guardCampaignChange] },
+      hooks: { afterOperation: [campaignListStats], beforeChange: [guardCampaignChange] },
       timestamps: true,
     },
     options,

@@ -12,7 +12,7 @@ import {
 } from '../access/accessFixture'
 import { createApiClient } from '../helpers/apiClient'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
-import { tables } from '../helpers/slugs'
+import { slugs, tables } from '../helpers/slugs'
 import {
   bounceBody,
   clickBody,
@@ -295,4 +295,24 @@ describe('access', () => {
       expect(statuses).toEqual(paths().map(() => refused[caller as Exclude<Caller, 'admin'>]))
     },
   )
+})
+
+describe('campaigns list columns', () => {
+  it('fills sent at, recipients, open and click rate for a whole page of campaigns in one read', async () => {
+    const draft = await createCampaign(app.payload, { name: 'Still a draft' })
+    const { body, status } = await getJson(
+      `/${slugs.campaigns}?limit=10&sort=id&where[id][in]=${campaignId},${draft}`,
+    )
+    expect(status).toBe(200)
+    const [sent, unsent] = body.docs
+    expect(sent).toMatchObject({ clickRate: 0.2, id: campaignId, openRate: 0.3, recipients: 10 })
+    expect(Date.parse(sent.sentAt)).toBeGreaterThan(Date.now() - 3_600_000)
+    expect(unsent).toMatchObject({
+      clickRate: null,
+      id: draft,
+      openRate: null,
+      recipients: 0,
+      sentAt: null,
+    })
+  })
 })

@@ -28,6 +28,7 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { RateCell as RateCell_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { CampaignReportView as CampaignReportView_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { AutomationFlow as AutomationFlow_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { ContactImportControls as ContactImportControls_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
@@ -68,6 +69,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "payload-plugin-email-marketing/client#RateCell": RateCell_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#CampaignReportView": CampaignReportView_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#AutomationFlow": AutomationFlow_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#ContactImportControls": ContactImportControls_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
