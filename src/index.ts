@@ -12,6 +12,7 @@ import { exportEndpoints } from './dataExport/endpoints/exportEndpoints.js'
 import { oneToOneEndpoint } from './direct/endpoints/oneToOneEndpoint.js'
 import { dealBoardEndpoints, withDealBoard } from './deals/withDealBoard.js'
 import { importEndpoints } from './imports/endpoints/importEndpoints.js'
+import { messageLogEndpoints } from './messageLog/endpoints/messageLogEndpoints.js'
 import { seedDefaultLayout } from './layouts/seedDefaultLayout.js'
 import { withPluginOptions } from './pluginContext.js'
 import { privacyEndpoints } from './privacy/endpoints/privacyEndpoints.js'
@@ -72,6 +73,7 @@ export const emailMarketingPlugin =
         timelineEndpoint,
         ...importEndpoints,
         ...exportEndpoints,
+        ...messageLogEndpoints,
         ...privacyEndpoints,
         ...automationEndpoints,
       ],

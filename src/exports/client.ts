@@ -13,3 +13,4 @@ export { ContactImportControls } from '../components/ContactImport/index.client.
 export { ContactDataActions } from '../components/ContactDataActions/index.client.js'
 export { CampaignReportView } from '../components/CampaignReport/index.client.js'
 export { RateCell } from '../components/CampaignReport/RateCell.js'
+export { MessageView } from '../components/MessageView/index.client.js'

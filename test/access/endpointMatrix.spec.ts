@@ -111,6 +111,11 @@ const endpoints: Record<string, Call> = {
     path: () => '/email-marketing/imports/999999/rejected',
     permission: 'import',
   },
+  'GET messages/:id/rendered': {
+    method: 'GET',
+    path: () => '/email-marketing/messages/999999/rendered',
+    permission: 'readContacts',
+  },
   'POST campaigns/:id/duplicate': {
     method: 'POST',
     path: () => `/email-marketing/campaigns/${ids.campaign}/duplicate`,

@@ -316,3 +316,52 @@ describe('campaigns list columns', () => {
     })
   })
 })
+
+describe('GET messages/:id/rendered', () => {
+  it('renders a campaign row again for its contact, with a readable subject and its events in order', async () => {
+    const { body, status } = await getJson(`/email-marketing/messages/${rows[0].id}/rendered`)
+    expect(status).toBe(200)
+    const firstName = `Reader${/^report(\d+)@/.exec(rows[0].email)?.[1]}`
+    expect(body.subject).toBe(`News for ${firstName}`)
+    expect(body.rerendered).toBe(true)
+    expect(body.html).toContain(`Hello ${firstName}`)
+    // Oldest first; the fixture's webhook times are fixed (November 2026), the send is now.
+    const times = body.timeline.map((item: { at: string }) => Date.parse(item.at))
+    expect(times).toEqual([...times].sort((a, b) => a - b))
+    expect(body.timeline.map((item: { type: string }) => item.type)).toEqual([
+      'delivered',
+      'opened',
+      'clicked',
+      'clicked',
+      'opened',
+      'queued',
+      'sent',
+    ])
+    expect(
+      body.timeline
+        .filter((item: { type: string }) => item.type === 'clicked')
+        .map((item: { detail: string }) => item.detail),
+    ).toEqual(['https://example.com/a', 'https://example.com/b'])
+  })
+
+  it('shows a stored body as it is', async () => {
+    const [queued] = await app.payload.db.drizzle
+      .execute(
+        sql`INSERT INTO ${tables.messages} (kind, status, stream, to_address, from_address, subject, html, dedupe_key, priority, attempts, created_at, updated_at)
+          VALUES ('transactional', 'queued', 'outbound', 'x@example.com', 'news@example.com', 'Your order', '<p>Thanks</p>', 'report-test-stored', 0, 0, now(), now()) RETURNING id`,
+      )
+      .then((result) => rowsOf<{ id: number }>(result))
+    const { body } = await getJson(`/email-marketing/messages/${queued.id}/rendered`)
+    expect(body).toMatchObject({ html: '<p>Thanks</p>', rerendered: false, subject: 'Your order' })
+    expect(body.timeline.map((item: { type: string }) => item.type)).toEqual(['queued'])
+  })
+
+  it('answers a bad id with a 400, an unknown one with a 404, and callers who may not read with 401/403', async () => {
+    expect((await getJson('/email-marketing/messages/x/rendered')).status).toBe(400)
+    expect((await getJson('/email-marketing/messages/999999/rendered')).status).toBe(404)
+    const path = `/email-marketing/messages/${rows[0].id}/rendered`
+    expect((await call('anonymous', path)).response.status).toBe(401)
+    expect((await call('deniedAdmin', path)).response.status).toBe(403)
+    expect((await call('customer', path)).response.status).toBe(403)
+  })
+})
