@@ -70,7 +70,7 @@ const rate = (part: number, whole: number) =>
   whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null
 
 /**
- * Fills the list columns of every campaign a read returned with one grouped query over the
+ * Fills the list columns of every campaign a user's list read returned with one grouped query over the
  * message log (drafts have no messages and are skipped), so a page of campaigns costs one
  * statement however many there are.
  */
@@ -79,14 +79,9 @@ export const campaignListStats: CollectionAfterOperationHook = async ({
   req,
   result,
 }) => {
-  if (operation !== 'find' && operation !== 'findByID') return result
-  const docs = (
-    operation === 'find'
-      ? ((result as { docs?: CampaignDoc[] }).docs ?? [])
-      : result
-        ? [result]
-        : []
-  ) as CampaignDoc[]
+  // Lists only, and only for people: the send machinery reads campaigns by id many times a second.
+  if (operation !== 'find' || !req.user) return result
+  const docs = ((result as { docs?: CampaignDoc[] }).docs ?? []) as CampaignDoc[]
   const ids = docs.filter((doc) => doc.status !== 'draft').map((doc) => Number(doc.id))
   const { payload } = req
   const stats = new Map<number, ListStats>()

@@ -79,7 +79,6 @@ export const CampaignReportView = () => {
                 <div role="group" aria-label="Bucket size" style={{ display: 'flex', gap: 4 }}>
                   {(['hour', 'day'] as const).map((size) => (
                     <Button
-                      aria-pressed={shown === size}
                       buttonStyle={shown === size ? 'primary' : 'secondary'}
                       id={`report-bucket-${size}`}
                       key={size}
