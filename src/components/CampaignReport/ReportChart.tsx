@@ -83,7 +83,7 @@ export const ReportChart = ({
             }}
             labelFormatter={(at) => `${bucketLabel(String(at), bucket)} UTC`}
           />
-          <Legend wrapperStyle={{ color: colors.text, fontSize: 12 }} />
+          <Legend itemSorter={null} wrapperStyle={{ color: colors.text, fontSize: 12 }} />
           {series.map((line) => (
             <Line
               dataKey={line.key}
