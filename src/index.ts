@@ -5,6 +5,7 @@ import type { EmailMarketingPluginOptions } from './types.js'
 import { automationEndpoints } from './automations/automationPlugin.js'
 import { automationEventIndexesHook } from './automations/events/automationEventIndexes.js'
 import { campaignEndpoints } from './campaigns/endpoints/campaignEndpoints.js'
+import { reportEndpoints } from './campaigns/endpoints/reportEndpoints.js'
 import { renderCampaignRows } from './campaigns/renderCampaignRows.js'
 import { createCollections } from './collections.js'
 import { exportEndpoints } from './dataExport/endpoints/exportEndpoints.js'
@@ -12,6 +13,7 @@ import { oneToOneEndpoint } from './direct/endpoints/oneToOneEndpoint.js'
 import { oneToOnePreviewEndpoint } from './direct/endpoints/oneToOnePreviewEndpoint.js'
 import { dealBoardEndpoints, withDealBoard } from './deals/withDealBoard.js'
 import { importEndpoints } from './imports/endpoints/importEndpoints.js'
+import { messageLogEndpoints } from './messageLog/endpoints/messageLogEndpoints.js'
 import { seedDefaultLayout } from './layouts/seedDefaultLayout.js'
 import { withPluginOptions } from './pluginContext.js'
 import { privacyEndpoints } from './privacy/endpoints/privacyEndpoints.js'
@@ -65,6 +67,7 @@ export const emailMarketingPlugin =
         ...(config.endpoints ?? []),
         ...dealBoardEndpoints,
         ...campaignEndpoints,
+        ...reportEndpoints,
         countSegmentEndpoint,
         ...publicEndpoints(options),
         ...transactionalEndpoints,
@@ -73,6 +76,7 @@ export const emailMarketingPlugin =
         timelineEndpoint,
         ...importEndpoints,
         ...exportEndpoints,
+        ...messageLogEndpoints,
         ...privacyEndpoints,
         ...automationEndpoints,
       ],

@@ -4,6 +4,7 @@ export const auditActions = [
   'campaign.schedule',
   'campaign.send',
   'contact.erase',
+  'export.campaignRecipients',
   'export.contactData',
   'export.contacts',
   'export.list',

@@ -8,6 +8,8 @@ import { abTestField, audienceField, fanOutField } from './campaignFields.js'
 import { campaignStatuses } from './campaignStatus.js'
 import { frozenOnceSent } from './frozenFields.js'
 import { guardCampaignChange } from './hooks/guardCampaignChange.js'
+import { campaignReportView } from './report/campaignReportView.js'
+import { campaignListFields, campaignListStats } from './report/listColumns.js'
 
 /** Written by the send machinery through SQL only; an API update never changes them. */
 const systemOnly = <T extends Field>(field: T): T => ({ ...field, access: { update: () => false } })
@@ -57,7 +59,8 @@ export const createCampaignsCollection = (
     {
       slug: options.slugs.campaigns,
       admin: {
-        defaultColumns: ['name', 'subject', 'status', 'scheduledAt', 'updatedAt'],
+        components: { views: { edit: { report: campaignReportView } } },
+        defaultColumns: ['name', 'status', 'sentAt', 'recipients', 'openRate', 'clickRate'],
         useAsTitle: 'name',
       },
       fields: [
@@ -147,8 +150,9 @@ export const createCampaignsCollection = (
         // The audience as it was when sending started: the fan-out works from it, never from later edits.
         systemOnly({ name: 'audienceSnapshot', type: 'json', admin: { hidden: true } }),
         systemOnly(fanOutField),
+        ...campaignListFields,
       ],
-      hooks: { beforeChange: [guardCampaignChange] },
+      hooks: { afterOperation: [campaignListStats], beforeChange: [guardCampaignChange] },
       timestamps: true,
     },
     options,

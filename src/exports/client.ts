@@ -15,3 +15,6 @@ export { ContactDataActions } from '../components/ContactDataActions/index.clien
 export { MergeTagPicker } from '../components/MergeTagPicker/index.client.js'
 export { DocumentPicker } from '../components/DocumentPicker/index.client.js'
 export { StepEmailPreview } from '../components/StepEmailPreview/index.client.js'
+export { CampaignReportView } from '../components/CampaignReport/index.client.js'
+export { RateCell } from '../components/CampaignReport/RateCell.js'
+export { MessageView } from '../components/MessageView/index.client.js'

@@ -73,6 +73,21 @@ const endpoints: Record<string, Call> = {
     path: () => '/email-marketing/merge-tags',
     permission: 'readContacts',
   },
+  'GET campaigns/:id/recipients': {
+    method: 'GET',
+    path: () => `/email-marketing/campaigns/${ids.campaign}/recipients?event=opened`,
+    permission: 'readContacts',
+  },
+  'GET campaigns/:id/recipients/export': {
+    method: 'GET',
+    path: () => `/email-marketing/campaigns/${ids.campaign}/recipients/export`,
+    permission: 'export',
+  },
+  'GET campaigns/:id/report': {
+    method: 'GET',
+    path: () => `/email-marketing/campaigns/${ids.campaign}/report`,
+    permission: 'readContacts',
+  },
   'GET contacts/:id/data-export': {
     method: 'GET',
     path: () => `/email-marketing/contacts/${ids.contact}/data-export`,
@@ -117,6 +132,11 @@ const endpoints: Record<string, Call> = {
     method: 'GET',
     path: () => '/email-marketing/imports/999999/rejected',
     permission: 'import',
+  },
+  'GET messages/:id/rendered': {
+    method: 'GET',
+    path: () => '/email-marketing/messages/999999/rendered',
+    permission: 'readContacts',
   },
   'POST campaigns/:id/duplicate': {
     method: 'POST',
