@@ -5,6 +5,7 @@ import type { EmailMarketingPluginOptions } from './types.js'
 import { automationEndpoints } from './automations/automationPlugin.js'
 import { automationEventIndexesHook } from './automations/events/automationEventIndexes.js'
 import { campaignEndpoints } from './campaigns/endpoints/campaignEndpoints.js'
+import { reportEndpoints } from './campaigns/endpoints/reportEndpoints.js'
 import { renderCampaignRows } from './campaigns/renderCampaignRows.js'
 import { createCollections } from './collections.js'
 import { exportEndpoints } from './dataExport/endpoints/exportEndpoints.js'
@@ -16,9 +17,11 @@ import { oneToOneEndpoint } from './direct/endpoints/oneToOneEndpoint.js'
 import { oneToOnePreviewEndpoint } from './direct/endpoints/oneToOnePreviewEndpoint.js'
 import { dealBoardEndpoints, withDealBoard } from './deals/withDealBoard.js'
 import { importEndpoints } from './imports/endpoints/importEndpoints.js'
+import { messageLogEndpoints } from './messageLog/endpoints/messageLogEndpoints.js'
 import { seedDefaultLayout } from './layouts/seedDefaultLayout.js'
 import { withPluginOptions } from './pluginContext.js'
 import { privacyEndpoints } from './privacy/endpoints/privacyEndpoints.js'
+import { retentionTablesHook } from './retention/retentionTables.js'
 import { sanitizeOptions } from './sanitizeOptions.js'
 import { countSegmentEndpoint } from './segments/endpoints/countSegmentEndpoint.js'
 import { segmentIndexesHook } from './segments/segmentIndexes.js'
@@ -55,7 +58,7 @@ export const emailMarketingPlugin =
       options,
       {
         afterSchemaInit: [segmentIndexesHook, messageIndexesHook, automationEventIndexesHook],
-        beforeSchemaInit: [rateLimitTableHook],
+        beforeSchemaInit: [rateLimitTableHook, retentionTablesHook],
       },
     )
     if (!options.enabled) {
@@ -68,6 +71,7 @@ export const emailMarketingPlugin =
         ...(config.endpoints ?? []),
         ...dealBoardEndpoints,
         ...campaignEndpoints,
+        ...reportEndpoints,
         countSegmentEndpoint,
         ...publicEndpoints(options),
         ...transactionalEndpoints,
@@ -76,6 +80,7 @@ export const emailMarketingPlugin =
         timelineEndpoint,
         ...importEndpoints,
         ...exportEndpoints,
+        ...messageLogEndpoints,
         ...privacyEndpoints,
         ...automationEndpoints,
         ...bulkContactEndpoints,

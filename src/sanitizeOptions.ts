@@ -91,6 +91,14 @@ export const sanitizeOptions = (
       /\/$/,
       '',
     ),
+    retention: {
+      batchSize: Math.max(1, options.retention?.batchSize ?? 5000),
+      bodyDays: Math.max(0, options.retention?.bodyDays ?? 180),
+      cron: options.retention?.cron ?? '0 * * * * *',
+      enabled: options.retention?.enabled ?? true,
+      eventDays: Math.max(0, options.retention?.eventDays ?? 365),
+      maxBatchesPerTick: Math.max(1, options.retention?.maxBatchesPerTick ?? 20),
+    },
     scheduler: {
       campaignCron: options.scheduler?.campaignCron ?? '* * * * * *',
       enabled: options.scheduler?.enabled ?? true,

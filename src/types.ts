@@ -96,6 +96,29 @@ export type SchedulerOptions = {
   outboxCron?: string
 }
 
+export type RetentionOptions = {
+  /** Run the background compaction in this process's scheduler. @default true */
+  enabled?: boolean
+  /**
+   * Days after which a sent message's HTML, text, template model and attachments are removed. The
+   * row stays with its status and delivery facts (stats, timelines and segments keep working).
+   * `0` keeps bodies forever. @default 180
+   */
+  bodyDays?: number
+  /**
+   * Days after which the per-event rows of the webhooks (every open, click, delivery and bounce)
+   * are removed. Opens and clicks per campaign, hour and link are folded into aggregates first,
+   * so campaign reports give the same numbers. `0` keeps them forever. @default 365
+   */
+  eventDays?: number
+  /** Rows removed or rewritten per statement; each batch is its own short transaction. @default 5000 */
+  batchSize?: number
+  /** Batches of each kind one tick runs at most, so a tick stays bounded. @default 20 */
+  maxBatchesPerTick?: number
+  /** Cron expression (seconds allowed) for the compaction tick. @default '0 * * * * *' */
+  cron?: string
+}
+
 export type ImportOptions = {
   /**
    * Directory where uploaded CSV files of contact imports are stored (Payload's upload `staticDir`).
@@ -263,6 +286,8 @@ export type EmailMarketingPluginOptions = {
   sending?: SendingOptions
   /** node-cron ticks run in this process. */
   scheduler?: SchedulerOptions
+  /** How long message bodies and per-event webhook rows are kept (see docs in the README). */
+  retention?: RetentionOptions
   /** Secret for signed links (unsubscribe, confirm). Required when the plugin is enabled. */
   secret?: string
   /** Consecutive soft bounces after which a contact is marked `bounced`. @default 3 */
@@ -314,6 +339,7 @@ export type SanitizedEmailMarketingOptions = {
   overrides: Partial<Record<EmailMarketingCollection, CollectionOverride>>
   postmark: Required<Omit<PostmarkOptions, 'serverToken'>> & { serverToken?: string }
   publicUrl: string
+  retention: Required<RetentionOptions>
   scheduler: Required<SchedulerOptions>
   secret: string
   sending: Required<Omit<SendingOptions, 'from'>> & { from: { address: string; name: string } }

@@ -5,6 +5,7 @@ export const auditActions = [
   'campaign.send',
   'contact.erase',
   'contacts.bulk',
+  'export.campaignRecipients',
   'export.contactData',
   'export.contacts',
   'export.list',

@@ -8,6 +8,8 @@ import { abTestField, audienceField, fanOutField } from './campaignFields.js'
 import { campaignStatuses } from './campaignStatus.js'
 import { frozenOnceSent } from './frozenFields.js'
 import { guardCampaignChange } from './hooks/guardCampaignChange.js'
+import { campaignReportView } from './report/campaignReportView.js'
+import { campaignListFields, campaignListStats } from './report/listColumns.js'
 
 /** Written by the send machinery through SQL only; an API update never changes them. */
 const systemOnly = <T extends Field>(field: T): T => ({ ...field, access: { update: () => false } })
@@ -19,6 +21,13 @@ const frozen = <T extends Field>(field: T): T => ({
 })
 
 const liquidHint = 'Liquid allowed, e.g. {{ contact.firstName | default: "there" }}.'
+
+/** "Insert merge tag" under a text field: puts Liquid at the caret without taking the focus. */
+const mergeTagPicker = (target: string, kind: 'richText' | 'text' = 'text') => ({
+  afterInput: [
+    { clientProps: { kind, target }, path: 'payload-plugin-email-marketing/client#MergeTagPicker' },
+  ],
+})
 
 /** Campaigns reference segments and layouts once those collections are part of the plugin. */
 export const campaignRelations = { layouts: true, segments: true }
@@ -50,14 +59,22 @@ export const createCampaignsCollection = (
     {
       slug: options.slugs.campaigns,
       admin: {
-        defaultColumns: ['name', 'subject', 'status', 'scheduledAt', 'updatedAt'],
+        components: { views: { edit: { report: campaignReportView } } },
+        defaultColumns: ['name', 'status', 'sentAt', 'recipients', 'openRate', 'clickRate'],
         useAsTitle: 'name',
       },
       fields: [
         {
           name: 'campaignActions',
           type: 'ui',
-          admin: { components: { Field: 'payload-plugin-email-marketing/client#CampaignActions' } },
+          admin: {
+            components: {
+              Field: {
+                clientProps: { contactsSlug: options.slugs.contacts },
+                path: 'payload-plugin-email-marketing/client#CampaignActions',
+              },
+            },
+          },
         },
         { name: 'name', type: 'text', required: true },
         // Near the top: Payload renders a group's fields only once it scrolls near the viewport,
@@ -66,13 +83,14 @@ export const createCampaignsCollection = (
         frozen({
           name: 'subject',
           type: 'text',
-          admin: { description: liquidHint },
+          admin: { components: mergeTagPicker('subject'), description: liquidHint },
           required: true,
         }),
         frozen({
           name: 'preheader',
           type: 'text',
           admin: {
+            components: mergeTagPicker('preheader'),
             description: 'Preview text shown after the subject in inboxes. Liquid allowed.',
           },
         }),
@@ -90,7 +108,11 @@ export const createCampaignsCollection = (
             frozen({ name: 'replyTo', type: 'email' }),
           ],
         },
-        frozen({ ...content, name: 'content' }),
+        frozen({
+          ...content,
+          name: 'content',
+          admin: { components: mergeTagPicker('content', 'richText') },
+        }),
         ...layoutField,
         frozen(abTestField(content)),
         {
@@ -128,8 +150,9 @@ export const createCampaignsCollection = (
         // The audience as it was when sending started: the fan-out works from it, never from later edits.
         systemOnly({ name: 'audienceSnapshot', type: 'json', admin: { hidden: true } }),
         systemOnly(fanOutField),
+        ...campaignListFields,
       ],
-      hooks: { beforeChange: [guardCampaignChange] },
+      hooks: { afterOperation: [campaignListStats], beforeChange: [guardCampaignChange] },
       timestamps: true,
     },
     options,

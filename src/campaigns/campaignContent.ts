@@ -79,7 +79,11 @@ export const personalScope = (
     lastName?: null | string
     phone?: null | string
   },
-  extras: { campaign: { id: number; name: string }; unsubscribeUrl: string },
+  extras: {
+    campaign: { id: number; name: string }
+    preferencesUrl: string
+    unsubscribeUrl: string
+  },
 ) => ({
   campaign: extras.campaign,
   contact: {
@@ -94,6 +98,7 @@ export const personalScope = (
     lastName: contact.lastName ?? undefined,
     phone: contact.phone ?? undefined,
   },
+  preferences_url: extras.preferencesUrl,
   unsubscribe_url: extras.unsubscribeUrl,
 })
 

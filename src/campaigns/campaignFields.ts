@@ -2,10 +2,11 @@ import type { CollectionSlug, Field, RichTextField } from 'payload'
 
 import type { SanitizedEmailMarketingOptions } from '../types.js'
 
-const readOnlyDate = (name: string, label?: string): Field => ({
+/** Bookkeeping the send machinery keeps: not on the form; the campaign actions summarise it in words. */
+const internalDate = (name: string, label?: string): Field => ({
   name,
   type: 'date',
-  admin: { date: { pickerAppearance: 'dayAndTime' }, readOnly: true },
+  admin: { hidden: true },
   label,
 })
 
@@ -125,17 +126,20 @@ export const abTestField = (content: Omit<RichTextField, 'name'>): Field => ({
     {
       name: 'winner',
       type: 'number',
-      admin: { readOnly: true, description: 'Index of the winning variant (0 = A).' },
+      admin: { hidden: true },
     },
-    readOnlyDate('testSentAt', 'Test sent at'),
+    internalDate('testSentAt', 'Test sent at'),
   ],
 })
 
-/** Progress of the fan-out: phase and keyset checkpoint, so any process can resume it. */
+/**
+ * Progress of the fan-out: phase and keyset checkpoint, so any process can resume it. Hidden: the
+ * campaign actions show it as "Sending: 41,200 of 100,000".
+ */
 export const fanOutField: Field = {
   name: 'fanOut',
   type: 'group',
-  admin: { position: 'sidebar', readOnly: true },
+  admin: { hidden: true },
   fields: [
     {
       name: 'phase',
@@ -149,7 +153,7 @@ export const fanOutField: Field = {
     },
     { name: 'lastContactId', type: 'number', defaultValue: 0 },
     { name: 'recipients', type: 'number', defaultValue: 0 },
-    readOnlyDate('startedAt'),
-    readOnlyDate('finishedAt'),
+    internalDate('startedAt'),
+    internalDate('finishedAt'),
   ],
 }

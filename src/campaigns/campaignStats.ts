@@ -3,7 +3,8 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { pluginOptionsOf } from '../pluginContext.js'
-import { rowsOf, tableOf } from '../utilities/db.js'
+import { campaignHourlyTableName, campaignLinksTableName } from '../retention/retentionTables.js'
+import { rowsOf, type SQL, tableOf } from '../utilities/db.js'
 import { variantLabel } from './campaignContent.js'
 
 type Counts = {
@@ -64,9 +65,14 @@ const countsByVariant = async (payload: Payload, id: number) => {
         count(m.events_opened_at)::int AS opened, count(m.events_clicked_at)::int AS clicked,
         count(*) FILTER (WHERE m.status = 'bounced' OR m.events_bounced_at IS NOT NULL)::int AS bounced,
         count(*) FILTER (WHERE m.status = 'complained')::int AS complained,
-        count(*) FILTER (WHERE m.sent_at IS NOT NULL AND EXISTS (
-          SELECT 1 FROM ${subscriptions} s WHERE s.contact_id = m.contact_id AND s.status = 'unsubscribed' AND s.unsubscribed_at >= m.sent_at))::int AS unsubscribed
-      FROM ${messages} m WHERE m.campaign_id = ${id} GROUP BY 1 ORDER BY 1`),
+        count(*) FILTER (WHERE m.sent_at IS NOT NULL AND u.last_at >= m.sent_at)::int AS unsubscribed
+      FROM ${messages} m
+      -- A contact's latest unsubscribe, hashed once: a probe per recipient costs more than the count.
+      LEFT JOIN (
+        SELECT contact_id, max(unsubscribed_at) AS last_at FROM ${subscriptions}
+        WHERE status = 'unsubscribed' GROUP BY contact_id
+      ) u ON u.contact_id = m.contact_id
+      WHERE m.campaign_id = ${id} GROUP BY 1 ORDER BY 1`),
   )
 }
 
@@ -104,22 +110,37 @@ export const campaignStats = async (payload: Payload, id: number): Promise<Campa
   }
 }
 
-/** Hourly opens and clicks and the most clicked links, from the webhook's per-event rows. */
+/**
+ * Hourly opens and clicks and the most clicked links: the webhook's per-event rows plus the
+ * aggregates the retention policy folded older rows into (see retention/pruneMessageEvents.ts),
+ * so the report reads the same before and after compaction.
+ */
 const engagementOf = async (payload: Payload, id: number) => {
   const { slugs } = pluginOptionsOf(payload)
   const events = tableOf(payload, slugs.messageEvents)
   const messages = tableOf(payload, slugs.messages)
+  const hourly = payload.db.tables[campaignHourlyTableName] as unknown as SQL
+  const links = payload.db.tables[campaignLinksTableName] as unknown as SQL
   const timeline = rowsOf<{ at: string; clicks: number; opens: number }>(
     await payload.db.drizzle.execute(sql`
-      SELECT to_char(date_trunc('hour', e.occurred_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"') AS at,
-        count(*) FILTER (WHERE e.type = 'opened')::int AS opens, count(*) FILTER (WHERE e.type = 'clicked')::int AS clicks
-      FROM ${events} e JOIN ${messages} m ON m.id = e.message_id
-      WHERE m.campaign_id = ${id} AND e.type IN ('opened', 'clicked') GROUP BY 1 ORDER BY 1`),
+      SELECT to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"') AS at, sum(opens)::int AS opens, sum(clicks)::int AS clicks
+      FROM (
+        SELECT date_trunc('hour', e.occurred_at, 'UTC') AS hour,
+          count(*) FILTER (WHERE e.type = 'opened') AS opens, count(*) FILTER (WHERE e.type = 'clicked') AS clicks
+        FROM ${events} e JOIN ${messages} m ON m.id = e.message_id
+        WHERE m.campaign_id = ${id} AND e.type IN ('opened', 'clicked') GROUP BY 1
+        UNION ALL
+        SELECT hour, opens, clicks FROM ${hourly} WHERE campaign_id = ${id}
+      ) hours GROUP BY hour ORDER BY hour`),
   )
   const topLinks = rowsOf<{ clicks: number; url: string }>(
     await payload.db.drizzle.execute(sql`
-      SELECT e.url, count(*)::int AS clicks FROM ${events} e JOIN ${messages} m ON m.id = e.message_id
-      WHERE m.campaign_id = ${id} AND e.type = 'clicked' AND e.url IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`),
+      SELECT url, sum(clicks)::int AS clicks FROM (
+        SELECT e.url, count(*) AS clicks FROM ${events} e JOIN ${messages} m ON m.id = e.message_id
+        WHERE m.campaign_id = ${id} AND e.type = 'clicked' AND e.url IS NOT NULL GROUP BY 1
+        UNION ALL
+        SELECT url, clicks FROM ${links} WHERE campaign_id = ${id}
+      ) urls GROUP BY url ORDER BY 2 DESC, 1 LIMIT 10`),
   )
   return { timeline, topLinks }
 }

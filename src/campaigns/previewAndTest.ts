@@ -20,7 +20,8 @@ import {
 
 type ContactRow = Parameters<typeof personalScope>[0]
 
-const contactBy = async (
+/** A contact by id or email, with the fields a preview personalises (also automation previews). */
+export const contactForPreview = async (
   payload: Payload,
   where: { email?: string; id?: number },
 ): Promise<ContactRow | undefined> => {
@@ -34,7 +35,16 @@ const contactBy = async (
   )[0]
 }
 
-const previewUnsubscribeUrl = '#unsubscribe-preview'
+const previewLinks = {
+  preferencesUrl: '#preferences-preview',
+  unsubscribeUrl: '#unsubscribe-preview',
+}
+
+const existingContact = async (payload: Payload, contactId: number): Promise<ContactRow> => {
+  const contact = await contactForPreview(payload, { id: contactId })
+  if (!contact) throw new InvalidInputError(`Contact ${contactId} does not exist.`)
+  return contact
+}
 
 /** The campaign rendered for one contact (or a sample one), as its recipient would get it. */
 export const previewCampaign = async (
@@ -45,22 +55,26 @@ export const previewCampaign = async (
   const campaign = await loadCampaign(payload, id)
   if (variant < 0 || variant >= variantsOf(campaign).length)
     throw new InvalidInputError(`The campaign has no variant ${variant}.`)
-  const contact = contactId === undefined ? undefined : await contactBy(payload, { id: contactId })
-  if (contactId !== undefined && !contact)
-    throw new InvalidInputError(`Contact ${contactId} does not exist.`)
+  const contact = contactId === undefined ? undefined : await existingContact(payload, contactId)
   const prepared = await prepareCampaignVariant(payload, campaign, variant)
   const scope = personalScope(contact ?? { email: 'preview@example.com', id: 0 }, {
     campaign: { id: campaign.id, name: campaign.name },
-    unsubscribeUrl: previewUnsubscribeUrl,
+    ...previewLinks,
   })
   return personalize(prepared, scope)
 }
 
 /**
  * Sends the campaign (every variant) to test addresses through the outbox, ahead of broadcast
- * mail, each with its own dedupe key; known addresses are personalised as their contact.
+ * mail, each with its own dedupe key. With `contactId` every test shows that contact's data (the
+ * composer's "preview as"); otherwise known addresses are personalised as their own contact.
  */
-export const sendCampaignTest = async (payload: Payload, id: number, addresses: string[]) => {
+export const sendCampaignTest = async (
+  payload: Payload,
+  id: number,
+  addresses: string[],
+  { contactId }: { contactId?: number } = {},
+) => {
   const cleaned = [...new Set(addresses.map((address) => String(normalizeEmail(address))))]
   const invalid = cleaned.filter((address) => !isEmailAddress(address))
   if (cleaned.length === 0 || cleaned.length > 20 || invalid.length > 0) {
@@ -75,18 +89,20 @@ export const sendCampaignTest = async (payload: Payload, id: number, addresses: 
     fromName?: string
     replyTo?: string
   }
+  const picked = contactId === undefined ? undefined : await existingContact(payload, contactId)
   const from = campaignSender(payload, campaign)
   const variants = variantsOf(campaign)
   const inputs = []
   for (let variant = 0; variant < variants.length; variant += 1) {
     const prepared = await prepareCampaignVariant(payload, campaign, variant)
     for (const address of cleaned) {
-      const contact = (await contactBy(payload, { email: address })) ?? { email: address, id: 0 }
+      const contact = picked ??
+        (await contactForPreview(payload, { email: address })) ?? { email: address, id: 0 }
       const email = personalize(
         prepared,
         personalScope(contact, {
           campaign: { id, name: campaign.name },
-          unsubscribeUrl: previewUnsubscribeUrl,
+          ...previewLinks,
         }),
       )
       inputs.push({
@@ -104,5 +120,5 @@ export const sendCampaignTest = async (payload: Payload, id: number, addresses: 
   }
   const queued = await enqueueMessages(payload, inputs)
   signalOutboxWork(payload)
-  return { queued: queued.length }
+  return { addresses: cleaned, contact: picked?.email ?? null, queued: queued.length }
 }

@@ -7,7 +7,10 @@ import type { ClaimRenderer, RenderedRows } from '../sending/claimRenderers.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
 import { personalize } from '../rendering/renderEmail.js'
-import { unsubscribeUrlPlaceholder } from '../subscriptions/unsubscribeLinks.js'
+import {
+  preferencesUrlPlaceholder,
+  unsubscribeUrlPlaceholder,
+} from '../subscriptions/unsubscribeLinks.js'
 import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
 import { loadCampaign } from './campaignActions.js'
 import { personalScope, prepareCampaignVariant } from './campaignContent.js'
@@ -100,6 +103,7 @@ export const renderCampaignRows: ClaimRenderer = async (payload, claimed) => {
       // The outbox swaps in the signed link and adds the List-Unsubscribe headers (withUnsubscribeLinks).
       const scope = personalScope(contact, {
         campaign: { id: message.campaignId as number, name: entry.name },
+        preferencesUrl: preferencesUrlPlaceholder,
         unsubscribeUrl: unsubscribeUrlPlaceholder,
       })
       const email = personalize(prepared, scope)

@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
 import { pluginOptionsOf } from '../pluginContext.js'
+import { contactEngagementTable } from '../retention/contactEngagement.js'
 import { drizzleFor, tableOf } from '../utilities/db.js'
 import { suppressionReasons } from '../sending/suppressAtSendTime.js'
 import { addressHash } from './addressHash.js'
@@ -42,6 +43,9 @@ export const eraseContact = async (payload: Payload, contactId: number): Promise
         last_error = CASE WHEN status IN ('queued', 'held') THEN ${suppressionReasons.erased} ELSE last_error END,
         status = CASE WHEN status IN ('queued', 'held') THEN 'suppressed'::enum_em_message_status ELSE status END, updated_at = now()
       WHERE contact_id = ${contactId} OR to_address = ${contact.email}`)
+    await db.execute(
+      sql`DELETE FROM ${contactEngagementTable(payload)} WHERE contact_id = ${contactId}`,
+    )
     for (const reference of contactReferences(payload)) {
       if (reference.hasMany || !reference.required) continue
       await payload.delete({

@@ -6,6 +6,7 @@ import { automationTick } from '../automations/engine/automationTick.js'
 import { campaignTick } from '../campaigns/campaignTick.js'
 import { runImportTick } from '../imports/runImportTick.js'
 import { pluginOptionsOf } from '../pluginContext.js'
+import { retentionTick } from '../retention/retentionTick.js'
 import { onOutboxWork, signalOutboxWork } from '../sending/outboxSignal.js'
 import { outboxTick } from '../sending/outboxTick.js'
 import { syncPostmarkSuppressions } from '../suppressions/syncPostmarkSuppressions.js'
@@ -28,7 +29,8 @@ const holder = globalThis as { __emailMarketingScheduler?: SchedulerState }
 
 const ticksFor = (state: SchedulerState): Tick[] => {
   const { payload } = state
-  const { automations, imports, postmark, scheduler, suppressions } = pluginOptionsOf(payload)
+  const { automations, imports, postmark, retention, scheduler, suppressions } =
+    pluginOptionsOf(payload)
   const ticks: Tick[] = [
     // Once stopping, the drain claims no new batch and hands back rows it claimed but did not start.
     {
@@ -57,6 +59,14 @@ const ticksFor = (state: SchedulerState): Tick[] => {
         automationTick(payload).then((result) => result.steps > 0 && signalOutboxWork(payload)),
     },
   ]
+  if (retention.enabled) {
+    ticks.push({
+      cron: retention.cron,
+      name: 'retention',
+      option: 'retention.cron',
+      run: () => retentionTick(payload),
+    })
+  }
   if (suppressions.sync && postmark.serverToken) {
     ticks.push({
       cron: suppressions.cron,

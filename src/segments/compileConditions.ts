@@ -43,10 +43,10 @@ const compilers: Record<
 const compileCondition = (condition: SegmentCondition, path: string, scope: CompileScope): SQL => {
   const type = condition.type
   if (!type || !Object.hasOwn(compilers, type))
-    throw new SegmentConditionError('choose what the condition looks at.', path)
+    throw new SegmentConditionError('choose what the condition looks at.', path, 'type')
   const allowed: readonly string[] = operatorsByType[type]
   if (!condition.operator || !allowed.includes(condition.operator)) {
-    throw new SegmentConditionError(`choose an operator (${allowed.join(', ')}).`, path)
+    throw new SegmentConditionError('choose an operator.', path, 'operator')
   }
   return compilers[type](condition, path, scope)
 }

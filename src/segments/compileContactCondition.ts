@@ -52,10 +52,7 @@ export const compileContactField = (
 ): SQL => {
   const field = condition.field
   if (!field || !Object.hasOwn(contactFieldColumns, field)) {
-    throw new SegmentConditionError(
-      `choose a contact field (${Object.keys(contactFieldColumns).join(', ')}).`,
-      path,
-    )
+    throw new SegmentConditionError('choose a contact field.', path, 'field')
   }
   const raw = sql`${scope.contact}.${sql.identifier(contactFieldColumns[field])}`
   const column = field === 'status' ? sql`${raw}::text` : raw
@@ -86,6 +83,7 @@ const attributePath = (condition: SegmentCondition, path: string): string[] => {
     throw new SegmentConditionError(
       'give the attribute name (dots for nested keys, e.g. address.city).',
       path,
+      'attribute',
     )
   }
   return keys
@@ -107,7 +105,7 @@ export const compileAttribute = (
   const numeric = (operator: SQL) => {
     const bound = requireText(condition, path)
     if (!/^-?\d+(\.\d+)?$/.test(bound.trim()))
-      throw new SegmentConditionError('the value must be a number.', path)
+      throw new SegmentConditionError('the value must be a number.', path, 'value')
     return sql`coalesce(CASE WHEN ${text} ~ '^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$' THEN ${text}::numeric END ${operator} ${bound.trim()}::numeric, false)`
   }
   switch (condition.operator) {

@@ -11,7 +11,7 @@ export const compileTag = (
   path: string,
   { contact, tables }: CompileScope,
 ): SQL => {
-  const tagId = requireId(condition.tag, 'a tag', path)
+  const tagId = requireId(condition.tag, 'a tag', path, 'tag')
   const hasTag = sql`EXISTS (SELECT 1 FROM ${tables.contactsRels} seg_r
     WHERE seg_r.parent_id = ${contact}.id AND seg_r.path = 'tags' AND seg_r.${tables.tagsColumn} = ${tagId}::int)`
   if (condition.operator === 'hasTag') return hasTag
@@ -24,7 +24,7 @@ export const compileListStatus = (
   path: string,
   { contact, tables }: CompileScope,
 ): SQL => {
-  const listId = requireId(condition.list, 'a list', path)
+  const listId = requireId(condition.list, 'a list', path, 'list')
   const withStatus = (status: string) => sql`EXISTS (SELECT 1 FROM ${tables.subscriptions} seg_s
     WHERE seg_s.contact_id = ${contact}.id AND seg_s.list_id = ${listId}::int AND seg_s.status = ${status})`
   switch (condition.operator) {
@@ -48,9 +48,10 @@ const messageId = (condition: SegmentCondition, path: string, scope: CompileScop
     throw new SegmentConditionError(
       'give a message id (automations pass the previous email of the run).',
       path,
+      'messageId',
     )
   }
-  return requireId(id, 'a message', path)
+  return requireId(id, 'a message', path, 'messageId')
 }
 
 export const compileEngagement = (
@@ -64,14 +65,16 @@ export const compileEngagement = (
     return sql`EXISTS (SELECT 1 FROM ${tables.messages} seg_m
       WHERE seg_m.contact_id = ${contact}.id AND ${column} IS NOT NULL AND ${where})`
   }
+  // "Any email within N days" reads the per-contact facts (the latest first open or click of any of
+  // the contact's emails), one row per contact instead of every message.
+  const engagedWithin = (column: SQL) =>
+    sql`EXISTS (SELECT 1 FROM ${tables.engagement} seg_e WHERE seg_e.contact_id = ${contact}.id
+      AND ${column} >= ${now} - make_interval(days => ${requireDays(condition, path)}::int))`
   const ofCampaign = () =>
-    sql`${tables.campaignOf(sql`seg_m`)} = ${requireId(condition.campaignId, 'a campaign', path)}::int`
+    sql`${tables.campaignOf(sql`seg_m`)} = ${requireId(condition.campaignId, 'a campaign', path, 'campaignId')}::int`
   switch (condition.operator) {
     case 'clickedAnyWithinDays':
-      return engaged(
-        'clicked',
-        sql`seg_m.events_clicked_at >= ${now} - make_interval(days => ${requireDays(condition, path)}::int)`,
-      )
+      return engagedWithin(sql`seg_e.last_clicked_at`)
     case 'clickedCampaign':
       return engaged('clicked', ofCampaign())
     case 'clickedMessage':
@@ -81,10 +84,7 @@ export const compileEngagement = (
     case 'notOpenedCampaign':
       return sql`NOT ${engaged('opened', ofCampaign())}`
     case 'openedAnyWithinDays':
-      return engaged(
-        'opened',
-        sql`seg_m.events_opened_at >= ${now} - make_interval(days => ${requireDays(condition, path)}::int)`,
-      )
+      return engagedWithin(sql`seg_e.last_opened_at`)
     case 'openedCampaign':
       return engaged('opened', ofCampaign())
     case 'openedMessage':

@@ -17,9 +17,13 @@ import {
   valueOperators,
 } from './conditionTypes.js'
 
-/** The slugs the rule builder links to: the plugin's lists and tags collections. */
+/**
+ * The slugs the rule builder links to: the plugin's lists and tags collections, and (optional)
+ * its campaigns, to pick the campaign of an engagement rule by name instead of typing its id.
+ */
 export type RuleBuilderOptions = {
-  slugs: Record<Extract<EmailMarketingCollection, 'lists' | 'tags'>, string>
+  slugs: Partial<Record<Extract<EmailMarketingCollection, 'campaigns'>, string>> &
+    Record<Extract<EmailMarketingCollection, 'lists' | 'tags'>, string>
 }
 
 export interface ConditionGroupFieldsOptions {
@@ -137,10 +141,19 @@ const conditionFields = (options: RuleBuilderOptions, enumPrefix: string): Field
         name: 'campaignId',
         type: 'number',
         admin: {
+          components: options.slugs.campaigns
+            ? {
+                Field: {
+                  clientProps: { noun: 'campaign', relationTo: options.slugs.campaigns },
+                  path: 'payload-plugin-email-marketing/client#DocumentPicker',
+                },
+              }
+            : undefined,
           condition: whenOperator(campaignOperators),
-          description: 'Campaign ID',
-          width: '20%',
+          description: options.slugs.campaigns ? undefined : 'Campaign ID',
+          width: '30%',
         },
+        label: 'Campaign',
       },
       {
         name: 'messageId',

@@ -168,11 +168,15 @@ const placeOf = (path: string): string => {
     : `Group ${Number(group) + 1}, rule ${Number(rule) + 1}`
 }
 
-/** A rule that cannot be compiled: the message says which one (in words) and why; `path` is the field. */
+/**
+ * A rule that cannot be compiled: the message says which one (in words) and why; `path` is the
+ * rule, `field` (when known) the rule's field to fix, so a save error can sit next to it.
+ */
 export class SegmentConditionError extends EmailMarketingError {
   constructor(
     readonly reason: string,
     readonly path: string,
+    readonly field?: keyof SegmentCondition,
   ) {
     super(`${placeOf(path)}: ${reason}`, 400, { path })
   }

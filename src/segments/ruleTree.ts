@@ -58,7 +58,7 @@ const conditionAt = (value: unknown, path: string): SegmentCondition => {
   for (const [key, [check, message]] of Object.entries(fieldKinds)) {
     const field = value[key]
     if (field !== undefined && field !== null && field !== '' && !check(field))
-      throw new SegmentConditionError(`${message}.`, path)
+      throw new SegmentConditionError(`${message}.`, path, key as keyof SegmentCondition)
   }
   return value as SegmentCondition
 }

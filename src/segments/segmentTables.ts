@@ -5,6 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { SQL } from '../utilities/db.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
+import { contactEngagementTable } from '../retention/contactEngagement.js'
 import { columnOf, relsColumnOf, relsTableOf, tableOf } from '../utilities/tables.js'
 
 /** The identifiers a compiled rule tree reads, resolved through the configured slugs. */
@@ -13,6 +14,8 @@ export interface SegmentTables {
   campaignOf: (messageAlias: SQL) => SQL
   contacts: Identifier
   contactsRels: Identifier
+  /** Per-contact engagement facts (see retention/contactEngagement.ts). */
+  engagement: SQL
   messages: Identifier
   subscriptions: Identifier
   tagsColumn: Identifier
@@ -52,6 +55,7 @@ export const segmentTablesOf = (payload: Payload): SegmentTables => {
     campaignOf: campaignExpression(payload, slugs.messages),
     contacts: tableOf(payload, slugs.contacts),
     contactsRels: relsTableOf(payload, slugs.contacts),
+    engagement: contactEngagementTable(payload),
     messages: tableOf(payload, slugs.messages),
     subscriptions: tableOf(payload, slugs.subscriptions),
     tagsColumn: relsColumnOf(payload, slugs.contacts, slugs.tags),

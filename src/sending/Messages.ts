@@ -31,6 +31,11 @@ export const createMessagesCollection = (
       },
       fields: [
         {
+          name: 'renderedEmail',
+          type: 'ui',
+          admin: { components: { Field: 'payload-plugin-email-marketing/client#MessageView' } },
+        },
+        {
           type: 'row',
           fields: [
             {
@@ -89,74 +94,62 @@ export const createMessagesCollection = (
             { name: 'replyTo', type: 'text' },
           ],
         },
-        { name: 'subject', type: 'text' },
         {
-          type: 'tabs',
-          tabs: [
+          name: 'subject',
+          type: 'text',
+          // Campaign rows store the campaign's Liquid subject; the rendered one is shown above.
+          admin: { condition: (data) => data?.kind !== 'campaign' },
+        },
+        // The stored source; the rendered email above is what editors read.
+        {
+          type: 'collapsible',
+          admin: { initCollapsed: true },
+          fields: [
             {
-              label: 'HTML',
-              fields: [{ name: 'html', type: 'code', admin: { language: 'html' } }],
-            },
-            { label: 'Text', fields: [{ name: 'text', type: 'textarea' }] },
-            {
-              label: 'Postmark template',
-              fields: [
-                { name: 'templateAlias', type: 'text' },
-                { name: 'templateModel', type: 'json' },
-              ],
-            },
-            {
-              label: 'Extras',
-              fields: [
-                { name: 'tag', type: 'text' },
-                { name: 'metadata', type: 'json' },
+              type: 'tabs',
+              tabs: [
                 {
-                  name: 'headers',
-                  type: 'json',
-                  admin: { description: 'Extra headers as [{ "Name": "...", "Value": "..." }].' },
+                  label: 'HTML',
+                  fields: [{ name: 'html', type: 'code', admin: { language: 'html' } }],
                 },
-                { name: 'attachments', type: 'json' },
+                { label: 'Text', fields: [{ name: 'text', type: 'textarea' }] },
+                {
+                  label: 'Postmark template',
+                  fields: [
+                    { name: 'templateAlias', type: 'text' },
+                    { name: 'templateModel', type: 'json' },
+                  ],
+                },
+                {
+                  label: 'Extras',
+                  fields: [
+                    { name: 'tag', type: 'text' },
+                    { name: 'metadata', type: 'json' },
+                    {
+                      name: 'headers',
+                      type: 'json',
+                      admin: {
+                        description: 'Extra headers as [{ "Name": "...", "Value": "..." }].',
+                      },
+                    },
+                    { name: 'attachments', type: 'json' },
+                  ],
+                },
               ],
             },
           ],
+          label: 'Source (HTML, text, template, headers)',
         },
-        {
-          name: 'dedupeKey',
-          type: 'text',
-          admin: {
-            description: 'A second enqueue with the same key is a no-op.',
-            position: 'sidebar',
-          },
-          unique: true,
-        },
-        {
-          name: 'priority',
-          type: 'number',
-          admin: {
-            description: '0 is claimed before 1 (transactional before broadcast).',
-            position: 'sidebar',
-          },
-          defaultValue: 0,
-          required: true,
-        },
-        {
-          name: 'attempts',
-          type: 'number',
-          admin: { position: 'sidebar' },
-          defaultValue: 0,
-          required: true,
-        },
-        dateTime('nextAttemptAt', {
-          admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' },
-        }),
-        dateTime('leaseUntil', {
-          admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' },
-        }),
-        dateTime('claimedAt', {
-          admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' },
-        }),
         dateTime('sentAt', {
           admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar' },
+        }),
+        dateTime('bodyPrunedAt', {
+          admin: {
+            date: { pickerAppearance: 'dayAndTime' },
+            description:
+              'The retention policy removed the HTML, text, template model and attachments of this email then. Its status and delivery facts remain.',
+            position: 'sidebar',
+          },
         }),
         { name: 'postmarkMessageId', type: 'text', admin: { position: 'sidebar' } },
         { name: 'lastError', type: 'textarea', admin: { position: 'sidebar' } },
@@ -177,6 +170,46 @@ export const createMessagesCollection = (
               ],
             },
           ],
+        },
+        // Outbox bookkeeping: what the workers need, not what an editor reads; collapsed below the email.
+        {
+          type: 'collapsible',
+          admin: { initCollapsed: true },
+          fields: [
+            {
+              name: 'dedupeKey',
+              type: 'text',
+              admin: {
+                description: 'A second enqueue with the same key is a no-op.',
+              },
+              unique: true,
+            },
+            {
+              name: 'priority',
+              type: 'number',
+              admin: {
+                description: '0 is claimed before 1 (transactional before broadcast).',
+              },
+              defaultValue: 0,
+              required: true,
+            },
+            {
+              name: 'attempts',
+              type: 'number',
+              defaultValue: 0,
+              required: true,
+            },
+            dateTime('nextAttemptAt', {
+              admin: { date: { pickerAppearance: 'dayAndTime' } },
+            }),
+            dateTime('leaseUntil', {
+              admin: { date: { pickerAppearance: 'dayAndTime' } },
+            }),
+            dateTime('claimedAt', {
+              admin: { date: { pickerAppearance: 'dayAndTime' } },
+            }),
+          ],
+          label: 'Delivery internals (dedupe key, priority, attempts, lease)',
         },
         // Payload's own updatedAt is indexed; nothing here queries it, and every status change would pay for it.
         {

@@ -33,6 +33,9 @@ export const unsubscribeTokenFor = (
  */
 export const unsubscribeUrlPlaceholder = 'https://unsubscribe.invalid/em-unsubscribe-link'
 
+/** Like unsubscribeUrlPlaceholder, for `preferences_url`: withUnsubscribeLinks swaps in the signed preferences link. */
+export const preferencesUrlPlaceholder = 'https://preferences.invalid/em-preferences-link'
+
 const unsubscribeBases = new WeakMap<Payload, string>()
 
 /** The visible unsubscribe link for a marketing message (Postmark's placeholder in 'postmark' mode). */

@@ -7,6 +7,8 @@ import { escapeHtml } from '../rendering/escape.js'
 import { isMarketingMessage } from '../sending/marketingMessages.js'
 import {
   listUnsubscribeHeaders,
+  preferencesUrlFor,
+  preferencesUrlPlaceholder,
   unsubscribeUrlFor,
   unsubscribeUrlPlaceholder,
 } from './unsubscribeLinks.js'
@@ -20,7 +22,8 @@ const isListUnsubscribeHeader = (header: { Name: string }) =>
  * The one place marketing mail gets its unsubscribe link and RFC 8058 headers, right before the
  * Postmark call, signed for the row's own message id: every `unsubscribeUrlPlaceholder` in the
  * HTML and text becomes the contact's link, and List-Unsubscribe / List-Unsubscribe-Post replace
- * any the row had. A marketing row without a contact cannot carry a link and fails instead.
+ * any the row had. `preferencesUrlPlaceholder` becomes the contact's preferences link the same way
+ * (signed only when the email uses it). A marketing row without a contact cannot carry a link and fails instead.
  */
 export const withUnsubscribeLinks = (payload: Payload, rows: ClaimedMessage[]): LinkedRows => {
   const options = pluginOptionsOf(payload)
@@ -40,14 +43,22 @@ export const withUnsubscribeLinks = (payload: Payload, rows: ClaimedMessage[]): 
     }
     const ref = { contactId: message.contactId, messageId: message.id }
     const url = unsubscribeUrlFor(payload, ref)
+    const usesPreferences = [message.html, message.text].some((part) =>
+      part?.includes(preferencesUrlPlaceholder),
+    )
+    const preferences = usesPreferences ? preferencesUrlFor(payload, ref) : ''
+    const link = (part: null | string | undefined, escape: (value: string) => string) =>
+      part
+        ?.replaceAll(unsubscribeUrlPlaceholder, escape(url))
+        .replaceAll(preferencesUrlPlaceholder, escape(preferences)) ?? null
     result.ready.push({
       ...message,
       headers: [
         ...(message.headers ?? []).filter((header) => !isListUnsubscribeHeader(header)),
         ...listUnsubscribeHeaders(payload, ref, url),
       ],
-      html: message.html?.replaceAll(unsubscribeUrlPlaceholder, escapeHtml(url)) ?? null,
-      text: message.text?.replaceAll(unsubscribeUrlPlaceholder, url) ?? null,
+      html: link(message.html, escapeHtml),
+      text: link(message.text, (value) => value),
     })
   }
   return result

@@ -6,13 +6,15 @@ import { automationItems } from './automationItems.js'
 import { dealItems } from './dealItems.js'
 import { messageItems } from './messageItems.js'
 import { subscriptionItems } from './subscriptionItems.js'
+import { timelineSummary } from './timelineSummary.js'
 
 export const timelinePageSize = 20
 
 /**
  * One page of a contact's history, newest first: messages with their delivery events, subscription
  * changes, automation steps and deal changes. Each source returns at most the items up to the end of
- * the page (plus one, to know whether another page follows); the merge keeps the newest.
+ * the page (plus one, to know whether another page follows); the merge keeps the newest. The
+ * summary counts the contact's whole email history.
  */
 export const contactTimeline = async (
   payload: Payload,
@@ -20,7 +22,8 @@ export const contactTimeline = async (
   { page = 1, pageSize = timelinePageSize }: { page?: number; pageSize?: number } = {},
 ): Promise<TimelinePage> => {
   const upTo = page * pageSize + 1
-  const sources = await Promise.all([
+  const [summary, ...sources] = await Promise.all([
+    timelineSummary(payload, contactId),
     messageItems(payload, contactId, upTo),
     subscriptionItems(payload, contactId, upTo),
     automationItems(payload, contactId, upTo),
@@ -33,5 +36,6 @@ export const contactTimeline = async (
     items: merged.slice(start, start + pageSize),
     page,
     pageSize,
+    summary,
   }
 }

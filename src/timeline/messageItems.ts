@@ -16,6 +16,7 @@ type MessageRow = {
   kind: string
   lastError: null | string
   openedAt: null | string
+  pruned: boolean
   sentAt: null | string
   status: string
   subject: null | string
@@ -66,12 +67,18 @@ export const messageItems = async (
   contactId: number,
   limit: number,
 ): Promise<TimelineItem[]> => {
-  const messages = tableOf(payload, pluginOptionsOf(payload).slugs.messages)
+  const { retention, slugs } = pluginOptionsOf(payload)
+  const messages = tableOf(payload, slugs.messages)
+  const eventsKept =
+    retention.eventDays > 0
+      ? sql`created_at < now() - make_interval(days => ${retention.eventDays}::int)`
+      : sql`false`
   const rows = rowsOf<MessageRow>(
     await payload.db.drizzle.execute(sql`
       SELECT id, kind::text AS kind, status::text AS status, subject, to_address AS "to", last_error AS "lastError",
         created_at AS "createdAt", updated_at AS "updatedAt", sent_at AS "sentAt", events_delivered_at AS "deliveredAt",
-        events_opened_at AS "openedAt", events_clicked_at AS "clickedAt", events_bounced_at AS "bouncedAt"
+        events_opened_at AS "openedAt", events_clicked_at AS "clickedAt", events_bounced_at AS "bouncedAt",
+        (body_pruned_at IS NOT NULL OR ${eventsKept}) AS pruned
       FROM ${messages} WHERE contact_id = ${contactId}
       ORDER BY created_at DESC, id DESC LIMIT ${limit}`),
   )
@@ -103,6 +110,7 @@ export const messageItems = async (
       kind: row.kind,
       lastError: row.lastError,
       messageId: row.id,
+      pruned: row.pruned,
       status: row.status,
       subject: row.subject,
       to: row.to,

@@ -12,6 +12,11 @@ export type TimelineItem =
       kind: string
       lastError: null | string
       messageId: number
+      /**
+       * The retention policy removed this email's body, or per-event rows older than its window
+       * (the first open and click remain on the message).
+       */
+      pruned: boolean
       status: string
       subject: null | string
       to: string
@@ -47,9 +52,19 @@ export type TimelineItem =
       type: 'subscription'
     }
 
+/** The contact's email engagement over its whole history; retention does not change it. */
+export type TimelineSummary = {
+  clicks: number
+  emails: number
+  lastClickedAt: null | string
+  lastOpenedAt: null | string
+  opens: number
+}
+
 export type TimelinePage = {
   hasNextPage: boolean
   items: TimelineItem[]
   page: number
   pageSize: number
+  summary: TimelineSummary
 }

@@ -36,6 +36,18 @@ const endpoints: Record<string, Call> = {
     path: () => `/email-marketing/automations/${ids.automation}/step-counts`,
     permission: 'readContacts',
   },
+  'POST automations/email-preview': {
+    body: { step: { subject: 'Hello' } },
+    method: 'POST',
+    path: () => '/email-marketing/automations/email-preview',
+    permission: 'readContacts',
+  },
+  'POST automations/email-test': {
+    body: { step: { subject: 'Hello' }, to: 'test@example.com' },
+    method: 'POST',
+    path: () => '/email-marketing/automations/email-test',
+    permission: 'manageCampaigns',
+  },
   'GET campaigns/:id/audience': {
     method: 'GET',
     path: () => `/email-marketing/campaigns/${ids.campaign}/audience`,
@@ -46,9 +58,34 @@ const endpoints: Record<string, Call> = {
     path: () => `/email-marketing/campaigns/${ids.campaign}/preview`,
     permission: 'readContacts',
   },
+  'GET campaigns/:id/review': {
+    method: 'GET',
+    path: () => `/email-marketing/campaigns/${ids.campaign}/review`,
+    permission: 'readContacts',
+  },
   'GET campaigns/:id/stats': {
     method: 'GET',
     path: () => `/email-marketing/campaigns/${ids.campaign}/stats`,
+    permission: 'readContacts',
+  },
+  'GET merge-tags': {
+    method: 'GET',
+    path: () => '/email-marketing/merge-tags',
+    permission: 'readContacts',
+  },
+  'GET campaigns/:id/recipients': {
+    method: 'GET',
+    path: () => `/email-marketing/campaigns/${ids.campaign}/recipients?event=opened`,
+    permission: 'readContacts',
+  },
+  'GET campaigns/:id/recipients/export': {
+    method: 'GET',
+    path: () => `/email-marketing/campaigns/${ids.campaign}/recipients/export`,
+    permission: 'export',
+  },
+  'GET campaigns/:id/report': {
+    method: 'GET',
+    path: () => `/email-marketing/campaigns/${ids.campaign}/report`,
     permission: 'readContacts',
   },
   'GET contacts/:id/data-export': {
@@ -105,6 +142,11 @@ const endpoints: Record<string, Call> = {
     method: 'GET',
     path: () => '/email-marketing/imports/999999/rejected',
     permission: 'import',
+  },
+  'GET messages/:id/rendered': {
+    method: 'GET',
+    path: () => '/email-marketing/messages/999999/rendered',
+    permission: 'readContacts',
   },
   'POST campaigns/:id/duplicate': {
     method: 'POST',

@@ -127,7 +127,7 @@ describe('campaign audience', () => {
     app.postmark.reset()
     expect(
       await sendCampaignTest(app.payload, id, ['QA@example.com', 'eligible@example.com']),
-    ).toEqual({ queued: 2 })
+    ).toEqual({ addresses: ['qa@example.com', 'eligible@example.com'], contact: null, queued: 2 })
     await drainOutbox(app.payload)
     const bySubject = app.postmark.accepted
       .map((message) => [message.To, message.Subject, message.MessageStream])

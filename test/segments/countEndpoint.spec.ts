@@ -119,7 +119,7 @@ describe('segments collection', () => {
     await expect(
       app.payload.create({ collection: slugs.segments, data: data as never }),
     ).rejects.toMatchObject({
-      data: { errors: [{ message: 'choose a tag.', path: 'groups.0.conditions.0' }] },
+      data: { errors: [{ message: 'Choose a tag.', path: 'groups.0.conditions.0.tag' }] },
     })
     expect(
       await app.payload.count({

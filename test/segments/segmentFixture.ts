@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
+import { refreshContactEngagement } from '../../src/retention/contactEngagement'
 import { rowsOf } from '../../src/utilities/db'
 import { slugs, tableNames, tables } from '../helpers/slugs'
 
@@ -137,6 +138,8 @@ export const seedSegmentFixture = async (payload: Payload): Promise<SegmentFixtu
       await payload.db.drizzle.execute(
         sql`UPDATE ${tables.messages} SET campaign_id = ${campaignId} WHERE id = ${row.id}`,
       )
+    // What the open and click webhooks do after writing a message's facts.
+    await refreshContactEngagement(payload, payload.db.drizzle, [contactId])
     return row.id
   }
   const messages = {

@@ -6,7 +6,10 @@ import type { StepContext, StepDefinition } from '../engine/stepTypes.js'
 import { emailContentEditor } from '../../rendering/emailContentEditor.js'
 import { lexicalToEmailHtml } from '../../rendering/lexicalToEmailHtml.js'
 import { personalize, prepareEmail } from '../../rendering/renderEmail.js'
-import { unsubscribeUrlPlaceholder } from '../../subscriptions/unsubscribeLinks.js'
+import {
+  preferencesUrlPlaceholder,
+  unsubscribeUrlPlaceholder,
+} from '../../subscriptions/unsubscribeLinks.js'
 import { transactionalTemplateEmail } from './transactionalTemplateEmail.js'
 
 /** Prepared (layout-rendered, Liquid-compiled) emails, once per step and automation revision. */
@@ -89,6 +92,14 @@ export const sendEmailStep = (transactionalTemplatesSlug: string): StepDefinitio
         editor: emailContentEditor(),
       },
       {
+        name: 'emailPreview',
+        type: 'ui',
+        admin: {
+          components: { Field: 'payload-plugin-email-marketing/client#StepEmailPreview' },
+          condition: (_, step) => isMarketing(step),
+        },
+      },
+      {
         name: 'templateAlias',
         type: 'text',
         admin: { condition: (_, step) => step?.mode === 'template' },
@@ -119,6 +130,7 @@ export const sendEmailStep = (transactionalTemplatesSlug: string): StepDefinitio
     // The outbox signs the link for this message and adds the List-Unsubscribe headers (withUnsubscribeLinks).
     const email = personalize(await prepareOnce(context), {
       contact,
+      preferences_url: preferencesUrlPlaceholder,
       unsubscribe_url: unsubscribeUrlPlaceholder,
     })
     return {

@@ -12,6 +12,7 @@ import { moveDealStep } from './moveDeal.js'
 import { notifyAdminStep } from './notifyAdmin.js'
 import { removeTagStep } from './removeTag.js'
 import { sendAsDealOwnerStep } from './sendAsDealOwner.js'
+import { stepCatalog, thumbnailUrl } from './stepCatalog.js'
 import { sendEmailStep } from './sendEmail.js'
 import { startAutomationStep } from './startAutomation.js'
 import { subscribeListStep } from './subscribeList.js'
@@ -40,13 +41,25 @@ const leafSteps = (options: SanitizedEmailMarketingOptions): StepDefinition[] =>
   endStep,
 ]
 
+/** A step's block as the picker shows it: grouped, with its icon and one line of description. */
+const presented = (block: Block): Block => {
+  const presentation = stepCatalog[block.slug]
+  if (!presentation) return block
+  return {
+    ...block,
+    admin: { ...block.admin, group: presentation.group },
+    imageAltText: presentation.description,
+    imageURL: thumbnailUrl(presentation),
+  }
+}
+
 /** Blocks offered at one nesting level: every step, plus if/else while nesting is allowed. Goals live at the top level only. */
 export const stepBlocks = (options: SanitizedEmailMarketingOptions, level = 0): Block[] => {
   const blocks = leafSteps(options).map((step) => step.block)
   if (level < maxBranchDepth)
     blocks.push(ifElseStep(options, stepBlocks(options, level + 1), level).block)
   if (level === 0) blocks.push(goalStep(options).block)
-  return blocks
+  return blocks.map(presented)
 }
 
 /** Step runners by block type. */

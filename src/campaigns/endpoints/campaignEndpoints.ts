@@ -20,7 +20,9 @@ import {
   unscheduleCampaign,
 } from '../campaignActions.js'
 import { checkCampaign } from '../campaignChecklist.js'
+import { reviewCampaign } from '../campaignReview.js'
 import { campaignReport } from '../campaignStats.js'
+import { campaignMergeTags } from '../mergeTags.js'
 import { previewCampaign, sendCampaignTest } from '../previewAndTest.js'
 
 type Action = (req: PayloadRequest, id: number, body: Record<string, unknown>) => Promise<unknown>
@@ -70,6 +72,15 @@ const queryNumber = (req: PayloadRequest, key: string): number | undefined => {
   return number
 }
 
+/** An optional contact id in a JSON body: absent, or a positive whole number. */
+const bodyContactId = (body: Record<string, unknown>): number | undefined => {
+  if (body.contact === undefined || body.contact === null || body.contact === '') return undefined
+  const id = Number(body.contact)
+  if (!Number.isInteger(id) || id <= 0)
+    throw new InvalidInputError('contact must be the id of a contact (a positive whole number).')
+  return id
+}
+
 /** REST endpoints behind the admin's campaign actions; each calls the same service the tests call. */
 export const campaignEndpoints: Endpoint[] = [
   route('get', 'audience', async (req, id) => ({
@@ -82,6 +93,7 @@ export const campaignEndpoints: Endpoint[] = [
       recipients: await countAudience(req.payload, audienceOf(campaign)),
     }
   }),
+  route('get', 'review', async (req, id) => reviewCampaign(req.payload, id, { req })),
   route('get', 'stats', async (req, id) => campaignReport(req.payload, id)),
   route('get', 'preview', async (req, id) =>
     previewCampaign(req.payload, id, {
@@ -116,6 +128,14 @@ export const campaignEndpoints: Endpoint[] = [
       : String(body.addresses ?? '')
           .split(/[\s,;]+/)
           .filter(Boolean)
-    return sendCampaignTest(req.payload, id, addresses)
+    return sendCampaignTest(req.payload, id, addresses, { contactId: bodyContactId(body) })
   }),
+  {
+    handler: async (req) => {
+      await guard(req, 'readContacts')
+      return Response.json({ tags: await campaignMergeTags(req.payload) })
+    },
+    method: 'get',
+    path: '/email-marketing/merge-tags',
+  },
 ]

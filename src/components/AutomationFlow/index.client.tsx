@@ -1,19 +1,22 @@
 'use client'
 
-import { useAllFormFields, useConfig, useDocumentInfo } from '@payloadcms/ui'
+import { useAllFormFields, useConfig, useDocumentInfo, useForm } from '@payloadcms/ui'
 import { reduceFieldsToValues } from 'payload/shared'
 import type React from 'react'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 
 import { selfTriggerWarnings } from '../../automations/loopWarnings.js'
 import {
-  describeTrigger,
+  type FlowBlock,
   type FlowNames,
   type NamedRole,
   relatedIds,
   rowsOf,
 } from './describeFlow.js'
-import { FlowConnector, flowBox, FlowSteps, type StepCounts } from './FlowSteps.js'
+import type { FlowActions, StepCounts } from './flowActions.js'
+import { FlowCanvas } from './FlowCanvas.js'
+import { focusStepRow } from './focusStepRow.js'
+import { stepChoicesFor } from './stepChoices.js'
 
 export type AutomationFlowProps = {
   /** Collection slugs of the documents steps and triggers name, to show their names. */
@@ -62,22 +65,10 @@ const useNames = (
   return names
 }
 
-/**
- * The automation as a diagram: its triggers as the first node, then the steps (if/else branches
- * side by side) in human text with per-step counts, plus the loop warning. Reads the form as it
- * is being edited, so it never assumes a list field is an array.
- */
-export const AutomationFlow: React.FC<AutomationFlowProps> = ({ slugs }) => {
-  const [fields] = useAllFormFields()
-  const { id } = useDocumentInfo()
+/** Waiting/passed numbers per step path (one grouped query on the server), refreshed every 5 s. */
+const useStepCounts = (id: number | string | undefined): StepCounts => {
   const { config } = useConfig()
   const [counts, setCounts] = useState<StepCounts>({})
-  const data = reduceFieldsToValues(fields, true) as { steps?: unknown; triggers?: unknown }
-  const steps = rowsOf(data.steps)
-  const triggers = rowsOf(data.triggers)
-  const warnings = selfTriggerWarnings({ id, steps: steps as never, triggers: triggers as never })
-  const names = useNames(relatedIds([triggers, steps]), slugs)
-
   useEffect(() => {
     if (!id) return
     let stopped = false
@@ -96,6 +87,71 @@ export const AutomationFlow: React.FC<AutomationFlowProps> = ({ slugs }) => {
       clearInterval(timer)
     }
   }, [id, config.serverURL, config.routes.api])
+  return counts
+}
+
+/** The block at a form path such as `steps.2.yes.0`, in the form's values. */
+const blockAt = (values: Record<string, unknown>, path: string): FlowBlock | undefined =>
+  path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
+      values,
+    ) as FlowBlock | undefined
+
+/**
+ * The automation as a canvas: its triggers and steps as nodes (if/else branches side by side),
+ * each with its waiting/passed numbers. Clicking a node opens that step's fields below; the "+" on
+ * an edge inserts a step there. Reads the form as it is being edited, so it never assumes a list
+ * field is an array.
+ */
+export const AutomationFlow: React.FC<AutomationFlowProps> = ({ slugs }) => {
+  const [fields] = useAllFormFields()
+  const { addFieldRow } = useForm()
+  const { collectionSlug, hasSavePermission, id } = useDocumentInfo()
+  const { getEntityConfig } = useConfig()
+  const counts = useStepCounts(id)
+  const data = useMemo(
+    () => reduceFieldsToValues(fields, true) as Record<string, unknown>,
+    [fields],
+  )
+  const steps = rowsOf(data.steps)
+  const triggers = rowsOf(data.triggers)
+  const warnings = selfTriggerWarnings({ id, steps: steps as never, triggers: triggers as never })
+  const names = useNames(relatedIds([triggers, steps]), slugs)
+  const clientFields = collectionSlug ? (getEntityConfig({ collectionSlug })?.fields ?? []) : []
+
+  const addStep = useCallback<FlowActions['addStep']>(
+    ({ index, list }, blockType) => {
+      const schemaPath = list
+        .split('.')
+        .map((part, i, parts) =>
+          /^\d+$/.test(part)
+            ? String(blockAt(data, parts.slice(0, i + 1).join('.'))?.blockType)
+            : part,
+        )
+        .join('.')
+      addFieldRow({ blockType, path: list, rowIndex: index, schemaPath })
+      // The row's fields arrive with the next form state; open it once Payload has drawn it.
+      setTimeout(() => focusStepRow(`${list}.${index}`), 300)
+    },
+    [addFieldRow, data],
+  )
+
+  const actions: FlowActions = {
+    addStep,
+    choicesFor: (list) =>
+      stepChoicesFor(clientFields, list, (path) => blockAt(data, path)?.blockType),
+    counts,
+    names,
+    openStep: (path) => focusStepRow(`steps.${path}`),
+    openTriggers: () =>
+      document
+        .getElementById('field-triggers')
+        ?.scrollIntoView({ behavior: 'smooth', block: 'start' }),
+    readOnly: hasSavePermission === false,
+  }
 
   return (
     <div className="automation-flow" style={{ marginBottom: 'var(--base)' }}>
@@ -115,20 +171,7 @@ export const AutomationFlow: React.FC<AutomationFlowProps> = ({ slugs }) => {
           the loop cap. {warnings.join(' ')}
         </div>
       )}
-      <div style={{ alignItems: 'center', display: 'flex', flexDirection: 'column', gap: 6 }}>
-        <div className="automation-flow__trigger" style={{ ...flowBox, fontWeight: 600 }}>
-          {triggers.length === 0
-            ? 'No trigger: contacts enter only through enroll()'
-            : triggers.map((trigger, index) => (
-                <div className="automation-flow__text" key={String(trigger.id ?? index)}>
-                  {index === 0 ? 'When: ' : 'or: '}
-                  {describeTrigger(trigger, names)}
-                </div>
-              ))}
-        </div>
-        <FlowConnector />
-        <FlowSteps counts={counts} names={names} prefix="" steps={steps} />
-      </div>
+      <FlowCanvas actions={actions} steps={steps} triggers={triggers} />
     </div>
   )
 }

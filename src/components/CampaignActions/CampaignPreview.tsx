@@ -1,79 +1,108 @@
 'use client'
 
 import { Button } from '@payloadcms/ui'
-import { useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 
-import { callCampaign } from './campaignApi.js'
+import { callCampaign, type PickedContact } from './campaignApi.js'
 
-/** The rendered email for a chosen contact, in an iframe at desktop or mobile width. */
-export const CampaignPreview = ({
-  apiRoute,
-  id,
-  onError,
-}: {
-  apiRoute: string
-  id: number | string
-  onError: (message: string) => void
-}) => {
-  const [contact, setContact] = useState('')
-  const [width, setWidth] = useState(600)
-  const [preview, setPreview] = useState<null | { html: string; subject: string }>(null)
-  const load = async () => {
+type Rendered = { html: string; subject: string }
+
+/** The campaign's email rendered for a contact, in a sandboxed frame (no scripts, no same-origin access). */
+export const PreviewFrame = ({ preview, width = 600 }: { preview: Rendered; width?: number }) => (
+  <div>
+    <p data-testid="campaign-preview-subject" style={{ overflowWrap: 'anywhere' }}>
+      <strong>Subject:</strong> {preview.subject}
+    </p>
+    <iframe
+      data-testid="campaign-preview-frame"
+      sandbox=""
+      srcDoc={preview.html}
+      style={{
+        background: '#fff',
+        border: '1px solid var(--theme-elevation-150)',
+        height: 600,
+        maxWidth: '100%',
+        width,
+      }}
+      title="Email preview"
+    />
+  </div>
+)
+
+/** Loads the saved campaign rendered for `contact` (a sample contact when none). */
+export const useCampaignPreview = (
+  apiRoute: string,
+  id: number | string,
+  contact: null | PickedContact,
+  onError: (message: string) => void,
+) => {
+  const [preview, setPreview] = useState<null | Rendered>(null)
+  const load = useCallback(async () => {
     try {
       setPreview(
-        await callCampaign(apiRoute, id, 'preview', {
-          query: contact ? `contact=${encodeURIComponent(contact)}` : '',
+        await callCampaign<Rendered>(apiRoute, id, 'preview', {
+          query: contact ? `contact=${contact.id}` : '',
         }),
       )
     } catch (error) {
       onError((error as Error).message)
     }
-  }
+  }, [apiRoute, contact, id, onError])
+  return { load, preview }
+}
+
+/** "Preview" in the campaign actions: the email at desktop or mobile width. */
+export const CampaignPreview = ({
+  apiRoute,
+  contact,
+  id,
+  onError,
+}: {
+  apiRoute: string
+  contact: null | PickedContact
+  id: number | string
+  onError: (message: string) => void
+}) => {
+  const [width, setWidth] = useState(600)
+  const [open, setOpen] = useState(false)
+  const { load, preview } = useCampaignPreview(apiRoute, id, contact, onError)
+  useEffect(() => {
+    if (open) void load()
+  }, [load, open])
   return (
     <div>
-      <div style={{ alignItems: 'center', display: 'flex', gap: 8 }}>
-        <input
-          aria-label="Preview as contact id"
-          onChange={(event) => setContact(event.target.value)}
-          placeholder="Contact id (optional)"
-          value={contact}
-        />
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
         <Button
           buttonStyle="secondary"
           id="campaign-preview"
-          onClick={() => void load()}
+          margin={false}
+          onClick={() => (open ? void load() : setOpen(true))}
           size="small"
         >
-          Preview
+          {open ? 'Refresh preview' : 'Preview'}
         </Button>
-        <Button
-          buttonStyle={width === 600 ? 'primary' : 'secondary'}
-          onClick={() => setWidth(600)}
-          size="small"
-        >
-          Desktop
-        </Button>
-        <Button
-          buttonStyle={width === 375 ? 'primary' : 'secondary'}
-          onClick={() => setWidth(375)}
-          size="small"
-        >
-          Mobile
-        </Button>
+        {open && (
+          <>
+            <Button
+              buttonStyle={width === 600 ? 'primary' : 'secondary'}
+              margin={false}
+              onClick={() => setWidth(600)}
+              size="small"
+            >
+              Desktop
+            </Button>
+            <Button
+              buttonStyle={width === 375 ? 'primary' : 'secondary'}
+              margin={false}
+              onClick={() => setWidth(375)}
+              size="small"
+            >
+              Mobile
+            </Button>
+          </>
+        )}
       </div>
-      {preview && (
-        <div>
-          <p data-testid="campaign-preview-subject">
-            <strong>Subject:</strong> {preview.subject}
-          </p>
-          <iframe
-            data-testid="campaign-preview-frame"
-            srcDoc={preview.html}
-            style={{ border: '1px solid var(--theme-elevation-150)', height: 600, width }}
-            title="Email preview"
-          />
-        </div>
-      )}
+      {open && preview && <PreviewFrame preview={preview} width={width} />}
     </div>
   )
 }

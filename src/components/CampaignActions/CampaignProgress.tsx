@@ -1,14 +1,49 @@
 'use client'
 
-import type { CampaignReportView } from './campaignApi.js'
+import { useFormFields } from '@payloadcms/ui'
 
-/** Sent / total while a campaign goes out; total grows while the fan-out is still running. */
+import { type CampaignReportView, formatCount } from './campaignApi.js'
+
+const metricLabels: Record<string, string> = { click: 'click rate', open: 'open rate' }
+
+const percentText = (value: number | undefined) => `${((value ?? 0) * 100).toFixed(1)} %`
+
+/** "Variant B won on open rate, 24.1 % vs 19.8 %" (against the runner-up), or where the test stands. */
+const abTestLine = (report: CampaignReportView, metric: string): null | string => {
+  if (report.variants.length < 2) return null
+  const key = metric === 'click' ? 'click' : 'open'
+  if (report.winner !== null) {
+    const winner = report.variants.find((variant) => variant.variant === report.winner)
+    const others = report.variants
+      .filter((variant) => variant.variant !== report.winner)
+      .map((variant) => variant.rates[key] ?? 0)
+    if (!winner) return null
+    return `Variant ${winner.label} won on ${metricLabels[key]}, ${percentText(winner.rates[key])} vs ${percentText(Math.max(...others))}.`
+  }
+  if (report.phase === 'waiting')
+    return 'A/B test sent; the winner goes to the rest of the audience after the wait.'
+  if (report.phase === 'test') return 'A/B test: sending the variants to the test group.'
+  return null
+}
+
+/**
+ * Where the send stands, in words and as a bar: "Sending: 41,200 of 100,000" (the total grows while
+ * recipients are still being added), then "Sent: 100,000 of 100,000", plus the A/B test's state.
+ */
 export const CampaignProgress = ({ report }: { report: CampaignReportView }) => {
+  const metric = useFormFields(
+    ([fields]) => fields['abTest.winnerMetric']?.value as string | undefined,
+  )
   const total = report.recipients
   const done = total - report.pending
   const value = total > 0 ? Math.floor((done / total) * 100) : 0
+  const finished = report.status === 'sent' || report.status === 'cancelled'
+  const adding = ['all', 'test', 'remainder'].includes(report.phase) && !finished
+  const verb =
+    report.status === 'sending' ? 'Sending' : report.status === 'paused' ? 'Paused' : 'Sent'
+  const ab = abTestLine(report, metric ?? 'open')
   return (
-    <div style={{ margin: '12px 0' }}>
+    <div data-testid="campaign-summary" style={{ margin: '0 0 12px' }}>
       <div
         aria-label="Sending progress"
         aria-valuemax={100}
@@ -32,10 +67,15 @@ export const CampaignProgress = ({ report }: { report: CampaignReportView }) => 
           }}
         />
       </div>
-      <small data-testid="campaign-progress-label">
-        {done.toLocaleString()} / {total.toLocaleString()} sent ({value}%)
-        {report.phase === 'waiting' ? ' · A/B test running, waiting for the winner' : ''}
-      </small>
+      <p data-testid="campaign-progress-label" style={{ margin: '4px 0 0' }}>
+        {verb}: {formatCount(done)} of {formatCount(total)}
+        {adding ? ' (still adding recipients)' : ''}
+      </p>
+      {ab && (
+        <p data-testid="campaign-ab-summary" style={{ margin: '4px 0 0' }}>
+          {ab}
+        </p>
+      )}
     </div>
   )
 }

@@ -49,3 +49,31 @@ export const callCampaign = async <T>(
 }
 
 export const percent = (value: number): string => `${(value * 100).toFixed(1)}%`
+
+/** The picked contact that previews and test sends render with. */
+export type PickedContact = { email: string; id: number; label: string }
+
+/** Contacts whose email or name contains `search`, through the contacts collection's REST route. */
+export const searchContacts = async (
+  apiRoute: string,
+  contactsSlug: string,
+  search: string,
+): Promise<PickedContact[]> => {
+  const params = new URLSearchParams({ depth: '0', limit: '8', sort: 'email' })
+  ;['email', 'firstName', 'lastName'].forEach((field, index) =>
+    params.set(`where[or][${index}][${field}][like]`, search),
+  )
+  const response = await fetch(`${apiRoute}/${contactsSlug}?${params.toString()}`, {
+    credentials: 'include',
+  })
+  if (!response.ok) throw new Error(`The contact search failed (HTTP ${response.status}).`)
+  const { docs } = (await response.json()) as {
+    docs: { email: string; firstName?: null | string; id: number; lastName?: null | string }[]
+  }
+  return docs.map((doc) => {
+    const name = [doc.firstName, doc.lastName].filter(Boolean).join(' ')
+    return { email: doc.email, id: doc.id, label: name ? `${name} <${doc.email}>` : doc.email }
+  })
+}
+
+export const formatCount = (value: number): string => value.toLocaleString('en-US')

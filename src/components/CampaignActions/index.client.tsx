@@ -1,44 +1,76 @@
 'use client'
 
-import { Banner, Button, toast, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import {
+  Banner,
+  Button,
+  ConfirmationModal,
+  toast,
+  useConfig,
+  useDocumentInfo,
+  useFormFields,
+  useModal,
+} from '@payloadcms/ui'
 import { useRouter } from 'next/navigation.js'
 import { useCallback, useEffect, useState } from 'react'
 
-import { callCampaign, type CampaignReportView } from './campaignApi.js'
+import {
+  callCampaign,
+  type CampaignReportView,
+  formatCount,
+  type PickedContact,
+} from './campaignApi.js'
 import { CampaignPreview } from './CampaignPreview.js'
 import { CampaignProgress } from './CampaignProgress.js'
 import { CampaignStatsPanel } from './CampaignStatsPanel.js'
-import { type ChecklistView, SendConfirmation } from './SendConfirmation.js'
+import { ContactPicker } from './ContactPicker.js'
+import { ReviewAndSend, reviewDrawerSlug } from './ReviewAndSend.js'
+import { TestSend } from './TestSend.js'
+
+const cancelModalSlug = 'campaign-cancel-confirmation'
 
 const live = ['scheduled', 'sending', 'paused']
 
-type Confirming = {
-  action: 'schedule' | 'send'
-  body: unknown
-  checklist: ChecklistView
-  question: (count: number) => string
+const statusLabels: Record<string, string> = {
+  cancelled: 'Cancelled',
+  draft: 'Draft',
+  paused: 'Paused',
+  scheduled: 'Scheduled',
+  sending: 'Sending',
+  sent: 'Sent',
 }
 
+const emails = (count: number) => `${formatCount(count)} ${count === 1 ? 'email' : 'emails'}`
+
+/** What each action did, in the editor's words. */
+const doneMessage: Record<string, (result: Record<string, unknown>) => string> = {
+  cancel: (result) => `Cancelled: ${emails(Number(result.cancelled ?? 0))} will not be sent.`,
+  duplicate: () => 'Duplicated: opening the copy.',
+  pause: (result) => `Paused: ${emails(Number(result.held ?? 0))} on hold.`,
+  resume: (result) => `Sending again: ${emails(Number(result.requeued ?? 0))} back in the queue.`,
+  unschedule: () => 'Unscheduled: the campaign is a draft again.',
+}
+
+type CampaignActionsProps = { contactsSlug?: string }
+
 /**
- * The campaign's actions (preview, test, schedule, send now, pause, resume, cancel, duplicate),
- * the live progress bar while sending and the stats panel after. Every button calls the REST
- * endpoint backed by the same service the tests call; "Send now" and "Schedule" first show the
- * pre-send checklist with the count, and blocking findings disable the confirmation.
+ * The campaign's panel: status and progress in words, "Review and send" (the only way to send or
+ * schedule), pause, resume, cancel, duplicate, and the composer's tools: a contact to preview and
+ * test as, the preview, and test sends. Every button calls the REST endpoint backed by the same
+ * service the tests call.
  */
-export const CampaignActions = () => {
+export const CampaignActions = ({ contactsSlug = 'contacts' }: CampaignActionsProps) => {
   const { collectionSlug, id } = useDocumentInfo()
   const { config } = useConfig()
+  const { openModal } = useModal()
   const router = useRouter()
   const apiRoute = config.routes.api
   const formStatus = useFormFields(([fields]) => fields.status?.value as string | undefined)
   const pausedReason = useFormFields(
     ([fields]) => fields.pausedReason?.value as null | string | undefined,
   )
-  const [confirming, setConfirming] = useState<Confirming | null>(null)
   const [report, setReport] = useState<CampaignReportView | null>(null)
   const [error, setError] = useState<null | string>(null)
-  const [testAddresses, setTestAddresses] = useState('')
-  const [scheduleAt, setScheduleAt] = useState('')
+  const [contact, setContact] = useState<null | PickedContact>(null)
   const status = report?.status ?? formStatus ?? 'draft'
 
   const refresh = useCallback(async () => {
@@ -59,44 +91,22 @@ export const CampaignActions = () => {
 
   if (!id) return <p>Save the campaign to preview, test and send it.</p>
 
-  const run = async (
-    action: string,
-    body: unknown = {},
-    confirmText?: (count: number) => string,
-  ) => {
+  const afterChange = async () => {
+    router.refresh()
+    await refresh()
+  }
+
+  const run = async (action: string) => {
     setError(null)
     try {
-      if (confirmText) {
-        const { recipients } = await callCampaign<{ recipients: number }>(apiRoute, id, 'audience')
-        if (!window.confirm(confirmText(recipients))) return
-      }
-      const result = await callCampaign<Record<string, unknown>>(apiRoute, id, action, { body })
-      toast.success(`Campaign: ${action} done.`)
+      const result = await callCampaign<Record<string, unknown>>(apiRoute, id, action, { body: {} })
+      toast.success(doneMessage[action]?.(result ?? {}) ?? 'Done.')
       if (action === 'duplicate' && result.id)
         router.push(`${config.routes.admin}/collections/${collectionSlug}/${String(result.id)}`)
-      else router.refresh()
-      await refresh()
+      else await afterChange()
     } catch (problem) {
       setError((problem as Error).message)
       toast.error((problem as Error).message)
-    }
-  }
-
-  const confirmSend = async (
-    action: Confirming['action'],
-    body: unknown,
-    question: Confirming['question'],
-  ) => {
-    setError(null)
-    try {
-      setConfirming({
-        action,
-        body,
-        checklist: await callCampaign<ChecklistView>(apiRoute, id, 'checklist'),
-        question,
-      })
-    } catch (problem) {
-      setError((problem as Error).message)
     }
   }
 
@@ -108,11 +118,15 @@ export const CampaignActions = () => {
         border: '1px solid var(--theme-elevation-150)',
         borderRadius: 4,
         marginBottom: 24,
+        maxWidth: '100%',
         padding: 16,
       }}
     >
-      <p>
-        Status: <strong data-testid="campaign-status">{status}</strong>
+      <p style={{ marginTop: 0 }}>
+        Status:{' '}
+        <strong data-status={status} data-testid="campaign-status">
+          {statusLabels[status] ?? status}
+        </strong>
       </p>
       {status === 'paused' && pausedReason && (
         <div data-testid="campaign-paused-reason">
@@ -124,34 +138,27 @@ export const CampaignActions = () => {
       )}
       {status === 'scheduled' && <p>Scheduled campaigns are read-only; unschedule to edit.</p>}
       {error && (
-        <div
-          data-testid="campaign-error"
-          role="alert"
-          style={{ color: 'var(--theme-error-500)', marginBottom: 8 }}
-        >
-          {error}
+        <div data-testid="campaign-error" role="alert">
+          <Banner type="error">{error}</Banner>
         </div>
       )}
+      {showProgress && <CampaignProgress report={report} />}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
         {(status === 'draft' || status === 'scheduled') && (
           <Button
-            id="campaign-send-now"
-            onClick={() =>
-              void confirmSend(
-                'send',
-                {},
-                (count) => `Send this campaign now to ${count.toLocaleString()} contacts?`,
-              )
-            }
+            id="campaign-review-open"
+            margin={false}
+            onClick={() => openModal(reviewDrawerSlug)}
             size="small"
           >
-            Send now
+            Review and send
           </Button>
         )}
         {status === 'scheduled' && (
           <Button
             buttonStyle="secondary"
             id="campaign-unschedule"
+            margin={false}
             onClick={() => void run('unschedule')}
             size="small"
           >
@@ -162,6 +169,7 @@ export const CampaignActions = () => {
           <Button
             buttonStyle="secondary"
             id="campaign-pause"
+            margin={false}
             onClick={() => void run('pause')}
             size="small"
           >
@@ -169,7 +177,12 @@ export const CampaignActions = () => {
           </Button>
         )}
         {status === 'paused' && (
-          <Button id="campaign-resume" onClick={() => void run('resume')} size="small">
+          <Button
+            id="campaign-resume"
+            margin={false}
+            onClick={() => void run('resume')}
+            size="small"
+          >
             Resume
           </Button>
         )}
@@ -177,87 +190,57 @@ export const CampaignActions = () => {
           <Button
             buttonStyle="error"
             id="campaign-cancel"
-            onClick={() =>
-              void run(
-                'cancel',
-                {},
-                (count) =>
-                  `Cancel this campaign for good? (${count.toLocaleString()} contacts in the audience)`,
-              )
-            }
+            margin={false}
+            onClick={() => openModal(cancelModalSlug)}
             size="small"
           >
-            Cancel
+            Cancel campaign
           </Button>
         )}
         <Button
           buttonStyle="secondary"
           id="campaign-duplicate"
+          margin={false}
           onClick={() => void run('duplicate')}
           size="small"
         >
           Duplicate
         </Button>
       </div>
-      {status === 'draft' && (
-        <div style={{ alignItems: 'center', display: 'flex', gap: 8, marginTop: 8 }}>
-          <label htmlFor="campaign-schedule-at">Send at (your time zone)</label>
-          <input
-            id="campaign-schedule-at"
-            onChange={(event) => setScheduleAt(event.target.value)}
-            step={1}
-            type="datetime-local"
-            value={scheduleAt}
-          />
-          <Button
-            disabled={!scheduleAt}
-            id="campaign-schedule"
-            onClick={() =>
-              void confirmSend(
-                'schedule',
-                { at: new Date(scheduleAt).toISOString() },
-                (count) =>
-                  `Schedule this campaign for ${new Date(scheduleAt).toLocaleString()} to ${count.toLocaleString()} contacts?`,
-              )
-            }
-            size="small"
-          >
-            Schedule
-          </Button>
-        </div>
-      )}
-      {confirming && (
-        <SendConfirmation
-          checklist={confirming.checklist}
-          onCancel={() => setConfirming(null)}
-          onConfirm={() => {
-            setConfirming(null)
-            void run(confirming.action, confirming.body)
-          }}
-          question={confirming.question(confirming.checklist.recipients)}
+      <div
+        style={{
+          borderTop: '1px solid var(--theme-elevation-150)',
+          display: 'flex',
+          flexDirection: 'column',
+          gap: 12,
+          marginTop: 16,
+          paddingTop: 16,
+        }}
+      >
+        <ContactPicker
+          apiRoute={apiRoute}
+          contactsSlug={contactsSlug}
+          onChange={setContact}
+          onError={setError}
+          value={contact}
         />
-      )}
-      <div style={{ alignItems: 'center', display: 'flex', gap: 8, marginTop: 8 }}>
-        <input
-          aria-label="Test addresses"
-          id="campaign-test-addresses"
-          onChange={(event) => setTestAddresses(event.target.value)}
-          placeholder="test@example.com, other@example.com"
-          style={{ flex: 1 }}
-          value={testAddresses}
-        />
-        <Button
-          buttonStyle="secondary"
-          disabled={!testAddresses}
-          id="campaign-send-test"
-          onClick={() => void run('test', { addresses: testAddresses })}
-          size="small"
-        >
-          Send test
-        </Button>
+        <CampaignPreview apiRoute={apiRoute} contact={contact} id={id} onError={setError} />
+        <TestSend apiRoute={apiRoute} contact={contact} id={id} onError={setError} />
       </div>
-      <CampaignPreview apiRoute={apiRoute} id={id} onError={setError} />
-      {showProgress && <CampaignProgress report={report} />}
+      <ConfirmationModal
+        body="Nothing more of this campaign will be sent, and it cannot be sent again (duplicate it to send a copy)."
+        cancelLabel="Keep it"
+        confirmLabel="Cancel campaign"
+        heading="Cancel this campaign for good?"
+        modalSlug={cancelModalSlug}
+        onConfirm={() => run('cancel')}
+      />
+      <ReviewAndSend
+        apiRoute={apiRoute}
+        contact={contact}
+        id={id}
+        onDone={() => void afterChange()}
+      />
       {report &&
         (status === 'sent' ||
           status === 'cancelled' ||

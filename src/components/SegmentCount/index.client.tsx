@@ -5,6 +5,8 @@ import { useAllFormFields, useConfig } from '@payloadcms/ui'
 import { reduceFieldsToValues } from 'payload/shared'
 import { useEffect, useMemo, useState } from 'react'
 
+import { completeRulesOf } from '../../segments/ruleGaps.js'
+
 type CountState =
   | { count: number; kind: 'count' }
   | { kind: 'error'; message: string }
@@ -13,15 +15,17 @@ type CountState =
 const DEBOUNCE_MS = 400
 
 /**
- * The number of contacts the rules being edited match right now. Posts the unsaved rules to
- * `/api/email-marketing/segments/count` (admin users only) at most once per pause in typing.
+ * The number of contacts the rules being edited match right now. Only finished rules are sent
+ * (to `/api/email-marketing/segments/count`, admin users only), at most once per pause in typing;
+ * an unfinished rule is named below the count, in words, instead of failing the count.
  */
 export const SegmentCount: UIFieldClientComponent = () => {
   const { config } = useConfig()
   const [fields] = useAllFormFields()
-  const rules = useMemo(() => {
+  const { body, gaps } = useMemo(() => {
     const values = reduceFieldsToValues(fields, true) as { groups?: unknown; match?: unknown }
-    return JSON.stringify({ groups: values.groups ?? [], match: values.match ?? 'all' })
+    const { gaps, rules } = completeRulesOf({ groups: values.groups, match: values.match })
+    return { body: JSON.stringify(rules), gaps }
   }, [fields])
   const [state, setState] = useState<CountState>({ kind: 'loading' })
 
@@ -30,35 +34,36 @@ export const SegmentCount: UIFieldClientComponent = () => {
     const timer = setTimeout(() => {
       setState({ kind: 'loading' })
       fetch(`${config.serverURL}${config.routes.api}/email-marketing/segments/count`, {
-        body: rules,
+        body,
         credentials: 'include',
         headers: { 'Content-Type': 'application/json' },
         method: 'POST',
         signal: controller.signal,
       })
         .then(async (response) => {
-          const body = (await response.json().catch(() => ({}))) as {
+          const answer = (await response.json().catch(() => ({}))) as {
             count?: number
             errors?: { message: string }[]
           }
           setState(
-            response.ok && typeof body.count === 'number'
-              ? { count: body.count, kind: 'count' }
+            response.ok && typeof answer.count === 'number'
+              ? { count: answer.count, kind: 'count' }
               : {
                   kind: 'error',
-                  message: body.errors?.[0]?.message ?? `The count failed (${response.status}).`,
+                  message: answer.errors?.[0]?.message ?? `The count failed (${response.status}).`,
                 },
           )
         })
         .catch((error: unknown) => {
-          if (!controller.signal.aborted) setState({ kind: 'error', message: String(error) })
+          if (!controller.signal.aborted)
+            setState({ kind: 'error', message: `The count failed: ${String(error)}` })
         })
     }, DEBOUNCE_MS)
     return () => {
       clearTimeout(timer)
       controller.abort()
     }
-  }, [config.routes.api, config.serverURL, rules])
+  }, [body, config.routes.api, config.serverURL])
 
   return (
     <div
@@ -75,12 +80,25 @@ export const SegmentCount: UIFieldClientComponent = () => {
       {state.kind === 'count' ? (
         <span>
           <strong data-testid="segment-count">{state.count.toLocaleString()}</strong>{' '}
-          {state.count === 1 ? 'contact matches' : 'contacts match'} these rules now
+          {state.count === 1 ? 'contact matches' : 'contacts match'}{' '}
+          {gaps.length ? 'the finished rules' : 'these rules'} now
         </span>
       ) : state.kind === 'error' ? (
-        <span style={{ color: 'var(--theme-warning-600, #b45309)' }}>{state.message}</span>
+        <span className="segment-count__error" style={{ color: 'var(--theme-error-500)' }}>
+          {state.message}
+        </span>
       ) : (
         <span>Counting matching contacts…</span>
+      )}
+      {gaps.length > 0 && (
+        <ul
+          className="segment-count__gaps"
+          style={{ color: 'var(--theme-elevation-600)', margin: '8px 0 0', paddingLeft: 18 }}
+        >
+          {gaps.map((gap) => (
+            <li key={`${gap.path}.${gap.field ?? ''}`}>Not counted yet: {gap.message}</li>
+          ))}
+        </ul>
       )}
     </div>
   )

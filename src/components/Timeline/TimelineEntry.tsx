@@ -60,6 +60,15 @@ export const TimelineEntry = ({ item }: { item: TimelineItem }) => {
       <div>
         <strong>{title}</strong>
         {item.type === 'message' && <span style={{ ...chip, marginLeft: 8 }}>{item.status}</span>}
+        {item.type === 'message' && item.pruned && (
+          <span
+            className="timeline-pruned"
+            style={chip}
+            title="The retention policy removed this email's content or its older per-event details; status, first open and first click remain."
+          >
+            details pruned
+          </span>
+        )}
       </div>
       {item.type === 'message' && (
         <div className="timeline-events" style={{ marginTop: 4 }}>

@@ -3,7 +3,7 @@
 import { Button, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import { useCallback, useEffect, useState } from 'react'
 
-import type { TimelineItem, TimelinePage } from '../../timeline/timelineTypes.js'
+import type { TimelineItem, TimelinePage, TimelineSummary } from '../../timeline/timelineTypes.js'
 
 import { callApi, emailSentEvent } from '../SendEmailAction/emailApi.js'
 import { TimelineEntry } from './TimelineEntry.js'
@@ -19,6 +19,7 @@ export const ContactTimeline = () => {
   const [items, setItems] = useState<TimelineItem[]>([])
   const [hasMore, setHasMore] = useState(false)
   const [error, setError] = useState<null | string>(null)
+  const [summary, setSummary] = useState<null | TimelineSummary>(null)
 
   /** Reloads every page shown so far, so new entries and new events both appear. */
   const load = useCallback(async () => {
@@ -31,6 +32,7 @@ export const ContactTimeline = () => {
           `${config.routes.api}/email-marketing/contacts/${id}/timeline?page=${page}`,
         )
         loaded.push(...result.items)
+        if (page === 1) setSummary(result.summary)
         more = result.hasNextPage
         if (!more) break
       }
@@ -61,6 +63,17 @@ export const ContactTimeline = () => {
         <div role="alert" style={{ color: 'var(--theme-error-500)' }}>
           {error}
         </div>
+      )}
+      {summary && summary.emails > 0 && (
+        <p className="timeline-summary" style={{ color: 'var(--theme-elevation-500)' }}>
+          {summary.emails} emails · {summary.opens} opens · {summary.clicks} clicks
+          {summary.lastOpenedAt
+            ? ` · last opened ${new Date(summary.lastOpenedAt).toLocaleDateString()}`
+            : ''}
+          {summary.lastClickedAt
+            ? ` · last clicked ${new Date(summary.lastClickedAt).toLocaleDateString()}`
+            : ''}
+        </p>
       )}
       {items.length === 0 && !error ? <p>Nothing yet.</p> : null}
       <ul style={{ padding: 0 }}>

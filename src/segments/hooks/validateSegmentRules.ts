@@ -7,7 +7,10 @@ import type { SegmentConditions } from '../conditionTypes.js'
 import { validateConditions } from '../compileConditions.js'
 import { SegmentConditionError } from '../conditionTypes.js'
 
-/** Refuses to save rules that would not compile, pointing the admin at the incomplete condition. */
+/**
+ * Refuses to save rules that would not compile. The error names the rule's field to fix
+ * (`groups.0.conditions.1.tag`), so the admin shows the message next to that field.
+ */
 export const validateSegmentRules: CollectionBeforeValidateHook = ({
   collection,
   data,
@@ -21,7 +24,12 @@ export const validateSegmentRules: CollectionBeforeValidateHook = ({
     if (!(error instanceof SegmentConditionError)) throw error
     throw new ValidationError({
       collection: collection.slug,
-      errors: [{ message: error.reason, path: error.path }],
+      errors: [
+        {
+          message: error.reason[0].toUpperCase() + error.reason.slice(1),
+          path: error.field ? `${error.path}.${error.field}` : error.path,
+        },
+      ],
     })
   }
   return data

@@ -1,5 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
+import { refreshContactEngagement } from '../../retention/contactEngagement.js'
 import {
   findMessage,
   type HandlerResult,
@@ -42,6 +43,7 @@ export const handleClick = async (
       events_click_count = COALESCE(events_click_count, 0) + 1, updated_at = now()
     WHERE id = ${message.id}
   `)
+  if (message.contactId) await refreshContactEngagement(ctx.payload, ctx.db, [message.contactId])
   const events = message.contactId
     ? [{ contactId: message.contactId, messageId: message.id, type: 'email.clicked' as const, url }]
     : []
