@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 
-import { editorPages, pageUrl } from '../screenshots/editorPages'
+import { editorPages, visit } from '../screenshots/editorPages'
 import { horizontalOverflow, unstyledControls } from '../screenshots/layoutChecks'
 import { collectPageErrors } from '../release/adminPages'
 import { launchBrowser, logIn } from './browser'
@@ -25,9 +25,7 @@ describe.each(editorPages.map((editorPage) => [editorPage.name, editorPage] as c
   'the %s page at 390 px',
   (_name, editorPage) => {
     beforeAll(async () => {
-      await page.goto(await pageUrl(page, editorPage))
-      await page.locator(editorPage.ready).first().waitFor()
-      await page.waitForLoadState('networkidle')
+      await visit(page, editorPage)
     })
 
     it('does not scroll sideways', async () => {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 
+import { paragraph } from '../campaigns/campaignFixtures'
 import { appUrl, restFromPage } from '../e2e/browser'
 
 /** One admin page editors use: how to reach it and what shows once it has rendered. */
@@ -8,7 +9,9 @@ export type EditorPage = {
   name: string
   /** The page's address; may create what the page needs first (through `restFromPage`). */
   path: (page: Page) => Promise<string>
-  /** A selector that is visible once the page's own content has rendered. */
+  /** Opens what the page shows on top (a drawer, a dialog) once `ready` is visible. */
+  open?: (page: Page) => Promise<void>
+  /** A selector that is visible once the page's own content (and what `open` opened) has rendered. */
   ready: string
 }
 
@@ -25,6 +28,95 @@ const firstId = async (page: Page, collection: string): Promise<number | string>
     throw new Error(`The demo data has no ${collection}; seed it in dev/seed.ts.`)
   return id
 }
+
+const created = async (page: Page, collection: string, data: unknown): Promise<number> => {
+  const answer = (await restFromPage(page, 'POST', `/api/${collection}`, data)) as {
+    doc?: { id: number }
+  }
+  if (!answer.doc) throw new Error(`Creating a demo ${collection}: ${JSON.stringify(answer)}`)
+  return answer.doc.id
+}
+
+/** Created once per app: a draft newsletter to the seeded lists. */
+let draftCampaign: Promise<number> | undefined
+const demoDraftCampaign = (page: Page): Promise<number> =>
+  (draftCampaign ??= (async () =>
+    created(page, 'campaigns', {
+      audience: { lists: [await firstId(page, 'lists')] },
+      content: paragraph('Hi {{ contact.firstName }}, here is what is new this month.'),
+      name: 'December news',
+      preheader: 'Three things we shipped',
+      subject: 'December news for {{ contact.firstName }}',
+    }))())
+
+/** Created once per app: a campaign sent to three new contacts, and one of its messages. */
+let sentCampaign: Promise<{ campaign: number; message: number }> | undefined
+const demoSentCampaign = (page: Page) =>
+  (sentCampaign ??= (async () => {
+    const list = await created(page, 'lists', { name: 'Early readers' })
+    for (const name of ['Ada', 'Grace', 'Alan']) {
+      const contact = await created(page, 'contacts', {
+        email: `${name.toLowerCase()}.reader@example.com`,
+        firstName: name,
+      })
+      await created(page, 'subscriptions', { contact, list, status: 'subscribed' })
+    }
+    const campaign = await created(page, 'campaigns', {
+      audience: { lists: [list] },
+      content: paragraph('Hi {{ contact.firstName }}, thanks for reading early.'),
+      name: 'Early readers preview',
+      preheader: 'A first look',
+      subject: 'A first look, {{ contact.firstName }}',
+    })
+    await restFromPage(page, 'POST', `/api/email-marketing/campaigns/${campaign}/send`, {})
+    const deadline = Date.now() + 120_000
+    while (Date.now() < deadline) {
+      const answer = (await restFromPage(
+        page,
+        'GET',
+        `/api/messages?where[campaign][equals]=${campaign}&where[status][equals]=sent&limit=1&depth=0`,
+      )) as { docs?: { id: number }[] }
+      const message = answer.docs?.[0]?.id
+      if (message !== undefined) return { campaign, message }
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    throw new Error('The demo campaign sent nothing within two minutes.')
+  })())
+
+/** Created once per app: a welcome series with a wait and a branch. */
+let automation: Promise<number> | undefined
+const demoAutomation = (page: Page): Promise<number> =>
+  (automation ??= (async () => {
+    const tag = await firstId(page, 'tags')
+    return created(page, 'automations', {
+      name: 'Welcome series',
+      steps: [
+        {
+          blockType: 'sendEmail',
+          content: paragraph('Welcome aboard, {{ contact.firstName }}!'),
+          subject: 'Welcome aboard',
+        },
+        { amount: 2, blockType: 'wait', mode: 'duration', unit: 'days' },
+        {
+          blockType: 'ifElse',
+          conditions: {
+            groups: [{ conditions: [{ operator: 'hasTag', tag, type: 'tag' }], match: 'all' }],
+            match: 'all',
+          },
+          no: [],
+          test: 'conditions',
+          yes: [
+            {
+              blockType: 'sendEmail',
+              content: paragraph('A thank-you for our regulars.'),
+              subject: 'Thank you',
+            },
+          ],
+        },
+      ],
+      triggers: [{ blockType: 'tagAdded', tag }],
+    })
+  })())
 
 /**
  * The plugin's editor pages, in the order the README shows them. The screenshot script
@@ -57,11 +149,51 @@ export const editorPages: EditorPage[] = [
     ready: '#field-name',
   },
   {
+    name: 'campaign-composer',
+    path: async (page) => `/admin/collections/campaigns/${await demoDraftCampaign(page)}`,
+    ready: '#campaign-review-open',
+  },
+  {
+    name: 'campaign-review',
+    open: (page) => page.click('#campaign-review-open'),
+    path: async (page) => `/admin/collections/campaigns/${await demoDraftCampaign(page)}`,
+    ready: '[data-testid="review-recipients"]',
+  },
+  {
+    name: 'campaign-report',
+    path: async (page) =>
+      `/admin/collections/campaigns/${(await demoSentCampaign(page)).campaign}/report`,
+    ready: '[data-testid="report-chart"] svg.recharts-surface',
+  },
+  {
+    name: 'message-log',
+    path: async (page) => `/admin/collections/messages/${(await demoSentCampaign(page)).message}`,
+    ready: '[data-testid="message-frame"]',
+  },
+  {
+    name: 'one-to-one-composer',
+    open: (page) => page.click('.send-email-action[data-hydrated="true"] #action-send-email'),
+    path: async (page) => `/admin/collections/contacts/${await firstId(page, 'contacts')}`,
+    ready: '#field-composer-body',
+  },
+  {
+    name: 'automation-canvas',
+    path: async (page) => `/admin/collections/automations/${await demoAutomation(page)}`,
+    ready: '.automation-flow__canvas',
+  },
+  {
     name: 'deal-board',
     path: async () => '/admin/deal-board',
     ready: '.deal-board[data-hydrated]',
   },
 ]
 
-export const pageUrl = async (page: Page, editorPage: EditorPage): Promise<string> =>
-  `${appUrl()}${await editorPage.path(page)}`
+/** Opens `editorPage` (and what it shows on top) and waits until it has rendered and settled. */
+export const visit = async (page: Page, editorPage: EditorPage): Promise<void> => {
+  await page.goto(`${appUrl()}${await editorPage.path(page)}`)
+  // A click on server-rendered HTML before React hydrates it is lost.
+  await page.waitForLoadState('networkidle')
+  await editorPage.open?.(page)
+  await page.locator(editorPage.ready).first().waitFor()
+  await page.waitForLoadState('networkidle')
+}

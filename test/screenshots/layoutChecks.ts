@@ -1,10 +1,20 @@
 import type { Page } from 'playwright-core'
 
 /**
- * Root elements of the plugin's own admin components (each component's outermost class). A new
- * component adds its root here so the layout test checks its controls.
+ * Root elements of the plugin's own admin components (each component's outermost class or test id).
+ * A new component adds its root here so the layout test checks its controls.
  */
 export const pluginComponentRoots = [
+  '[data-testid="campaign-report"]',
+  '[data-testid="campaign-review"]',
+  '[data-testid="contact-overview"]',
+  '[data-testid="contacts-toolbar"]',
+  '[data-testid="email-marketing-dashboard"]',
+  '[data-testid="list-members"]',
+  '[data-testid="message-view"]',
+  '.automation-email-preview',
+  '.merge-tag-picker',
+  '.send-email-to-selected',
   '.automation-flow',
   '.campaign-actions',
   '.contact-data-actions',

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { launchBrowser, logIn } from '../e2e/browser'
 import startApp from '../e2e/globalSetup'
 import stopApp from '../e2e/globalTeardown'
-import { editorPages, pageUrl } from './editorPages'
+import { editorPages, visit } from './editorPages'
 
 const outputDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -30,9 +30,7 @@ const takeScreenshots = async (): Promise<void> => {
       page.setDefaultTimeout(120_000)
       await logIn(page)
       for (const editorPage of editorPages) {
-        await page.goto(await pageUrl(page, editorPage))
-        await page.locator(editorPage.ready).first().waitFor()
-        await page.waitForLoadState('networkidle')
+        await visit(page, editorPage)
         const file = path.join(
           outputDir,
           `${editorPage.name}-${viewport.width}x${viewport.height}.png`,
