@@ -1,3 +1,4 @@
+import { appUrl } from './browser'
 import type { AcceptedMessage } from '../postmark/fakePostmarkServer'
 
 export const fakePostmarkUrl = (): string => {
@@ -24,4 +25,28 @@ export const waitForMessage = async (
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   throw new Error('The Postmark-compatible server received no matching message in time.')
+}
+
+/** What Postmark posts when a recipient opens the email. */
+export const postOpen = async (message: AcceptedMessage): Promise<void> => {
+  const response = await fetch(`${appUrl()}/api/email-marketing/webhooks/postmark`, {
+    body: JSON.stringify({
+      FirstOpen: true,
+      MessageID: message.MessageID,
+      MessageStream: 'broadcast',
+      Metadata: message.Metadata,
+      Platform: 'WebMail',
+      ReceivedAt: new Date().toISOString(),
+      Recipient: message.To,
+      RecordType: 'Open',
+      UserAgent: 'Mozilla/5.0',
+    }),
+    headers: {
+      authorization: `Basic ${Buffer.from('postmark:dev-webhook-password').toString('base64')}`,
+      'content-type': 'application/json',
+    },
+    method: 'POST',
+  })
+  if (response.status !== 200)
+    throw new Error(`The Open webhook for ${message.To} answered HTTP ${response.status}.`)
 }

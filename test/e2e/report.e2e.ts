@@ -3,12 +3,10 @@ import type { Browser, Page } from 'playwright-core'
 import { parse } from 'csv-parse/sync'
 import { readFile } from 'node:fs/promises'
 
-import type { AcceptedMessage } from '../postmark/fakePostmarkServer'
-
 import { paragraph } from '../campaigns/campaignFixtures'
 import { slugs } from '../helpers/slugs'
 import { appUrl, launchBrowser, logIn, restFromPage } from './browser'
-import { acceptedMessages } from './fakePostmarkClient'
+import { acceptedMessages, postOpen } from './fakePostmarkClient'
 
 let browser: Browser
 let page: Page
@@ -41,29 +39,6 @@ const create = async <T>(path: string, data: unknown): Promise<T> => {
   }
   if (!answer.doc) throw new Error(`POST ${path}: ${JSON.stringify(answer)}`)
   return answer.doc
-}
-
-/** What Postmark posts when a recipient opens the email. */
-const postOpen = async (message: AcceptedMessage) => {
-  const response = await fetch(`${appUrl()}/api/email-marketing/webhooks/postmark`, {
-    body: JSON.stringify({
-      FirstOpen: true,
-      MessageID: message.MessageID,
-      MessageStream: 'broadcast',
-      Metadata: message.Metadata,
-      Platform: 'WebMail',
-      ReceivedAt: new Date().toISOString(),
-      Recipient: message.To,
-      RecordType: 'Open',
-      UserAgent: 'Mozilla/5.0',
-    }),
-    headers: {
-      authorization: `Basic ${Buffer.from('postmark:dev-webhook-password').toString('base64')}`,
-      'content-type': 'application/json',
-    },
-    method: 'POST',
-  })
-  expect(response.status).toBe(200)
 }
 
 const waitForCampaignMail = async (campaignId: number, count: number) => {

@@ -36,12 +36,14 @@ export const horizontalOverflow = (page: Page): Promise<number> =>
 
 /**
  * Native form controls inside the plugin's components that no `@payloadcms/ui` component rendered:
- * a `select` (Payload's selects are react-select), a `button` without Payload's button classes, an
- * `input` or `textarea` outside Payload's field wrappers. Each entry names the control.
+ * a `select` (Payload's selects are react-select), a `button` without Payload's button classes (or
+ * the canvas library's own zoom controls), an `input` or `textarea` outside Payload's field wrappers.
+ * Each entry names the control.
  */
 export const unstyledControls = (page: Page): Promise<string[]> =>
   page.evaluate((roots) => {
-    const payloadButton = /(^|\s)(btn|pill|popup-button|clickable-arrow|rs__[\w-]+)(\s|$)/
+    const payloadButton =
+      /(^|\s)(btn|pill|popup-button|clickable-arrow|rs__[\w-]+|react-flow__controls-button)(\s|$)/
     const payloadWrapper =
       '.field-type, .react-select, .checkbox-input, .search-filter, .react-datepicker-wrapper, .code-editor, .rich-text-lexical'
     const describe = (element: Element): string => {
