@@ -11,6 +11,7 @@ export { SendEmailTemplatePreview } from '../components/SendEmailTemplatePreview
 export { ContactTimeline } from '../components/Timeline/index.client.js'
 export { AutomationFlow } from '../components/AutomationFlow/index.client.js'
 export { ContactImportControls } from '../components/ContactImport/index.client.js'
+export { ImportStatusField } from '../components/ContactImport/ImportStatusField.js'
 export { ContactDataActions } from '../components/ContactDataActions/index.client.js'
 export { ListMembers } from '../components/ListMembers/index.client.js'
 export { SubscriberCountsCell } from '../components/ListMembers/SubscriberCountsCell.js'

@@ -50,7 +50,11 @@ export const createContactImportsCollection = (
         {
           name: 'status',
           type: 'select',
-          admin: { position: 'sidebar', readOnly: true },
+          admin: {
+            components: { Field: 'payload-plugin-email-marketing/client#ImportStatusField' },
+            position: 'sidebar',
+            readOnly: true,
+          },
           defaultValue: 'draft',
           enumName: 'enum_em_import_status',
           index: true,

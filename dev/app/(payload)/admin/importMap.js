@@ -42,6 +42,7 @@ import { SendEmailTemplatePreview as SendEmailTemplatePreview_e29f427c80db0ea6b4
 import { DealStageField as DealStageField_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { MessageView as MessageView_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { ContactImportControls as ContactImportControls_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
+import { ImportStatusField as ImportStatusField_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { DealBoardNavLink as DealBoardNavLink_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { EmailMarketingDashboard as EmailMarketingDashboard_a85c6c9923277f9eaca49252b9585692 } from 'payload-plugin-email-marketing/rsc'
 import { DealBoardView as DealBoardView_a85c6c9923277f9eaca49252b9585692 } from 'payload-plugin-email-marketing/rsc'
@@ -93,6 +94,7 @@ export const importMap = {
   "payload-plugin-email-marketing/client#DealStageField": DealStageField_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#MessageView": MessageView_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#ContactImportControls": ContactImportControls_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
+  "payload-plugin-email-marketing/client#ImportStatusField": ImportStatusField_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#DealBoardNavLink": DealBoardNavLink_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/rsc#EmailMarketingDashboard": EmailMarketingDashboard_a85c6c9923277f9eaca49252b9585692,
   "payload-plugin-email-marketing/rsc#DealBoardView": DealBoardView_a85c6c9923277f9eaca49252b9585692,
