@@ -6,6 +6,7 @@ export default {
   globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
   globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
   testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
-  testPathIgnorePatterns: ['/node_modules/'],
+  // devServer.e2e.ts (next dev) runs on its own: npm run test:dev-server.
+  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/devServer.e2e.ts'],
   testTimeout: 180000,
 }

@@ -9,7 +9,7 @@ import type { ContactSelection } from './contactSelection.js'
 import { EmailMarketingError } from '../../errors/EmailMarketingError.js'
 import { InvalidInputError } from '../../errors/InvalidInputError.js'
 import { pluginOptionsOf } from '../../pluginContext.js'
-import { rowsOf } from '../../utilities/db.js'
+import { arrayParam, rowsOf } from '../../utilities/db.js'
 import { relsColumnOf, relsTableOf, tableOf } from '../../utilities/tables.js'
 import { selectionCondition } from './contactSelection.js'
 
@@ -39,7 +39,7 @@ const facts = (payload: Payload, changed: string, type: string, data: SQL) =>
     INSERT INTO ${tableOf(payload, pluginOptionsOf(payload).slugs.automationEvents)} (type, contact_id, data, created_at, updated_at)
     SELECT ${type}, x.contact_id, ${data}, now(), now() FROM ${sql.identifier(changed)} x)`
 
-const actionStatement = (payload: Payload, action: BulkAction): SQL => {
+const actionStatement = (payload: Payload, action: BulkAction, target: SQL): SQL => {
   const { slugs } = pluginOptionsOf(payload)
   const contacts = tableOf(payload, slugs.contacts)
   const subscriptions = tableOf(payload, slugs.subscriptions)
@@ -50,14 +50,14 @@ const actionStatement = (payload: Payload, action: BulkAction): SQL => {
       return sql`WITH changed AS (
           INSERT INTO ${rels} ("order", parent_id, path, ${tagColumn})
           SELECT (SELECT coalesce(max(r."order"), 0) + 1 FROM ${rels} r WHERE r.parent_id = t.id), t.id, 'tags', ${action.tag}::int
-          FROM em_bulk_target t
+          FROM ${target}
           WHERE NOT EXISTS (SELECT 1 FROM ${rels} r WHERE r.parent_id = t.id AND r.path = 'tags' AND r.${tagColumn} = ${action.tag})
           RETURNING parent_id AS contact_id)
         ${facts(payload, 'changed', 'tag.added', sql`jsonb_build_object('type', 'tag.added', 'contactId', x.contact_id, 'tagId', ${action.tag}::int)`)}
         SELECT count(*)::int AS changed FROM changed`
     case 'removeTag':
       return sql`WITH changed AS (
-          DELETE FROM ${rels} r USING em_bulk_target t
+          DELETE FROM ${rels} r USING ${target}
           WHERE r.parent_id = t.id AND r.path = 'tags' AND r.${tagColumn} = ${action.tag}
           RETURNING r.parent_id AS contact_id)
         ${facts(payload, 'changed', 'tag.removed', sql`jsonb_build_object('type', 'tag.removed', 'contactId', x.contact_id, 'tagId', ${action.tag}::int)`)}
@@ -67,7 +67,7 @@ const actionStatement = (payload: Payload, action: BulkAction): SQL => {
       return sql`WITH changed AS (
           INSERT INTO ${subscriptions} (contact_id, list_id, status, subscribed_at, created_at, updated_at)
           SELECT t.id, ${action.list}::int, 'subscribed', now(), now(), now()
-          FROM em_bulk_target t JOIN ${contacts} c ON c.id = t.id WHERE c.status = 'active'
+          FROM ${target} JOIN ${contacts} c ON c.id = t.id WHERE c.status = 'active'
           ON CONFLICT (contact_id, list_id) DO NOTHING
           RETURNING contact_id)
         ${facts(payload, 'changed', 'list.subscribed', sql`jsonb_build_object('type', 'list.subscribed', 'contactId', x.contact_id, 'listId', ${action.list}::int)`)}
@@ -75,14 +75,14 @@ const actionStatement = (payload: Payload, action: BulkAction): SQL => {
     case 'unsubscribe':
       return sql`WITH changed AS (
           UPDATE ${subscriptions} s SET status = 'unsubscribed', unsubscribed_at = now(), updated_at = now()
-          FROM em_bulk_target t
+          FROM ${target}
           WHERE s.contact_id = t.id AND s.list_id = ${action.list} AND s.status <> 'unsubscribed'
           RETURNING s.contact_id)
         ${facts(payload, 'changed', 'list.unsubscribed', sql`jsonb_build_object('type', 'list.unsubscribed', 'contactId', x.contact_id, 'listId', ${action.list}::int)`)}
         SELECT count(*)::int AS changed FROM changed`
     case 'delete':
       return sql`WITH changed AS (
-          DELETE FROM ${contacts} c USING em_bulk_target t WHERE c.id = t.id RETURNING c.id)
+          DELETE FROM ${contacts} c USING ${target} WHERE c.id = t.id RETURNING c.id)
         SELECT count(*)::int AS changed FROM changed`
   }
 }
@@ -115,22 +115,21 @@ export const applyBulkAction = async (
   return payload.db.drizzle.transaction(async (tx) => {
     const db = tx as unknown as Drizzle
     await assertExists(db, payload, action)
-    await db.execute(sql`CREATE TEMPORARY TABLE em_bulk_target (id int PRIMARY KEY) ON COMMIT DROP`)
     // Lock the rows so a concurrent edit waits for this action instead of racing it.
-    await db.execute(sql`
-      INSERT INTO em_bulk_target (id)
-      SELECT c.id FROM ${contacts} c WHERE ${selectionCondition(payload, selection)} FOR UPDATE`)
-    const [{ matched }] = rowsOf<{ matched: number }>(
-      await db.execute(sql`SELECT count(*)::int AS matched FROM em_bulk_target`),
-    )
+    const ids = rowsOf<{ id: number }>(
+      await db.execute(sql`
+        SELECT c.id FROM ${contacts} c WHERE ${selectionCondition(payload, selection)} FOR UPDATE`),
+    ).map((row) => row.id)
+    const matched = ids.length
     if (matched !== expectedCount) throw new SelectionChangedError(matched, expectedCount)
+    const target = sql`unnest(${arrayParam(ids)}::int[]) AS t(id)`
     if (action.name === 'delete') {
       await db.execute(
-        sql`DELETE FROM ${tableOf(payload, slugs.subscriptions)} s USING em_bulk_target t WHERE s.contact_id = t.id`,
+        sql`DELETE FROM ${tableOf(payload, slugs.subscriptions)} s USING ${target} WHERE s.contact_id = t.id`,
       )
     }
     const [{ changed }] = rowsOf<{ changed: number }>(
-      await db.execute(actionStatement(payload, action)),
+      await db.execute(actionStatement(payload, action, target)),
     )
     return { changed, matched }
   })
