@@ -137,6 +137,8 @@ it("shows a contact's lists, with status and consent, at the top of its page", a
       [listId],
     )
   ).rows[0]!.id
+  // The bulk action above refreshes the contacts list; a navigation started now would be cut off by it.
+  await page.waitForLoadState('networkidle')
   await page.goto(`${appUrl()}/admin/collections/${slugs.contacts}/${member}`)
   const membership = page.getByTestId('contact-membership')
   await membership.waitFor()
