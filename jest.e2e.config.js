@@ -1,4 +1,4 @@
-import base from './jest.config.js'
+import { base } from './jest.config.js'
 
 /** Browser tests: the dev app on a fresh database, driven through the system Chromium. */
 export default {

@@ -1,5 +1,7 @@
 import pg from 'pg'
 
+import { testRunPrefix } from './testDatabase'
+
 export type RuntimeRole = {
   drop: () => Promise<void>
   /** `databaseUrl` logged in as the role. */
@@ -16,7 +18,7 @@ export const createRuntimeRole = async (
   databaseUrl: string,
   name: string,
 ): Promise<RuntimeRole> => {
-  const role = `em_${process.env.TEST_RUN_ID}_${name}`.toLowerCase().replace(/[^a-z0-9_]/g, '_')
+  const role = `em_${testRunPrefix()}_${name}`.toLowerCase().replace(/[^a-z0-9_]/g, '_')
   const password = 'runtime-role-password'
   const admin = new pg.Client({ connectionString: databaseUrl })
   await admin.connect()

@@ -17,9 +17,16 @@ export type TestDatabase = {
   url: string
 }
 
+/**
+ * What names this run's databases and roles on the shared server: the run id, plus the slug set,
+ * since both slug sets run the same files side by side (jest.config.js).
+ */
+export const testRunPrefix = (): string =>
+  `${process.env.TEST_RUN_ID}${process.env.TEST_SLUGS === 'renamed' ? '_renamed' : ''}`
+
 /** The name and URL of a test database named after the run and `name`, dropped if left over, not created. */
 export const reserveTestDatabase = async (name: string): Promise<TestDatabase> => {
-  const database = `em_test_${process.env.TEST_RUN_ID}_${name}`
+  const database = `em_test_${testRunPrefix()}_${name}`
     .toLowerCase()
     .replace(/[^a-z0-9_]/g, '_')
     .slice(0, 63)
