@@ -1,62 +1,21 @@
-import type { Browser, ConsoleMessage, Page, Request } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 
+import { collectPageErrors } from '../release/adminPages'
+import { adminForm } from './adminForm'
 import { appUrl, launchBrowser, logIn, restFromPage } from './browser'
 
 let browser: Browser
 let page: Page
-/** Console errors and uncaught exceptions of the page, except downloads this sandbox cannot make. */
-const pageErrors: string[] = []
-
-/**
- * Hosts the admin loads from the internet, unreachable here: Payload's code editor (Monaco, from a
- * CDN) and the account avatar (Gravatar). A failed download from them is the only error allowed.
- */
-const unreachableHosts = new Set(['cdn.jsdelivr.net', 'www.gravatar.com'])
-
-const isUnreachableDownload = (message: ConsoleMessage) => {
-  const source = message.location().url
-  return (
-    message.text().startsWith('Failed to load resource') &&
-    source !== '' &&
-    unreachableHosts.has(new URL(source).host)
-  )
-}
-
-/** Form-state requests (POSTs to the admin's server functions) still running. */
-let formRequests = 0
-
-/**
- * Waits until no form-state request has run for a moment. Payload re-fetches form state after
- * each change (debounced) and aborts an older request when a newer one starts; a block added while
- * that happens can stay a loading placeholder, so the test lets each change finish, as a person would.
- */
-const formSettled = async () => {
-  let quietSince = Date.now()
-  while (Date.now() - quietSince < 700) {
-    await page.waitForTimeout(100)
-    if (formRequests > 0) quietSince = Date.now()
-  }
-}
+let form: ReturnType<typeof adminForm>
+/** Console errors, uncaught exceptions and failed requests, except the code editor's CDN download. */
+let pageErrors: string[] = []
 
 beforeAll(async () => {
   browser = await launchBrowser()
   page = await browser.newPage()
-  const isFormRequest = (request: Request) =>
-    request.method() === 'POST' && new URL(request.url()).pathname.startsWith('/admin')
-  page.on('request', (request) => {
-    if (isFormRequest(request)) formRequests += 1
-  })
-  const requestDone = (request: Request) => {
-    if (isFormRequest(request)) formRequests -= 1
-  }
-  page.on('requestfinished', requestDone)
-  page.on('requestfailed', requestDone)
   page.setDefaultTimeout(120_000)
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !isUnreachableDownload(message))
-      pageErrors.push(`${message.text()} (${message.location().url})`)
-  })
-  page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`))
+  form = adminForm(page)
+  pageErrors = collectPageErrors(page)
 })
 
 afterAll(async () => {
@@ -65,50 +24,13 @@ afterAll(async () => {
 
 const api = (method: string, path: string, body?: unknown) => restFromPage(page, method, path, body)
 
-const exactly = (text: string) => new RegExp(`^${text.replace(/[/]/g, '\\/')}$`)
-
-/**
- * Adds a block through the "Add …" button of the blocks field `fieldId` (the last such button
- * inside it: nested fields come first), then brings the new row `rowId` into view, because
- * Payload renders a block's fields only once its row is near the viewport.
- */
-const addBlock = async (fieldId: string, addLabel: string, blockLabel: string, rowId: string) => {
-  await page.locator(`#${fieldId} button`, { hasText: addLabel }).last().click()
-  const drawer = page.locator('.drawer--is-open').last()
-  await drawer
-    .locator('button')
-    .filter({ hasText: exactly(blockLabel) })
-    .first()
-    .click()
-  await drawer.waitFor({ state: 'hidden' })
-  const row = page.locator(`#${rowId}`)
-  await row.waitFor()
-  await row.scrollIntoViewIfNeeded()
-  await formSettled()
-}
-
-const fill = async (fieldId: string, value: string) => {
-  const input = page.locator(`#${fieldId}`)
-  await input.scrollIntoViewIfNeeded()
-  await input.fill(value)
-  await formSettled()
-}
-
-const choose = async (fieldId: string, option: string) => {
-  const field = page.locator(`#${fieldId}`)
-  await field.scrollIntoViewIfNeeded()
-  await field.locator('.rs__control').click()
-  await page.locator('.rs__option', { hasText: option }).click()
-  await formSettled()
-}
-
 /** Runs a row action ("Move Up", "Remove", …) from the row's own "…" menu. */
 const rowAction = async (rowId: string, action: string) => {
   const row = page.locator(`#${rowId}`)
   await row.scrollIntoViewIfNeeded()
   await row.locator('.array-actions__button').first().click()
   await page.locator('.popup__content button', { hasText: action }).first().click()
-  await formSettled()
+  await form.settled()
 }
 
 const flowTexts = () =>
@@ -142,26 +64,26 @@ it('builds trigger, email, wait and nested if/else (one branch empty), saves, re
   // The dev server compiles the edit view (with every step block's editor) on first request.
   await page.locator('#field-name').waitFor({ timeout: 300_000 })
   await page.fill('#field-name', `Editor ${Date.now()}`)
-  await formSettled()
+  await form.settled()
 
-  await addBlock('field-triggers', 'Add Trigger', 'Custom event', 'triggers-row-0')
-  await fill('field-triggers__0__event', 'editor.tested')
+  await form.add('field-triggers', 'Add Trigger', 'triggers-row-0', 'Custom event')
+  await form.fill('field-triggers__0__event', 'editor.tested')
 
-  await addBlock('field-steps', 'Add Step', 'Send email', 'steps-row-0')
-  await fill('field-steps__0__subject', 'Welcome')
-  await addBlock('field-steps', 'Add Step', 'Wait', 'steps-row-1')
-  await addBlock('field-steps', 'Add Step', 'If / else', 'steps-row-2')
+  await form.add('field-steps', 'Add Step', 'steps-row-0', 'Send email')
+  await form.fill('field-steps__0__subject', 'Welcome')
+  await form.add('field-steps', 'Add Step', 'steps-row-1', 'Wait')
+  await form.add('field-steps', 'Add Step', 'steps-row-2', 'If / else')
   // An if/else with both branches empty is drawn, not a crash.
   await page.locator('.automation-flow__branch[data-branch="2.no"]').waitFor()
-  await choose('field-steps__2__test', 'Opened the previous email')
-  await addBlock('field-steps__2__no', 'Add No', 'Wait', 'steps-2-no-row-0')
-  await addBlock('field-steps__2__yes', 'Add Yes', 'Send email', 'steps-2-yes-row-0')
-  await fill('field-steps__2__yes__0__subject', 'Offer')
-  await addBlock('field-steps__2__yes', 'Add Yes', 'If / else', 'steps-2-yes-row-1')
-  await addBlock('steps-2-yes-row-1', 'Add Yes', 'End', 'steps-2-yes-1-yes-row-0')
+  await form.choose('field-steps__2__test', 'Opened the previous email')
+  await form.add('field-steps__2__no', 'Add No', 'steps-2-no-row-0', 'Wait')
+  await form.add('field-steps__2__yes', 'Add Yes', 'steps-2-yes-row-0', 'Send email')
+  await form.fill('field-steps__2__yes__0__subject', 'Offer')
+  await form.add('field-steps__2__yes', 'Add Yes', 'steps-2-yes-row-1', 'If / else')
+  await form.add('steps-2-yes-row-1', 'Add Yes', 'steps-2-yes-1-yes-row-0', 'End')
 
   // Reorder and remove: an extra step moved above the if/else, then removed again.
-  await addBlock('field-steps', 'Add Step', 'End', 'steps-row-3')
+  await form.add('field-steps', 'Add Step', 'steps-row-3', 'End')
   await rowAction('steps-row-3', 'Move Up')
   await page.waitForFunction(() =>
     document.querySelector('.automation-flow__step[data-path="2"]')?.textContent?.startsWith('End'),
@@ -198,7 +120,7 @@ it('builds trigger, email, wait and nested if/else (one branch empty), saves, re
   // Edit an inner step and save again.
   await page.locator('#steps-row-2').scrollIntoViewIfNeeded()
   await page.locator('#steps-2-yes-row-0').scrollIntoViewIfNeeded()
-  await fill('field-steps__2__yes__0__subject', 'Offer, edited')
+  await form.fill('field-steps__2__yes__0__subject', 'Offer, edited')
   await save()
   let edited = await api('GET', `/api/automations/${automationId}?depth=0`)
   for (

@@ -5,7 +5,7 @@
  * collection and the deal board in Chromium with no console errors. RELEASE_CHECK_BUILT=true skips
  * the build when CI has just run it; the output of each step is in test/.logs/release-check.log.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -67,6 +67,34 @@ const generateImportMap = async () => {
   )
 }
 
+const migrationFiles = () => {
+  const folder = path.join(scratch, 'migrations')
+  return existsSync(folder)
+    ? readdirSync(folder).filter((file) => file.endsWith('.ts') && file !== 'index.ts')
+    : []
+}
+
+/**
+ * `payload migrate:create`, checked the same way: a run that wrote no migration would let
+ * `payload migrate` apply nothing and the app boot on an empty database.
+ */
+const createMigration = async () => {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const output = await run(bin('payload'), ['migrate:create', 'initial'], {
+      cwd: scratch,
+      env,
+      log,
+    })
+    if (migrationFiles().length > 0) return
+    console.log(
+      `release check: migrate:create attempt ${attempt} wrote no migration (output: ${JSON.stringify(output)})`,
+    )
+  }
+  throw new Error(
+    `payload migrate:create wrote no migration into ${path.join(scratch, 'migrations')}`,
+  )
+}
+
 const check = async () => {
   if (process.env.RELEASE_CHECK_BUILT !== 'true') {
     step('npm run build')
@@ -99,7 +127,7 @@ const check = async () => {
   step('payload generate:importmap')
   await generateImportMap()
   step('payload migrate:create and migrate')
-  await run(bin('payload'), ['migrate:create', 'initial'], { cwd: scratch, env, log })
+  await createMigration()
   await run(bin('payload'), ['migrate'], { cwd: scratch, env, log })
   step('next build')
   await run(bin('next'), ['build'], { cwd: scratch, env: { ...env, NODE_ENV: 'production' }, log })

@@ -45,7 +45,10 @@ export default buildConfig({
   // Payload's default avatar is fetched from gravatar.com, which CI machines may not reach.
   admin: { avatar: 'default', importMap: { baseDir: dirname }, user: 'users' },
   collections: [{ slug: 'users', admin: { useAsTitle: 'email' }, auth: true, fields: [] }],
-  db: postgresAdapter({ pool: { connectionString: process.env.DATABASE_URL } }),
+  db: postgresAdapter({
+    migrationDir: path.resolve(dirname, 'migrations'),
+    pool: { connectionString: process.env.DATABASE_URL },
+  }),
   editor: lexicalEditor(),
   plugins: [emailMarketingPlugin({ secret: process.env.EMAIL_MARKETING_SECRET })],
   secret: process.env.PAYLOAD_SECRET ?? '',
