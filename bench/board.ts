@@ -87,6 +87,7 @@ export const run = async ({ n }: { n: number }) => {
   const port = Number(process.env.BENCH_PORT ?? 3216)
   const server = await startAppServer({
     databaseUrl: database.url,
+    minify: true,
     mode: 'production',
     port,
     postmarkUrl: postmark.url,

@@ -13,6 +13,8 @@ const nextConfig = {
   // The browser tests' production build skips Next's type check: CI runs `npm run typecheck` first.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === 'true' },
   webpack: (webpackConfig) => {
+    // The browser tests' production build is not shipped: minifying it only costs CI time.
+    if (process.env.NEXT_SKIP_MINIFY === 'true') webpackConfig.optimization.minimize = false
     webpackConfig.resolve.extensionAlias = {
       '.cjs': ['.cts', '.cjs'],
       '.js': ['.ts', '.tsx', '.js', '.jsx'],

@@ -37,10 +37,10 @@ describe('a three-email welcome series', () => {
     })
     const contact = await createContact(payload, 'ada@example.com', { firstName: 'Ada' })
     await subscribe(payload, contact.id, list.id)
-    const start = new Date()
-
     const [enrollment] = await enrollmentsOf(payload, automation.id)
     expect(enrollment).toMatchObject({ contact_id: contact.id, status: 'active' })
+    // After the enrollment, which is due from the moment the subscription's fact was consumed.
+    const start = new Date()
 
     await tickAt(payload, start)
     expect((await messagesTo(payload, 'ada@example.com')).map((m) => m.subject)).toEqual([

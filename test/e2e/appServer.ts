@@ -42,11 +42,14 @@ const waitForHttp = async (
  */
 export const startAppServer = async ({
   databaseUrl,
+  minify = false,
   mode = 'development',
   port,
   postmarkUrl,
 }: {
   databaseUrl: string
+  /** Minify the production build, as a deployed site would (benches); tests skip it to save CI time. */
+  minify?: boolean
   /** 'production' builds the app first (a few minutes) and runs `next start`. */
   mode?: 'development' | 'production'
   port: number
@@ -70,6 +73,7 @@ export const startAppServer = async ({
         DATABASE_URL: databaseUrl,
         NEXT_DIST_DIR: `.next-${mode === 'production' ? 'prod' : 'e2e'}-${port}`,
         NEXT_MODE: mode,
+        NEXT_SKIP_MINIFY: minify ? 'false' : 'true',
         NEXT_SKIP_TYPECHECK: 'true',
         NODE_OPTIONS: '',
         PORT: String(port),
