@@ -2,18 +2,26 @@ import type { Browser, Page } from 'playwright-core'
 
 import { DateTime } from 'luxon'
 
+import { collectPageErrors } from '../release/adminPages'
 import { appUrl, launchBrowser, logIn } from './browser'
 import { acceptedMessages, waitForMessage } from './fakePostmarkClient'
 
 let browser: Browser
 let page: Page
+let pageErrors: string[]
 
 beforeAll(async () => {
   browser = await launchBrowser()
   page = await browser.newPage()
   page.setDefaultTimeout(180_000)
+  pageErrors = collectPageErrors(page)
   await logIn(page)
 }, 600_000)
+
+// No console error, uncaught exception or failed request in any of these flows.
+afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([])
+})
 
 afterAll(async () => {
   await browser?.close()
