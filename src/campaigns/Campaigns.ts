@@ -8,6 +8,7 @@ import { abTestField, audienceField, fanOutField } from './campaignFields.js'
 import { campaignStatuses } from './campaignStatus.js'
 import { frozenOnceSent } from './frozenFields.js'
 import { guardCampaignChange } from './hooks/guardCampaignChange.js'
+import { mergeTagPicker } from './mergeTagPicker.js'
 import { campaignReportView } from './report/campaignReportView.js'
 import { campaignListFields, campaignListStats } from './report/listColumns.js'
 
@@ -21,13 +22,6 @@ const frozen = <T extends Field>(field: T): T => ({
 })
 
 const liquidHint = 'Liquid allowed, e.g. {{ contact.firstName | default: "there" }}.'
-
-/** "Insert merge tag" under a text field: puts Liquid at the caret without taking the focus. */
-const mergeTagPicker = (target: string, kind: 'richText' | 'text' = 'text') => ({
-  afterInput: [
-    { clientProps: { kind, target }, path: 'payload-plugin-email-marketing/client#MergeTagPicker' },
-  ],
-})
 
 /** Campaigns reference segments and layouts once those collections are part of the plugin. */
 export const campaignRelations = { layouts: true, segments: true }

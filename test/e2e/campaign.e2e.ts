@@ -329,3 +329,68 @@ it('refuses to send a campaign with an empty audience: the review shows the bloc
   ).toBeLessThanOrEqual(0)
   await page.setViewportSize({ height: 900, width: 1440 })
 }, 300_000)
+
+it('offers the merge-tag picker on the A/B variants: it inserts at the caret in a variant subject and a variant body', async () => {
+  const run = Date.now()
+  const campaign = await api<{ id: number }>('/campaigns', {
+    abTest: {
+      enabled: true,
+      testOn: 'subject',
+      variants: [{ subject: `Variant A ${run}` }, { subject: `Variant B ${run}` }],
+    },
+    name: `A/B picker ${run}`,
+    subject: `A/B ${run}`,
+  })
+  await page.goto(`${appUrl()}/admin/collections/campaigns/${campaign.id}`)
+  // Payload renders the A/B group's fields once it scrolls near the viewport.
+  const subject = page.locator('#field-abTest__variants__1__subject')
+  await page.locator('[data-testid="campaign-status"]').waitFor()
+  for (let step = 0; step < 40 && (await subject.count()) === 0; step += 1) {
+    await page.mouse.wheel(0, 600)
+    await page.waitForTimeout(250)
+  }
+  await subject.scrollIntoViewIfNeeded()
+  await subject.click()
+  await page.keyboard.press('End')
+  await page.keyboard.type(' for ')
+  await page.click('[data-merge-tags-for="abTest.variants.1.subject"]')
+  await page.click(
+    '[data-merge-tag-picker="abTest.variants.1.subject"] [data-liquid="{{ contact.firstName }}"]',
+  )
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+    'field-abTest__variants__1__subject',
+  )
+  await page.keyboard.type('!')
+  expect(await subject.inputValue()).toBe(`Variant B ${run} for {{ contact.firstName }}!`)
+  // Variant A's subject is untouched.
+  expect(await page.inputValue('#field-abTest__variants__0__subject')).toBe(`Variant A ${run}`)
+
+  // The variant's body: the editor in the same field as its picker.
+  const variantBody = page
+    .locator('[data-merge-tag-picker="abTest.variants.0.content"]')
+    .locator('xpath=ancestor::*[contains(@class, "field-type")][1]')
+    .locator('[contenteditable="true"]')
+    .first()
+  await variantBody.scrollIntoViewIfNeeded()
+  await variantBody.click()
+  await page.keyboard.type('Dear ')
+  await page.click('[data-merge-tags-for="abTest.variants.0.content"]')
+  await page.click(
+    '[data-merge-tag-picker="abTest.variants.0.content"] [data-liquid="{{ contact.firstName }}"]',
+  )
+  await page.keyboard.type(', hello.')
+  expect(await variantBody.textContent()).toBe('Dear {{ contact.firstName }}, hello.')
+
+  await page.click('#action-save')
+  await toast('successfully').waitFor()
+  const saved = await page.evaluate(
+    async (url) => (await (await fetch(url, { credentials: 'include' })).json()) as never,
+    `${appUrl()}/api/campaigns/${campaign.id}?depth=0`,
+  )
+  const variants = (saved as { abTest: { variants: { subject: string }[] } }).abTest.variants
+  expect(variants.map((variant) => variant.subject)).toEqual([
+    `Variant A ${run}`,
+    `Variant B ${run} for {{ contact.firstName }}!`,
+  ])
+  expect(JSON.stringify(saved)).toContain('Dear {{ contact.firstName }}, hello.')
+}, 300_000)
