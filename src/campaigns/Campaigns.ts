@@ -35,7 +35,7 @@ export const createCampaignsCollection = (
 ): CollectionConfig => {
   const content = {
     type: 'richText' as const,
-    editor: emailContentEditor(),
+    editor: emailContentEditor(options.uploadCollection),
   }
   const layoutField: Field[] = campaignRelations.layouts
     ? [

@@ -10,6 +10,7 @@ import { TemplateSyntaxError } from '../rendering/liquid.js'
 import { lexicalToEmailHtml } from '../rendering/lexicalToEmailHtml.js'
 import { personalize } from '../rendering/renderEmail.js'
 import { audienceOf, hasRecipients } from './audience.js'
+import { resolveImageUploads } from './resolveImageUploads.js'
 import {
   campaignSenderOf,
   layoutIdOf,
@@ -138,7 +139,8 @@ const renderFindings = async (
         ),
       )
     }
-    if (imageWithoutAlt.test(lexicalToEmailHtml(variants[index].content ?? null))) {
+    const content = await resolveImageUploads(payload, variants[index].content)
+    if (imageWithoutAlt.test(lexicalToEmailHtml(content ?? null))) {
       findings.push(
         warning(
           'image-alt',
