@@ -267,10 +267,17 @@ it('schedules from the review in a chosen time zone; the campaign is then read-o
   expect(new Date((saved as { scheduledAt: string }).scheduledAt).toISOString()).toBe(
     expected.toUTC().toISO({ suppressMilliseconds: false }),
   )
+  // The zone it was chosen in is kept next to it, and the page and the list show the time there.
+  expect((saved as { scheduledTimeZone: string }).scheduledTimeZone).toBe('Asia/Tokyo')
+  const shown = `${expected.setLocale('en-US').toFormat('ccc d LLL yyyy, h:mm a')} Asia/Tokyo`
+  expect(shown).toContain('9:30 AM Asia/Tokyo')
 
   // Scheduled means frozen: subject and audience are read-only, and the merge-tag picker is gone.
   await page.reload()
   await page.locator('[data-testid="campaign-status"][data-status="scheduled"]').waitFor()
+  expect(await page.locator('[data-testid="campaign-scheduled-for-text"]').textContent()).toBe(
+    shown,
+  )
   expect(await page.locator('#field-subject').isDisabled()).toBe(true)
   expect(await page.locator('[data-merge-tags-for="subject"]').count()).toBe(0)
   await page
@@ -279,9 +286,23 @@ it('schedules from the review in a chosen time zone; the campaign is then read-o
     })
     .first()
     .waitFor()
+  await page.goto(
+    `${appUrl()}/admin/collections/campaigns?where[id][equals]=${campaign.id}&columns=${encodeURIComponent(JSON.stringify(['name', 'status', 'scheduledAt']))}`,
+  )
+  expect(
+    await page
+      .locator('tr', { hasText: `Scheduled ${run}` })
+      .locator('[data-testid="campaign-scheduled-cell"]')
+      .textContent(),
+  ).toBe(shown)
+
+  await page.goto(`${appUrl()}/admin/collections/campaigns/${campaign.id}`)
   await page.click('#campaign-unschedule')
   await toast('Unscheduled').waitFor()
   await page.locator('[data-testid="campaign-status"][data-status="draft"]').waitFor()
+  await page.reload()
+  await page.locator('[data-testid="campaign-status"][data-status="draft"]').waitFor()
+  expect(await page.locator('[data-testid="campaign-scheduled-for"]').count()).toBe(0)
 }, 300_000)
 
 it('refuses to send a campaign with an empty audience: the review shows the blocking item and offers no send', async () => {
