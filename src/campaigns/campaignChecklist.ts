@@ -10,7 +10,7 @@ import { TemplateSyntaxError } from '../rendering/liquid.js'
 import { lexicalToEmailHtml } from '../rendering/lexicalToEmailHtml.js'
 import { personalize } from '../rendering/renderEmail.js'
 import { audienceOf, hasRecipients } from './audience.js'
-import { resolveImageUploads } from './resolveImageUploads.js'
+import { missingImageUploads, resolveImageUploads } from './resolveImageUploads.js'
 import {
   campaignSenderOf,
   layoutIdOf,
@@ -136,6 +136,17 @@ const renderFindings = async (
           'liquid',
           `Liquid error in ${error.field}: ${error.reason} (line ${error.line}, column ${error.col}).`,
           field,
+        ),
+      )
+    }
+    const missing = await missingImageUploads(payload, variants[index].content)
+    if (missing.length > 0) {
+      const { uploadCollection } = pluginOptionsOf(payload)
+      findings.push(
+        blocking(
+          'image-upload',
+          `An image block shows ${uploadCollection} ${missing.join(', ')}, which no longer exists; choose another image.`,
+          'content',
         ),
       )
     }

@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { createDevConfig } from '../../dev/config'
+import { checkCampaign } from '../../src/campaigns/campaignChecklist'
 import { previewCampaign } from '../../src/campaigns/previewAndTest'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { slugs } from '../helpers/slugs'
@@ -130,4 +131,36 @@ it('refuses to save an image block with neither an upload nor a URL, or with bot
   expect(
     await messages(save({ src: 'https://cdn.example.com/x.png', upload: media.id })),
   ).toContain('Use the chosen image or an image URL, not both')
+})
+
+it('blocks sending when an image block points at an upload deleted since, naming it', async () => {
+  const media = (await app.payload.create({
+    collection: 'media' as never,
+    data: { alt: 'Soon gone' } as never,
+    file: { data: redDot, mimetype: 'image/png', name: 'gone.png', size: redDot.length },
+  })) as unknown as { id: number }
+  const campaign = await app.payload.create({
+    collection: slugs.campaigns,
+    data: {
+      content: bodyWithImage({ upload: media.id }),
+      name: 'With a deleted image',
+      subject: 'Gone',
+    } as never,
+  })
+  const before = await checkCampaign(app.payload, campaign as never)
+  expect(before.findings.map((finding) => finding.code)).not.toContain('image-upload')
+
+  await app.payload.delete({ collection: 'media' as never, id: media.id })
+  const after = await checkCampaign(app.payload, campaign as never)
+  expect(after.findings).toContainEqual(
+    expect.objectContaining({
+      code: 'image-upload',
+      level: 'blocking',
+      message: `An image block shows media ${media.id}, which no longer exists; choose another image.`,
+    }),
+  )
+  expect(after.blocking).toBe(true)
+  expect((await previewCampaign(app.payload, campaign.id as number)).html).not.toContain(
+    '/api/media/file/',
+  )
 })
