@@ -1,4 +1,4 @@
-import type { Config, SanitizedConfig } from 'payload'
+import type { CollectionConfig, Config, SanitizedConfig } from 'payload'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
@@ -19,6 +19,8 @@ import { slugsFromEnv } from './testSlugs'
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 export type DevConfigOptions = {
+  /** Host collections added after the dev app's own (a test's upload collection, say). */
+  collections?: CollectionConfig[]
   databaseUrl?: string
   /** Where `payload migrate:create` writes migrations and `payload migrate` reads them (Payload's default when unset). */
   migrationDir?: string
@@ -30,6 +32,7 @@ export type DevConfigOptions = {
 
 /** The dev app's Payload config; tests build it with their own database and Postmark server. */
 export const createDevConfig = ({
+  collections = [],
   databaseUrl,
   migrationDir,
   plugin,
@@ -50,7 +53,7 @@ export const createDevConfig = ({
       importMap: { baseDir: dirname },
       user: Users.slug,
     },
-    collections: [Users, Customers, Orders],
+    collections: [Users, Customers, Orders, ...collections],
     db: postgresAdapter({ migrationDir, pool: { connectionString }, push }),
     editor: lexicalEditor(),
     plugins: [

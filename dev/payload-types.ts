@@ -585,9 +585,6 @@ export interface Automation {
                           days?: number | null;
                           tag?: (number | null) | Tag;
                           list?: (number | null) | List;
-                          /**
-                           * Campaign ID
-                           */
                           campaignId?: number | null;
                           /**
                            * Message ID; leave empty in automations to use the previous email of the run.
@@ -744,9 +741,6 @@ export interface Automation {
                           days?: number | null;
                           tag?: (number | null) | Tag;
                           list?: (number | null) | List;
-                          /**
-                           * Campaign ID
-                           */
                           campaignId?: number | null;
                           /**
                            * Message ID; leave empty in automations to use the previous email of the run.
@@ -880,9 +874,6 @@ export interface Automation {
                                     days?: number | null;
                                     tag?: (number | null) | Tag;
                                     list?: (number | null) | List;
-                                    /**
-                                     * Campaign ID
-                                     */
                                     campaignId?: number | null;
                                     /**
                                      * Message ID; leave empty in automations to use the previous email of the run.
@@ -1045,9 +1036,6 @@ export interface Automation {
                                     days?: number | null;
                                     tag?: (number | null) | Tag;
                                     list?: (number | null) | List;
-                                    /**
-                                     * Campaign ID
-                                     */
                                     campaignId?: number | null;
                                     /**
                                      * Message ID; leave empty in automations to use the previous email of the run.
@@ -1189,9 +1177,6 @@ export interface Automation {
                                               days?: number | null;
                                               tag?: (number | null) | Tag;
                                               list?: (number | null) | List;
-                                              /**
-                                               * Campaign ID
-                                               */
                                               campaignId?: number | null;
                                               /**
                                                * Message ID; leave empty in automations to use the previous email of the run.
@@ -1430,9 +1415,6 @@ export interface Automation {
                                               days?: number | null;
                                               tag?: (number | null) | Tag;
                                               list?: (number | null) | List;
-                                              /**
-                                               * Campaign ID
-                                               */
                                               campaignId?: number | null;
                                               /**
                                                * Message ID; leave empty in automations to use the previous email of the run.
@@ -1669,9 +1651,6 @@ export interface Automation {
                                     days?: number | null;
                                     tag?: (number | null) | Tag;
                                     list?: (number | null) | List;
-                                    /**
-                                     * Campaign ID
-                                     */
                                     campaignId?: number | null;
                                     /**
                                      * Message ID; leave empty in automations to use the previous email of the run.
@@ -1834,9 +1813,6 @@ export interface Automation {
                                     days?: number | null;
                                     tag?: (number | null) | Tag;
                                     list?: (number | null) | List;
-                                    /**
-                                     * Campaign ID
-                                     */
                                     campaignId?: number | null;
                                     /**
                                      * Message ID; leave empty in automations to use the previous email of the run.
@@ -1978,9 +1954,6 @@ export interface Automation {
                                               days?: number | null;
                                               tag?: (number | null) | Tag;
                                               list?: (number | null) | List;
-                                              /**
-                                               * Campaign ID
-                                               */
                                               campaignId?: number | null;
                                               /**
                                                * Message ID; leave empty in automations to use the previous email of the run.
@@ -2219,9 +2192,6 @@ export interface Automation {
                                               days?: number | null;
                                               tag?: (number | null) | Tag;
                                               list?: (number | null) | List;
-                                              /**
-                                               * Campaign ID
-                                               */
                                               campaignId?: number | null;
                                               /**
                                                * Message ID; leave empty in automations to use the previous email of the run.
@@ -2390,9 +2360,6 @@ export interface Automation {
                           days?: number | null;
                           tag?: (number | null) | Tag;
                           list?: (number | null) | List;
-                          /**
-                           * Campaign ID
-                           */
                           campaignId?: number | null;
                           /**
                            * Message ID; leave empty in automations to use the previous email of the run.
@@ -2460,9 +2427,6 @@ export interface Automation {
                 days?: number | null;
                 tag?: (number | null) | Tag;
                 list?: (number | null) | List;
-                /**
-                 * Campaign ID
-                 */
                 campaignId?: number | null;
                 /**
                  * Message ID; leave empty in automations to use the previous email of the run.
@@ -2711,9 +2675,6 @@ export interface Segment {
               days?: number | null;
               tag?: (number | null) | Tag;
               list?: (number | null) | List;
-              /**
-               * Campaign ID
-               */
               campaignId?: number | null;
               /**
                * Message ID; leave empty in automations to use the previous email of the run.
@@ -2816,15 +2777,15 @@ export interface Campaign {
           id?: string | null;
         }[]
       | null;
-    /**
-     * Index of the winning variant (0 = A).
-     */
     winner?: number | null;
     testSentAt?: string | null;
   };
   status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
   scheduledAt?: string | null;
-  scheduledAt_tz?: SupportedTimezones;
+  /**
+   * The time zone the send time was chosen in.
+   */
+  scheduledTimeZone?: string | null;
   /**
    * Why the campaign paused itself; nothing more is sent until it is resumed or cancelled.
    */
@@ -2845,6 +2806,10 @@ export interface Campaign {
     startedAt?: string | null;
     finishedAt?: string | null;
   };
+  sentAt?: string | null;
+  recipients?: number | null;
+  openRate?: number | null;
+  clickRate?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -2962,19 +2927,11 @@ export interface Message {
     | number
     | boolean
     | null;
-  /**
-   * A second enqueue with the same key is a no-op.
-   */
-  dedupeKey?: string | null;
-  /**
-   * 0 is claimed before 1 (transactional before broadcast).
-   */
-  priority: number;
-  attempts: number;
-  nextAttemptAt?: string | null;
-  leaseUntil?: string | null;
-  claimedAt?: string | null;
   sentAt?: string | null;
+  /**
+   * The retention policy removed the HTML, text, template model and attachments of this email then. Its status and delivery facts remain.
+   */
+  bodyPrunedAt?: string | null;
   postmarkMessageId?: string | null;
   lastError?: string | null;
   /**
@@ -2988,6 +2945,18 @@ export interface Message {
     clickCount?: number | null;
     bouncedAt?: string | null;
   };
+  /**
+   * A second enqueue with the same key is a no-op.
+   */
+  dedupeKey?: string | null;
+  /**
+   * 0 is claimed before 1 (transactional before broadcast).
+   */
+  priority: number;
+  attempts: number;
+  nextAttemptAt?: string | null;
+  leaseUntil?: string | null;
+  claimedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -3189,6 +3158,7 @@ export interface AuditLog {
     | 'campaign.send'
     | 'contact.erase'
     | 'contacts.bulk'
+    | 'export.campaignRecipients'
     | 'export.contactData'
     | 'export.contacts'
     | 'export.list'
@@ -3569,7 +3539,7 @@ export interface CampaignsSelect<T extends boolean = true> {
       };
   status?: T;
   scheduledAt?: T;
-  scheduledAt_tz?: T;
+  scheduledTimeZone?: T;
   pausedReason?: T;
   audienceSnapshot?: T;
   fanOut?:
@@ -3581,6 +3551,10 @@ export interface CampaignsSelect<T extends boolean = true> {
         startedAt?: T;
         finishedAt?: T;
       };
+  sentAt?: T;
+  recipients?: T;
+  openRate?: T;
+  clickRate?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -5025,13 +4999,8 @@ export interface MessagesSelect<T extends boolean = true> {
   metadata?: T;
   headers?: T;
   attachments?: T;
-  dedupeKey?: T;
-  priority?: T;
-  attempts?: T;
-  nextAttemptAt?: T;
-  leaseUntil?: T;
-  claimedAt?: T;
   sentAt?: T;
+  bodyPrunedAt?: T;
   postmarkMessageId?: T;
   lastError?: T;
   events?:
@@ -5044,6 +5013,12 @@ export interface MessagesSelect<T extends boolean = true> {
         clickCount?: T;
         bouncedAt?: T;
       };
+  dedupeKey?: T;
+  priority?: T;
+  attempts?: T;
+  nextAttemptAt?: T;
+  leaseUntil?: T;
+  claimedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -16,6 +16,25 @@ import {
 const findAdminUserSlug = (config: Config): string =>
   config.admin?.user ?? config.collections?.find((collection) => collection.auth)?.slug ?? 'users'
 
+/** `uploadCollection` as given (false: none), else the host config's first upload collection. */
+const findUploadCollection = (
+  options: EmailMarketingPluginOptions,
+  config: Config,
+): string | undefined => {
+  if (options.uploadCollection === false) return undefined
+  if (options.uploadCollection) {
+    const found = config.collections?.find(
+      (collection) => collection.slug === options.uploadCollection,
+    )
+    if (!found?.upload)
+      throw new Error(
+        `payload-plugin-email-marketing: uploadCollection '${options.uploadCollection}' is not an upload collection of this config.`,
+      )
+    return options.uploadCollection
+  }
+  return config.collections?.find((collection) => collection.upload)?.slug
+}
+
 const hasAdminRole = (user: Record<string, unknown>): boolean =>
   Array.isArray(user.roles) && user.roles.includes('admin')
 
@@ -131,6 +150,7 @@ export const sanitizeOptions = (
     },
     trustedProxies: (options.trustedProxies ?? []).map((address) => address.trim()),
     unsubscribe: { mailto: options.unsubscribe?.mailto, mode: options.unsubscribe?.mode ?? 'self' },
+    uploadCollection: findUploadCollection(options, config),
     useAsPayloadEmail: options.useAsPayloadEmail ?? true,
     webhooks:
       options.webhooks?.username && options.webhooks.password

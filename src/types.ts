@@ -317,6 +317,13 @@ export type EmailMarketingPluginOptions = {
   /** Replace the slug of a plugin collection, e.g. `{ contacts: 'subscribers' }`. */
   slugs?: Partial<Record<EmailMarketingCollection, string>>
   /**
+   * The site's upload collection (e.g. `'media'`) that the campaign body's image block picks
+   * images from; the block then takes an upload or a URL (exactly one), and the email gets the
+   * upload's absolute URL (`serverURL`, else `publicUrl`). `false`: images by URL only.
+   * @default the first upload collection of the host config, if any
+   */
+  uploadCollection?: false | string
+  /**
    * Install the Postmark-backed email adapter as Payload's `email` when the config has none,
    * so `payload.sendEmail` and auth emails go through the outbox.
    * @default true
@@ -348,6 +355,8 @@ export type SanitizedEmailMarketingOptions = {
   subscribeRateLimit: Required<SubscribeRateLimitOptions>
   suppressions: Required<SuppressionSyncOptions>
   unsubscribe: { mailto?: string; mode: 'postmark' | 'self' }
+  /** The host's upload collection for image blocks; undefined: images by URL only. */
+  uploadCollection?: string
   useAsPayloadEmail: boolean
   /** What each non-public endpoint requires, resolved from the `*Access` options. */
   permissions: Permissions

@@ -8,6 +8,8 @@ import { abTestField, audienceField, fanOutField } from './campaignFields.js'
 import { campaignStatuses } from './campaignStatus.js'
 import { frozenOnceSent } from './frozenFields.js'
 import { guardCampaignChange } from './hooks/guardCampaignChange.js'
+import { mergeTagPicker } from './mergeTagPicker.js'
+import { isTimeZone } from '../utilities/scheduledTimeZone.js'
 import { campaignReportView } from './report/campaignReportView.js'
 import { campaignListFields, campaignListStats } from './report/listColumns.js'
 
@@ -22,13 +24,6 @@ const frozen = <T extends Field>(field: T): T => ({
 
 const liquidHint = 'Liquid allowed, e.g. {{ contact.firstName | default: "there" }}.'
 
-/** "Insert merge tag" under a text field: puts Liquid at the caret without taking the focus. */
-const mergeTagPicker = (target: string, kind: 'richText' | 'text' = 'text') => ({
-  afterInput: [
-    { clientProps: { kind, target }, path: 'payload-plugin-email-marketing/client#MergeTagPicker' },
-  ],
-})
-
 /** Campaigns reference segments and layouts once those collections are part of the plugin. */
 export const campaignRelations = { layouts: true, segments: true }
 
@@ -41,7 +36,7 @@ export const createCampaignsCollection = (
 ): CollectionConfig => {
   const content = {
     type: 'richText' as const,
-    editor: emailContentEditor(),
+    editor: emailContentEditor(options.uploadCollection),
   }
   const layoutField: Field[] = campaignRelations.layouts
     ? [
@@ -60,7 +55,15 @@ export const createCampaignsCollection = (
       slug: options.slugs.campaigns,
       admin: {
         components: { views: { edit: { report: campaignReportView } } },
-        defaultColumns: ['name', 'status', 'sentAt', 'recipients', 'openRate', 'clickRate'],
+        defaultColumns: [
+          'name',
+          'status',
+          'scheduledAt',
+          'sentAt',
+          'recipients',
+          'openRate',
+          'clickRate',
+        ],
         useAsTitle: 'name',
       },
       fields: [
@@ -128,12 +131,37 @@ export const createCampaignsCollection = (
           })),
           required: true,
         },
+        // Set by scheduling (review and send) only. The form shows both in one line, "Scheduled
+        // for Thu 24 Dec 2026, 9:00 AM Europe/Berlin"; the list's column shows the time in that zone.
         {
           name: 'scheduledAt',
           type: 'date',
-          admin: { date: { pickerAppearance: 'dayAndTime' }, position: 'sidebar', readOnly: true },
+          admin: {
+            components: {
+              Cell: 'payload-plugin-email-marketing/client#ScheduledAtCell',
+              Field: false,
+            },
+            date: { pickerAppearance: 'dayAndTime' },
+            readOnly: true,
+          },
           index: true,
-          timezone: true,
+          label: 'Scheduled for',
+        },
+        {
+          name: 'scheduledTimeZone',
+          type: 'text',
+          admin: {
+            components: { Field: 'payload-plugin-email-marketing/client#ScheduledForField' },
+            description: 'The time zone the send time was chosen in.',
+            disableListColumn: true,
+            position: 'sidebar',
+            readOnly: true,
+          },
+          label: 'Time zone',
+          validate: (value: null | string | undefined) =>
+            !value ||
+            isTimeZone(value) ||
+            `"${value}" is not a time zone; use an IANA name such as Europe/Berlin.`,
         },
         systemOnly({
           name: 'pausedReason',

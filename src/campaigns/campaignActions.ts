@@ -13,6 +13,7 @@ import { assertChecklistPasses, type CampaignChecklist } from './campaignCheckli
 import { isAbTest } from './campaignContent.js'
 import { type CampaignStatus, CampaignTransitionError } from './campaignStatus.js'
 import { fanOutCampaign } from './fanOut.js'
+import { isTimeZone } from '../utilities/scheduledTimeZone.js'
 
 type CampaignRecord = CampaignDoc & { audience?: Record<string, unknown>; status: CampaignStatus }
 
@@ -92,17 +93,32 @@ export const sendCampaign = async (
 }
 
 /**
- * Schedules a draft for `at` (the campaign tick sends it then). Throws CampaignChecklistError or
- * CampaignTransitionError and changes nothing; the collection hook runs the same checklist.
+ * Schedules a draft for `at` (the campaign tick sends it then), kept with the IANA time zone it was
+ * chosen in so the admin shows it there ("Thu 24 Dec 2026, 9:00 AM Europe/Berlin"). Throws
+ * CampaignChecklistError or CampaignTransitionError and changes nothing; the collection hook runs
+ * the same checklist.
  */
-export const scheduleCampaign = async (payload: Payload, id: number, at: Date) => {
+export const scheduleCampaign = async (
+  payload: Payload,
+  id: number,
+  at: Date,
+  timeZone = 'UTC',
+) => {
   if (Number.isNaN(at.getTime()))
     throw new InvalidInputError('The scheduled time is not a valid date.')
+  if (!isTimeZone(timeZone))
+    throw new InvalidInputError(
+      `"${timeZone}" is not a time zone; use an IANA name such as Europe/Berlin.`,
+    )
   const campaign = await loadCampaign(payload, id)
   const { findings } = await assertSendable(payload, campaign, 'scheduled')
   const scheduled = await payload.update({
     collection: pluginOptionsOf(payload).slugs.campaigns as 'users',
-    data: { scheduledAt: at.toISOString(), status: 'scheduled' } as never,
+    data: {
+      scheduledAt: at.toISOString(),
+      scheduledTimeZone: timeZone,
+      status: 'scheduled',
+    } as never,
     id,
   })
   return { ...scheduled, findings }
@@ -112,7 +128,8 @@ export const scheduleCampaign = async (payload: Payload, id: number, at: Date) =
 export const unscheduleCampaign = async (payload: Payload, id: number) => {
   const rows = rowsOf(
     await payload.db.drizzle.execute(sql`
-    UPDATE ${tables(payload).campaigns} SET status = 'draft', scheduled_at = NULL, updated_at = now()
+    UPDATE ${tables(payload).campaigns}
+    SET status = 'draft', scheduled_at = NULL, scheduled_time_zone = NULL, updated_at = now()
     WHERE id = ${id} AND status = 'scheduled' RETURNING id`),
   )
   if (rows.length === 0) throw await transitionError(payload, id, 'draft')
@@ -194,7 +211,7 @@ export const duplicateCampaign = async (payload: Payload, id: number) => {
     name,
     pausedReason: _p,
     scheduledAt: _s,
-    scheduledAt_tz: _tz,
+    scheduledTimeZone: _tz,
     status: _st,
     updatedAt: _u,
     ...rest

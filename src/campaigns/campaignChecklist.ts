@@ -10,6 +10,7 @@ import { TemplateSyntaxError } from '../rendering/liquid.js'
 import { lexicalToEmailHtml } from '../rendering/lexicalToEmailHtml.js'
 import { personalize } from '../rendering/renderEmail.js'
 import { audienceOf, hasRecipients } from './audience.js'
+import { missingImageUploads, resolveImageUploads } from './resolveImageUploads.js'
 import {
   campaignSenderOf,
   layoutIdOf,
@@ -138,7 +139,19 @@ const renderFindings = async (
         ),
       )
     }
-    if (imageWithoutAlt.test(lexicalToEmailHtml(variants[index].content ?? null))) {
+    const missing = await missingImageUploads(payload, variants[index].content)
+    if (missing.length > 0) {
+      const { uploadCollection } = pluginOptionsOf(payload)
+      findings.push(
+        blocking(
+          'image-upload',
+          `An image block shows ${uploadCollection} ${missing.join(', ')}, which no longer exists; choose another image.`,
+          'content',
+        ),
+      )
+    }
+    const content = await resolveImageUploads(payload, variants[index].content)
+    if (imageWithoutAlt.test(lexicalToEmailHtml(content ?? null))) {
       findings.push(
         warning(
           'image-alt',

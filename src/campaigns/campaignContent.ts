@@ -7,6 +7,7 @@ import { layoutForRendering } from '../layouts/layoutForRendering.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { lexicalToEmailHtml } from '../rendering/lexicalToEmailHtml.js'
 import { type PreparedEmail, prepareEmail } from '../rendering/renderEmail.js'
+import { resolveImageUploads } from './resolveImageUploads.js'
 
 /** The fields of a campaign document the renderer and the fan-out read. */
 export type CampaignDoc = {
@@ -60,7 +61,7 @@ export const prepareCampaignVariant = async (
   const chosen = variantsOf(campaign)[variant]
   if (!chosen) throw new Error(`Campaign ${campaign.id} has no variant ${variantLabel(variant)}.`)
   return prepareEmail({
-    html: lexicalToEmailHtml(chosen.content ?? null),
+    html: lexicalToEmailHtml((await resolveImageUploads(payload, chosen.content)) ?? null),
     kind: 'marketing',
     layout: await layoutForRendering(payload, layoutIdOf(campaign)),
     preheader: campaign.preheader ?? undefined,

@@ -2,6 +2,8 @@ import type { CollectionSlug, Field, RichTextField } from 'payload'
 
 import type { SanitizedEmailMarketingOptions } from '../types.js'
 
+import { mergeTagPicker } from './mergeTagPicker.js'
+
 /** Bookkeeping the send machinery keeps: not on the form; the campaign actions summarise it in words. */
 const internalDate = (name: string, label?: string): Field => ({
   name,
@@ -116,7 +118,15 @@ export const abTestField = (content: Omit<RichTextField, 'name'>): Field => ({
         condition: (_, siblings) => Boolean(siblings?.enabled),
         description: 'Variant A, B, ...: fill the subject or the content, whichever is tested.',
       },
-      fields: [{ name: 'subject', type: 'text' }, { ...content, name: 'content' } as Field],
+      // The same merge-tag picker as the campaign's own subject and body, at each row's path.
+      fields: [
+        { name: 'subject', type: 'text', admin: { components: mergeTagPicker() } },
+        {
+          ...content,
+          name: 'content',
+          admin: { components: mergeTagPicker(undefined, 'richText') },
+        } as Field,
+      ],
       maxRows: 5,
       validate: (value: unknown, { siblingData }: { siblingData?: { enabled?: boolean } }) =>
         !siblingData?.enabled ||

@@ -1,6 +1,7 @@
 import type { FieldAccess } from 'payload'
 
 import { idOf } from '../utilities/idOf.js'
+import { imageBlocksOf } from '../rendering/imageBlocks.js'
 import { lexicalToEmailHtml } from '../rendering/lexicalToEmailHtml.js'
 import { audienceOf } from './audience.js'
 import { type CampaignStatus, isEditable } from './campaignStatus.js'
@@ -28,8 +29,13 @@ export type FrozenField = (typeof frozenFields)[number]
 export const frozenOnceSent: FieldAccess = ({ doc, siblingData }) =>
   siblingData !== undefined || !doc?.status || isEditable(doc.status as CampaignStatus)
 
-/** Rich text compared by the HTML it renders to, so the editor's harmless re-serialisation is no change. */
-const richTextKey = (value: unknown): string => lexicalToEmailHtml((value ?? null) as never)
+/**
+ * Rich text compared by the HTML it renders to, so the editor's harmless re-serialisation is no
+ * change, plus the uploads its image blocks point at (rendered only when sending).
+ */
+const richTextKey = (value: unknown): string =>
+  lexicalToEmailHtml((value ?? null) as never) +
+  JSON.stringify(imageBlocksOf((value ?? null) as never).map((block) => idOf(block.upload)))
 
 const abTestKey = (value: unknown): string => {
   const test = (value ?? {}) as Record<string, unknown>

@@ -23,3 +23,5 @@ export { StepEmailPreview } from '../components/StepEmailPreview/index.client.js
 export { CampaignReportView } from '../components/CampaignReport/index.client.js'
 export { RateCell } from '../components/CampaignReport/RateCell.js'
 export { MessageView } from '../components/MessageView/index.client.js'
+export { ScheduledAtCell } from '../components/ScheduledFor/ScheduledAtCell.js'
+export { ScheduledForField } from '../components/ScheduledFor/ScheduledForField.js'

@@ -1,4 +1,4 @@
-import type { Block, RichTextField, SelectField } from 'payload'
+import type { Block, CollectionSlug, Field, RichTextField, SelectField } from 'payload'
 
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 
@@ -19,11 +19,48 @@ export interface EmailBlocksOptions {
    * set a root `editor`, and a nested rich text field without one is a config error in Payload.
    */
   columnEditor?: RichTextField['editor']
+  /**
+   * The site's upload collection: the image block then takes an upload from it or a URL, exactly
+   * one of them. Without it, images take a URL only.
+   */
+  uploadCollection?: string
+}
+
+type ImageSiblings = { src?: null | string; upload?: unknown }
+
+const hasUpload = (siblings: ImageSiblings | undefined): boolean =>
+  siblings?.upload !== undefined && siblings.upload !== null && siblings.upload !== ''
+const hasUrl = (siblings: ImageSiblings | undefined): boolean =>
+  typeof siblings?.src === 'string' && siblings.src.trim() !== ''
+
+/** The image's source: an upload or a URL (exactly one) with a collection, a required URL without. */
+const imageSourceFields = (uploadCollection: string | undefined): Field[] => {
+  if (!uploadCollection) return [{ name: 'src', type: 'text', required: true, label: 'Image URL' }]
+  return [
+    {
+      name: 'upload',
+      type: 'upload',
+      admin: { description: 'An image from the site, or an image URL below: one of them.' },
+      label: 'Image',
+      relationTo: uploadCollection as CollectionSlug,
+      validate: (_value: unknown, { siblingData }: { siblingData?: ImageSiblings }) =>
+        hasUpload(siblingData) || hasUrl(siblingData) || 'Choose an image or enter an image URL.',
+    },
+    {
+      name: 'src',
+      type: 'text',
+      label: 'Image URL',
+      validate: (_value: unknown, { siblingData }: { siblingData?: ImageSiblings }) =>
+        !(hasUpload(siblingData) && hasUrl(siblingData)) ||
+        'Use the chosen image or an image URL, not both: clear one of them.',
+    },
+  ]
 }
 
 /**
  * Block configs for `BlocksFeature({ blocks: emailBlocks })`. Slugs match the converters in
- * `emailBlockConverters.ts`. Images take a plain URL (`src`) so no uploads collection is required.
+ * `emailBlockConverters.ts`. Images take a plain URL (`src`), or an upload when the site has an
+ * upload collection (resolved to its absolute URL before rendering, see imageUploads.ts).
  */
 export function createEmailBlocks(options: EmailBlocksOptions = {}): Block[] {
   const column = (name: 'left' | 'right', label: string) =>
@@ -54,7 +91,7 @@ export function createEmailBlocks(options: EmailBlocksOptions = {}): Block[] {
       slug: 'image',
       labels: { singular: 'Image', plural: 'Images' },
       fields: [
-        { name: 'src', type: 'text', required: true, label: 'Image URL' },
+        ...imageSourceFields(options.uploadCollection),
         { name: 'alt', type: 'text', label: 'Alt text' },
         {
           name: 'width',

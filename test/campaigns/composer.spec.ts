@@ -223,3 +223,41 @@ describe('preferences_url', () => {
     expect(email?.HtmlBody).not.toContain('preferences.invalid')
   })
 })
+
+describe('POST campaigns/:id/schedule with a time zone', () => {
+  it('keeps the zone the time was chosen in next to scheduledAt; unscheduling clears both', async () => {
+    const list = await createList(app.payload, 'Scheduled readers')
+    await subscribe(await contact('zone@schedule.example.com'), list)
+    const id = await createCampaign(app.payload, { audience: { lists: [list] }, name: 'Zoned' })
+    const at = new Date(Date.now() + 86_400_000)
+    at.setUTCSeconds(0, 0)
+    const scheduled = await api.rest('POST', `/email-marketing/campaigns/${id}/schedule`, {
+      body: { at: at.toISOString(), timeZone: 'Europe/Berlin' },
+      token,
+    })
+    expect(scheduled.status).toBe(200)
+    const saved = await app.payload.findByID({ collection: slugs.campaigns, depth: 0, id })
+    expect(saved).toMatchObject({ scheduledTimeZone: 'Europe/Berlin', status: 'scheduled' })
+    expect(new Date(saved.scheduledAt as string).toISOString()).toBe(at.toISOString())
+
+    await api.rest('POST', `/email-marketing/campaigns/${id}/unschedule`, { body: {}, token })
+    const draft = await app.payload.findByID({ collection: slugs.campaigns, depth: 0, id })
+    expect(draft).toMatchObject({ scheduledAt: null, scheduledTimeZone: null, status: 'draft' })
+  })
+
+  it('answers 400 for a zone that is not an IANA name and leaves the campaign a draft', async () => {
+    const list = await createList(app.payload, 'Badly zoned readers')
+    await subscribe(await contact('badzone@schedule.example.com'), list)
+    const id = await createCampaign(app.payload, { audience: { lists: [list] }, name: 'Bad zone' })
+    const answer = await api.rest('POST', `/email-marketing/campaigns/${id}/schedule`, {
+      body: { at: new Date(Date.now() + 86_400_000).toISOString(), timeZone: 'Mars/Olympus' },
+      token,
+    })
+    expect(answer.status).toBe(400)
+    expect(answer.body.errors[0].message).toBe(
+      '"Mars/Olympus" is not a time zone; use an IANA name such as Europe/Berlin.',
+    )
+    const saved = await app.payload.findByID({ collection: slugs.campaigns, depth: 0, id })
+    expect(saved).toMatchObject({ scheduledAt: null, status: 'draft' })
+  })
+})

@@ -2,18 +2,26 @@ import type { Browser, Page } from 'playwright-core'
 
 import { DateTime } from 'luxon'
 
+import { collectPageErrors } from '../release/adminPages'
 import { appUrl, launchBrowser, logIn } from './browser'
 import { acceptedMessages, waitForMessage } from './fakePostmarkClient'
 
 let browser: Browser
 let page: Page
+let pageErrors: string[]
 
 beforeAll(async () => {
   browser = await launchBrowser()
   page = await browser.newPage()
   page.setDefaultTimeout(180_000)
+  pageErrors = collectPageErrors(page)
   await logIn(page)
 }, 600_000)
+
+// No console error, uncaught exception or failed request in any of these flows.
+afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([])
+})
 
 afterAll(async () => {
   await browser?.close()
@@ -259,10 +267,17 @@ it('schedules from the review in a chosen time zone; the campaign is then read-o
   expect(new Date((saved as { scheduledAt: string }).scheduledAt).toISOString()).toBe(
     expected.toUTC().toISO({ suppressMilliseconds: false }),
   )
+  // The zone it was chosen in is kept next to it, and the page and the list show the time there.
+  expect((saved as { scheduledTimeZone: string }).scheduledTimeZone).toBe('Asia/Tokyo')
+  const shown = `${expected.setLocale('en-US').toFormat('ccc d LLL yyyy, h:mm a')} Asia/Tokyo`
+  expect(shown).toContain('9:30 AM Asia/Tokyo')
 
   // Scheduled means frozen: subject and audience are read-only, and the merge-tag picker is gone.
   await page.reload()
   await page.locator('[data-testid="campaign-status"][data-status="scheduled"]').waitFor()
+  expect(await page.locator('[data-testid="campaign-scheduled-for-text"]').textContent()).toBe(
+    shown,
+  )
   expect(await page.locator('#field-subject').isDisabled()).toBe(true)
   expect(await page.locator('[data-merge-tags-for="subject"]').count()).toBe(0)
   await page
@@ -271,9 +286,22 @@ it('schedules from the review in a chosen time zone; the campaign is then read-o
     })
     .first()
     .waitFor()
+  // "Scheduled for" is one of the list's default columns.
+  await page.goto(`${appUrl()}/admin/collections/campaigns?where[id][equals]=${campaign.id}`)
+  expect(
+    await page
+      .locator('tr', { hasText: `Scheduled ${run}` })
+      .locator('[data-testid="campaign-scheduled-cell"]')
+      .textContent(),
+  ).toBe(shown)
+
+  await page.goto(`${appUrl()}/admin/collections/campaigns/${campaign.id}`)
   await page.click('#campaign-unschedule')
   await toast('Unscheduled').waitFor()
   await page.locator('[data-testid="campaign-status"][data-status="draft"]').waitFor()
+  await page.reload()
+  await page.locator('[data-testid="campaign-status"][data-status="draft"]').waitFor()
+  expect(await page.locator('[data-testid="campaign-scheduled-for"]').count()).toBe(0)
 }, 300_000)
 
 it('refuses to send a campaign with an empty audience: the review shows the blocking item and offers no send', async () => {
@@ -320,4 +348,69 @@ it('refuses to send a campaign with an empty audience: the review shows the bloc
     }),
   ).toBeLessThanOrEqual(0)
   await page.setViewportSize({ height: 900, width: 1440 })
+}, 300_000)
+
+it('offers the merge-tag picker on the A/B variants: it inserts at the caret in a variant subject and a variant body', async () => {
+  const run = Date.now()
+  const campaign = await api<{ id: number }>('/campaigns', {
+    abTest: {
+      enabled: true,
+      testOn: 'subject',
+      variants: [{ subject: `Variant A ${run}` }, { subject: `Variant B ${run}` }],
+    },
+    name: `A/B picker ${run}`,
+    subject: `A/B ${run}`,
+  })
+  await page.goto(`${appUrl()}/admin/collections/campaigns/${campaign.id}`)
+  // Payload renders the A/B group's fields once it scrolls near the viewport.
+  const subject = page.locator('#field-abTest__variants__1__subject')
+  await page.locator('[data-testid="campaign-status"]').waitFor()
+  for (let step = 0; step < 40 && (await subject.count()) === 0; step += 1) {
+    await page.mouse.wheel(0, 600)
+    await page.waitForTimeout(250)
+  }
+  await subject.scrollIntoViewIfNeeded()
+  await subject.click()
+  await page.keyboard.press('End')
+  await page.keyboard.type(' for ')
+  await page.click('[data-merge-tags-for="abTest.variants.1.subject"]')
+  await page.click(
+    '[data-merge-tag-picker="abTest.variants.1.subject"] [data-liquid="{{ contact.firstName }}"]',
+  )
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+    'field-abTest__variants__1__subject',
+  )
+  await page.keyboard.type('!')
+  expect(await subject.inputValue()).toBe(`Variant B ${run} for {{ contact.firstName }}!`)
+  // Variant A's subject is untouched.
+  expect(await page.inputValue('#field-abTest__variants__0__subject')).toBe(`Variant A ${run}`)
+
+  // The variant's body: the editor in the same field as its picker.
+  const variantBody = page
+    .locator('[data-merge-tag-picker="abTest.variants.0.content"]')
+    .locator('xpath=ancestor::*[contains(@class, "field-type")][1]')
+    .locator('[contenteditable="true"]')
+    .first()
+  await variantBody.scrollIntoViewIfNeeded()
+  await variantBody.click()
+  await page.keyboard.type('Dear ')
+  await page.click('[data-merge-tags-for="abTest.variants.0.content"]')
+  await page.click(
+    '[data-merge-tag-picker="abTest.variants.0.content"] [data-liquid="{{ contact.firstName }}"]',
+  )
+  await page.keyboard.type(', hello.')
+  expect(await variantBody.textContent()).toBe('Dear {{ contact.firstName }}, hello.')
+
+  await page.click('#action-save')
+  await toast('successfully').waitFor()
+  const saved = await page.evaluate(
+    async (url) => (await (await fetch(url, { credentials: 'include' })).json()) as never,
+    `${appUrl()}/api/campaigns/${campaign.id}?depth=0`,
+  )
+  const variants = (saved as { abTest: { variants: { subject: string }[] } }).abTest.variants
+  expect(variants.map((variant) => variant.subject)).toEqual([
+    `Variant A ${run}`,
+    `Variant B ${run} for {{ contact.firstName }}!`,
+  ])
+  expect(JSON.stringify(saved)).toContain('Dear {{ contact.firstName }}, hello.')
 }, 300_000)

@@ -1,16 +1,24 @@
 import type { Browser, Page } from 'playwright-core'
 
+import { collectPageErrors } from '../release/adminPages'
 import { appUrl, launchBrowser, logIn } from './browser'
 import { waitForMessage } from './fakePostmarkClient'
 
 let browser: Browser
 let page: Page
+let pageErrors: string[]
 
 beforeAll(async () => {
   browser = await launchBrowser()
   page = await browser.newPage()
   page.setDefaultTimeout(180_000)
+  pageErrors = collectPageErrors(page)
   await logIn(page)
+})
+
+// No console error, uncaught exception or failed request in any of these flows.
+afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([])
 })
 
 afterAll(async () => {

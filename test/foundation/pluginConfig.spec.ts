@@ -133,4 +133,29 @@ describe('plugin init checks', () => {
       expect.arrayContaining(['contacts', 'lists', 'subscriptions', 'tags']),
     )
   })
+
+  it('finds the upload collection for image blocks, takes a named one, and refuses one that is not an upload collection', async () => {
+    const db = postgresAdapter({ pool: { connectionString: 'postgres://unused' } })
+    const Media: CollectionConfig = { slug: 'media', fields: [], upload: true }
+    const Photos: CollectionConfig = { slug: 'photos', fields: [], upload: true }
+    const chosen = async (
+      collections: CollectionConfig[],
+      uploadCollection?: false | string,
+    ): Promise<string | undefined> => {
+      const config = await buildConfig({
+        ...base,
+        collections: [Admins, ...collections],
+        db,
+        plugins: [emailMarketingPlugin({ secret: 's', uploadCollection })],
+      })
+      return (config.custom?.emailMarketing as { uploadCollection?: string }).uploadCollection
+    }
+    expect(await chosen([Pages])).toBeUndefined()
+    expect(await chosen([Pages, Media, Photos])).toBe('media')
+    expect(await chosen([Media, Photos], 'photos')).toBe('photos')
+    expect(await chosen([Media], false)).toBeUndefined()
+    await expect(chosen([Pages], 'pages')).rejects.toThrow(
+      "uploadCollection 'pages' is not an upload collection of this config.",
+    )
+  })
 })

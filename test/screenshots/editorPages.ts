@@ -195,12 +195,53 @@ export const editorPages: EditorPage[] = [
   },
 ]
 
+/**
+ * Counts the page's requests in flight (every frame); `quiet()` resolves once none has been for
+ * `quietMs`. Used after `open` instead of Playwright's 'networkidle', which a sandboxed srcdoc
+ * frame attached later (the review's email preview) can hold back indefinitely although no request
+ * is pending.
+ */
+const networkTracker = (page: Page, quietMs = 500, timeoutMs = 60_000) => {
+  let inFlight = 0
+  let lastChange = Date.now()
+  const started = () => {
+    inFlight += 1
+    lastChange = Date.now()
+  }
+  const ended = () => {
+    inFlight = Math.max(0, inFlight - 1)
+    lastChange = Date.now()
+  }
+  page.on('request', started)
+  page.on('requestfinished', ended)
+  page.on('requestfailed', ended)
+  return {
+    quiet: async () => {
+      const deadline = Date.now() + timeoutMs
+      try {
+        while (inFlight > 0 || Date.now() - lastChange < quietMs) {
+          if (Date.now() > deadline)
+            throw new Error(
+              `The page still had ${inFlight} requests in flight after ${timeoutMs} ms.`,
+            )
+          await page.waitForTimeout(100)
+        }
+      } finally {
+        page.off('request', started)
+        page.off('requestfinished', ended)
+        page.off('requestfailed', ended)
+      }
+    },
+  }
+}
+
 /** Opens `editorPage` (and what it shows on top) and waits until it has rendered and settled. */
 export const visit = async (page: Page, editorPage: EditorPage): Promise<void> => {
   await page.goto(`${appUrl()}${await editorPage.path(page)}`)
   // A click on server-rendered HTML before React hydrates it is lost.
   await page.waitForLoadState('networkidle')
+  const network = networkTracker(page)
   await editorPage.open?.(page)
   await page.locator(editorPage.ready).first().waitFor()
-  await page.waitForLoadState('networkidle')
+  await network.quiet()
 }

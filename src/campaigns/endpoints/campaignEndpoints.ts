@@ -108,11 +108,20 @@ export const campaignEndpoints: Endpoint[] = [
   }),
   route('post', 'schedule', async (req, id, body) => {
     if (typeof body.at !== 'string')
-      throw new InvalidInputError('Send { "at": "<ISO date and time>" }.')
-    const result = await scheduleCampaign(req.payload, id, new Date(body.at))
+      throw new InvalidInputError(
+        'Send { "at": "<ISO date and time>", "timeZone": "<IANA zone, UTC by default>" }.',
+      )
+    if (body.timeZone !== undefined && typeof body.timeZone !== 'string')
+      throw new InvalidInputError('"timeZone" is an IANA time zone name, e.g. "Europe/Berlin".')
+    const result = await scheduleCampaign(
+      req.payload,
+      id,
+      new Date(body.at),
+      (body.timeZone as string | undefined) ?? 'UTC',
+    )
     await recordAudit(req, {
       action: 'campaign.schedule',
-      details: { at: body.at },
+      details: { at: body.at, timeZone: body.timeZone ?? 'UTC' },
       target: `campaigns:${id}`,
     })
     return result

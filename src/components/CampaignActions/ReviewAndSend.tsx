@@ -102,7 +102,9 @@ export const ReviewAndSend = ({
         toast.success(`Sending started: ${recipients}.`)
       } else {
         if (!('at' in schedule)) throw new Error(schedule.problem)
-        await callCampaign(apiRoute, id, 'schedule', { body: { at: schedule.at.toISO() } })
+        await callCampaign(apiRoute, id, 'schedule', {
+          body: { at: schedule.at.toISO(), timeZone: zone },
+        })
         toast.success(`Scheduled for ${describeInstant(schedule.at)}: ${recipients}.`)
       }
       closeModal(reviewDrawerSlug)

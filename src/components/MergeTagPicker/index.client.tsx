@@ -18,15 +18,20 @@ const keepFocus = (event: MouseEvent) => event.preventDefault()
 /**
  * "Insert merge tag" under a campaign text field (subject, preheader) or the rich-text body:
  * inserts the chosen Liquid at the caret, replacing a selection, and hands focus back to the field
- * with the caret after the tag, so typing goes on there and never re-triggers a button.
+ * with the caret after the tag, so typing goes on there and never re-triggers a button. `target`
+ * is the field's path; without it, the path Payload renders the picker at (an array row's field,
+ * such as an A/B variant's subject, `abTest.variants.1.subject`).
  */
 export const MergeTagPicker = ({
   kind = 'text',
-  target,
+  path,
+  target: targetProp,
 }: {
   kind?: 'richText' | 'text'
-  target: string
+  path?: string
+  target?: string
 }) => {
+  const target = targetProp ?? path ?? ''
   const { config } = useConfig()
   const { setValue, value } = useField<string>({ path: target })
   const status = useFormFields(([fields]) => fields.status?.value as string | undefined)

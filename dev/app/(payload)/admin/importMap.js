@@ -34,6 +34,8 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { ScheduledAtCell as ScheduledAtCell_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
+import { ScheduledForField as ScheduledForField_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { RateCell as RateCell_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { CampaignReportView as CampaignReportView_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
 import { AutomationFlow as AutomationFlow_e29f427c80db0ea6b4c9fdb0c0ce7f7e } from 'payload-plugin-email-marketing/client'
@@ -86,6 +88,8 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "payload-plugin-email-marketing/client#ScheduledAtCell": ScheduledAtCell_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
+  "payload-plugin-email-marketing/client#ScheduledForField": ScheduledForField_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#RateCell": RateCell_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#CampaignReportView": CampaignReportView_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
   "payload-plugin-email-marketing/client#AutomationFlow": AutomationFlow_e29f427c80db0ea6b4c9fdb0c0ce7f7e,
