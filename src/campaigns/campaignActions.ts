@@ -13,6 +13,7 @@ import { assertChecklistPasses, type CampaignChecklist } from './campaignCheckli
 import { isAbTest } from './campaignContent.js'
 import { type CampaignStatus, CampaignTransitionError } from './campaignStatus.js'
 import { fanOutCampaign } from './fanOut.js'
+import { countedMessageUpdate } from '../sending/counters/countDeltas.js'
 
 type CampaignRecord = CampaignDoc & { audience?: Record<string, unknown>; status: CampaignStatus }
 
@@ -173,9 +174,12 @@ export const cancelCampaign = async (payload: Payload, id: number) => {
     )
     if (rows.length === 0) return null
     return rowsOf(
-      await tx.execute(sql`
-      UPDATE ${messages} SET status = 'cancelled', updated_at = now()
-      WHERE campaign_id = ${id} AND status IN ('queued', 'held') RETURNING id`),
+      await tx.execute(
+        countedMessageUpdate(payload, {
+          set: sql`status = 'cancelled', updated_at = now()`,
+          where: sql`m.campaign_id = ${id} AND m.status IN ('queued', 'held')`,
+        }),
+      ),
     ).length
   })
   if (cancelled === null) throw await transitionError(payload, id, 'cancelled')
