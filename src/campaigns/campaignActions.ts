@@ -165,7 +165,7 @@ export const resumeCampaign = async (payload: Payload, id: number) => {
 
 /** Cancelling is final: every row not yet handed to Postmark becomes `cancelled`. */
 export const cancelCampaign = async (payload: Payload, id: number) => {
-  const { campaigns, messages } = tables(payload)
+  const { campaigns } = tables(payload)
   const cancelled = await payload.db.drizzle.transaction(async (tx) => {
     const rows = rowsOf(
       await tx.execute(sql`

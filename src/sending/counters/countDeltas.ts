@@ -20,8 +20,8 @@ export type CountedState = {
   status: SQL
 }
 
-export const pendingStatuses = sql`('queued', 'sending', 'held')`
-export const sentStatuses = sql`('sent', 'captured', 'delivered', 'bounced', 'complained')`
+const pendingStatuses = sql`('queued', 'sending', 'held')`
+const sentStatuses = sql`('sent', 'captured', 'delivered', 'bounced', 'complained')`
 
 /**
  * The one definition of every counter for one row state (0 or 1 each). Rows moving between
@@ -44,15 +44,6 @@ export const countsOf = (state: CountedState | null): Record<CountKey, SQL> => {
   }
 }
 
-/** Every counter of `countsOf`, summed over the message rows `m` (a SELECT list in `countKeys` order). */
-export const countColumns = () => {
-  const counts = countsOf(stateOf((name) => sql.raw(`m.${name}`)))
-  return sql.join(
-    countKeys.map((key) => sql`sum(${counts[key]})::int AS ${sql.identifier(key)}`),
-    sql`, `,
-  )
-}
-
 /** A row state read from columns named by `column` (`m.status`, `changed.before_status`...). */
 export const stateOf = (column: (name: string) => SQL): CountedState => ({
   bouncedAt: column('events_bounced_at'),
@@ -61,6 +52,15 @@ export const stateOf = (column: (name: string) => SQL): CountedState => ({
   openedAt: column('events_opened_at'),
   status: column('status'),
 })
+
+/** Every counter of `countsOf`, summed over the message rows `m` (a SELECT list in `countKeys` order). */
+export const countColumns = () => {
+  const counts = countsOf(stateOf((name) => sql.raw(`m.${name}`)))
+  return sql.join(
+    countKeys.map((key) => sql`sum(${counts[key]})::int AS ${sql.identifier(key)}`),
+    sql`, `,
+  )
+}
 
 /** What a delta needs of `m` but its status, for a RETURNING list whose status comes from elsewhere. */
 export const countedFactColumns = sql`m.campaign_id, m.variant, m.sent_at, m.events_delivered_at, m.events_opened_at,
