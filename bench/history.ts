@@ -7,6 +7,7 @@ import type { SegmentConditions } from '../src/segments/conditionTypes'
 
 import { createDevConfig } from '../dev/config'
 import { campaignStats } from '../src/campaigns/campaignStats'
+import { backfillCampaignCounts } from '../src/campaigns/stats/backfillCampaignCounts'
 import { backfillContactEngagement } from '../src/retention/contactEngagement'
 import { pruneMessageBodies } from '../src/retention/pruneMessageBodies'
 import { pruneMessageEvents } from '../src/retention/pruneMessageEvents'
@@ -14,6 +15,10 @@ import { retentionCursorTableName } from '../src/retention/retentionTables'
 import { backfillTask } from '../src/retention/retentionTick'
 import { countSegment } from '../src/segments/segmentQueries'
 import { claimMessages } from '../src/sending/claimMessages'
+import {
+  campaignCountDeltasTable,
+  campaignCountsTable,
+} from '../src/sending/counters/campaignCountTables'
 import { contactTimeline } from '../src/timeline/contactTimeline'
 import { rowsOf } from '../src/utilities/db'
 import { createBenchDatabase } from './support/benchDatabase'
@@ -130,6 +135,32 @@ const seed = async (payload: Payload, { campaigns, n, queued }: Record<string, n
   step('events')
   await backfillContactEngagement(payload, db)
   step('engagement facts')
+  // Every contact is on one list; 3 % unsubscribed long before the big campaign and 2 % after it,
+  // so its stats' unsubscribe count has contacts to find and contacts to skip.
+  const [list] = rowsOf<{ id: number }>(
+    await db.execute(
+      sql`INSERT INTO lists (name, created_at, updated_at) VALUES ('Everyone', now(), now()) RETURNING id`,
+    ),
+  )
+  await db.execute(sql`
+    INSERT INTO subscriptions (contact_id, list_id, status, subscribed_at, unsubscribed_at, created_at, updated_at)
+    SELECT id, ${list.id}, CASE WHEN i % 100 < 5 THEN 'unsubscribed' ELSE 'subscribed' END::enum_em_subscription_status,
+      now() - interval '500 days',
+      CASE WHEN i % 100 < 3 THEN now() - interval '300 days' WHEN i % 100 < 5 THEN now() - interval '10 days' END,
+      now(), now()
+    FROM (SELECT id, row_number() OVER (ORDER BY id) AS i FROM contacts) c`)
+  step('subscriptions')
+  await backfillCampaignCounts(payload)
+  // A sending campaign's webhooks leave deltas until the next fold (one batch a second): the big
+  // campaign's stats also add 10,000 unfolded ones, taken out of its folded row so the sums stay right.
+  await db.execute(sql`
+    WITH moved AS (
+      UPDATE ${campaignCountsTable(payload.db)} SET delivered = delivered - 10000
+      WHERE campaign_id = ${big} AND variant = 0 AND delivered >= 10000 RETURNING campaign_id
+    )
+    INSERT INTO ${campaignCountDeltasTable(payload.db)} (campaign_id, variant, delivered)
+    SELECT campaign_id, 0, 1 FROM moved CROSS JOIN generate_series(1, 10000)`)
+  step('campaign counters')
   await db.execute(
     sql`INSERT INTO ${payload.db.tables[retentionCursorTableName]} (task, last_id) VALUES (${backfillTask}, 0)`,
   )

@@ -7,6 +7,8 @@ import { automationEventIndexesHook } from './automations/events/automationEvent
 import { campaignEndpoints } from './campaigns/endpoints/campaignEndpoints.js'
 import { reportEndpoints } from './campaigns/endpoints/reportEndpoints.js'
 import { renderCampaignRows } from './campaigns/renderCampaignRows.js'
+import { campaignCountTablesHook } from './sending/counters/campaignCountTables.js'
+import { unsubscribedIndexHook } from './campaigns/stats/unsubscribedIndex.js'
 import { createCollections } from './collections.js'
 import { exportEndpoints } from './dataExport/endpoints/exportEndpoints.js'
 import { contactOverviewEndpoint } from './contacts/endpoints/contactOverviewEndpoint.js'
@@ -57,8 +59,13 @@ export const emailMarketingPlugin =
       ),
       options,
       {
-        afterSchemaInit: [segmentIndexesHook, messageIndexesHook, automationEventIndexesHook],
-        beforeSchemaInit: [rateLimitTableHook, retentionTablesHook],
+        afterSchemaInit: [
+          segmentIndexesHook,
+          messageIndexesHook,
+          automationEventIndexesHook,
+          unsubscribedIndexHook,
+        ],
+        beforeSchemaInit: [rateLimitTableHook, retentionTablesHook, campaignCountTablesHook],
       },
     )
     if (!options.enabled) {

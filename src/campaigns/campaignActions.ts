@@ -14,6 +14,7 @@ import { isAbTest } from './campaignContent.js'
 import { type CampaignStatus, CampaignTransitionError } from './campaignStatus.js'
 import { fanOutCampaign } from './fanOut.js'
 import { isTimeZone } from '../utilities/scheduledTimeZone.js'
+import { countedMessageUpdate } from '../sending/counters/countDeltas.js'
 
 type CampaignRecord = CampaignDoc & { audience?: Record<string, unknown>; status: CampaignStatus }
 
@@ -181,7 +182,7 @@ export const resumeCampaign = async (payload: Payload, id: number) => {
 
 /** Cancelling is final: every row not yet handed to Postmark becomes `cancelled`. */
 export const cancelCampaign = async (payload: Payload, id: number) => {
-  const { campaigns, messages } = tables(payload)
+  const { campaigns } = tables(payload)
   const cancelled = await payload.db.drizzle.transaction(async (tx) => {
     const rows = rowsOf(
       await tx.execute(sql`
@@ -190,9 +191,12 @@ export const cancelCampaign = async (payload: Payload, id: number) => {
     )
     if (rows.length === 0) return null
     return rowsOf(
-      await tx.execute(sql`
-      UPDATE ${messages} SET status = 'cancelled', updated_at = now()
-      WHERE campaign_id = ${id} AND status IN ('queued', 'held') RETURNING id`),
+      await tx.execute(
+        countedMessageUpdate(payload, {
+          set: sql`status = 'cancelled', updated_at = now()`,
+          where: sql`m.campaign_id = ${id} AND m.status IN ('queued', 'held')`,
+        }),
+      ),
     ).length
   })
   if (cancelled === null) throw await transitionError(payload, id, 'cancelled')

@@ -6,6 +6,7 @@ import { pluginOptionsOf } from '../pluginContext.js'
 import { campaignHourlyTableName, campaignLinksTableName } from '../retention/retentionTables.js'
 import { rowsOf, type SQL, tableOf } from '../utilities/db.js'
 import { variantLabel } from './campaignContent.js'
+import { campaignCounts } from './stats/campaignCounts.js'
 
 type Counts = {
   bounced: number
@@ -51,31 +52,6 @@ const ratesOf = (counts: Counts) => ({
   unsubscribe: rate(counts.unsubscribed, counts.sent),
 })
 
-/** Counts per variant straight from the message log (one row per recipient), in one query. */
-const countsByVariant = async (payload: Payload, id: number) => {
-  const { slugs } = pluginOptionsOf(payload)
-  const messages = tableOf(payload, slugs.messages)
-  const subscriptions = tableOf(payload, slugs.subscriptions)
-  return rowsOf<Counts & { variant: number }>(
-    await payload.db.drizzle.execute(sql`
-      SELECT coalesce(m.variant, 0)::int AS variant, count(*)::int AS recipients,
-        count(*) FILTER (WHERE m.status IN ('queued', 'sending', 'held'))::int AS pending,
-        count(*) FILTER (WHERE m.status IN ('sent', 'captured', 'delivered', 'bounced', 'complained'))::int AS sent,
-        count(*) FILTER (WHERE m.status IN ('delivered', 'complained') OR m.events_delivered_at IS NOT NULL)::int AS delivered,
-        count(m.events_opened_at)::int AS opened, count(m.events_clicked_at)::int AS clicked,
-        count(*) FILTER (WHERE m.status = 'bounced' OR m.events_bounced_at IS NOT NULL)::int AS bounced,
-        count(*) FILTER (WHERE m.status = 'complained')::int AS complained,
-        count(*) FILTER (WHERE m.sent_at IS NOT NULL AND u.last_at >= m.sent_at)::int AS unsubscribed
-      FROM ${messages} m
-      -- A contact's latest unsubscribe, hashed once: a probe per recipient costs more than the count.
-      LEFT JOIN (
-        SELECT contact_id, max(unsubscribed_at) AS last_at FROM ${subscriptions}
-        WHERE status = 'unsubscribed' GROUP BY contact_id
-      ) u ON u.contact_id = m.contact_id
-      WHERE m.campaign_id = ${id} GROUP BY 1 ORDER BY 1`),
-  )
-}
-
 const zero: Counts = {
   bounced: 0,
   clicked: 0,
@@ -88,9 +64,12 @@ const zero: Counts = {
   unsubscribed: 0,
 }
 
-/** Recipients, sent, delivered, opened, clicked, bounced, complained, unsubscribed and rates, overall and per variant. */
+/**
+ * Recipients, sent, delivered, opened, clicked, bounced, complained, unsubscribed and rates, overall
+ * and per variant, from the campaign's counters (stats/campaignCounts.ts): a few rows whatever its size.
+ */
 export const campaignStats = async (payload: Payload, id: number): Promise<CampaignStats> => {
-  const rows = await countsByVariant(payload, id)
+  const rows = await campaignCounts(payload, id)
   const totals = rows.reduce<Counts>(
     (sum, row) => {
       const next = { ...sum }

@@ -8,6 +8,7 @@ import { pluginOptionsOf } from '../pluginContext.js'
 import { rowsOf, type SQL, tableOf } from '../utilities/db.js'
 import { audienceCondition, sendingAudienceOf } from './audience.js'
 import { campaignSenderOf, variantsOf } from './campaignContent.js'
+import { insertCountDeltas } from '../sending/counters/countDeltas.js'
 
 export type FanOutPhase = 'all' | 'done' | 'idle' | 'remainder' | 'test' | 'waiting'
 
@@ -47,12 +48,21 @@ const nextPhase: Partial<Record<FanOutPhase, FanOutPhase>> = {
   test: 'waiting',
 }
 
+/** A row as the fan-out writes it, for the campaign counters: queued, no webhook facts yet. */
+const queuedState = {
+  bouncedAt: sql`NULL`,
+  clickedAt: sql`NULL`,
+  deliveredAt: sql`NULL`,
+  openedAt: sql`NULL`,
+  status: sql`'queued'`,
+}
+
 export type FanOutResult = { chunks: number; phase: FanOutPhase; written: number }
 
 /**
  * Materialises a campaign's recipients into the outbox in keyset chunks by contact id: each chunk is
- * one INSERT ... SELECT ... ON CONFLICT (dedupe_key) DO NOTHING plus a checkpoint move, in one
- * transaction holding the campaign row. Pausing (status change) stops it at the next chunk; a crash
+ * one INSERT ... SELECT ... ON CONFLICT (dedupe_key) DO NOTHING (with its counter deltas) plus a
+ * checkpoint move, in one transaction holding the campaign row. Pausing (status change) stops it at the next chunk; a crash
  * resumes from the checkpoint, and the dedupe key makes a repeated chunk a no-op.
  */
 export const fanOutCampaign = async (
@@ -111,8 +121,12 @@ export const fanOutCampaign = async (
               now(), now(), ${campaignId}, variant
             FROM picked
             ON CONFLICT (dedupe_key) DO NOTHING
-            RETURNING 1
-          )
+            RETURNING campaign_id, variant, sent_at
+          ), counted AS (${insertCountDeltas(payload, {
+            after: queuedState,
+            before: null,
+            rows: { alias: 'written', from: sql`written` },
+          })})
           SELECT (SELECT count(*) FROM chunk)::int AS scanned, (SELECT max(id) FROM chunk)::int AS "lastId",
             (SELECT count(*) FROM written)::int AS written`),
       )

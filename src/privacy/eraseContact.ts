@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
+import { countedMessageUpdate } from '../sending/counters/countDeltas.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { contactEngagementTable } from '../retention/contactEngagement.js'
 import { drizzleFor, tableOf } from '../utilities/db.js'
@@ -37,12 +38,15 @@ export const eraseContact = async (payload: Payload, contactId: number): Promise
     await db.execute(sql`
       INSERT INTO ${tableOf(payload, slugs.erasedAddresses)} (hash, created_at, updated_at) VALUES (${hash}, now(), now())
       ON CONFLICT (hash) DO NOTHING`)
-    const messages = await db.execute(sql`
-      UPDATE ${tableOf(payload, slugs.messages)} SET to_address = ${erased}, subject = ${erased}, html = ${erased}, text = ${erased},
-        cc = NULL, bcc = NULL, reply_to = NULL, template_model = NULL, metadata = NULL, headers = NULL, attachments = NULL,
-        last_error = CASE WHEN status IN ('queued', 'held') THEN ${suppressionReasons.erased} ELSE last_error END,
-        status = CASE WHEN status IN ('queued', 'held') THEN 'suppressed'::enum_em_message_status ELSE status END, updated_at = now()
-      WHERE contact_id = ${contactId} OR to_address = ${contact.email}`)
+    const messages = await db.execute(
+      countedMessageUpdate(payload, {
+        set: sql`to_address = ${erased}, subject = ${erased}, html = ${erased}, text = ${erased},
+          cc = NULL, bcc = NULL, reply_to = NULL, template_model = NULL, metadata = NULL, headers = NULL, attachments = NULL,
+          last_error = CASE WHEN status IN ('queued', 'held') THEN ${suppressionReasons.erased} ELSE last_error END,
+          status = CASE WHEN status IN ('queued', 'held') THEN 'suppressed'::enum_em_message_status ELSE status END, updated_at = now()`,
+        where: sql`m.contact_id = ${contactId} OR m.to_address = ${contact.email}`,
+      }),
+    )
     await db.execute(
       sql`DELETE FROM ${contactEngagementTable(payload)} WHERE contact_id = ${contactId}`,
     )

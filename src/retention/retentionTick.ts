@@ -4,13 +4,15 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { SQL } from '../utilities/db.js'
 
+import { backfillCampaignCounts } from '../campaigns/stats/backfillCampaignCounts.js'
+import { foldCampaignCountDeltas } from '../campaigns/stats/foldCampaignCountDeltas.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { backfillContactEngagement } from './contactEngagement.js'
 import { pruneMessageBodies } from './pruneMessageBodies.js'
 import { pruneMessageEvents } from './pruneMessageEvents.js'
 import { retentionCursorTableName } from './retentionTables.js'
 
-export type RetentionResult = { bodiesScanned: number; eventsRemoved: number }
+export type RetentionResult = { bodiesScanned: number; countsFolded: number; eventsRemoved: number }
 
 /** The cursor row that marks the engagement facts as filled from the message log. */
 export const backfillTask = 'engagementBackfill'
@@ -41,8 +43,8 @@ const backfillOnce = async (payload: Payload): Promise<void> => {
 }
 
 /**
- * One bounded round of the retention policy: at most `maxBatchesPerTick` batches of event rows and
- * of message bodies, each batch its own short transaction, stopping early when a batch comes back
+ * One bounded round of the retention policy: fills the campaign counters once, then at most
+ * `maxBatchesPerTick` batches of campaign counter deltas folded, of event rows and of message bodies, each batch its own short transaction, stopping early when a batch comes back
  * short (nothing older is left). Safe in any number of processes at once.
  */
 export const retentionTick = async (
@@ -52,7 +54,13 @@ export const retentionTick = async (
   const { retention } = pluginOptionsOf(payload)
   const limit = maxBatches ?? retention.maxBatchesPerTick
   await backfillOnce(payload)
-  const result: RetentionResult = { bodiesScanned: 0, eventsRemoved: 0 }
+  await backfillCampaignCounts(payload)
+  const result: RetentionResult = { bodiesScanned: 0, countsFolded: 0, eventsRemoved: 0 }
+  for (let batch = 0; batch < limit; batch += 1) {
+    const folded = await foldCampaignCountDeltas(payload, { batchSize: retention.batchSize })
+    result.countsFolded += folded
+    if (folded < retention.batchSize) break
+  }
   for (let batch = 0; batch < limit; batch += 1) {
     const removed = await pruneMessageEvents(payload)
     result.eventsRemoved += removed

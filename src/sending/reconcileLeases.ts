@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { Mailer } from './mailer.js'
 
+import { countedColumns, fromSending } from './counters/countDeltas.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { requeueStatus } from './requeueStatus.js'
 import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
@@ -52,19 +53,27 @@ export const reconcileLeases = async (
     .map((row) => row.id)
   if (accepted.length) {
     await payload.db.drizzle.execute(sql`
-      UPDATE ${messages} m SET status = 'sent', postmark_message_id = r.pmid, sent_at = ${at}::timestamptz,
-        lease_until = NULL, last_error = NULL, updated_at = now()
-      FROM jsonb_to_recordset(${JSON.stringify(accepted.map((row) => ({ id: row.id, pmid: row.postmarkMessageId })))}::jsonb) AS r(id int, pmid text)
-      WHERE m.id = r.id AND m.status = 'sending'`)
+      WITH changed AS (
+        UPDATE ${messages} m SET status = 'sent', postmark_message_id = r.pmid, sent_at = ${at}::timestamptz,
+          lease_until = NULL, last_error = NULL, updated_at = now()
+        FROM jsonb_to_recordset(${JSON.stringify(accepted.map((row) => ({ id: row.id, pmid: row.postmarkMessageId })))}::jsonb) AS r(id int, pmid text)
+        WHERE m.id = r.id AND m.status = 'sending'
+        RETURNING ${countedColumns}
+      )
+      ${fromSending(payload, 'changed')}`)
   }
   if (neverAccepted.length) {
     await payload.db.drizzle.execute(sql`
-      UPDATE ${messages} m
-      SET status = ${requeueStatus(payload)},
-          next_attempt_at = ${at}::timestamptz, lease_until = NULL,
-          last_error = coalesce(m.last_error, 'The sending worker stopped before Postmark answered; Postmark has no record of it.'),
-          updated_at = now()
-      WHERE m.id = ANY(${arrayParam(neverAccepted)}::int[]) AND m.status = 'sending'`)
+      WITH changed AS (
+        UPDATE ${messages} m
+        SET status = ${requeueStatus(payload)},
+            next_attempt_at = ${at}::timestamptz, lease_until = NULL,
+            last_error = coalesce(m.last_error, 'The sending worker stopped before Postmark answered; Postmark has no record of it.'),
+            updated_at = now()
+        WHERE m.id = ANY(${arrayParam(neverAccepted)}::int[]) AND m.status = 'sending'
+        RETURNING ${countedColumns}
+      )
+      ${fromSending(payload, 'changed')}`)
   }
   return { requeued: neverAccepted.length, sent: accepted.length }
 }

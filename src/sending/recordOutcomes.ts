@@ -4,6 +4,13 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { SendOutcome } from './mailer.js'
 
+import {
+  countedColumns,
+  countedFactColumns,
+  fromSending,
+  insertCountDeltas,
+  returnedState,
+} from './counters/countDeltas.js'
 import { recordContactEvents } from '../events/recordContactEvents.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { requeueStatus } from './requeueStatus.js'
@@ -17,7 +24,7 @@ const inactiveRecipient = 406
  * capture mode); an inactive recipient → `suppressed` and its contact marked bounced, published as a
  * status change; any other rejection (invalid address...) → `failed`, with the reason also on the
  * contact. Only rows still `sending` are touched, so a late answer cannot overwrite a reconciled row.
- * The bounce facts for automations commit with the statement.
+ * The bounce facts for automations and the campaign counter deltas commit with the statement.
  */
 export const recordOutcomes = async (
   payload: Payload,
@@ -55,8 +62,12 @@ export const recordOutcomes = async (
           lease_until = NULL, updated_at = now()
       FROM results r
       WHERE m.id = r.id AND m.status = 'sending'
-      RETURNING m.contact_id, r.status, r.error
-    )
+      RETURNING m.contact_id, r.status, r.error, ${countedFactColumns}
+    ), counted AS (${insertCountDeltas(payload, {
+      after: returnedState('updated'),
+      before: returnedState('updated', sql`'sending'`),
+      rows: { alias: 'updated', from: sql`updated` },
+    })})
     UPDATE ${contacts} c
     SET status = CASE WHEN u.status = 'suppressed' AND c.status = 'active' THEN 'bounced'::enum_em_contact_status ELSE c.status END,
         status_reason = u.error, updated_at = now()
@@ -104,10 +115,14 @@ export const recordBatchFailure = async (
     return
   }
   await payload.db.drizzle.execute(sql`
-    UPDATE ${messages} m
-    SET status = ${requeueStatus(payload)},
-        next_attempt_at = ${at}::timestamptz + ${backoff}, lease_until = NULL, last_error = ${error}, updated_at = now()
-    WHERE m.id = ANY(${arrayParam(ids)}::int[]) AND m.status = 'sending'`)
+    WITH changed AS (
+      UPDATE ${messages} m
+      SET status = ${requeueStatus(payload)},
+          next_attempt_at = ${at}::timestamptz + ${backoff}, lease_until = NULL, last_error = ${error}, updated_at = now()
+      WHERE m.id = ANY(${arrayParam(ids)}::int[]) AND m.status = 'sending'
+      RETURNING ${countedColumns}
+    )
+    ${fromSending(payload, 'changed')}`)
 }
 
 /** Rows that could not be rendered or linked at claim time (their campaign or contact is gone) fail for good. */
@@ -118,9 +133,12 @@ export const recordRenderFailures = async (
   if (failures.length === 0) return
   const messages = tableOf(payload, pluginOptionsOf(payload).slugs.messages)
   await payload.db.drizzle.execute(sql`
-    WITH r AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(failures)}::jsonb) AS r(id int, error text))
-    UPDATE ${messages} m SET status = 'failed', last_error = r.error, lease_until = NULL, updated_at = now()
-    FROM r WHERE m.id = r.id AND m.status = 'sending'`)
+    WITH r AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(failures)}::jsonb) AS r(id int, error text)), changed AS (
+      UPDATE ${messages} m SET status = 'failed', last_error = r.error, lease_until = NULL, updated_at = now()
+      FROM r WHERE m.id = r.id AND m.status = 'sending'
+      RETURNING ${countedColumns}
+    )
+    ${fromSending(payload, 'changed')}`)
   payload.logger.error({
     msg: `email-marketing: ${failures.length} messages could not be prepared for sending: ${failures[0].error}`,
   })

@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { ClaimedMessage } from './outboxTypes.js'
 
+import { countedColumns, fromSending } from './counters/countDeltas.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { addressHash } from '../privacy/addressHash.js'
 import { arrayParam, rowsOf, type SQL } from '../utilities/db.js'
@@ -93,11 +94,13 @@ export const suppressAtSendTime = async (
   if (verdicts.length === 0) return { ready: claimed, suppressed: 0 }
   const suppressed = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`
-      WITH v AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(verdicts)}::jsonb) AS v(id int, reason text))
-      UPDATE ${messages} m
-      SET status = 'suppressed', last_error = v.reason, lease_until = NULL, claimed_at = NULL, updated_at = now()
-      FROM v WHERE m.id = v.id AND m.id = ANY(${arrayParam(verdicts.map((verdict) => verdict.id))}::int[]) AND m.status = 'sending'
-      RETURNING m.id`),
+      WITH v AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(verdicts)}::jsonb) AS v(id int, reason text)), changed AS (
+        UPDATE ${messages} m
+        SET status = 'suppressed', last_error = v.reason, lease_until = NULL, claimed_at = NULL, updated_at = now()
+        FROM v WHERE m.id = v.id AND m.id = ANY(${arrayParam(verdicts.map((verdict) => verdict.id))}::int[]) AND m.status = 'sending'
+        RETURNING m.id, ${countedColumns}
+      ), counted AS (${fromSending(payload, 'changed')})
+      SELECT id FROM changed`),
   )
   if (suppressed.length === 0) return { ready: claimed, suppressed: 0 }
   const gone = new Set(suppressed.map((row) => row.id))

@@ -117,7 +117,12 @@ export const unsubscribeFromAllLists = async (
     `),
   ).map((row) => row.list_id)
 
-/** Moves the contact to `status` unless it is already in a status at least as final. */
+/**
+ * Moves the contact to `status` unless it is already in a status at least as final. The row lock is
+ * the one the UPDATE takes anyway (FOR NO KEY UPDATE): FOR UPDATE would wait on the key-share lock
+ * every other webhook's event row holds on its contact, while holding this webhook's message row,
+ * and a bounce and an open of one email arriving together deadlocked.
+ */
 export const setContactStatus = async (
   { db, tables }: WebhookContext,
   {
@@ -129,7 +134,7 @@ export const setContactStatus = async (
 ): Promise<ContactEvent[]> => {
   const changed = rowsOf<{ previous: string }>(
     await db.execute(sql`
-      WITH previous AS (SELECT id, status::text AS status FROM ${tables.contacts} WHERE id = ${contactId} FOR UPDATE)
+      WITH previous AS (SELECT id, status::text AS status FROM ${tables.contacts} WHERE id = ${contactId} FOR NO KEY UPDATE)
       UPDATE ${tables.contacts} c SET status = ${status}::enum_em_contact_status, status_reason = ${reason.slice(0, 500)}, updated_at = now()
       FROM previous p
       WHERE c.id = p.id AND NOT (p.status = ANY(${arrayParam(unless)}::text[]))

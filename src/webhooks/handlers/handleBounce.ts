@@ -1,5 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
+import { countedMessageUpdate } from '../../sending/counters/countDeltas.js'
 import { pluginOptionsOf } from '../../pluginContext.js'
 import { rowsOf } from '../../utilities/db.js'
 import {
@@ -68,12 +69,13 @@ export const handleBounce = async (
   })
   if (!inserted) return { events: [], outcome: 'duplicate' }
   if (message && (hard || soft)) {
-    await ctx.db.execute(sql`
-      UPDATE ${ctx.tables.messages}
-      SET status = CASE WHEN status = 'complained' THEN status ELSE 'bounced'::enum_em_message_status END,
-        events_bounced_at = COALESCE(events_bounced_at, ${bouncedAt}::timestamptz), updated_at = now()
-      WHERE id = ${message.id}
-    `)
+    await ctx.db.execute(
+      countedMessageUpdate(ctx.payload, {
+        set: sql`status = CASE WHEN status = 'complained' THEN status ELSE 'bounced'::enum_em_message_status END,
+        events_bounced_at = COALESCE(events_bounced_at, ${bouncedAt}::timestamptz), updated_at = now()`,
+        where: sql`m.id = ${message.id}`,
+      }),
+    )
   }
   const limit = pluginOptionsOf(ctx.payload).softBounceLimit
   if (contactId && (hard || (soft && (await softBouncedInARow(ctx, contactId, limit))))) {

@@ -1,5 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
+import { countedMessageUpdate } from '../../sending/counters/countDeltas.js'
 import {
   findMessage,
   type HandlerResult,
@@ -28,11 +29,12 @@ export const handleDelivery = async (
     type: 'delivered',
   })
   if (!inserted) return { events: [], outcome: 'duplicate' }
-  await ctx.db.execute(sql`
-    UPDATE ${ctx.tables.messages}
-    SET status = CASE WHEN status IN ('bounced', 'complained') THEN status ELSE 'delivered'::enum_em_message_status END,
-      events_delivered_at = COALESCE(events_delivered_at, ${deliveredAt}::timestamptz), updated_at = now()
-    WHERE id = ${message.id}
-  `)
+  await ctx.db.execute(
+    countedMessageUpdate(ctx.payload, {
+      set: sql`status = CASE WHEN status IN ('bounced', 'complained') THEN status ELSE 'delivered'::enum_em_message_status END,
+      events_delivered_at = COALESCE(events_delivered_at, ${deliveredAt}::timestamptz), updated_at = now()`,
+      where: sql`m.id = ${message.id}`,
+    }),
+  )
   return { events: [], outcome: 'recorded' }
 }

@@ -1,5 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
+import { countedMessageUpdate } from '../../sending/counters/countDeltas.js'
 import { refreshContactEngagement } from '../../retention/contactEngagement.js'
 import {
   findMessage,
@@ -35,12 +36,13 @@ export const handleOpen = async (
     type: 'opened',
   })
   if (!inserted) return { events: [], outcome: 'duplicate' }
-  await ctx.db.execute(sql`
-    UPDATE ${ctx.tables.messages}
-    SET events_opened_at = LEAST(COALESCE(events_opened_at, ${receivedAt}::timestamptz), ${receivedAt}::timestamptz),
-      events_open_count = COALESCE(events_open_count, 0) + 1, updated_at = now()
-    WHERE id = ${message.id}
-  `)
+  await ctx.db.execute(
+    countedMessageUpdate(ctx.payload, {
+      set: sql`events_opened_at = LEAST(COALESCE(events_opened_at, ${receivedAt}::timestamptz), ${receivedAt}::timestamptz),
+      events_open_count = COALESCE(events_open_count, 0) + 1, updated_at = now()`,
+      where: sql`m.id = ${message.id}`,
+    }),
+  )
   if (message.contactId) await refreshContactEngagement(ctx.payload, ctx.db, [message.contactId])
   const events = message.contactId
     ? [{ contactId: message.contactId, messageId: message.id, type: 'email.opened' as const }]

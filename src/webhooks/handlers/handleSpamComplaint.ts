@@ -1,5 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
+import { countedMessageUpdate } from '../../sending/counters/countDeltas.js'
 import {
   findContactIdByEmail,
   findMessage,
@@ -44,7 +45,10 @@ export const handleSpamComplaint = async (
   if (!inserted) return { events: [], outcome: 'duplicate' }
   if (message) {
     await ctx.db.execute(
-      sql`UPDATE ${ctx.tables.messages} SET status = 'complained', updated_at = now() WHERE id = ${message.id}`,
+      countedMessageUpdate(ctx.payload, {
+        set: sql`status = 'complained', updated_at = now()`,
+        where: sql`m.id = ${message.id}`,
+      }),
     )
   }
   if (!contactId) return { events: [], outcome: 'recorded' }
