@@ -8,18 +8,25 @@ import { peakRssMb } from './support/peakRss'
 const newsletterHtml = `<html><body><table role="presentation" width="100%"><tr><td>${'<p style="margin:0 0 16px">Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.</p>'.repeat(12)}</td></tr></table></body></html>`
 
 /**
- * `npm run bench -- send --n 100000`: fills the outbox with N campaign messages in one statement,
- * then times the drain to a Postmark-compatible server answering each call after 100 ms.
+ * `npm run bench -- send --n 100000`: fills the outbox with N campaign messages, each to its own
+ * contact, in one statement, then times the drain to a Postmark-compatible server answering each
+ * call after 100 ms.
  */
 export const run = async ({ n }: { n: number }) => {
   const { payload, shutdown, target } = await bootBenchApp('send')
   try {
+    // Marketing email is only sent to a contact (its unsubscribe link names one): one per message.
     await payload.db.drizzle.execute(sql`
-      INSERT INTO messages (kind, status, stream, to_address, from_address, from_name, subject, html, text, dedupe_key,
+      WITH readers AS (
+        INSERT INTO contacts (email, status, attributes, created_at, updated_at)
+        SELECT 'reader' || i || '@example.com', 'active', '{}'::jsonb, now(), now() FROM generate_series(1, ${n}) AS i
+        RETURNING id, email
+      )
+      INSERT INTO messages (kind, status, stream, contact_id, to_address, from_address, from_name, subject, html, text, dedupe_key,
         priority, attempts, next_attempt_at, events_open_count, events_click_count, created_at, updated_at)
-      SELECT 'campaign', 'queued', 'broadcast', 'reader' || i || '@example.com', 'news@example.com', 'Bench', 'Bench newsletter ' || i,
-        ${newsletterHtml}, 'Lorem ipsum', 'bench:' || i, 1, 0, now(), 0, 0, now(), now()
-      FROM generate_series(1, ${n}) AS i`)
+      SELECT 'campaign', 'queued', 'broadcast', r.id, r.email, 'news@example.com', 'Bench', 'Bench newsletter ' || r.id,
+        ${newsletterHtml}, 'Lorem ipsum', 'bench:' || r.id, 1, 0, now(), 0, 0, now(), now()
+      FROM readers r`)
     const started = performance.now()
     let accepted = 0
     for (;;) {
