@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { pluginOptionsOf } from '../pluginContext.js'
+import { findByIds } from '../utilities/findByIds.js'
 import { type Audience, countAudience } from './audience.js'
 
 export type AudiencePart = { contacts: number; id: number; name: string }
@@ -23,17 +24,8 @@ const namesOf = async (
   collection: string,
   ids: number[],
 ): Promise<Map<number, string>> => {
-  if (ids.length === 0) return new Map()
-  const { docs } = await payload.find({
-    collection: collection as 'users',
-    depth: 0,
-    limit: ids.length,
-    pagination: false,
-    where: { id: { in: ids } },
-  })
-  return new Map(
-    (docs as unknown as { id: number; name?: string }[]).map((doc) => [doc.id, doc.name ?? '']),
-  )
+  const docs = await findByIds<{ id: number; name?: string }>(payload, collection, ids)
+  return new Map([...docs].map(([id, doc]) => [id, doc.name ?? '']))
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 
 import { pluginOptionsOf } from '../pluginContext.js'
 import { type ImageBlockFields, imageBlocksOf } from '../rendering/imageBlocks.js'
+import { findByIds } from '../utilities/findByIds.js'
 import { idOf } from '../utilities/idOf.js'
 
 type UploadDoc = { alt?: unknown; id: number | string; url?: null | string }
@@ -19,16 +20,13 @@ const uploadsOf = async (
   collection: string,
   blocks: ImageBlockFields[],
 ): Promise<Map<string, UploadDoc>> => {
-  const ids = [...new Set(blocks.map((block) => idOf(block.upload) as number | string))]
-  const { docs } = await payload.find({
-    collection: collection as 'users',
-    depth: 0,
-    limit: ids.length,
-    pagination: false,
-    where: { id: { in: ids } },
-  })
+  const docs = await findByIds<UploadDoc>(
+    payload,
+    collection,
+    blocks.map((block) => idOf(block.upload) as number | string),
+  )
   return new Map(
-    (docs as unknown as UploadDoc[])
+    [...docs.values()]
       .filter((doc) => typeof doc.url === 'string' && doc.url !== '')
       .map((doc) => [String(doc.id), doc]),
   )

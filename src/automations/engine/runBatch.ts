@@ -1,29 +1,15 @@
-import type { CollectionSlug, Payload } from 'payload'
+import type { Payload } from 'payload'
 
 import type { SanitizedEmailMarketingOptions } from '../../types.js'
 import type { AutomationDoc, ClaimedEnrollment, StepDefinition } from './stepTypes.js'
 
 import { enqueueMessages } from '../../sending/enqueueMessages.js'
+import { findByIds } from '../../utilities/findByIds.js'
 import { advanceRun, checkExitAndGoals, type RunEnvironment } from './advanceRun.js'
 import { type EnrollmentRun, startRun } from './enrollmentRun.js'
 import { loadContacts } from './loadContacts.js'
 import { nextPath } from './stepPaths.js'
 import { writeBack } from './writeBack.js'
-
-const loadById = async <T extends { id: number }>(
-  payload: Payload,
-  collection: string,
-  ids: number[],
-): Promise<Map<number, T>> => {
-  const { docs } = await payload.find({
-    collection: collection as CollectionSlug,
-    depth: 0,
-    limit: ids.length,
-    pagination: false,
-    where: { id: { in: [...new Set(ids)] } },
-  })
-  return new Map((docs as unknown as T[]).map((doc) => [doc.id, doc]))
-}
 
 const pausedRetryMs = 5 * 60_000
 
@@ -52,7 +38,7 @@ export const runBatch = async (
     (id) => !automationCache.has(id),
   )
   if (missing.length > 0) {
-    const loaded = await loadById<AutomationDoc>(payload, options.slugs.automations, missing)
+    const loaded = await findByIds<AutomationDoc>(payload, options.slugs.automations, missing)
     for (const id of missing) automationCache.set(id, loaded.get(id) ?? null)
   }
   const automations = new Map(
