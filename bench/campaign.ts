@@ -6,6 +6,7 @@ import { campaignTick } from '../src/campaigns/campaignTick'
 import { outboxTick } from '../src/sending/outboxTick'
 import { rowsOf } from '../src/utilities/db'
 import { bootBenchApp } from './support/bootBenchApp'
+import { cpuMeter } from './support/cpuSeconds'
 import { peakRssMb } from './support/peakRss'
 
 const content = lexicalParagraphs(
@@ -55,6 +56,7 @@ export const run = async ({ n }: { n: number }) => {
       } as never,
     })
 
+    const cpu = cpuMeter()
     const started = performance.now()
     await sendCampaign(payload, campaign.id as number)
     let accepted = 0
@@ -82,6 +84,7 @@ export const run = async ({ n }: { n: number }) => {
     }
     await Promise.all([ticks(), drains()])
     const seconds = (performance.now() - started) / 1000
+    const cpuSeconds = cpu()
     const serverAccepted = await target.acceptedCount()
     if (serverAccepted !== null && serverAccepted !== n) {
       throw new Error(`The server accepted ${serverAccepted} messages, expected ${n}.`)
@@ -89,6 +92,7 @@ export const run = async ({ n }: { n: number }) => {
     return {
       accepted,
       bench: 'campaign',
+      cpuSeconds,
       messagesPerSecond: Math.round(n / seconds),
       n,
       peakRssMb: peakRssMb(),

@@ -3,6 +3,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { drainOutbox } from '../src/sending/drainOutbox'
 import { rowsOf } from '../src/utilities/db'
 import { bootBenchApp } from './support/bootBenchApp'
+import { cpuMeter } from './support/cpuSeconds'
 import { peakRssMb } from './support/peakRss'
 
 const newsletterHtml = `<html><body><table role="presentation" width="100%"><tr><td>${'<p style="margin:0 0 16px">Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.</p>'.repeat(12)}</td></tr></table></body></html>`
@@ -27,6 +28,7 @@ export const run = async ({ n }: { n: number }) => {
       SELECT 'campaign', 'queued', 'broadcast', r.id, r.email, 'news@example.com', 'Bench', 'Bench newsletter ' || r.id,
         ${newsletterHtml}, 'Lorem ipsum', 'bench:' || r.id, 1, 0, now(), 0, 0, now(), now()
       FROM readers r`)
+    const cpu = cpuMeter()
     const started = performance.now()
     let accepted = 0
     for (;;) {
@@ -40,6 +42,7 @@ export const run = async ({ n }: { n: number }) => {
       if (left === 0) break
     }
     const seconds = (performance.now() - started) / 1000
+    const cpuSeconds = cpu()
     const serverAccepted = await target.acceptedCount()
     if (serverAccepted !== null && serverAccepted !== n) {
       throw new Error(`The server accepted ${serverAccepted} messages, expected ${n}.`)
@@ -47,6 +50,7 @@ export const run = async ({ n }: { n: number }) => {
     return {
       accepted,
       bench: 'send',
+      cpuSeconds,
       messagesPerSecond: Math.round(n / seconds),
       n,
       peakRssMb: peakRssMb(),

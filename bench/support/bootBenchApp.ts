@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { getPayload, type Payload } from 'payload'
 
 import { createDevConfig } from '../../dev/config'
@@ -13,13 +16,30 @@ export type BenchApp = {
   target: FakePostmarkProcess
 }
 
+/** The folder of the compiled benches (bench/.build), where pushSchema.js sits next to this code. */
+const buildDir = path.dirname(fileURLToPath(import.meta.url))
+
+/** Pushes the dev schema to `databaseUrl` from a separate process (see pushSchema.ts). */
+const pushSchema = (databaseUrl: string) => {
+  const pushed = spawnSync(
+    process.execPath,
+    ['--conditions=development', path.join(buildDir, 'pushSchema.js'), databaseUrl],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  )
+  if (pushed.status !== 0) {
+    throw new Error(`Pushing the schema to the bench database failed (exit ${pushed.status}).`)
+  }
+}
+
 /**
  * The dev config on a fresh database, sending to POSTMARK_API_URL or a local fake answering after
- * 100 ms, with the scheduler off so the bench drives every tick itself.
+ * 100 ms, with the scheduler off so the bench drives every tick itself. The schema is pushed by
+ * another process first, so this one boots as a production sender does (no drizzle-kit in memory).
  */
 export const bootBenchApp = async (name: string): Promise<BenchApp> => {
   const database = await createBenchDatabase(name)
   const target = await startFakePostmarkProcess({ keepBodies: false, latencyMs: 100 })
+  pushSchema(database.url)
   const payload = await getPayload({
     config: createDevConfig({
       databaseUrl: database.url,
@@ -30,6 +50,7 @@ export const bootBenchApp = async (name: string): Promise<BenchApp> => {
         },
         scheduler: { enabled: false },
       },
+      push: false,
     }),
     key: `bench-${name}`,
   })

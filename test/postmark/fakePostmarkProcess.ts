@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export type FakePostmarkProcess = {
-  /** Messages accepted so far, when it is our own fake (null for a real server). */
+  /** Messages accepted so far, when the server is our fake or the bare pipeline's (null for a real server). */
   acceptedCount: () => Promise<null | number>
   stop: () => void
   url: string
@@ -25,9 +25,13 @@ export const startFakePostmarkProcess = async ({
   latencyMs?: number
   useEnv?: boolean
 } = {}): Promise<FakePostmarkProcess> => {
+  // Our fake answers /__fake/stats; the bare pipeline's (../shared/bare-pipeline) answers /__stats.
   const stats = (url: string) => async () => {
-    const response = await fetch(`${url}/__fake/stats`).catch(() => null)
-    return response?.ok ? ((await response.json()) as { accepted: number }).accepted : null
+    for (const path of ['/__fake/stats', '/__stats']) {
+      const response = await fetch(`${url}${path}`).catch(() => null)
+      if (response?.ok) return ((await response.json()) as { accepted: number }).accepted
+    }
+    return null
   }
   if (useEnv && process.env.POSTMARK_API_URL) {
     return {
