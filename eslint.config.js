@@ -6,6 +6,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'bench/.build/**',
       'node_modules/**',
       'dev/.next*/**',
       '.next*/**',
