@@ -1,0 +1,185 @@
+import type { Payload } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import { claimMessages, claimPlanSettings } from '../src/sending/claimMessages'
+import { recordOutcomes } from '../src/sending/recordOutcomes'
+import { rowsOf } from '../src/utilities/db'
+import { bootBenchApp } from './support/bootBenchApp'
+
+type Variant = { name: string; prepare: string[]; undo: string[] }
+
+/** Ways to store a campaign's outbox rows, set up on the plugin's own `messages` table. */
+const variants: Variant[] = [
+  { name: 'threeVersions', prepare: [], undo: [] },
+  {
+    name: 'fewerIndexes',
+    prepare: [
+      'DROP INDEX messages_created_at_idx',
+      'DROP INDEX messages_campaign_state_idx',
+      `CREATE INDEX messages_campaign_pending_idx ON messages (campaign_id) WHERE status IN ('queued', 'sending', 'held')`,
+    ],
+    undo: [
+      'DROP INDEX messages_campaign_pending_idx',
+      'CREATE INDEX messages_created_at_idx ON messages (created_at)',
+      'CREATE INDEX messages_campaign_state_idx ON messages (campaign_id, status) WHERE campaign_id IS NOT NULL',
+    ],
+  },
+  {
+    name: 'insertAtClaim',
+    prepare: [
+      'CREATE TABLE bench_recipients (campaign_id int NOT NULL, contact_id int NOT NULL, variant int NOT NULL DEFAULT 0, PRIMARY KEY (campaign_id, contact_id))',
+    ],
+    undo: ['DROP TABLE bench_recipients'],
+  },
+]
+
+const columns =
+  sql.raw(`kind, status, stream, contact_id, campaign_id, variant, to_address, from_address, from_name, subject,
+  metadata, dedupe_key, priority, attempts, next_attempt_at, events_open_count, events_click_count, created_at, updated_at`)
+
+const walPosition = async (payload: Payload) =>
+  rowsOf<{ at: string }>(
+    await payload.db.drizzle.execute(sql`SELECT pg_current_wal_lsn()::text AS at`),
+  )[0].at
+
+const walBytesSince = async (payload: Payload, from: string) =>
+  Number(
+    rowsOf<{ bytes: string }>(
+      await payload.db.drizzle.execute(
+        sql`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), ${from}::pg_lsn)::text AS bytes`,
+      ),
+    )[0].bytes,
+  )
+
+/** The three writes of `n` campaign emails (fan-out, claims of 500, results of 500) in one variant. */
+const writeCampaign = async (payload: Payload, variant: string, campaign: number, n: number) => {
+  const db = payload.db.drizzle
+  const phases: Record<
+    string,
+    { claimMs?: number; ms: number; resultsMs?: number; walBytesPerMessage: number }
+  > = {}
+  const phase = async (name: string, work: () => Promise<void>) => {
+    const wal = await walPosition(payload)
+    const started = performance.now()
+    await work()
+    phases[name] = {
+      ms: Math.round(performance.now() - started),
+      walBytesPerMessage: Math.round((await walBytesSince(payload, wal)) / n),
+    }
+  }
+  await phase('fanOut', async () => {
+    for (let last = 0; ; ) {
+      const chunk = rowsOf<{ last: null | number }>(
+        await db.execute(
+          variant === 'insertAtClaim'
+            ? sql`WITH c AS (SELECT id FROM contacts WHERE id > ${last} ORDER BY id LIMIT 5000),
+                i AS (INSERT INTO bench_recipients (campaign_id, contact_id) SELECT ${campaign}, id FROM c ON CONFLICT DO NOTHING)
+              SELECT max(id) AS last FROM c`
+            : sql`WITH c AS (SELECT id, email FROM contacts WHERE id > ${last} ORDER BY id LIMIT 5000),
+                i AS (INSERT INTO messages (${columns})
+                  SELECT 'campaign', 'queued', 'broadcast', id, ${campaign}, 0, email, 'news@example.com', 'News', NULL,
+                    jsonb_build_object('campaignId', ${String(campaign)}::text), 'campaign:' || ${campaign}::int || ':' || id, 1, 0, now(), 0, 0, now(), now()
+                  FROM c ON CONFLICT (dedupe_key) DO NOTHING)
+              SELECT max(id) AS last FROM c`,
+        ),
+      )[0].last
+      if (chunk === null) break
+      last = chunk
+    }
+  })
+  // Today's layout claims and answers through the outbox's own code; the alternative claims by
+  // moving recipients into the outbox, then is answered by the same code.
+  const claimAtInsert = sql`
+    WITH r AS (
+      DELETE FROM bench_recipients WHERE ctid = ANY(ARRAY(
+        SELECT ctid FROM bench_recipients WHERE campaign_id = ${campaign} ORDER BY campaign_id, contact_id LIMIT 500 FOR UPDATE SKIP LOCKED))
+      RETURNING contact_id, variant)
+    INSERT INTO messages (${columns}, claimed_at, lease_until)
+    SELECT 'campaign', 'sending', 'broadcast', k.id, ${campaign}, r.variant, k.email, 'news@example.com', 'News', NULL,
+      jsonb_build_object('campaignId', ${String(campaign)}::text), 'campaign:' || ${campaign}::int || ':' || k.id, 1, 1, now(), 0, 0,
+      now(), now(), now(), now() + interval '120 seconds'
+    FROM r JOIN contacts k ON k.id = r.contact_id
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id`
+  // One batch at a time, answered before the next claim, as one sending lane does: only a batch
+  // is ever `sending`, so each statement works on the rows a sender would have in flight.
+  const claimBatch = async () =>
+    variant === 'insertAtClaim'
+      ? await db.transaction(async (tx) => {
+          await tx.execute(claimPlanSettings)
+          return rowsOf<{ id: number }>(await tx.execute(claimAtInsert)).map((row) => row.id)
+        })
+      : (await claimMessages(payload, { limit: 500, now: new Date() })).map((row) => row.id)
+  const answerBatch = (ids: number[]) =>
+    recordOutcomes(
+      payload,
+      ids.map((id) => ({
+        id,
+        postmarkMessageId: `${id}-0000-4000-8000-000000000000`,
+        status: 'accepted' as const,
+      })),
+      { captured: false, now: new Date() },
+    )
+  const timing = { claim: 0, results: 0 }
+  await phase('sending', async () => {
+    for (;;) {
+      let started = performance.now()
+      const ids = await claimBatch()
+      timing.claim += performance.now() - started
+      if (ids.length === 0) break
+      started = performance.now()
+      await answerBatch(ids)
+      timing.results += performance.now() - started
+    }
+  })
+  phases.sending = {
+    ...phases.sending,
+    claimMs: Math.round(timing.claim),
+    resultsMs: Math.round(timing.results),
+  }
+  const sent = rowsOf<{ sent: number }>(
+    await db.execute(sql`SELECT count(*)::int AS sent FROM messages WHERE status = 'sent'`),
+  )[0].sent
+  if (sent !== n) throw new Error(`${variant}: ${sent} rows sent, expected ${n}.`)
+  const total = Object.values(phases)
+  return {
+    ...phases,
+    ms: total.reduce((sum, part) => sum + part.ms, 0),
+    walBytesPerMessage: total.reduce((sum, part) => sum + part.walBytesPerMessage, 0),
+  }
+}
+
+/**
+ * `npm run bench -- outboxWrites --n 100000`: Postgres's side of a campaign alone, in each way of
+ * storing it (variants above), on the plugin's own tables: the fan-out, claims of 500 and their
+ * results, with the time and WAL of each, twice per variant in turn. No sending process runs, so
+ * the figures are what each layout costs Postgres per email.
+ */
+export const run = async ({ n }: { n: number }) => {
+  const { payload, shutdown } = await bootBenchApp('outbox-writes')
+  try {
+    const db = payload.db.drizzle
+    await db.execute(sql`
+      INSERT INTO contacts (email, first_name, status, attributes, created_at, updated_at)
+      SELECT 'reader' || i || '@example.com', 'Reader' || i, 'active', '{}'::jsonb, now(), now() FROM generate_series(1, ${n}) AS i`)
+    const [{ id: campaign }] = rowsOf<{ id: number }>(
+      await db.execute(sql`
+        INSERT INTO campaigns (name, subject, status, created_at, updated_at) VALUES ('Bench', 'News', 'sending', now(), now()) RETURNING id`),
+    )
+    await db.execute(sql`VACUUM ANALYZE`)
+    const runs: Record<string, unknown[]> = {}
+    for (let round = 0; round < 2; round++) {
+      for (const variant of variants) {
+        for (const statement of variant.prepare) await db.execute(sql.raw(statement))
+        await db.execute(sql`CHECKPOINT`)
+        ;(runs[variant.name] ??= []).push(await writeCampaign(payload, variant.name, campaign, n))
+        await db.execute(sql`TRUNCATE messages CASCADE`)
+        for (const statement of variant.undo) await db.execute(sql.raw(statement))
+      }
+    }
+    return { bench: 'outboxWrites', n, ...runs }
+  } finally {
+    await shutdown()
+  }
+}
