@@ -4,28 +4,28 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { claimMessages, claimPlanSettings } from '../src/sending/claimMessages'
 import { recordOutcomes } from '../src/sending/recordOutcomes'
-import { rowsOf } from '../src/utilities/db'
+import { arrayParam, rowsOf } from '../src/utilities/db'
 import { bootBenchApp } from './support/bootBenchApp'
 
-type Variant = { name: string; prepare: string[]; undo: string[] }
+/**
+ * Ways to store a campaign's outbox rows, set up on the plugin's own tables: indexes to drop (put
+ * back afterwards from their saved definitions, like the history bench's seeding does) and
+ * statements to run before and after.
+ */
+type Variant = { drop: string[]; name: string; prepare: string[]; undo: string[] }
 
-/** Ways to store a campaign's outbox rows, set up on the plugin's own `messages` table. */
 const variants: Variant[] = [
-  { name: 'threeVersions', prepare: [], undo: [] },
+  { drop: [], name: 'threeVersions', prepare: [], undo: [] },
   {
+    drop: ['messages_created_at_idx', 'messages_campaign_state_idx'],
     name: 'fewerIndexes',
     prepare: [
-      'DROP INDEX messages_created_at_idx',
-      'DROP INDEX messages_campaign_state_idx',
       `CREATE INDEX messages_campaign_pending_idx ON messages (campaign_id) WHERE status IN ('queued', 'sending', 'held')`,
     ],
-    undo: [
-      'DROP INDEX messages_campaign_pending_idx',
-      'CREATE INDEX messages_created_at_idx ON messages (created_at)',
-      'CREATE INDEX messages_campaign_state_idx ON messages (campaign_id, status) WHERE campaign_id IS NOT NULL',
-    ],
+    undo: ['DROP INDEX messages_campaign_pending_idx'],
   },
   {
+    drop: [],
     name: 'insertAtClaim',
     prepare: [
       'CREATE TABLE bench_recipients (campaign_id int NOT NULL, contact_id int NOT NULL, variant int NOT NULL DEFAULT 0, PRIMARY KEY (campaign_id, contact_id))',
@@ -33,6 +33,24 @@ const variants: Variant[] = [
     undo: ['DROP TABLE bench_recipients'],
   },
 ]
+
+/** Drops the variant's indexes and runs its set-up; returns what puts everything back. */
+const setUp = async (payload: Payload, variant: Variant) => {
+  const db = payload.db.drizzle
+  const dropped = rowsOf<{ indexdef: string }>(
+    await db.execute(sql`
+      SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = ANY(${arrayParam(variant.drop)}::text[])`),
+  )
+  if (dropped.length !== variant.drop.length) {
+    throw new Error(`${variant.name}: expected the indexes ${variant.drop.join(', ')}.`)
+  }
+  for (const index of variant.drop) await db.execute(sql.raw(`DROP INDEX "${index}"`))
+  for (const statement of variant.prepare) await db.execute(sql.raw(statement))
+  return async () => {
+    for (const statement of variant.undo) await db.execute(sql.raw(statement))
+    for (const { indexdef } of dropped) await db.execute(sql.raw(indexdef))
+  }
+}
 
 const columns =
   sql.raw(`kind, status, stream, contact_id, campaign_id, variant, to_address, from_address, from_name, subject,
@@ -171,11 +189,11 @@ export const run = async ({ n }: { n: number }) => {
     const runs: Record<string, unknown[]> = {}
     for (let round = 0; round < 2; round++) {
       for (const variant of variants) {
-        for (const statement of variant.prepare) await db.execute(sql.raw(statement))
+        const tearDown = await setUp(payload, variant)
         await db.execute(sql`CHECKPOINT`)
         ;(runs[variant.name] ??= []).push(await writeCampaign(payload, variant.name, campaign, n))
         await db.execute(sql`TRUNCATE messages CASCADE`)
-        for (const statement of variant.undo) await db.execute(sql.raw(statement))
+        await tearDown()
       }
     }
     return { bench: 'outboxWrites', n, ...runs }

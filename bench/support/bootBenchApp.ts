@@ -27,7 +27,9 @@ const pushSchema = (databaseUrl: string) => {
     { stdio: ['ignore', 'ignore', 'inherit'] },
   )
   if (pushed.status !== 0) {
-    throw new Error(`Pushing the schema to the bench database failed (exit ${pushed.status}).`)
+    throw new Error(
+      `Pushing the schema to the bench database failed (${pushed.signal ?? `exit ${pushed.status}`}); its error is printed above.`,
+    )
   }
 }
 
@@ -38,8 +40,13 @@ const pushSchema = (databaseUrl: string) => {
  */
 export const bootBenchApp = async (name: string): Promise<BenchApp> => {
   const database = await createBenchDatabase(name)
+  try {
+    pushSchema(database.url)
+  } catch (error) {
+    await database.cleanup()
+    throw error
+  }
   const target = await startFakePostmarkProcess({ keepBodies: false, latencyMs: 100 })
-  pushSchema(database.url)
   const payload = await getPayload({
     config: createDevConfig({
       databaseUrl: database.url,

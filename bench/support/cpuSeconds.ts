@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 const ticksPerSecond = 100
 
 /** CPU seconds used so far by every local process whose command is `name` (Linux /proc), or null elsewhere. */
-export const processesCpuSeconds = (name: string): null | number => {
+const processesCpuSeconds = (name: string): null | number => {
   let ticks = 0
   try {
     for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
@@ -26,7 +26,7 @@ export const processesCpuSeconds = (name: string): null | number => {
 }
 
 /** This process's CPU seconds so far. */
-export const ownCpuSeconds = (): number => {
+const ownCpuSeconds = (): number => {
   const usage = process.cpuUsage()
   return (usage.user + usage.system) / 1e6
 }
