@@ -189,6 +189,7 @@ it('composes with the merge-tag and contact pickers, tests as the picked contact
   expect(await review().locator('[data-testid="review-subject"]').textContent()).toBe(
     `Spring news ${run} for {{ contact.firstName }}!`,
   )
+  expect(await review().locator('[data-testid="review-sample-note"]').count()).toBe(0)
   expect(await review().locator('[data-testid="review-layout"]').textContent()).not.toBe(
     'No marketing layout',
   )
@@ -247,6 +248,10 @@ it('schedules from the review in a chosen time zone; the campaign is then read-o
   await page.goto(`${appUrl()}/admin/collections/campaigns/${campaign.id}`)
   await page.click('#campaign-review-open')
   await review().locator('[data-testid="review-recipients"]').waitFor()
+  // No contact picked: the preview says why a first name would show empty.
+  expect(await review().locator('[data-testid="review-sample-note"]').textContent()).toContain(
+    'The sample contact has only an email address',
+  )
   const date = DateTime.now().setZone('Asia/Tokyo').plus({ days: 2 }).toISODate() as string
   await page.fill('#field-campaignScheduleDate', date)
   await page.fill('#field-campaignScheduleTime', '09:30')

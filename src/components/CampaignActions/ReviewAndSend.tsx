@@ -168,6 +168,17 @@ export const ReviewAndSend = ({
               <h4 style={{ marginTop: 0 }}>
                 Preview {contact ? `as ${contact.email}` : 'with a sample contact'}
               </h4>
+              {!contact && (
+                <p
+                  data-testid="review-sample-note"
+                  style={{ color: 'var(--theme-elevation-500)', marginTop: 0 }}
+                >
+                  The sample contact has only an email address, so a merge tag without a default
+                  (such as a first name) shows empty here, as it will for contacts without one. To
+                  see a real contact&apos;s email, close this and choose them in “Preview as
+                  contact”.
+                </p>
+              )}
               {preview && <PreviewFrame preview={preview} />}
             </div>
             <div style={section}>
