@@ -72,22 +72,24 @@ const notRenamed = [
   'rateLimit',
 ]
 
+const projects = {
+  default: { ...base, displayName: 'default' },
+  renamed: {
+    ...base,
+    displayName: 'renamed',
+    setupFiles: ['<rootDir>/test/helpers/renamedSlugs.ts'],
+    testPathIgnorePatterns: [...base.testPathIgnorePatterns, ...notRenamed],
+  },
+}
+
 /**
- * `npm run test:int` runs the integration suite twice in one jest run, sharing its workers: with the
- * dev config's slugs and with renamed ones (dev/testSlugs.ts), which fails any query that spells a
- * plugin table or link column by hand. `--selectProjects default` (or `renamed`) runs one of them.
+ * The integration suite with the dev config's slugs (`npm run test:int`, part of `npm test`), or
+ * with renamed ones when TEST_SLUGS=renamed (dev/testSlugs.ts; `npm run test:int:renamed`), which
+ * fails any query that spells a plugin table or link column by hand.
  */
 /** @type {import('jest').Config} */
 export default {
-  projects: [
-    { ...base, displayName: 'default' },
-    {
-      ...base,
-      displayName: 'renamed',
-      setupFiles: ['<rootDir>/test/helpers/renamedSlugs.ts'],
-      testPathIgnorePatterns: [...base.testPathIgnorePatterns, ...notRenamed],
-    },
-  ],
+  projects: [process.env.TEST_SLUGS === 'renamed' ? projects.renamed : projects.default],
   testSequencer: '<rootDir>/test/helpers/longestFirstSequencer.cjs',
   // A run-wide option: jest ignores it inside projects.
   testTimeout: base.testTimeout,

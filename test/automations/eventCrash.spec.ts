@@ -11,8 +11,8 @@ import { openBody } from '../public/webhookPayloads'
 import { createAutomation, createTag, email } from './automationFixtures'
 import { enrollmentHistory, slugs, tables } from '../helpers/slugs'
 
-/** 2 opens and 2 tag changes (added, then removed) per contact: 5,000 of each. */
-const contacts = 2_500
+/** 2 opens and 2 tag changes (added, then removed) per contact: 2,500 of each. */
+const contacts = 1_250
 const lives = 5
 
 let app: TestPayload

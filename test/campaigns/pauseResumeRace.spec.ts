@@ -13,7 +13,7 @@ import { slugs } from '../helpers/slugs'
 
 let app: SendingApp
 let listId: number
-const audienceSize = 20_000
+const audienceSize = 14_000
 
 beforeAll(async () => {
   // Leases outlast any batch here: the race under test is the retry path against the clicks, not a lease running out mid-batch.

@@ -9,7 +9,7 @@ import { fuzzRequest, type FuzzMaterial, randomSource } from './fuzzRequests'
 import { basicAuth, createContact, createList, stateOf, webhookCredentials } from './publicFixture'
 import { tables } from '../helpers/slugs'
 
-const requestCount = Number(process.env.FUZZ_REQUESTS ?? 10_000)
+const requestCount = Number(process.env.FUZZ_REQUESTS ?? 5_000)
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000)
 
 let app: TestPayload

@@ -7,7 +7,7 @@ import { startWorker } from './workerProcesses'
 import { tables } from '../helpers/slugs'
 
 let app: SendingApp
-const total = 20_000
+const total = 10_000
 
 beforeAll(async () => {
   app = await bootSendingApp({ latencyMs: 100, name: 'workers' })

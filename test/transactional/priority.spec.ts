@@ -15,7 +15,7 @@ afterAll(async () => {
   await app?.shutdown()
 })
 
-const campaignSize = 50_000
+const campaignSize = 10_000
 
 it("accepts an order confirmation queued mid-campaign before the campaign's remaining messages", async () => {
   await enqueueInChunks(broadcastInputs(campaignSize), 5000, async (chunk) =>
