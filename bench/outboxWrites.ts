@@ -12,15 +12,17 @@ import { bootBenchApp } from './support/bootBenchApp'
  * Ways to store a campaign's outbox rows, set up on the plugin's own tables: how a batch is
  * claimed and answered (`path`), indexes to drop (put back afterwards from their saved
  * definitions, like the history bench's seeding does) and statements to run before and after.
- * - `update`: today's outbox: rows inserted `queued` at fan-out, claimed, then answered.
+ * - `update`: the outbox's rows (every email but campaign ones, and campaign emails before they
+ *   were leased): rows inserted `queued` at fan-out, claimed, then answered.
  * - `insertAtClaim`: recipients in a narrow table; the claim moves them into the outbox as
- *   `sending`, answered like today's.
- * - `lockedClaim`: today's fan-out; the claim only locks its rows, in a transaction held open
+ *   `sending`, answered like `update`'s.
+ * - `lockedClaim`: `update`'s fan-out; the claim only locks its rows, in a transaction held open
  *   until the answer is written, and records the batch in a lease row committed on another
  *   connection before the call (naming the claiming backend, so a crash leaves it behind).
  * - `rowAtResult`: recipients in a narrow table; the claim leases a batch in one row (with
  *   message ids drawn from the outbox's sequence, for Postmark's metadata), and each email's only
- *   row is inserted once Postmark has answered, as it ends.
+ *   row is inserted once Postmark has answered, as it ends. How campaigns send now
+ *   (src/sending/recipients), measured here on its own.
  */
 type Variant = {
   drop: string[]
@@ -192,7 +194,7 @@ const writeCampaign = async (
       RETURNING campaign_id, sent_at)
     INSERT INTO ${campaignCountDeltasTable(payload.db)} (campaign_id, variant, recipients, sent, first_sent_at)
     SELECT campaign_id, 0, count(*), count(*), min(sent_at) FROM i GROUP BY campaign_id`
-  // `lockedClaim` takes due rows as today's claim does, but only locks them; while a lease row
+  // `lockedClaim` takes due rows as `update`'s claim does, but only locks them; while a lease row
   // names a backend that is gone (its sender crashed mid-call), nothing is claimed until the
   // reconciler has settled that batch.
   const lockDue = sql`

@@ -8,6 +8,7 @@ import { campaignEndpoints } from './campaigns/endpoints/campaignEndpoints.js'
 import { reportEndpoints } from './campaigns/endpoints/reportEndpoints.js'
 import { renderCampaignRows } from './campaigns/renderCampaignRows.js'
 import { campaignCountTablesHook } from './sending/counters/campaignCountTables.js'
+import { campaignRecipientTablesHook } from './sending/recipients/recipientTables.js'
 import { unsubscribedIndexHook } from './campaigns/stats/unsubscribedIndex.js'
 import { createCollections } from './collections.js'
 import { exportEndpoints } from './dataExport/endpoints/exportEndpoints.js'
@@ -65,7 +66,12 @@ export const emailMarketingPlugin =
           automationEventIndexesHook,
           unsubscribedIndexHook,
         ],
-        beforeSchemaInit: [rateLimitTableHook, retentionTablesHook, campaignCountTablesHook],
+        beforeSchemaInit: [
+          rateLimitTableHook,
+          retentionTablesHook,
+          campaignCountTablesHook,
+          campaignRecipientTablesHook,
+        ],
       },
     )
     if (!options.enabled) {

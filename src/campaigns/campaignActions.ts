@@ -15,6 +15,9 @@ import { type CampaignStatus, CampaignTransitionError } from './campaignStatus.j
 import { fanOutCampaign } from './fanOut.js'
 import { isTimeZone } from '../utilities/scheduledTimeZone.js'
 import { countedMessageUpdate } from '../sending/counters/countDeltas.js'
+import { materialiseRecipients } from '../sending/recipients/materialise.js'
+
+type Drizzle = Payload['db']['drizzle']
 
 type CampaignRecord = CampaignDoc & { audience?: Record<string, unknown>; status: CampaignStatus }
 
@@ -137,8 +140,9 @@ export const unscheduleCampaign = async (payload: Payload, id: number) => {
 }
 
 /**
- * Pausing flips the status and moves the campaign's queued rows to `held` in one transaction, so
- * the claim query never has to skip them; rows already claimed finish their batch.
+ * Pausing flips the status and, in one transaction, writes the campaign's waiting recipients as
+ * `held` rows and moves its queued rows to `held`, so the claim query never has to skip them;
+ * emails already claimed finish their batch.
  */
 export const pauseCampaign = async (payload: Payload, id: number) => {
   const { campaigns, messages } = tables(payload)
@@ -149,11 +153,18 @@ export const pauseCampaign = async (payload: Payload, id: number) => {
       ),
     )
     if (rows.length === 0) return null
-    return rowsOf(
-      await tx.execute(
-        sql`UPDATE ${messages} SET status = 'held' WHERE campaign_id = ${id} AND status = 'queued' RETURNING id`,
-      ),
-    ).length
+    const waiting = await materialiseRecipients(payload, tx as unknown as Drizzle, {
+      status: 'held',
+      where: sql`w.campaign_id = ${id}`,
+    })
+    return (
+      waiting +
+      rowsOf(
+        await tx.execute(
+          sql`UPDATE ${messages} SET status = 'held' WHERE campaign_id = ${id} AND status = 'queued' RETURNING id`,
+        ),
+      ).length
+    )
   })
   if (held === null) throw await transitionError(payload, id, 'paused')
   return { held }
@@ -180,7 +191,7 @@ export const resumeCampaign = async (payload: Payload, id: number) => {
   return { requeued }
 }
 
-/** Cancelling is final: every row not yet handed to Postmark becomes `cancelled`. */
+/** Cancelling is final: every email not yet handed to Postmark becomes a `cancelled` row. */
 export const cancelCampaign = async (payload: Payload, id: number) => {
   const { campaigns } = tables(payload)
   const cancelled = await payload.db.drizzle.transaction(async (tx) => {
@@ -190,6 +201,10 @@ export const cancelCampaign = async (payload: Payload, id: number) => {
       WHERE id = ${id} AND status IN ('draft', 'scheduled', 'sending', 'paused') RETURNING id`),
     )
     if (rows.length === 0) return null
+    await materialiseRecipients(payload, tx as unknown as Drizzle, {
+      status: 'queued',
+      where: sql`w.campaign_id = ${id}`,
+    })
     return rowsOf(
       await tx.execute(
         countedMessageUpdate(payload, {

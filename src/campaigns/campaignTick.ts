@@ -9,6 +9,8 @@ import { startFanOutPhase } from './campaignActions.js'
 import { fanOutCampaign } from './fanOut.js'
 import { pauseIfAudienceBroken } from './pauseWithReason.js'
 import { pickDueWinners } from './pickWinner.js'
+import { leaseEntries } from '../sending/recipients/materialise.js'
+import { campaignRecipientsTable, sendLeasesTable } from '../sending/recipients/recipientTables.js'
 import { repairCampaignRows } from './repairCampaignRows.js'
 import { foldCampaignCountDeltas } from './stats/foldCampaignCountDeltas.js'
 
@@ -75,6 +77,8 @@ export const campaignTick = async (
       UPDATE ${campaigns} c SET status = 'sent', fan_out_finished_at = now()
       WHERE c.status = 'sending' AND c.fan_out_phase = 'done'
         AND NOT EXISTS (SELECT 1 FROM ${messages} m WHERE m.campaign_id = c.id AND m.status IN ('queued', 'sending', 'held'))
+        AND NOT EXISTS (SELECT 1 FROM ${campaignRecipientsTable(payload)} r WHERE r.campaign_id = c.id)
+        AND NOT EXISTS (SELECT 1 FROM ${sendLeasesTable(payload)} l, ${leaseEntries('l')} WHERE r.campaign_id = c.id)
       RETURNING c.id`),
   )
   return {

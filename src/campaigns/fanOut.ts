@@ -8,7 +8,11 @@ import { pluginOptionsOf } from '../pluginContext.js'
 import { rowsOf, type SQL, tableOf } from '../utilities/db.js'
 import { audienceCondition, sendingAudienceOf } from './audience.js'
 import { campaignSenderOf, variantsOf } from './campaignContent.js'
-import { insertCountDeltas } from '../sending/counters/countDeltas.js'
+import { insertCountDeltas, queuedState } from '../sending/counters/countDeltas.js'
+import {
+  campaignEnvelopesTable,
+  campaignRecipientsTable,
+} from '../sending/recipients/recipientTables.js'
 
 export type FanOutPhase = 'all' | 'done' | 'idle' | 'remainder' | 'test' | 'waiting'
 
@@ -48,22 +52,14 @@ const nextPhase: Partial<Record<FanOutPhase, FanOutPhase>> = {
   test: 'waiting',
 }
 
-/** A row as the fan-out writes it, for the campaign counters: queued, no webhook facts yet. */
-const queuedState = {
-  bouncedAt: sql`NULL`,
-  clickedAt: sql`NULL`,
-  deliveredAt: sql`NULL`,
-  openedAt: sql`NULL`,
-  status: sql`'queued'`,
-}
-
 export type FanOutResult = { chunks: number; phase: FanOutPhase; written: number }
 
 /**
- * Materialises a campaign's recipients into the outbox in keyset chunks by contact id: each chunk is
- * one INSERT ... SELECT ... ON CONFLICT (dedupe_key) DO NOTHING (with its counter deltas) plus a
- * checkpoint move, in one transaction holding the campaign row. Pausing (status change) stops it at the next chunk; a crash
- * resumes from the checkpoint, and the dedupe key makes a repeated chunk a no-op.
+ * Writes a campaign's recipients (one narrow row each; senders turn them into outbox rows as they
+ * send) in keyset chunks by contact id: each chunk is one INSERT ... SELECT ... ON CONFLICT DO
+ * NOTHING (with its counter deltas) plus a checkpoint move, in one transaction holding the campaign
+ * row; the first also writes the campaign's envelope (sender, subject). Pausing (status change) stops it at the next chunk; a crash
+ * resumes from the checkpoint, and the recipients' unique key makes a repeated chunk a no-op.
  */
 export const fanOutCampaign = async (
   payload: Payload,
@@ -73,7 +69,6 @@ export const fanOutCampaign = async (
   const options = pluginOptionsOf(payload)
   const campaigns = tableOf(payload, options.slugs.campaigns)
   const contacts = tableOf(payload, options.slugs.contacts)
-  const messages = tableOf(payload, options.slugs.messages)
   const campaign = (await payload.findByID({
     collection: options.slugs.campaigns as 'users',
     depth: 0,
@@ -112,16 +107,19 @@ export const fanOutCampaign = async (
             ORDER BY c.id LIMIT ${chunkSize}
           ), picked AS (
             SELECT id, email, ${variant} AS variant FROM chunk WHERE ${filter}
+          ), envelope AS (
+            INSERT INTO ${campaignEnvelopesTable(payload)} AS e (campaign_id, stream, from_address, from_name, reply_to, subject, tag,
+              metadata, claim_floor)
+            VALUES (${campaignId}, ${options.postmark.broadcastStream}, ${from.address}, ${from.name}, ${campaign.replyTo ?? null},
+              ${campaign.subject}, ${`campaign-${campaignId}`}, ${metadata}::jsonb, (SELECT coalesce(min(id), 0) FROM picked))
+            -- Claims start at the floor: recipients written below it (an A/B remainder) lower it.
+            ON CONFLICT (campaign_id) DO UPDATE SET claim_floor = least(e.claim_floor, excluded.claim_floor)
+            WHERE excluded.claim_floor < e.claim_floor
           ), written AS (
-            INSERT INTO ${messages} (kind, status, stream, contact_id, to_address, from_address, from_name, reply_to, subject,
-              tag, metadata, dedupe_key, priority, attempts, next_attempt_at, events_open_count, events_click_count,
-              created_at, updated_at, campaign_id, variant)
-            SELECT 'campaign', 'queued', ${options.postmark.broadcastStream}, id, email, ${from.address}, ${from.name}, ${campaign.replyTo ?? null},
-              ${campaign.subject}, ${`campaign-${campaignId}`}, ${metadata}::jsonb, 'campaign:' || ${String(campaignId)} || ':' || id, 1, 0, now(), 0, 0,
-              now(), now(), ${campaignId}, variant
-            FROM picked
-            ON CONFLICT (dedupe_key) DO NOTHING
-            RETURNING campaign_id, variant, sent_at
+            INSERT INTO ${campaignRecipientsTable(payload)} (campaign_id, contact_id, variant)
+            SELECT ${campaignId}, id, variant FROM picked
+            ON CONFLICT (campaign_id, contact_id) DO NOTHING
+            RETURNING campaign_id, variant, NULL::timestamptz AS sent_at
           ), counted AS (${insertCountDeltas(payload, {
             after: queuedState,
             before: null,

@@ -6,10 +6,11 @@ import { pluginOptionsOf } from '../pluginContext.js'
 import { rowsOf, tableOf } from '../utilities/db.js'
 import { audienceProblem, sendingAudienceOf } from './audience.js'
 import { loadCampaign } from './campaignActions.js'
+import { materialiseRecipients } from '../sending/recipients/materialise.js'
 
 /**
- * The campaign pauses itself: status `paused` with the reason the admin shows, and its queued rows
- * `held`, in one transaction. Only a scheduled or sending campaign pauses; returns whether this call paused it.
+ * The campaign pauses itself: status `paused` with the reason the admin shows, and its waiting
+ * recipients and queued rows `held`, in one transaction. Only a scheduled or sending campaign pauses; returns whether this call paused it.
  */
 export const pauseWithReason = async (
   payload: Payload,
@@ -24,6 +25,10 @@ export const pauseWithReason = async (
       WHERE id = ${id} AND status IN ('scheduled', 'sending') RETURNING id`),
     )
     if (paused.length === 0) return false
+    await materialiseRecipients(payload, tx as unknown as Payload['db']['drizzle'], {
+      status: 'held',
+      where: sql`w.campaign_id = ${id}`,
+    })
     await tx.execute(
       sql`UPDATE ${tableOf(payload, slugs.messages)} SET status = 'held' WHERE campaign_id = ${id} AND status = 'queued'`,
     )

@@ -8,6 +8,8 @@ import { pluginOptionsOf } from '../pluginContext.js'
 import { contactEngagementTable } from '../retention/contactEngagement.js'
 import { drizzleFor, tableOf } from '../utilities/db.js'
 import { suppressionReasons } from '../sending/suppressAtSendTime.js'
+import { materialiseRecipients } from '../sending/recipients/materialise.js'
+import { campaignEnvelopesTable } from '../sending/recipients/recipientTables.js'
 import { addressHash } from './addressHash.js'
 import { contactReferences } from './contactReferences.js'
 
@@ -38,6 +40,10 @@ export const eraseContact = async (payload: Payload, contactId: number): Promise
     await db.execute(sql`
       INSERT INTO ${tableOf(payload, slugs.erasedAddresses)} (hash, created_at, updated_at) VALUES (${hash}, now(), now())
       ON CONFLICT (hash) DO NOTHING`)
+    await materialiseRecipients(payload, db, {
+      status: 'queued',
+      where: sql`w.contact_id = ${contactId} AND w.campaign_id IN (SELECT campaign_id FROM ${campaignEnvelopesTable(payload)})`,
+    })
     const messages = await db.execute(
       countedMessageUpdate(payload, {
         set: sql`to_address = ${erased}, subject = ${erased}, html = ${erased}, text = ${erased},

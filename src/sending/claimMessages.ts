@@ -5,7 +5,11 @@ import { sql } from '@payloadcms/db-postgres'
 import type { ClaimedMessage } from './outboxTypes.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
+import { claimRecipients } from './recipients/claimRecipients.js'
+import { sendLeasesTable } from './recipients/recipientTables.js'
 import { arrayParam, rowsOf, type SQL, tableOf } from '../utilities/db.js'
+
+type Drizzle = Payload['db']['drizzle']
 
 /**
  * Locks up to `limit` due rows no other worker holds (SKIP LOCKED), marks them `sending` with a
@@ -58,26 +62,39 @@ const claimRateLimited = async (
     await tx.execute(
       sql`SELECT pg_advisory_xact_lock(hashtext(${`email-marketing-rate:${stream}`}))`,
     )
+    const since = sql`${now.toISOString()}::timestamptz - interval '1 minute'`
     const [{ recent }] = rowsOf<{ recent: number }>(
       await tx.execute(sql`
-        SELECT count(*)::int AS recent FROM ${messages}
-        WHERE stream = ${stream} AND claimed_at > ${now.toISOString()}::timestamptz - interval '1 minute'`),
+        SELECT (SELECT count(*) FROM ${messages} WHERE stream = ${stream} AND claimed_at > ${since})::int
+          + (SELECT coalesce(sum(jsonb_array_length(entries)), 0) FROM ${sendLeasesTable(payload)}
+             WHERE stream = ${stream} AND claimed_at > ${since})::int AS recent`),
     )
     const allowance = Math.min(limit, perMinute - recent)
-    return allowance > 0
-      ? rowsOf<ClaimedMessage>(
-          await tx.execute(claimStatement(payload, sql`stream = ${stream}`, allowance, now)),
-        )
-      : []
+    if (allowance <= 0) return []
+    const claimed = rowsOf<ClaimedMessage>(
+      await tx.execute(claimStatement(payload, sql`stream = ${stream}`, allowance, now)),
+    )
+    if (stream !== pluginOptionsOf(payload).postmark.broadcastStream) return claimed
+    return [
+      ...claimed,
+      ...(await claimRecipients(payload, tx as unknown as Drizzle, {
+        limit: allowance - claimed.length,
+        now,
+      })),
+    ]
   })
 }
 
-/** Claims the next batch: streams without a limit first, then rate-limited streams up to their allowance. */
+/**
+ * Claims the next batch: outbox rows of streams without a limit first, then campaign recipients
+ * (when the broadcast stream has no limit), then rate-limited streams up to their allowance.
+ */
 export const claimMessages = async (
   payload: Payload,
   { limit, now }: { limit: number; now: Date },
 ): Promise<ClaimedMessage[]> => {
-  const limits = Object.entries(pluginOptionsOf(payload).sending.rateLimitPerMinute)
+  const { postmark, sending } = pluginOptionsOf(payload)
+  const limits = Object.entries(sending.rateLimitPerMinute)
   const unlimited = limits.length
     ? sql`NOT (stream = ANY(${arrayParam(limits.map(([stream]) => stream))}::text[]))`
     : sql`true`
@@ -85,6 +102,13 @@ export const claimMessages = async (
     await tx.execute(claimPlanSettings)
     return rowsOf<ClaimedMessage>(await tx.execute(claimStatement(payload, unlimited, limit, now)))
   })
+  if (!(postmark.broadcastStream in sending.rateLimitPerMinute))
+    claimed.push(
+      ...(await claimRecipients(payload, payload.db.drizzle, {
+        limit: limit - claimed.length,
+        now,
+      })),
+    )
   for (const [stream, perMinute] of limits) {
     if (claimed.length >= limit) break
     claimed.push(

@@ -3,9 +3,10 @@ import type { Payload } from 'payload'
 import type { ClaimedMessage } from './outboxTypes.js'
 
 import { withUnsubscribeLinks } from '../subscriptions/withUnsubscribeLinks.js'
+import { batchLeases } from './batchLeases.js'
 import { renderClaimed } from './claimRenderers.js'
 import { BatchCallError, type Mailer } from './mailer.js'
-import { recordBatchFailure, recordOutcomes, recordRenderFailures } from './recordOutcomes.js'
+import { recordBatchFailure, recordRenderFailures } from './recordOutcomes.js'
 import { suppressAtSendTime } from './suppressAtSendTime.js'
 
 export type DeliveryCounts = {
@@ -18,7 +19,8 @@ export type DeliveryCounts = {
 /**
  * Sends claimed rows and records every result: rows that may no longer be sent end `suppressed`,
  * the registered claim-time renderers render theirs (campaign rows), marketing rows get their
- * unsubscribe link and headers, then templated and plain ones go out in separate calls.
+ * unsubscribe link and headers, then templated and plain ones go out in separate calls. Leased
+ * campaign emails get their outbox rows with their results (see batchLeases).
  */
 export const deliverBatch = async (
   payload: Payload,
@@ -27,12 +29,20 @@ export const deliverBatch = async (
   { now }: { now: () => Date },
 ): Promise<DeliveryCounts> => {
   const counts: DeliveryCounts = { accepted: 0, failedCalls: 0, rejected: 0, suppressed: 0 }
-  const allowed = await suppressAtSendTime(payload, claimed)
+  const leases = batchLeases(payload)
+  const allowed = await suppressAtSendTime(payload, claimed, {
+    beforeSuppressing: leases.asOutboxRows,
+  })
   counts.suppressed = allowed.suppressed
   const rendered = await renderClaimed(payload, allowed.ready)
   const { failed, ready } = withUnsubscribeLinks(payload, rendered.ready)
-  await recordRenderFailures(payload, [...rendered.failed, ...failed])
-  counts.rejected += rendered.failed.length + failed.length
+  const failures = [...rendered.failed, ...failed]
+  if (failures.length > 0) {
+    const failedIds = new Set(failures.map((failure) => failure.id))
+    await leases.asOutboxRows(claimed.filter((message) => failedIds.has(message.id)))
+    await recordRenderFailures(payload, failures)
+  }
+  counts.rejected += failures.length
   const groups = [
     ready.filter((message) => message.templateAlias),
     ready.filter((message) => !message.templateAlias),
@@ -40,7 +50,7 @@ export const deliverBatch = async (
   for (const group of groups.filter((messages) => messages.length > 0)) {
     try {
       const outcomes = await mailer.sendBatch(group)
-      await recordOutcomes(payload, outcomes, { captured: mailer.name === 'capture', now: now() })
+      await leases.recordSent(group, outcomes, { captured: mailer.name === 'capture', now: now() })
       for (const outcome of outcomes)
         counts[outcome.status === 'accepted' ? 'accepted' : 'rejected'] += 1
     } catch (error) {
@@ -49,6 +59,7 @@ export const deliverBatch = async (
       payload.logger.warn({
         msg: `email-marketing: ${error.message}; ${group.length} messages will be retried`,
       })
+      await leases.asOutboxRows(group)
       await recordBatchFailure(
         payload,
         group.map((message) => message.id),

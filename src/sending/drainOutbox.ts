@@ -15,7 +15,7 @@ export type DrainOptions = {
   /** Stop after this many claimed batches (per call, across all lanes). */
   maxBatches?: number
   now?: () => Date
-  /** Once aborted, no new batch is claimed and rows claimed but not yet sent go back to `queued`; batches being sent finish. */
+  /** Once aborted, no new batch is claimed and what was claimed but not yet sent is handed back; batches being sent finish. */
   signal?: AbortSignal
 }
 
@@ -47,10 +47,7 @@ export const drainOutbox = async (
         return []
       const claimed = await claimMessages(payload, { limit: sending.batchSize, now: now() })
       if (drain.signal?.aborted) {
-        await releaseClaims(
-          payload,
-          claimed.map((message) => message.id),
-        )
+        await releaseClaims(payload, claimed)
         return []
       }
       if (claimed.length < sending.batchSize) empty = true

@@ -41,6 +41,8 @@ export type ClaimedMessage = {
   html: null | string
   id: number
   kind: MessageKind
+  /** Set on a campaign email taken from its recipients: its send lease (it has no outbox row yet). */
+  leaseId?: null | number
   metadata: Record<string, string> | null
   replyTo: null | string
   stream: string

@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { Mailer } from './mailer.js'
 
+import { materialiseLeases } from './recipients/materialise.js'
 import { countedColumns, fromSending } from './counters/countDeltas.js'
 import { pluginOptionsOf } from '../pluginContext.js'
 import { requeueStatus } from './requeueStatus.js'
@@ -14,6 +15,7 @@ import { mapWithConcurrency } from '../utilities/mapWithConcurrency.js'
  * Messages whose worker died (or whose call timed out) while `sending`: each is looked up in
  * Postmark's outbound search by its `messageId` metadata. Found → `sent`; never accepted → back to
  * the queue (or `failed` after the last attempt). A failed search leaves the row for a later pass.
+ * Campaign send leases that outlived their lease are first written as their `sending` rows.
  */
 export const reconcileLeases = async (
   payload: Payload,
@@ -22,6 +24,9 @@ export const reconcileLeases = async (
   const options = pluginOptionsOf(payload)
   const messages = tableOf(payload, options.slugs.messages)
   const at = now.toISOString()
+  await materialiseLeases(payload, payload.db.drizzle, {
+    where: sql`w.lease_until < ${at}::timestamptz`,
+  })
   const stale = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`
       WITH stale AS (

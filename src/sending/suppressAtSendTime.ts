@@ -28,10 +28,16 @@ const addressesOf = (to: string): string[] =>
     .map((address) => address.trim())
     .filter(Boolean)
 
-/** The rows of a claimed batch that must not go out, with the reason: `SELECT id, reason`. */
+/**
+ * The emails of a claimed batch that must not go out, with the reason: `SELECT id, reason`. It reads
+ * the batch as claimed (a leased campaign email has no outbox row yet), never the outbox.
+ */
 export const verdictStatement = (
   payload: Payload,
-  claimed: Pick<ClaimedMessage, 'id' | 'toAddress'>[],
+  claimed: Pick<
+    ClaimedMessage,
+    'campaignId' | 'contactId' | 'id' | 'kind' | 'stream' | 'toAddress'
+  >[],
 ): SQL => {
   const options = pluginOptionsOf(payload)
   const { secret, slugs } = options
@@ -42,7 +48,11 @@ export const verdictStatement = (
   )
   const campaignLists = relsTableOf(payload, slugs.campaigns)
   const listColumn = relsColumnOf(payload, slugs.campaigns, slugs.lists)
-  const messages = tableOf(payload, slugs.messages)
+  /** One column of the batch as a Postgres array, for `unnest`. */
+  const column = (
+    key: 'campaignId' | 'contactId' | 'id' | 'kind' | 'stream',
+    type: 'int' | 'text',
+  ) => sql`${arrayParam(claimed.map((message) => message[key] ?? null))}::${sql.raw(type)}[]`
   return sql`
       WITH erased AS (
         SELECT DISTINCT h.id FROM unnest(${arrayParam(hashed.map(([id]) => id))}::int[], ${arrayParam(hashed.map(([, hash]) => hash))}::text[]) AS h(id, hash)
@@ -63,11 +73,11 @@ export const verdictStatement = (
               LIMIT 1) IS NULL
             THEN ${suppressionReasons.leftLists}
         END AS reason
-        FROM ${messages} m
+        FROM unnest(${column('id', 'int')}, ${column('contactId', 'int')}, ${column('campaignId', 'int')},
+          ${column('kind', 'text')}, ${column('stream', 'text')}) AS m(id, contact_id, campaign_id, kind, stream)
         -- LATERAL ... LIMIT and the scalar subquery above keep these per-row index lookups: with fresh
         -- statistics the planner would rather hash every contact and subscription for a 500-row batch.
         LEFT JOIN LATERAL (SELECT c.id, c.status FROM ${tableOf(payload, slugs.contacts)} c WHERE c.id = m.contact_id LIMIT 1) c ON true
-        WHERE m.id = ANY(${arrayParam(claimed.map((message) => message.id))}::int[])
       )
       SELECT id, reason FROM verdicts WHERE reason IS NOT NULL`
 }
@@ -77,11 +87,13 @@ export const verdictStatement = (
  * `suppressed` with its reason when its address is in the erased-addresses register, its contact
  * bounced or complained, or (marketing only) its contact is no longer active or, for a campaign
  * with lists, no longer subscribed to any of them. Transactional and 1:1 mail ignores marketing
- * unsubscribes. Returns the rows still to send.
+ * unsubscribes. `beforeSuppressing` gets the emails about to be suppressed first (to write the
+ * outbox rows of leased ones). Returns the rows still to send.
  */
 export const suppressAtSendTime = async (
   payload: Payload,
   claimed: ClaimedMessage[],
+  { beforeSuppressing }: { beforeSuppressing: (stopped: ClaimedMessage[]) => Promise<void> },
 ): Promise<{ ready: ClaimedMessage[]; suppressed: number }> => {
   if (claimed.length === 0) return { ready: claimed, suppressed: 0 }
   const options = pluginOptionsOf(payload)
@@ -92,6 +104,8 @@ export const suppressAtSendTime = async (
     await payload.db.drizzle.execute(verdictStatement(payload, claimed)),
   )
   if (verdicts.length === 0) return { ready: claimed, suppressed: 0 }
+  const stopped = new Set(verdicts.map((verdict) => verdict.id))
+  await beforeSuppressing(claimed.filter((message) => stopped.has(message.id)))
   const suppressed = rowsOf<{ id: number }>(
     await payload.db.drizzle.execute(sql`
       WITH v AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(verdicts)}::jsonb) AS v(id int, reason text)), changed AS (

@@ -6,6 +6,8 @@ import type { ContactEvent } from '../events/contactEvents.js'
 import type { MessageEventType } from './messageEventTypes.js'
 
 import { pluginOptionsOf } from '../pluginContext.js'
+import { sendLeasesTable } from '../sending/recipients/recipientTables.js'
+import { MessageNotWrittenError } from './MessageNotWrittenError.js'
 import { webhookJson } from './webhookJson.js'
 import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
 
@@ -45,9 +47,13 @@ export const contextFor = (payload: Payload, db: Drizzle): WebhookContext => {
   }
 }
 
-/** By our own id in Metadata.messageId (set on every send), else by Postmark's MessageID. */
+/**
+ * By our own id in Metadata.messageId (set on every send), else by Postmark's MessageID. An event
+ * about a campaign email whose row is not written yet (its send lease is still there) throws
+ * MessageNotWrittenError, so Postmark retries it instead of it being dropped.
+ */
 export const findMessage = async (
-  { db, tables }: WebhookContext,
+  { db, payload, tables }: WebhookContext,
   { metadata, postmarkMessageId }: { metadata: unknown; postmarkMessageId: unknown },
 ): Promise<null | WebhookMessage> => {
   const ownId = (metadata as Record<string, unknown> | undefined)?.messageId
@@ -62,8 +68,18 @@ export const findMessage = async (
       ORDER BY (id = ${id}::int) DESC NULLS LAST LIMIT 1
     `),
   )
-  return row ? { contactId: row.contact_id, id: row.id } : null
+  if (row) return { contactId: row.contact_id, id: row.id }
+  if (id !== null && (await isLeased(payload, db, id))) throw new MessageNotWrittenError(id)
+  return null
 }
+
+/** Whether `id` is an email of a send lease: Postmark has it, its outbox row comes with the results. */
+const isLeased = async (payload: Payload, db: Drizzle, id: number): Promise<boolean> =>
+  rowsOf(
+    await db.execute(sql`
+      SELECT 1 FROM ${sendLeasesTable(payload)} l
+      WHERE l.entries @> ${JSON.stringify([{ id }])}::jsonb LIMIT 1`),
+  ).length > 0
 
 export const findContactIdByEmail = async (
   { db, tables }: WebhookContext,

@@ -13,6 +13,8 @@ import { outboxTick } from '../../src/sending/outboxTick'
 import { claimMessages } from '../../src/sending/claimMessages'
 import { mailerFor } from '../../src/sending/mailerFor'
 import { recordBatchFailure } from '../../src/sending/recordOutcomes'
+import { batchLeases } from '../../src/sending/batchLeases'
+import { materialiseRecipients } from '../../src/sending/recipients/materialise'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import {
   createCampaign,
@@ -106,6 +108,11 @@ describe('pausing, resuming and cancelling a campaign of 20,000', () => {
       const claimed = await claimMessages(app.payload, { limit: 500, now: new Date() })
       expect(claimed.filter((message) => message.campaignId === id)).toHaveLength(500)
       if (from === 'paused') await pauseCampaign(app.payload, id)
+      // The rows the click moves, as outbox rows (pausing writes a campaign's waiting recipients as rows itself).
+      await materialiseRecipients(app.payload, app.payload.db.drizzle, {
+        status: 'queued',
+        where: sql`w.campaign_id = ${id}`,
+      })
       // The click's transaction, as pauseCampaign and resumeCampaign run it, held open while Postmark answers 503.
       const click = await app.payload.db.pool.connect()
       try {
@@ -115,11 +122,16 @@ describe('pausing, resuming and cancelling a campaign of 20,000', () => {
           `UPDATE ${tableNames.messages} SET status = '${expected}' WHERE campaign_id = $1 AND status = '${moved}'`,
           [id],
         )
-        const retry = recordBatchFailure(
-          app.payload,
-          claimed.map((message) => message.id),
-          { error: 'HTTP 503', now: new Date(), outcome: 'notAccepted' },
-        )
+        // What deliverBatch does with a failed call: the leased emails become `sending` rows, then the retry.
+        const retry = batchLeases(app.payload)
+          .asOutboxRows(claimed)
+          .then(() =>
+            recordBatchFailure(
+              app.payload,
+              claimed.map((message) => message.id),
+              { error: 'HTTP 503', now: new Date(), outcome: 'notAccepted' },
+            ),
+          )
         await new Promise((resolve) => setTimeout(resolve, 300))
         await click.query('COMMIT')
         await retry
@@ -144,6 +156,10 @@ describe('pausing, resuming and cancelling a campaign of 20,000', () => {
     })
     await sendCampaign(app.payload, paused, { budgetMs: 0 })
     await pauseCampaign(app.payload, paused)
+    await materialiseRecipients(app.payload, app.payload.db.drizzle, {
+      status: 'queued',
+      where: sql`w.campaign_id = ${sending}`,
+    })
     // What an unlocked retry racing a resume or a pause used to leave behind.
     await app.payload.db.drizzle.execute(
       sql`UPDATE ${tables.messages} SET status = 'held' WHERE campaign_id = ${sending} AND id IN (SELECT id FROM ${tables.messages} WHERE campaign_id = ${sending} LIMIT 300)`,

@@ -1,5 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 
+import { sendLeasesTable } from '../../src/sending/recipients/recipientTables'
 import { enqueueMessage } from '../../src/sending/enqueueMessages'
 import { rowsOf } from '../../src/utilities/db'
 import { recordPostmarkWebhook } from '../../src/webhooks/recordPostmarkWebhook'
@@ -22,7 +23,7 @@ import {
   spamComplaintBody,
   subscriptionChangeBody,
 } from './webhookPayloads'
-import { slugs, tables } from '../helpers/slugs'
+import { slugs, tableNames, tables } from '../helpers/slugs'
 
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
@@ -302,6 +303,46 @@ describe('each RecordType has its effect once when delivered twice', () => {
 })
 
 describe('recordPostmarkWebhook', () => {
+  it('answers 409 to an event about a campaign email Postmark accepted before its row was written, and records it once the row is there', async () => {
+    const written = await sentMessage()
+    const [{ id }] = rowsOf<{ id: number }>(
+      await app.payload.db.drizzle.execute(
+        sql`SELECT nextval(pg_get_serial_sequence(${tableNames.messages}, 'id'))::int AS id`,
+      ),
+    )
+    const leases = sendLeasesTable(app.payload)
+    await app.payload.db.drizzle.execute(sql`
+      INSERT INTO ${leases} (stream, claimed_at, lease_until, entries)
+      VALUES ('broadcast', now(), now() + interval '5 minutes',
+        ${JSON.stringify([{ campaign_id: 1, contact_id: written.contactId, id, variant: 0 }])}::jsonb)`)
+    const body = {
+      ...deliveryBody('pm-leased-0000', written.email, '2026-11-02T10:00:00Z'),
+      Metadata: { messageId: String(id) },
+    }
+    const early = await deliver(body)
+    expect(early.status).toBe(409)
+    expect(await early.json()).toEqual({
+      errors: [
+        expect.objectContaining({
+          message: expect.stringContaining(`Message ${id} is still being recorded`),
+        }),
+      ],
+    })
+    expect(await eventRows(id)).toEqual([])
+
+    // The sender's result transaction: the lease goes, the row comes (a copy of a sent row, with the leased id).
+    await app.payload.db.drizzle.execute(sql`DELETE FROM ${leases}`)
+    await app.payload.db.drizzle.execute(sql`
+      INSERT INTO ${tables.messages}
+      SELECT * FROM jsonb_populate_record(NULL::${tables.messages}, (
+        SELECT to_jsonb(m) || jsonb_build_object('id', ${id}::int, 'postmark_message_id', 'pm-leased-0000', 'dedupe_key', NULL)
+        FROM ${tables.messages} m WHERE m.id = ${written.messageId}))`)
+    const retried = await deliver(body)
+    expect(retried.status).toBe(200)
+    expect(await messageRow(id)).toMatchObject({ status: 'delivered' })
+    expect(await eventRows(id)).toEqual([{ type: 'delivered', url: null }])
+  })
+
   it('is the same core without HTTP: typed error for bad input, ignored for unknown messages', async () => {
     await expect(recordPostmarkWebhook(app.payload, { RecordType: 'Open' })).rejects.toMatchObject({
       status: 400,

@@ -4,9 +4,8 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { SQL } from '../../utilities/db.js'
 
-import { pluginOptionsOf } from '../../pluginContext.js'
 import { retentionCursorTableName } from '../../retention/retentionTables.js'
-import { rowsOf, tableOf } from '../../utilities/db.js'
+import { rowsOf } from '../../utilities/db.js'
 import {
   campaignCountDeltasTable,
   campaignCountsTable,
@@ -14,6 +13,7 @@ import {
   countKeys,
 } from '../../sending/counters/campaignCountTables.js'
 import { countColumns } from '../../sending/counters/countDeltas.js'
+import { campaignEmails } from '../../sending/recipients/campaignEmails.js'
 
 type Drizzle = Payload['db']['drizzle']
 
@@ -42,7 +42,7 @@ export const campaignCountsReady = async (payload: Payload): Promise<boolean> =>
 }
 
 /**
- * Fills the counters from the message log once per database (an install upgraded with history; a
+ * Fills the counters from the message log (and the campaign emails not written yet) once per database (an install upgraded with history; a
  * new one fills nothing), in one transaction under the exclusive lock: the counts are replaced by
  * a recount and the deltas visible to that recount's snapshot are deleted in the same statement,
  * so every change is counted once, by the recount or by a delta committed after it. Returns
@@ -50,7 +50,6 @@ export const campaignCountsReady = async (payload: Payload): Promise<boolean> =>
  */
 export const backfillCampaignCounts = async (payload: Payload): Promise<boolean> => {
   const cursors = payload.db.tables[retentionCursorTableName] as unknown as SQL
-  const messages = tableOf(payload, pluginOptionsOf(payload).slugs.messages)
   return payload.db.drizzle.transaction(async (tx) => {
     const db = tx as unknown as Drizzle
     const [lock] = rowsOf<{ locked: boolean }>(await db.execute(countsLock(false)))
@@ -68,7 +67,7 @@ export const backfillCampaignCounts = async (payload: Payload): Promise<boolean>
         sql`, `,
       )}, first_sent_at)
       SELECT m.campaign_id, coalesce(m.variant, 0), ${countColumns()}, min(m.sent_at)
-      FROM ${messages} m WHERE m.campaign_id IS NOT NULL GROUP BY 1, 2`)
+      FROM ${campaignEmails(payload)} GROUP BY 1, 2`)
     await db.execute(
       sql`INSERT INTO ${cursors} (task, last_id) VALUES (${campaignCountsTask}, 0) ON CONFLICT (task) DO NOTHING`,
     )

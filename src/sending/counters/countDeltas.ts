@@ -44,6 +44,15 @@ export const countsOf = (state: CountedState | null): Record<CountKey, SQL> => {
   }
 }
 
+/** A row, or a campaign recipient, waiting to be sent: queued, no webhook facts yet. */
+export const queuedState: CountedState = {
+  bouncedAt: sql`NULL`,
+  clickedAt: sql`NULL`,
+  deliveredAt: sql`NULL`,
+  openedAt: sql`NULL`,
+  status: sql`'queued'`,
+}
+
 /** A row state read from columns named by `column` (`m.status`, `changed.before_status`...). */
 export const stateOf = (column: (name: string) => SQL): CountedState => ({
   bouncedAt: column('events_bounced_at'),

@@ -1,0 +1,86 @@
+import type { Payload } from 'payload'
+
+import type { SQL } from '../../utilities/db.js'
+import type { BeforeSchemaHook } from '../../utilities/schemaHooks.js'
+
+/**
+ * A campaign's recipients waiting to be sent, as the fan-out writes them: one narrow row per
+ * contact (no outbox row yet). They count as pending in the campaign counters.
+ */
+export const campaignRecipientsTableName = 'email_marketing_campaign_recipients'
+/** What every email of a campaign shares (sender, subject, stream), written once by the fan-out, and where its claims start. */
+export const campaignEnvelopesTableName = 'email_marketing_campaign_envelopes'
+/**
+ * A batch of recipients a sender took and is sending: one row per batch, holding each email's
+ * pre-drawn outbox id, deleted in the transaction that writes the emails' outbox rows.
+ */
+export const sendLeasesTableName = 'email_marketing_send_leases'
+
+const timestamp = (name: string) =>
+  ({
+    name,
+    type: 'timestamp',
+    mode: 'string',
+    notNull: true,
+    precision: 3,
+    withTimezone: true,
+  }) as const
+
+/**
+ * Declares the campaign send tables in Payload's raw schema (beforeSchemaInit), so dev pushes
+ * create them and `payload migrate:create` writes them into a migration.
+ */
+export const campaignRecipientTablesHook: BeforeSchemaHook = ({ adapter, schema }) => {
+  adapter.rawTables[campaignRecipientsTableName] = {
+    name: campaignRecipientsTableName,
+    columns: {
+      campaignId: { name: 'campaign_id', type: 'integer', notNull: true },
+      contactId: { name: 'contact_id', type: 'integer', notNull: true },
+      variant: { name: 'variant', type: 'integer', default: 0, notNull: true },
+    },
+    indexes: {
+      campaignContact: {
+        name: `${campaignRecipientsTableName}_campaign_contact_idx`,
+        on: ['campaignId', 'contactId'],
+        unique: true,
+      },
+    },
+  }
+  adapter.rawTables[campaignEnvelopesTableName] = {
+    name: campaignEnvelopesTableName,
+    columns: {
+      campaignId: { name: 'campaign_id', type: 'integer', notNull: true, primaryKey: true },
+      /** The highest contact id a claim took: claims start there (see claimRecipients). */
+      claimFloor: { name: 'claim_floor', type: 'integer', default: 0, notNull: true },
+      fromAddress: { name: 'from_address', type: 'text', notNull: true },
+      fromName: { name: 'from_name', type: 'text' },
+      metadata: { name: 'metadata', type: 'jsonb' },
+      replyTo: { name: 'reply_to', type: 'text' },
+      stream: { name: 'stream', type: 'text', notNull: true },
+      subject: { name: 'subject', type: 'text' },
+      tag: { name: 'tag', type: 'text' },
+    },
+  }
+  adapter.rawTables[sendLeasesTableName] = {
+    name: sendLeasesTableName,
+    columns: {
+      claimedAt: timestamp('claimed_at'),
+      entries: { name: 'entries', type: 'jsonb', notNull: true },
+      id: { name: 'id', type: 'serial', primaryKey: true },
+      leaseUntil: timestamp('lease_until'),
+      stream: { name: 'stream', type: 'text', notNull: true },
+    },
+  }
+  return schema
+}
+
+type Tables = { tables: Record<string, unknown> }
+
+const tableNamed =
+  (name: string) =>
+  (payload: { db: Tables } | Payload): SQL =>
+    (payload.db as Tables).tables[name] as unknown as SQL
+
+export const campaignRecipientsTable = tableNamed(campaignRecipientsTableName)
+export const campaignEnvelopesTable = tableNamed(campaignEnvelopesTableName)
+export const sendLeasesTable = tableNamed(sendLeasesTableName)

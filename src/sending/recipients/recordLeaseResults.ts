@@ -1,0 +1,55 @@
+import type { Payload } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import type { SendOutcome } from '../mailer.js'
+
+import { insertCountDeltas, queuedState, returnedState } from '../counters/countDeltas.js'
+import { rowsOf } from '../../utilities/db.js'
+import { leaseEntries } from './materialise.js'
+import { insertOutboxRows } from './outboxRowsOf.js'
+import { sendLeasesTable } from './recipientTables.js'
+
+type Accepted = Extract<SendOutcome, { status: 'accepted' }>
+
+/**
+ * Postmark accepted a leased batch: one transaction deletes the lease and writes each email's only
+ * outbox row, `sent` (`captured` in capture mode) with its Postmark id, and the counter deltas. An
+ * email of the lease without an outcome is written `sending` until the lease's end, for the
+ * reconciler. Returns false, writing nothing, when the lease is gone: the reconciler took it over
+ * (it outlived its lease) and the outbox rows are there, `sending`, for `recordOutcomes`.
+ */
+export const recordLeaseResults = async (
+  payload: Payload,
+  leaseId: number,
+  accepted: Accepted[],
+  { captured, now }: { captured: boolean; now: Date },
+): Promise<boolean> => {
+  const outcomes = JSON.stringify(
+    accepted.map((outcome) => ({ id: outcome.id, pmid: outcome.postmarkMessageId })),
+  )
+  const answered = sql`o.id IS NOT NULL`
+  const [{ leased }] = rowsOf<{ leased: number }>(
+    await payload.db.drizzle.execute(sql`
+      WITH l AS (
+        DELETE FROM ${sendLeasesTable(payload)} w WHERE w.id = ${leaseId} RETURNING w.claimed_at, w.lease_until, w.entries
+      ), o AS (
+        SELECT * FROM jsonb_to_recordset(${outcomes}::jsonb) AS o(id int, pmid text)
+      ), written AS (${insertOutboxRows(payload, {
+        attempts: sql`1`,
+        claimedAt: sql`l.claimed_at`,
+        from: sql`l, ${leaseEntries('l')} LEFT JOIN o ON o.id = r.id`,
+        leaseUntil: sql`CASE WHEN ${answered} THEN NULL ELSE l.lease_until END`,
+        postmarkMessageId: sql`o.pmid`,
+        sentAt: sql`CASE WHEN ${answered} THEN ${now.toISOString()}::timestamptz END`,
+        status: sql`CASE WHEN ${answered} THEN ${captured ? 'captured' : 'sent'} ELSE 'sending' END`,
+        withIds: true,
+      })}), counted AS (${insertCountDeltas(payload, {
+        after: returnedState('written'),
+        before: queuedState,
+        rows: { alias: 'written', from: sql`written` },
+      })})
+      SELECT (SELECT count(*) FROM l)::int AS leased`),
+  )
+  return leased > 0
+}
