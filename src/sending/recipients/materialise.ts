@@ -48,14 +48,14 @@ export const materialiseRecipients = async (
 
 /**
  * Turns send leases (`where` over the leases table `w`) into outbox rows `sending` with their
- * pre-drawn ids, claimed when the lease was, and the lease's end or `leaseUntil`. From then on the
+ * pre-drawn ids, claimed when the lease was and leased until it ends. From then on the
  * outbox's own paths (suppression, retries, the reconciler's search by id) apply to them. A lease
  * already gone (its results were written) is skipped. Returns the ids written.
  */
 export const materialiseLeases = async (
   payload: Payload,
   db: Drizzle,
-  { leaseUntil, where }: { leaseUntil?: SQL; where: SQL },
+  { where }: { where: SQL },
 ): Promise<number[]> =>
   rowsOf<{ id: number }>(
     await db.execute(sql`
@@ -65,7 +65,7 @@ export const materialiseLeases = async (
         attempts: sql`1`,
         claimedAt: sql`l.claimed_at`,
         from: sql`l, ${leaseEntries('l')}`,
-        leaseUntil: leaseUntil ?? sql`l.lease_until`,
+        leaseUntil: sql`l.lease_until`,
         status: sql`'sending'`,
         withIds: true,
       })})
