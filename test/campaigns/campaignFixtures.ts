@@ -4,11 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { outboxTick } from '../../src/sending/outboxTick'
 import { campaignTick } from '../../src/campaigns/campaignTick'
-import { leaseEntries } from '../../src/sending/recipients/materialise'
-import {
-  campaignRecipientsTable,
-  sendLeasesTable,
-} from '../../src/sending/recipients/recipientTables'
+import { campaignEmails } from '../../src/sending/recipients/campaignEmails'
 import { rowsOf } from '../../src/utilities/db'
 import { slugs, tables } from '../helpers/slugs'
 
@@ -124,7 +120,7 @@ export const sendToCompletion = async (
 
 /**
  * A campaign's emails by status. A recipient still waiting counts as `queued` and one in a send
- * lease as `sending`, as their outbox rows would (and as the campaign counters count them).
+ * lease as `sending`, as their outbox rows would (campaignEmails, which the counters' backfill reads).
  */
 export const messageCounts = async (
   payload: Payload,
@@ -133,14 +129,7 @@ export const messageCounts = async (
   Object.fromEntries(
     rowsOf<{ count: number; status: string }>(
       await payload.db.drizzle.execute(
-        sql`SELECT status, sum(count)::int AS count FROM (
-          SELECT status::text, count(*) AS count FROM ${tables.messages} WHERE campaign_id = ${campaignId} GROUP BY 1
-          UNION ALL
-          SELECT 'queued', count(*) FROM ${campaignRecipientsTable(payload)} WHERE campaign_id = ${campaignId} HAVING count(*) > 0
-          UNION ALL
-          SELECT 'sending', count(*) FROM ${sendLeasesTable(payload)} l, ${leaseEntries('l')}
-          WHERE r.campaign_id = ${campaignId} HAVING count(*) > 0
-        ) counts GROUP BY 1`,
+        sql`SELECT m.status, count(*)::int AS count FROM ${campaignEmails(payload)} WHERE m.campaign_id = ${campaignId} GROUP BY 1`,
       ),
     ).map((row) => [row.status, row.count]),
   )

@@ -50,15 +50,14 @@ export const materialiseRecipients = async (
  * Turns send leases (`where` over the leases table `w`) into outbox rows `sending` with their
  * pre-drawn ids, claimed when the lease was and leased until it ends. From then on the
  * outbox's own paths (suppression, retries, the reconciler's search by id) apply to them. A lease
- * already gone (its results were written) is skipped. Returns the ids written.
+ * already gone (its results were written) is skipped.
  */
 export const materialiseLeases = async (
   payload: Payload,
   db: Drizzle,
   { where }: { where: SQL },
-): Promise<number[]> =>
-  rowsOf<{ id: number }>(
-    await db.execute(sql`
+): Promise<void> => {
+  await db.execute(sql`
       WITH l AS (
         DELETE FROM ${sendLeasesTable(payload)} w WHERE ${where} RETURNING w.claimed_at, w.lease_until, w.entries
       ), written AS (${insertOutboxRows(payload, {
@@ -69,8 +68,8 @@ export const materialiseLeases = async (
         status: sql`'sending'`,
         withIds: true,
       })})
-      SELECT id FROM written`),
-  ).map((row) => row.id)
+      SELECT 1`)
+}
 
 /**
  * Gives leased recipients back, for a sender that stops before sending them (a clean shutdown):
