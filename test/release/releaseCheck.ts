@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import pg from 'pg'
 
 import { dropDatabase, ensureDatabase, withDatabase } from '../../dev/database/ensureDatabase'
 import { launchBrowser } from '../e2e/browser'
@@ -95,6 +96,40 @@ const createMigration = async () => {
   )
 }
 
+/** How many migrations `payload migrate` recorded in the scratch app's database (0 before the first). */
+const appliedMigrations = async (): Promise<number> => {
+  const client = new pg.Client({ connectionString: env.DATABASE_URL })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM information_schema.tables WHERE table_name = 'payload_migrations'`,
+    )
+    if (rows[0].count === 0) return 0
+    return (
+      await client.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM payload_migrations WHERE name <> 'dev'`,
+      )
+    ).rows[0].count
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * `payload migrate`, checked the same way: a run that exits 0 having applied nothing (seen on a
+ * busy machine) would let the app boot on an empty database.
+ */
+const applyMigrations = async () => {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const output = await run(bin('payload'), ['migrate'], { cwd: scratch, env, log })
+    if ((await appliedMigrations()) > 0) return
+    console.log(
+      `release check: migrate attempt ${attempt} applied no migration (output: ${JSON.stringify(output)})`,
+    )
+  }
+  throw new Error(`payload migrate applied none of ${migrationFiles().join(', ')}`)
+}
+
 const check = async () => {
   if (process.env.RELEASE_CHECK_BUILT !== 'true') {
     step('npm run build')
@@ -128,7 +163,7 @@ const check = async () => {
   await generateImportMap()
   step('payload migrate:create and migrate')
   await createMigration()
-  await run(bin('payload'), ['migrate'], { cwd: scratch, env, log })
+  await applyMigrations()
   step('next build')
   await run(bin('next'), ['build'], { cwd: scratch, env: { ...env, NODE_ENV: 'production' }, log })
 
