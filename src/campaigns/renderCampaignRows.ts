@@ -84,9 +84,10 @@ export const renderCampaignRows: ClaimRenderer = async (payload, claimed) => {
   for (const version of versions)
     entries.set(version.id, await entryFor(payload, version.id, version.updatedAt))
 
+  const pendingSet = new Set(pending)
   const result: RenderedRows = {
     failed: [],
-    ready: claimed.filter((message) => !pending.includes(message)),
+    ready: claimed.filter((message) => !pendingSet.has(message)),
   }
   for (const message of pending) {
     const entry = entries.get(message.campaignId as number)

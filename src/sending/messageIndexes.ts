@@ -10,7 +10,9 @@ import { tableNameOf } from '../utilities/tables.js'
  * The outbox's indexes. A message row gets three versions (enqueued, claimed, answered) and every
  * version of a row lands in every index whose predicate it meets, so the indexes used only for one
  * state are partial: the claim index holds queued rows only, the lease index sending rows only,
- * the Postmark id index only answered rows. The per-stream claim index exists only when a stream
+ * the Postmark id index only answered rows, and the campaign state index only the unsettled rows
+ * (queued, sending, held) that pause, resume, cancel and campaign completion look for, so a campaign
+ * email written `sent` with its result never enters it. The per-stream claim index exists only when a stream
  * has a rate limit, the only query that needs it.
  */
 export const messageIndexesHook =
@@ -47,7 +49,9 @@ export const messageIndexesHook =
         return {
           emCampaignStatus: index(`${name}_campaign_state_idx`)
             .on(column(campaign), column(status))
-            .where(sql`${column(campaign)} IS NOT NULL`),
+            .where(
+              sql`${column(campaign)} IS NOT NULL AND ${column(status)} IN ('queued', 'sending', 'held')`,
+            ),
           emDue: index(`${name}_due_idx`)
             .on(column(priority), column(nextAttemptAt), column(id))
             .where(sql`${column(status)} = 'queued'`),

@@ -1,5 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
+import { hmacKey } from '../utilities/hmacKey.js'
+
 /** Unsubscribe/preferences link of one message: never expires, so old emails keep working. */
 export type UnsubscribeClaims = { contactId: number; kind: 'unsubscribe'; messageId: number }
 
@@ -22,7 +24,7 @@ export type TokenCheck<Claims> =
 const maxTokenLength = 4096
 
 const signatureOf = (secret: string, body: string): Buffer =>
-  createHmac('sha256', secret).update(`email-marketing:${body}`).digest()
+  createHmac('sha256', hmacKey(secret)).update(`email-marketing:${body}`).digest()
 
 /** `<base64url JSON claims>.<base64url HMAC-SHA256>`; the secret never leaves the server. */
 export const signToken = (secret: string, claims: TokenClaims): string => {

@@ -78,7 +78,7 @@ const isLeased = async (payload: Payload, db: Drizzle, id: number): Promise<bool
   rowsOf(
     await db.execute(sql`
       SELECT 1 FROM ${sendLeasesTable(payload)} l
-      WHERE l.entries @> ${JSON.stringify([{ id }])}::jsonb LIMIT 1`),
+      WHERE ${id} = ANY(l.ids::int[]) LIMIT 1`),
   ).length > 0
 
 export const findContactIdByEmail = async (

@@ -65,8 +65,9 @@ const recount = async (id: number): Promise<Row[]> =>
         UNION ALL
         SELECT campaign_id, contact_id, variant, 'queued', NULL, NULL, NULL, NULL, NULL FROM ${campaignRecipientsTable(app.payload)}
         UNION ALL
-        SELECT (e->>'campaign_id')::int, (e->>'contact_id')::int, (e->>'variant')::int, 'sending', NULL, NULL, NULL, NULL, NULL
-        FROM ${sendLeasesTable(app.payload)} l, jsonb_array_elements(l.entries) e
+        SELECT e.campaign_id, e.contact_id, e.variant, 'sending', NULL, NULL, NULL, NULL, NULL
+        FROM ${sendLeasesTable(app.payload)} l,
+          unnest(l.campaign_ids::int[], l.contact_ids::int[], l.variants::int[]) AS e(campaign_id, contact_id, variant)
       ) m
       LEFT JOIN (
         SELECT contact_id, max(unsubscribed_at) AS last_at FROM ${tables.subscriptions}

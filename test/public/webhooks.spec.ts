@@ -312,9 +312,8 @@ describe('recordPostmarkWebhook', () => {
     )
     const leases = sendLeasesTable(app.payload)
     await app.payload.db.drizzle.execute(sql`
-      INSERT INTO ${leases} (stream, claimed_at, lease_until, entries)
-      VALUES ('broadcast', now(), now() + interval '5 minutes',
-        ${JSON.stringify([{ campaign_id: 1, contact_id: written.contactId, id, variant: 0 }])}::jsonb)`)
+      INSERT INTO ${leases} (stream, claimed_at, lease_until, ids, campaign_ids, contact_ids, variants)
+      VALUES ('broadcast', now(), now() + interval '5 minutes', ${`{${id}}`}, '{1}', ${`{${written.contactId}}`}, '{0}')`)
     const body = {
       ...deliveryBody('pm-leased-0000', written.email, '2026-11-02T10:00:00Z'),
       Metadata: { messageId: String(id) },

@@ -102,7 +102,7 @@ describe('the outbox claim', () => {
       /\(lease_until\) WHERE \(status = 'sending'/,
     )
     expect(definition(`${tableNames.messages}_campaign_state_idx`)).toMatch(
-      /\(campaign_id, status\) WHERE \(campaign_id IS NOT NULL\)/,
+      /\(campaign_id, status\) WHERE \(\(campaign_id IS NOT NULL\) AND \(status = ANY \(ARRAY\['queued'::\w+, 'sending'::\w+, 'held'::\w+\]\)\)\)/,
     )
     expect(definition(`${tableNames.messages}_postmark_id_idx`)).toMatch(
       /WHERE \(postmark_message_id IS NOT NULL\)/,

@@ -5,7 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { ClaimedMessage } from '../outboxTypes.js'
 
 import { pluginOptionsOf } from '../../pluginContext.js'
-import { rowsOf, tableOf } from '../../utilities/db.js'
+import { rowsOf, type SQL, tableOf } from '../../utilities/db.js'
 import { tableNameOf } from '../../utilities/tables.js'
 import { deletedContactAddress } from './outboxRowsOf.js'
 import {
@@ -29,6 +29,9 @@ type Drizzle = Payload['db']['drizzle']
  * campaign's envelope keeps the highest contact claimed (`claim_floor`), and claims start there.
  * Recipients below it (given back by a stopping sender, or skipped while another claim that then
  * failed held them) are taken by a claim from the start, run whenever the one from the floor comes up short.
+ *
+ * `db` is a claim's transaction, after `claimPlanSettings`: with statistics from before the fan-out
+ * the planner would otherwise read and sort every waiting recipient of the campaign for each claim.
  */
 export const claimRecipients = async (
   payload: Payload,
@@ -47,18 +50,15 @@ export const claimRecipients = async (
   ]
 }
 
-const takeRecipients = async (
-  payload: Payload,
-  db: Drizzle,
-  { fromFloor, limit, now }: { fromFloor: boolean; limit: number; now: Date },
-): Promise<ClaimedMessage[]> => {
-  if (limit <= 0) return []
+type Take = { fromFloor: boolean; limit: number; now: Date }
+
+/** The one statement of a recipients claim (see claimRecipients). */
+export const recipientClaimStatement = (payload: Payload, { fromFloor, limit, now }: Take): SQL => {
   const { postmark, sending, slugs } = pluginOptionsOf(payload)
   const recipients = campaignRecipientsTable(payload)
   const envelopes = campaignEnvelopesTable(payload)
   const at = now.toISOString()
-  return rowsOf<ClaimedMessage>(
-    await db.execute(sql`
+  return sql`
       WITH taken AS (
         DELETE FROM ${recipients} w WHERE w.ctid = ANY(ARRAY(
           SELECT r.ctid FROM (
@@ -79,9 +79,10 @@ const takeRecipients = async (
         SELECT nextval((SELECT pg_get_serial_sequence(${tableNameOf(payload.db, slugs.messages)}, 'id'))::regclass)::int AS id, taken.*
         FROM taken
       ), lease AS (
-        INSERT INTO ${sendLeasesTable(payload)} (stream, claimed_at, lease_until, entries)
+        INSERT INTO ${sendLeasesTable(payload)} (stream, claimed_at, lease_until, ids, campaign_ids, contact_ids, variants)
         SELECT ${postmark.broadcastStream}, ${at}::timestamptz, ${at}::timestamptz + make_interval(secs => ${sending.leaseSeconds}),
-          jsonb_agg(jsonb_build_object('id', id, 'campaign_id', campaign_id, 'contact_id', contact_id, 'variant', variant))
+          -- One aggregate step: the four arrays list the emails in the same order.
+          array_agg(id)::text, array_agg(campaign_id)::text, array_agg(contact_id)::text, array_agg(variant)::text
         FROM drawn HAVING count(*) > 0
         RETURNING id
       )
@@ -92,6 +93,14 @@ const takeRecipients = async (
       FROM drawn d CROSS JOIN lease
       JOIN ${envelopes} e ON e.campaign_id = d.campaign_id
       LEFT JOIN ${tableOf(payload, slugs.contacts)} c ON c.id = d.contact_id
-      ORDER BY d.id`),
-  )
+      ORDER BY d.id`
 }
+
+const takeRecipients = async (
+  payload: Payload,
+  db: Drizzle,
+  take: Take,
+): Promise<ClaimedMessage[]> =>
+  take.limit <= 0
+    ? []
+    : rowsOf<ClaimedMessage>(await db.execute(recipientClaimStatement(payload, take)))

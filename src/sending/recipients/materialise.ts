@@ -14,10 +14,14 @@ import {
 
 type Drizzle = Payload['db']['drizzle']
 
-/** A lease's entries as rows `r` (id, campaign_id, contact_id, variant) next to the lease `l`. */
+/** The columns of a lease row that hold its emails, for a RETURNING list. */
+export const leaseEntryColumns = (lease: string): SQL =>
+  sql.raw(`${lease}.ids, ${lease}.campaign_ids, ${lease}.contact_ids, ${lease}.variants`)
+
+/** A lease's emails as rows `r` (id, campaign_id, contact_id, variant) next to the lease `l`. */
 export const leaseEntries = (lease: string): SQL =>
   sql.raw(
-    `jsonb_to_recordset(${lease}.entries) AS r(id int, campaign_id int, contact_id int, variant int)`,
+    `unnest(${lease}.ids::int[], ${lease}.campaign_ids::int[], ${lease}.contact_ids::int[], ${lease}.variants::int[]) AS r(id, campaign_id, contact_id, variant)`,
   )
 
 /**
@@ -59,7 +63,7 @@ export const materialiseLeases = async (
 ): Promise<void> => {
   await db.execute(sql`
       WITH l AS (
-        DELETE FROM ${sendLeasesTable(payload)} w WHERE ${where} RETURNING w.claimed_at, w.lease_until, w.entries
+        DELETE FROM ${sendLeasesTable(payload)} w WHERE ${where} RETURNING w.claimed_at, w.lease_until, ${leaseEntryColumns('w')}
       ), written AS (${insertOutboxRows(payload, {
         attempts: sql`1`,
         claimedAt: sql`l.claimed_at`,
@@ -79,7 +83,7 @@ export const materialiseLeases = async (
 export const returnLeases = async (payload: Payload, leaseIds: number[]): Promise<void> => {
   if (leaseIds.length === 0) return
   await payload.db.drizzle.execute(sql`
-    WITH l AS (DELETE FROM ${sendLeasesTable(payload)} w WHERE w.id = ANY(${arrayParam(leaseIds)}::int[]) RETURNING w.entries),
+    WITH l AS (DELETE FROM ${sendLeasesTable(payload)} w WHERE w.id = ANY(${arrayParam(leaseIds)}::int[]) RETURNING ${leaseEntryColumns('w')}),
     back AS (
       INSERT INTO ${campaignRecipientsTable(payload)} (campaign_id, contact_id, variant)
       SELECT r.campaign_id, r.contact_id, r.variant FROM l, ${leaseEntries('l')}

@@ -12,7 +12,10 @@ export const campaignRecipientsTableName = 'email_marketing_campaign_recipients'
 export const campaignEnvelopesTableName = 'email_marketing_campaign_envelopes'
 /**
  * A batch of recipients a sender took and is sending: one row per batch, holding each email's
- * pre-drawn outbox id, deleted in the transaction that writes the emails' outbox rows.
+ * pre-drawn outbox id, deleted in the transaction that writes the emails' outbox rows. Its emails
+ * are four parallel integer arrays (see leaseEntries), stored as array literals in text columns:
+ * Payload's raw schema has no array type, and building and reading them costs Postgres a fifth of
+ * what a JSON array of 500 objects did.
  */
 export const sendLeasesTableName = 'email_marketing_send_leases'
 
@@ -65,10 +68,13 @@ export const campaignRecipientTablesHook: BeforeSchemaHook = ({ adapter, schema 
     name: sendLeasesTableName,
     columns: {
       claimedAt: timestamp('claimed_at'),
-      entries: { name: 'entries', type: 'jsonb', notNull: true },
+      campaignIds: { name: 'campaign_ids', type: 'text', notNull: true },
+      contactIds: { name: 'contact_ids', type: 'text', notNull: true },
       id: { name: 'id', type: 'serial', primaryKey: true },
+      ids: { name: 'ids', type: 'text', notNull: true },
       leaseUntil: timestamp('lease_until'),
       stream: { name: 'stream', type: 'text', notNull: true },
+      variants: { name: 'variants', type: 'text', notNull: true },
     },
   }
   return schema

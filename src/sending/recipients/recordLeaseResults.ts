@@ -6,7 +6,7 @@ import type { SendOutcome } from '../mailer.js'
 
 import { insertCountDeltas, queuedState, returnedState } from '../counters/countDeltas.js'
 import { rowsOf } from '../../utilities/db.js'
-import { leaseEntries } from './materialise.js'
+import { leaseEntries, leaseEntryColumns } from './materialise.js'
 import { insertOutboxRows } from './outboxRowsOf.js'
 import { sendLeasesTable } from './recipientTables.js'
 
@@ -32,7 +32,7 @@ export const recordLeaseResults = async (
   const [{ leased }] = rowsOf<{ leased: number }>(
     await payload.db.drizzle.execute(sql`
       WITH l AS (
-        DELETE FROM ${sendLeasesTable(payload)} w WHERE w.id = ${leaseId} RETURNING w.claimed_at, w.lease_until, w.entries
+        DELETE FROM ${sendLeasesTable(payload)} w WHERE w.id = ${leaseId} RETURNING w.claimed_at, w.lease_until, ${leaseEntryColumns('w')}
       ), o AS (
         SELECT * FROM jsonb_to_recordset(${outcomes}::jsonb) AS o(id int, pmid text)
       ), written AS (${insertOutboxRows(payload, {

@@ -1,0 +1,97 @@
+import { sql } from '@payloadcms/db-postgres'
+
+import { sendCampaign } from '../../src/index'
+import { claimPlanSettings } from '../../src/sending/claimMessages'
+import { recipientClaimStatement } from '../../src/sending/recipients/claimRecipients'
+import {
+  campaignRecipientsTable,
+  campaignRecipientsTableName,
+} from '../../src/sending/recipients/recipientTables'
+import { rowsOf } from '../../src/utilities/db'
+import { createCampaign, createList, seedSubscribers } from '../campaigns/campaignFixtures'
+import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
+
+// Its own database: the scenario needs a recipients table no earlier test has analysed.
+let app: SendingApp
+
+beforeAll(async () => {
+  app = await bootSendingApp({ name: 'recipientclaimplan' })
+})
+
+afterAll(async () => {
+  await app?.shutdown()
+})
+
+type PlanNode = {
+  'Actual Rows'?: number
+  'Index Name'?: string
+  'Node Type': string
+  Plans?: PlanNode[]
+  'Relation Name'?: string
+}
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
+
+describe('the campaign recipients claim', () => {
+  it('claims campaign recipients from the recipients index, without JIT, even when statistics predate the fan-out', async () => {
+    const recipients = campaignRecipientsTable(app.payload)
+    // Statistics from before the fan-out, as on a new site's first campaign: autovacuum must not refresh them.
+    await app.payload.db.drizzle.execute(
+      sql`ALTER TABLE ${recipients} SET (autovacuum_enabled = false)`,
+    )
+    const listId = await createList(app.payload, 'Recipient plan readers')
+    await seedSubscribers(app.payload, { count: 10_000, listId, prefix: 'rplan' })
+    const campaignId = await createCampaign(app.payload, {
+      audience: { lists: [listId] },
+      name: 'Recipient plan',
+    })
+    await sendCampaign(app.payload, campaignId, { budgetMs: 60_000 })
+    const statement = recipientClaimStatement(app.payload, {
+      fromFloor: true,
+      limit: 500,
+      now: new Date(),
+    })
+    type Explained = { JIT?: unknown; Plan: PlanNode }
+    const explain = async (settings: boolean): Promise<Explained> => {
+      let explained: Explained | undefined
+      // Rolled back: EXPLAIN ANALYZE runs the claim.
+      await app.payload.db.drizzle
+        .transaction(async (tx) => {
+          if (settings) await tx.execute(claimPlanSettings)
+          const [row] = rowsOf<{ 'QUERY PLAN': Explained[] }>(
+            await tx.execute(sql`EXPLAIN (ANALYZE, FORMAT JSON) ${statement}`),
+          )
+          explained = row['QUERY PLAN'][0]
+          throw new Error('roll back')
+        })
+        .catch((error: Error) => {
+          if (error.message !== 'roll back') throw error
+        })
+      return explained!
+    }
+    /** The most rows one scan of the recipients table read (the claim's DELETE reads its 500 by ctid). */
+    const recipientRowsRead = (plan: PlanNode) =>
+      Math.max(
+        ...nodesOf(plan)
+          .filter(
+            (node) =>
+              node['Relation Name'] === campaignRecipientsTableName &&
+              node['Node Type'] !== 'Tid Scan',
+          )
+          .map((node) => node['Actual Rows'] ?? 0),
+      )
+
+    // The scenario: without the claim's settings the planner reads every waiting recipient and sorts them.
+    const unguided = await explain(false)
+    expect(recipientRowsRead(unguided.Plan)).toBeGreaterThan(5000)
+
+    const guided = await explain(true)
+    expect(recipientRowsRead(guided.Plan)).toBeLessThanOrEqual(500)
+    expect(nodesOf(guided.Plan)).toContainEqual(
+      expect.objectContaining({
+        'Index Name': `${campaignRecipientsTableName}_campaign_contact_idx`,
+        'Node Type': 'Index Scan',
+      }),
+    )
+    expect(guided.JIT).toBeUndefined()
+  })
+})
