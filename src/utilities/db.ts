@@ -27,8 +27,12 @@ export const drizzleFor = async (
 /** Rows of a raw query, whichever drizzle handle ran it. */
 export const rowsOf = <Row>(result: unknown): Row[] => (result as { rows: Row[] }).rows
 
-const quoteArrayElement = (value: null | number | string): string =>
-  value === null ? 'NULL' : `"${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+const quoteArrayElement = (value: null | number | string): string => {
+  if (value === null) return 'NULL'
+  // A number needs no quotes; batches put hundreds of ids into one literal.
+  if (typeof value === 'number') return String(value)
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+}
 
 /**
  * A JS array as one Postgres array literal parameter (drizzle would otherwise expand it into a
