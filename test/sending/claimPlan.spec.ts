@@ -7,6 +7,7 @@ import { verdictStatement } from '../../src/sending/suppressAtSendTime'
 import { rowsOf } from '../../src/utilities/db'
 import { createCampaign, createList, seedSubscribers } from '../campaigns/campaignFixtures'
 import { broadcastInputs, bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
+import { nodesOf, type PlanNode } from '../helpers/queryPlans'
 import { enqueueInChunks } from '../helpers/outboxRows'
 import { tableNames, tables } from '../helpers/slugs'
 
@@ -19,14 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.shutdown()
 })
-
-type PlanNode = {
-  'Index Name'?: string
-  'Node Type': string
-  Plans?: PlanNode[]
-  'Relation Name'?: string
-}
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
 
 describe('the outbox claim', () => {
   it('reads queued rows in claim order from the due index even when statistics predate a large fan-out', async () => {

@@ -10,6 +10,7 @@ import {
 import { rowsOf } from '../../src/utilities/db'
 import { createCampaign, createList, seedSubscribers } from '../campaigns/campaignFixtures'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
+import { nodesOf, type PlanNode } from '../helpers/queryPlans'
 
 // Its own database: the scenario needs a recipients table no earlier test has analysed.
 let app: SendingApp
@@ -21,15 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.shutdown()
 })
-
-type PlanNode = {
-  'Actual Rows'?: number
-  'Index Name'?: string
-  'Node Type': string
-  Plans?: PlanNode[]
-  'Relation Name'?: string
-}
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)]
 
 describe('the campaign recipients claim', () => {
   it('claims campaign recipients from the recipients index, without JIT, even when statistics predate the fan-out', async () => {
