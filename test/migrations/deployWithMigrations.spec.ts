@@ -26,7 +26,10 @@ const pluginIndexes: [name: string, definition: RegExp][] = [
   ['contacts_rels_tag_members_idx', /\(tags_id, parent_id\) WHERE \(\(path\)::text = 'tags'/],
   ['subscriptions_list_status_contact_idx', /\(list_id, status, contact_id\)$/],
   ['enrollments_history_parent_order_idx', /\(_parent_id, _order\)$/],
-  ['messages_campaign_state_idx', /\(campaign_id, status\) WHERE \(campaign_id IS NOT NULL\)/],
+  [
+    'messages_campaign_state_idx',
+    /\(campaign_id, status\) WHERE \(\(campaign_id IS NOT NULL\) AND \(status = ANY \(ARRAY\['queued'::\w+, 'sending'::\w+, 'held'::\w+\]\)\)\)/,
+  ],
   ['messages_due_idx', /\(priority, next_attempt_at, id\) WHERE \(status = 'queued'/],
   ['messages_lease_idx', /\(lease_until\) WHERE \(status = 'sending'/],
   ['messages_postmark_id_idx', /WHERE \(postmark_message_id IS NOT NULL\)/],
