@@ -42,7 +42,7 @@ export const claimStatement = (payload: Payload, filter: SQL, limit: number, now
  * rows it takes. The planner does not always see that: with statistics from before a large fan-out
  * it expects few rows and prefers reading every queued row (or every waiting recipient) and sorting
  * them (measured: 140 ms instead of 25 ms per 500-row claim with 100,000 queued; a recipients claim
- * read all 100,000 recipients of the campaign for each batch of 500). Sorts and bitmap scans are
+ * read every waiting recipient of the campaign, up to 100,000, for each batch of 500). Sorts and bitmap scans are
  * switched off for the claim's transaction, and so is JIT: a sort the plan still needs then costs
  * more than JIT's threshold, and compiling took 450 ms of a 0.5 ms claim.
  */

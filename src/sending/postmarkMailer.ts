@@ -29,7 +29,7 @@ const envelope = (message: ClaimedMessage) => ({
   TrackOpens: true,
 })
 
-// Assigned, not spread: a campaign builds 500 of these per call, and spreading cost about 3 µs each.
+// Assigned, not spread: a campaign builds 500 of these per call, and spreading cost about 4 µs each.
 const toMessage = (message: ClaimedMessage): Message =>
   Object.assign(envelope(message), {
     HtmlBody: message.html ?? undefined,
