@@ -256,6 +256,8 @@ it('schedules from the review in a chosen time zone; the campaign is then read-o
   await page.fill('#field-campaignScheduleDate', date)
   await page.fill('#field-campaignScheduleTime', '09:30')
   await review().locator('.rs__control').click()
+  // Typed once the menu is open: keys sent before the select has focus are lost (seen once in CI).
+  await page.locator('.rs__menu').waitFor()
   await page.keyboard.type('Asia/Tokyo')
   await page.locator('.rs__option', { hasText: /^Asia\/Tokyo$/ }).click()
   const expected = DateTime.fromISO(`${date}T09:30`, { zone: 'Asia/Tokyo' })
