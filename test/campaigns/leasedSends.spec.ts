@@ -119,6 +119,37 @@ describe('campaign emails leased by batch and written once Postmark answers', ()
     expect(await campaignStats(app.payload, id)).toMatchObject({ pending: 0, sent: audience })
   })
 
+  it('keeps a row that exists already for a leased email and writes the rest of its batch', async () => {
+    const id = await fannedOut('A row exists already')
+    const [first] = rowsOf<{ contactId: number; email: string }>(
+      await app.payload.db.drizzle.execute(sql`
+        SELECT r.contact_id AS "contactId", c.email FROM ${campaignRecipientsTable(app.payload)} r
+        JOIN ${tables.contacts} c ON c.id = r.contact_id
+        WHERE r.campaign_id = ${id} ORDER BY r.contact_id LIMIT 1`),
+    )
+    const [existing] = rowsOf<{ id: number }>(
+      await app.payload.db.drizzle.execute(sql`
+        INSERT INTO ${tables.messages} (kind, status, stream, contact_id, to_address, from_address, subject, dedupe_key,
+          campaign_id, created_at, updated_at)
+        VALUES ('campaign', 'sent', 'broadcast', ${first.contactId}, ${first.email}, 'news@example.com', 'Earlier',
+          ${`campaign:${id}:${first.contactId}`}, ${id}, now(), now())
+        RETURNING id`),
+    )
+
+    const sent = await drainOutbox(app.payload, { maxBatches: 1 })
+    expect(sent).toMatchObject({ accepted: 500, batches: 1 })
+    expect(await leases()).toBe(0)
+    expect(await waiting(id)).toBe(audience - 500)
+    const rows = await outboxRows(id)
+    expect(rows).toHaveLength(500)
+    expect(rows.find((row) => row.id === existing.id)).toMatchObject({ postmarkMessageId: null })
+    expect(rows.filter((row) => row.postmarkMessageId !== null)).toHaveLength(499)
+
+    await sendToCompletion(app.payload, id)
+    expect(await outboxRows(id)).toHaveLength(audience)
+    expect(app.postmark.duplicates()).toEqual([])
+  })
+
   it('finds a batch Postmark accepted before its sender died, once the lease ends, and sends none of it again', async () => {
     const id = await fannedOut('Sender dies after the call')
     const claimed = await claimMessages(app.payload, { limit: 500, now: new Date() })

@@ -19,6 +19,8 @@ export type OutboxRowSource = {
   leaseUntil: SQL
   postmarkMessageId?: SQL
   sentAt?: SQL
+  /** Skip a recipient whose row exists already (its dedupe key); without it such a row fails the INSERT. @default true */
+  skipExisting?: boolean
   status: SQL
   withIds: boolean
 }
@@ -28,7 +30,7 @@ export type OutboxRowSource = {
  * subject from the campaign's envelope, the contact's current address) in the state `status`,
  * created when it was claimed (its "queued" moment in the message's timeline) or now.
  * Returns the rows' counted columns (`countedColumns`), aliased `m`. A recipient whose row exists
- * already (its dedupe key) is skipped.
+ * already (its dedupe key) is skipped, unless `skipExisting` is false.
  */
 export const insertOutboxRows = (payload: Payload, source: OutboxRowSource): SQL => {
   const { slugs } = pluginOptionsOf(payload)
@@ -46,7 +48,7 @@ export const insertOutboxRows = (payload: Payload, source: OutboxRowSource): SQL
     FROM ${source.from}
     JOIN ${campaignEnvelopesTable(payload)} e ON e.campaign_id = r.campaign_id
     LEFT JOIN ${contacts} c ON c.id = r.contact_id
-    ON CONFLICT (dedupe_key) DO NOTHING
+    ${source.skipExisting === false ? sql`` : sql`ON CONFLICT (dedupe_key) DO NOTHING`}
     RETURNING m.id, m.campaign_id, m.variant, m.sent_at, m.events_delivered_at, m.events_opened_at, m.events_clicked_at,
       m.events_bounced_at, m.status::text AS status`
 }
