@@ -8,6 +8,10 @@ import { abTestField, audienceField, fanOutField } from './campaignFields.js'
 import { campaignStatuses } from './campaignStatus.js'
 import { frozenOnceSent } from './frozenFields.js'
 import { guardCampaignChange } from './hooks/guardCampaignChange.js'
+import {
+  refuseDeletingSendingCampaign,
+  removeCampaignSendRows,
+} from './hooks/guardCampaignDelete.js'
 import { mergeTagPicker } from './mergeTagPicker.js'
 import { isTimeZone } from '../utilities/scheduledTimeZone.js'
 import { campaignReportView } from './report/campaignReportView.js'
@@ -180,7 +184,12 @@ export const createCampaignsCollection = (
         systemOnly(fanOutField),
         ...campaignListFields,
       ],
-      hooks: { afterOperation: [campaignListStats], beforeChange: [guardCampaignChange] },
+      hooks: {
+        afterDelete: [removeCampaignSendRows],
+        afterOperation: [campaignListStats],
+        beforeChange: [guardCampaignChange],
+        beforeDelete: [refuseDeletingSendingCampaign],
+      },
       timestamps: true,
     },
     options,
