@@ -1,6 +1,10 @@
 import type { Payload, Where } from 'payload'
 
 import { pluginOptionsOf } from '../pluginContext.js'
+import {
+  type UnsentCampaignEmail,
+  unsentCampaignEmailsOf,
+} from '../sending/recipients/unsentCampaignEmailsOf.js'
 import { contactReferences } from './contactReferences.js'
 
 export type ContactDataExport = {
@@ -8,12 +12,14 @@ export type ContactDataExport = {
   exportedAt: string
   /** Documents of other collections that reference the contact (or, for messages, were sent to its address), by slug. */
   related: Record<string, Record<string, unknown>[]>
+  /** Campaign emails to the contact that have no message row yet: waiting to be sent, or being sent. */
+  unsentCampaignEmails: UnsentCampaignEmail[]
 }
 
 /**
  * Everything the site holds about one contact (a data-protection access request): the contact
  * with its tags, and every document of any installed collection that points at it, plus messages
- * sent to its address without a contact link.
+ * sent to its address without a contact link and campaign emails not yet written as messages.
  */
 export const exportContactData = async (
   payload: Payload,
@@ -47,5 +53,10 @@ export const exportContactData = async (
       ...(docs as unknown as Record<string, unknown>[]).filter((doc) => !seen.has(doc.id)),
     ]
   }
-  return { contact, exportedAt: new Date().toISOString(), related }
+  return {
+    contact,
+    exportedAt: new Date().toISOString(),
+    related,
+    unsentCampaignEmails: await unsentCampaignEmailsOf(payload, contactId),
+  }
 }

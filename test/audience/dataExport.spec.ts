@@ -3,7 +3,10 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 import { parse } from 'csv-parse/sync'
 
+import { sendCampaign } from '../../src/campaigns/campaignActions'
 import { addressHash } from '../../src/privacy/addressHash'
+import { claimMessages } from '../../src/sending/claimMessages'
+import { createCampaign } from '../campaigns/campaignFixtures'
 import { enqueueMessage } from '../../src/sending/enqueueMessages'
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
@@ -275,5 +278,50 @@ describe('data-protection requests', () => {
       }),
     )
     expect(response.status).toBe(404)
+  })
+})
+
+describe('data export of campaign emails not yet sent', () => {
+  it('lists the campaign emails that wait for the contact or are being sent, with their campaign', async () => {
+    const list = await payload.create({
+      collection: slugs.lists,
+      data: { name: 'Waiting readers', slug: '' },
+    })
+    const contact = await payload.create({
+      collection: slugs.contacts,
+      data: { email: 'waiting@example.com', firstName: 'Wim' },
+    })
+    await payload.create({
+      collection: slugs.subscriptions,
+      data: { contact: contact.id, list: list.id, status: 'subscribed' },
+    })
+    const first = await createCampaign(payload, { audience: { lists: [list.id] }, name: 'First' })
+    await sendCampaign(payload, first, { budgetMs: 60_000 })
+    expect(await claimMessages(payload, { limit: 500, now: new Date() })).toEqual([
+      expect.objectContaining({ campaignId: first, contactId: contact.id }),
+    ])
+    const second = await createCampaign(payload, {
+      audience: { lists: [list.id] },
+      name: 'Second',
+      subject: 'Second for {{ contact.firstName }}',
+    })
+    await sendCampaign(payload, second, { budgetMs: 60_000 })
+
+    const response = await get(`/email-marketing/contacts/${contact.id}/data-export`)
+    expect(response.status).toBe(200)
+    expect(JSON.parse(await response.text()).unsentCampaignEmails).toEqual([
+      {
+        campaign: first,
+        campaignName: 'First',
+        status: 'sending',
+        subject: 'News for {{ contact.firstName }}',
+      },
+      {
+        campaign: second,
+        campaignName: 'Second',
+        status: 'waiting',
+        subject: 'Second for {{ contact.firstName }}',
+      },
+    ])
   })
 })
