@@ -10,6 +10,7 @@ import { addressHash } from '../privacy/addressHash.js'
 import { arrayParam, rowsOf, type SQL } from '../utilities/db.js'
 import { relsColumnOf, relsTableOf, tableOf } from '../utilities/tables.js'
 import { isMarketingRow } from './marketingMessages.js'
+import { executePrepared } from '../utilities/preparedStatements.js'
 
 export const suppressionReasons = {
   bounced: 'Suppressed at send time: the contact’s address hard-bounced.',
@@ -101,7 +102,7 @@ export const suppressAtSendTime = async (
   // Read first, write only what must stop: the batch drives the plan (primary key lookups), never
   // the table's other `sending` rows, and a batch with nothing to stop costs one read.
   const verdicts = rowsOf<{ id: number; reason: string }>(
-    await payload.db.drizzle.execute(verdictStatement(payload, claimed)),
+    await executePrepared(payload, verdictStatement(payload, claimed)),
   )
   if (verdicts.length === 0) return { ready: claimed, suppressed: 0 }
   const stopped = new Set(verdicts.map((verdict) => verdict.id))

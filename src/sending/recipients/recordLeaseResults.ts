@@ -6,13 +6,15 @@ import type { SendOutcome } from '../mailer.js'
 
 import { insertCountDeltas, queuedState, returnedState } from '../counters/countDeltas.js'
 import { isUniqueViolation, rowsOf } from '../../utilities/db.js'
+import { executePrepared } from '../../utilities/preparedStatements.js'
 import { leaseEntries, leaseEntryColumns } from './materialise.js'
 import { insertOutboxRows } from './outboxRowsOf.js'
 import { sendLeasesTable } from './recipientTables.js'
 
 type Accepted = Extract<SendOutcome, { status: 'accepted' }>
 
-const resultStatement = (
+/** The statement of recordLeaseResults; its text depends only on `skipExisting` (it runs prepared). */
+export const leaseResultStatement = (
   payload: Payload,
   leaseId: number,
   accepted: Accepted[],
@@ -65,8 +67,9 @@ export const recordLeaseResults = async (
 ): Promise<boolean> => {
   const run = async (skipExisting: boolean) =>
     rowsOf<{ leased: number }>(
-      await payload.db.drizzle.execute(
-        resultStatement(payload, leaseId, accepted, { ...options, skipExisting }),
+      await executePrepared(
+        payload,
+        leaseResultStatement(payload, leaseId, accepted, { ...options, skipExisting }),
       ),
     )[0].leased > 0
   try {
