@@ -41,9 +41,11 @@ const quoteArrayElement = (value: null | number | string): string => {
 export const arrayParam = (values: readonly (null | number | string)[]): SQL =>
   sql`${`{${values.map(quoteArrayElement).join(',')}}`}`
 
-/** Whether a query failed on a unique index (Postgres 23505), as pg reports it or wrapped by drizzle. */
-export const isUniqueViolation = (error: unknown): boolean => {
-  for (let cause = error; cause instanceof Error; cause = cause.cause)
-    if ((cause as { code?: unknown }).code === '23505') return true
-  return false
+/** The SQLSTATE of a failed query (`23505`: a unique index refused a row), as pg reports it or wrapped by drizzle. */
+export const postgresErrorCode = (error: unknown): string | undefined => {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    const { code } = cause as { code?: unknown }
+    if (typeof code === 'string') return code
+  }
+  return undefined
 }

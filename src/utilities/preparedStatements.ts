@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { createHash } from 'node:crypto'
 
-import type { SQL } from './db.js'
+import { postgresErrorCode, type SQL } from './db.js'
 
 import { perPayload } from './perPayload.js'
 
@@ -26,12 +26,6 @@ const namingState = perPayload('preparedStatements', () => ({ off: false }))
 /** Postgres's answers when a pooler sent a statement's Bind to a connection that never parsed it. */
 const poolerCodes = new Set(['26000', '42P05'])
 
-const isPoolerRefusal = (error: unknown): boolean => {
-  for (let cause = error; cause instanceof Error; cause = cause.cause)
-    if (poolerCodes.has(String((cause as { code?: unknown }).code))) return true
-  return false
-}
-
 /**
  * Runs a statement the sender issues for every batch, outside a transaction, as a named prepared
  * statement (named after its text, so one name never means two texts): Postgres parses it once per
@@ -50,7 +44,7 @@ export const executePrepared = async (payload: Payload, query: SQL): Promise<unk
   try {
     return await session.prepareQuery(compiled, undefined, name, false).execute()
   } catch (error) {
-    if (!isPoolerRefusal(error)) throw error
+    if (!poolerCodes.has(postgresErrorCode(error) ?? '')) throw error
     state.off = true
     payload.logger.warn({
       err: error,

@@ -5,7 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { SendOutcome } from '../mailer.js'
 
 import { insertCountDeltas, queuedState, returnedState } from '../counters/countDeltas.js'
-import { isUniqueViolation, rowsOf } from '../../utilities/db.js'
+import { postgresErrorCode, rowsOf } from '../../utilities/db.js'
 import { executePrepared } from '../../utilities/preparedStatements.js'
 import { leaseEntries, leaseEntryColumns } from './materialise.js'
 import { insertOutboxRows } from './outboxRowsOf.js'
@@ -75,7 +75,7 @@ export const recordLeaseResults = async (
   try {
     return await run(false)
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error
+    if (postgresErrorCode(error) !== '23505') throw error
     return run(true)
   }
 }
