@@ -129,6 +129,8 @@ export const campaignSenderOf = async (
       limit: 1,
       pagination: false,
       req,
+      // Only what the sender needs: a list read in full also counts all its subscribers.
+      select: { fromEmail: true, fromName: true } as never,
       where: { id: { equals: audience.lists[0] } },
     })
     const list = docs[0] as unknown as undefined | { fromEmail?: string; fromName?: string }

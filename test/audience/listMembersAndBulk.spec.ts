@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
+import { campaignSenderOf } from '../../src/campaigns/campaignContent'
 import { rowsOf } from '../../src/utilities/db'
 import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
@@ -98,6 +99,45 @@ describe('subscriber counts on lists', () => {
       expect(doc.subscribers).toEqual(expected)
     }
     expect(found!.docs.find((doc) => doc.id === listIds[0])!.subscribers.subscribed).toBe(400)
+  })
+
+  it('are not read for a find that selects other fields, such as the sender every fan-out tick looks up', async () => {
+    await payload.update({
+      collection: slugs.lists,
+      data: { fromEmail: 'members@example.com', fromName: 'Members desk' },
+      id: listIds[0],
+    })
+    const readsSubscriptions = (statements: string[]) =>
+      statements.filter((text) => text.includes(`"${tableNames.subscriptions}"`))
+    let sender: Awaited<ReturnType<typeof campaignSenderOf>> | undefined
+    expect(
+      readsSubscriptions(
+        await statementsDuring(payload, async () => {
+          sender = await campaignSenderOf(
+            payload,
+            {},
+            {
+              excludedLists: [],
+              excludedSegments: [],
+              lists: [listIds[0]],
+              segment: null,
+            },
+          )
+        }),
+      ),
+    ).toEqual([])
+    expect(sender).toEqual({ address: 'members@example.com', name: 'Members desk' })
+
+    let selected: { docs: { subscribers?: Record<string, number> }[] } | undefined
+    const counted = await statementsDuring(payload, async () => {
+      selected = (await payload.find({
+        collection: slugs.lists,
+        select: { name: true, subscribers: true },
+        where: { id: { equals: listIds[0] } },
+      } as never)) as never
+    })
+    expect(readsSubscriptions(counted)).toHaveLength(1)
+    expect(selected!.docs[0].subscribers?.subscribed).toBe(400)
   })
 
   it('are in the REST answer of one list too', async () => {
