@@ -12,6 +12,7 @@ import { rowsOf } from '../../src/utilities/db'
 import { createApiClient } from '../helpers/apiClient'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { slugs, tables } from '../helpers/slugs'
+import { editorToken } from '../helpers/editorToken'
 import { createCampaign, createList, seedSubscribers } from './campaignFixtures'
 
 let app: SendingApp
@@ -22,16 +23,7 @@ let listId: number
 beforeAll(async () => {
   app = await bootSendingApp({ cacheKey: 'default', name: 'campaign_delete' })
   api = createApiClient(app.config)
-  await app.payload.create({
-    collection: 'users',
-    data: { email: 'editor@example.com', password: 'editor-password' } as never,
-  })
-  token = (
-    await app.payload.login({
-      collection: 'users',
-      data: { email: 'editor@example.com', password: 'editor-password' },
-    })
-  ).token as string
+  token = await editorToken(app.payload)
   listId = await createList(app.payload, 'Readers')
   await seedSubscribers(app.payload, { count: 3, listId, prefix: 'deleted-campaign' })
 })

@@ -11,6 +11,7 @@ import {
   seedSubscribers,
 } from './campaignFixtures'
 import { slugs } from '../helpers/slugs'
+import { editorToken } from '../helpers/editorToken'
 
 let app: SendingApp
 let api: ReturnType<typeof createApiClient>
@@ -20,16 +21,7 @@ let listId: number
 beforeAll(async () => {
   app = await bootSendingApp({ cacheKey: 'default', name: 'campaign_checklist' })
   api = createApiClient(app.config)
-  await app.payload.create({
-    collection: 'users',
-    data: { email: 'editor@example.com', password: 'editor-password' } as never,
-  })
-  token = (
-    await app.payload.login({
-      collection: 'users',
-      data: { email: 'editor@example.com', password: 'editor-password' },
-    })
-  ).token as string
+  token = await editorToken(app.payload)
   listId = await createList(app.payload, 'Readers')
   await seedSubscribers(app.payload, { count: 3, listId, prefix: 'checked' })
 })

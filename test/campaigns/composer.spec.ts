@@ -4,6 +4,7 @@ import { createApiClient } from '../helpers/apiClient'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { createCampaign, createList, paragraph, sendToCompletion } from './campaignFixtures'
 import { slugs } from '../helpers/slugs'
+import { editorToken } from '../helpers/editorToken'
 
 let app: SendingApp
 let api: ReturnType<typeof createApiClient>
@@ -12,16 +13,7 @@ let token: string
 beforeAll(async () => {
   app = await bootSendingApp({ cacheKey: 'default', name: 'campaign_composer' })
   api = createApiClient(app.config)
-  await app.payload.create({
-    collection: 'users',
-    data: { email: 'composer@example.com', password: 'composer-password' } as never,
-  })
-  token = (
-    await app.payload.login({
-      collection: 'users',
-      data: { email: 'composer@example.com', password: 'composer-password' },
-    })
-  ).token as string
+  token = await editorToken(app.payload, 'composer@example.com')
 })
 
 afterAll(async () => {

@@ -16,6 +16,7 @@ import { createApiClient } from '../helpers/apiClient'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
 import { createCampaign, createList, messageCounts, seedSubscribers } from './campaignFixtures'
 import { slugs, tables } from '../helpers/slugs'
+import { editorToken } from '../helpers/editorToken'
 
 let app: SendingApp
 let api: ReturnType<typeof createApiClient>
@@ -25,16 +26,7 @@ let listId: number
 beforeAll(async () => {
   app = await bootSendingApp({ cacheKey: 'default', name: 'campaign_fail_closed' })
   api = createApiClient(app.config)
-  await app.payload.create({
-    collection: 'users',
-    data: { email: 'editor@example.com', password: 'editor-password' } as never,
-  })
-  token = (
-    await app.payload.login({
-      collection: 'users',
-      data: { email: 'editor@example.com', password: 'editor-password' },
-    })
-  ).token as string
+  token = await editorToken(app.payload)
   listId = await createList(app.payload, 'Readers')
   await seedSubscribers(app.payload, { count: 30, listId, prefix: 'closed' })
 })

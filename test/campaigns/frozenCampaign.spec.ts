@@ -20,6 +20,7 @@ import {
 } from './campaignFixtures'
 import { relsColumnOf, relsTableOf } from '../../src/utilities/tables'
 import { slugs, tables } from '../helpers/slugs'
+import { editorToken } from '../helpers/editorToken'
 
 let app: SendingApp
 let api: ReturnType<typeof createApiClient>
@@ -30,16 +31,7 @@ let otherList: number
 beforeAll(async () => {
   app = await bootSendingApp({ cacheKey: 'default', name: 'campaign_frozen' })
   api = createApiClient(app.config)
-  await app.payload.create({
-    collection: 'users',
-    data: { email: 'editor@example.com', password: 'editor-password' } as never,
-  })
-  token = (
-    await app.payload.login({
-      collection: 'users',
-      data: { email: 'editor@example.com', password: 'editor-password' },
-    })
-  ).token as string
+  token = await editorToken(app.payload)
   listId = await createList(app.payload, 'Readers')
   otherList = await createList(app.payload, 'Others')
   await seedSubscribers(app.payload, { count: 20, listId, prefix: 'frozen' })

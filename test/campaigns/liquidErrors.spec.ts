@@ -7,6 +7,7 @@ import { createApiClient } from '../helpers/apiClient'
 import { bootTestPayload, type TestPayload } from '../helpers/bootTestPayload'
 import { createCampaign, createList, paragraph, seedSubscribers } from './campaignFixtures'
 import { slugs, tables } from '../helpers/slugs'
+import { editorToken } from '../helpers/editorToken'
 
 let app: TestPayload
 let api: ReturnType<typeof createApiClient>
@@ -16,16 +17,7 @@ let listId: number
 beforeAll(async () => {
   app = await bootTestPayload({ cacheKey: 'default', name: 'campaign_liquid' })
   api = createApiClient(app.config)
-  await app.payload.create({
-    collection: 'users',
-    data: { email: 'editor@example.com', password: 'editor-password' } as never,
-  })
-  token = (
-    await app.payload.login({
-      collection: 'users',
-      data: { email: 'editor@example.com', password: 'editor-password' },
-    })
-  ).token as string
+  token = await editorToken(app.payload)
   listId = await createList(app.payload, 'Readers')
   await seedSubscribers(app.payload, { count: 5, listId, prefix: 'liquid' })
 })
