@@ -17,7 +17,8 @@ import {
  * Postmark (a batch claimed before it was paused or cancelled): its waiting recipients would never
  * be sent nor shown anywhere, and a batch in flight could not be logged. The editor is told what to
  * do. A paused campaign's held emails become `cancelled`, as cancelling would make them, so they
- * do not wait forever in the message log once the campaign is gone.
+ * do not wait forever in the message log once the campaign is gone. The campaign row is locked
+ * first, so a resume cannot slip in between the check and the delete.
  */
 export const refuseDeletingSendingCampaign: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const db = await drizzleFor(req)
@@ -26,7 +27,7 @@ export const refuseDeletingSendingCampaign: CollectionBeforeDeleteHook = async (
     await db.execute(sql`
       SELECT c.status::text AS status,
         EXISTS (SELECT 1 FROM ${sendLeasesTable(req.payload)} l WHERE ${id}::int = ANY(l.campaign_ids::int[])) AS "inFlight"
-      FROM ${campaigns} c WHERE c.id = ${id}`),
+      FROM ${campaigns} c WHERE c.id = ${id} FOR UPDATE OF c`),
   )
   if (!state) return
   if (state.status === 'sending')
