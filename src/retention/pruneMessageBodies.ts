@@ -16,7 +16,9 @@ const task = 'messageBodies'
  * the primary key from a stored cursor and stops at the first message that is still young: no
  * extra index on the outbox, whose send path pays for every index. The cursor row is taken with
  * FOR UPDATE SKIP LOCKED, so one process walks at a time and the others skip this task.
- * Messages still waiting to go (queued, sending, held) keep their bodies.
+ * Messages still waiting to go (queued, sending, held) keep their bodies. A row with no body (a
+ * campaign email: it is rendered when claimed) is left alone: rewriting it would only write a new
+ * version of it into every index of the outbox.
  * Returns how many messages were scanned (0 when nothing is old enough or another process holds it).
  */
 export const pruneMessageBodies = async (payload: Payload): Promise<number> => {
@@ -45,6 +47,7 @@ export const pruneMessageBodies = async (payload: Payload): Promise<number> => {
         ), pruned AS (
           UPDATE ${messages} m SET html = NULL, text = NULL, template_model = NULL, attachments = NULL, body_pruned_at = now()
           FROM old WHERE m.id = old.id AND m.body_pruned_at IS NULL AND m.status NOT IN ('queued', 'sending', 'held')
+            AND (m.html IS NOT NULL OR m.text IS NOT NULL OR m.template_model IS NOT NULL OR m.attachments IS NOT NULL)
           RETURNING m.id
         )
         SELECT (SELECT max(id) FROM old) AS reached, (SELECT count(*) FROM old)::int AS scanned,

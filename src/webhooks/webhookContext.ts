@@ -48,9 +48,24 @@ export const contextFor = (payload: Payload, db: Drizzle): WebhookContext => {
 }
 
 /**
- * By our own id in Metadata.messageId (set on every send), else by Postmark's MessageID. An event
- * about a campaign email whose row is not written yet (its send lease is still there) throws
- * MessageNotWrittenError, so Postmark retries it instead of it being dropped.
+ * The message a webhook is about: by our own id in Metadata.messageId (set on every send), else by
+ * Postmark's MessageID while the message's body is kept. The Postmark id index leaves a row when
+ * retention prunes its body (see messageIndexes); the `body_pruned_at IS NULL` here is what lets
+ * this lookup use that partial index.
+ */
+export const messageLookupStatement = (
+  messages: WebhookContext['tables']['messages'],
+  id: null | number,
+  postmarkId: null | string,
+) => sql`
+  SELECT id, contact_id FROM ${messages}
+  WHERE id = ${id}::int OR (${postmarkId}::text IS NOT NULL AND postmark_message_id = ${postmarkId}::text AND body_pruned_at IS NULL)
+  ORDER BY (id = ${id}::int) DESC NULLS LAST LIMIT 1`
+
+/**
+ * Finds the message of a webhook (see messageLookupStatement). An event about a campaign email
+ * whose row is not written yet (its send lease is still there) throws MessageNotWrittenError, so
+ * Postmark retries it instead of it being dropped.
  */
 export const findMessage = async (
   { db, payload, tables }: WebhookContext,
@@ -62,11 +77,7 @@ export const findMessage = async (
     typeof postmarkMessageId === 'string' && postmarkMessageId ? postmarkMessageId : null
   if (id === null && postmarkId === null) return null
   const [row] = rowsOf<{ contact_id: null | number; id: number }>(
-    await db.execute(sql`
-      SELECT id, contact_id FROM ${tables.messages}
-      WHERE id = ${id}::int OR (${postmarkId}::text IS NOT NULL AND postmark_message_id = ${postmarkId}::text)
-      ORDER BY (id = ${id}::int) DESC NULLS LAST LIMIT 1
-    `),
+    await db.execute(messageLookupStatement(tables.messages, id, postmarkId)),
   )
   if (row) return { contactId: row.contact_id, id: row.id }
   if (id !== null && (await isLeased(payload, db, id))) throw new MessageNotWrittenError(id)

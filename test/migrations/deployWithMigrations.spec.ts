@@ -32,7 +32,10 @@ const pluginIndexes: [name: string, definition: RegExp][] = [
   ],
   ['messages_due_idx', /\(priority, next_attempt_at, id\) WHERE \(status = 'queued'/],
   ['messages_lease_idx', /\(lease_until\) WHERE \(status = 'sending'/],
-  ['messages_postmark_id_idx', /WHERE \(postmark_message_id IS NOT NULL\)/],
+  [
+    'messages_postmark_id_idx',
+    /WHERE \(\(postmark_message_id IS NOT NULL\) AND \(body_pruned_at IS NULL\)\)/,
+  ],
   ['automation_events_pending_idx', /\(id\) WHERE \(processed_at IS NULL\)$/],
   ['automation_events_processed_idx', /\(processed_at\) WHERE \(processed_at IS NOT NULL\)$/],
   [`${rateLimitTableName}_key_window_idx`, /UNIQUE INDEX .* \(key, window_start\)$/],

@@ -11,8 +11,10 @@ import { countSegment, segmentContactsQuery } from '../../src/segments/segmentQu
 import { contactTimeline } from '../../src/timeline/contactTimeline'
 import { rowsOf } from '../../src/utilities/db'
 import { recordPostmarkWebhook } from '../../src/webhooks/recordPostmarkWebhook'
+import { messageLookupStatement } from '../../src/webhooks/webhookContext'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
-import { tables } from '../helpers/slugs'
+import { nodesOf, type PlanNode } from '../helpers/queryPlans'
+import { tableNames, tables } from '../helpers/slugs'
 import { clickBody, openBody } from '../public/webhookPayloads'
 import {
   createCampaign,
@@ -23,6 +25,7 @@ import {
 } from '../campaigns/campaignFixtures'
 
 const batchSize = 7
+const receipts = 10
 let app: SendingApp
 let listId: number
 let contactIds: number[]
@@ -97,6 +100,16 @@ const answers = async () => {
 const rowCount = async (query: ReturnType<typeof sql>) =>
   rowsOf<{ count: number }>(await app.payload.db.drizzle.execute(query))[0].count
 
+const pruned = sql`SELECT count(*)::int AS count FROM ${tables.messages} WHERE body_pruned_at IS NOT NULL`
+
+/** Each row's id and xmin, the transaction that wrote its current version. */
+const rowVersions = async (where: ReturnType<typeof sql>) =>
+  rowsOf<{ id: number; xmin: string }>(
+    await app.payload.db.drizzle.execute(
+      sql`SELECT id, xmin::text AS xmin FROM ${tables.messages} WHERE ${where} ORDER BY id`,
+    ),
+  )
+
 beforeAll(async () => {
   app = await bootSendingApp({
     name: 'retention',
@@ -115,6 +128,14 @@ beforeAll(async () => {
   await app.payload.db.drizzle.execute(sql`
     UPDATE ${tables.messages} SET created_at = now() - interval '400 days', sent_at = now() - interval '400 days'
     WHERE campaign_id = ${campaignId}`)
+  // Receipts, 300 days old: stored with their bodies, unlike campaign emails (rendered when claimed).
+  await app.payload.db.drizzle.execute(sql`
+    INSERT INTO ${tables.messages} (kind, status, stream, contact_id, to_address, from_address, subject, html, text,
+      template_model, dedupe_key, postmark_message_id, sent_at, created_at, updated_at)
+    SELECT 'transactional', 'sent', 'outbound', c.id, c.email, 'shop@example.com', 'Receipt', '<p>Receipt</p>', 'Receipt',
+      '{"total": 5}'::jsonb, 'receipt:' || c.id, 'receipt-' || c.id, now() - interval '300 days',
+      now() - interval '300 days', now() - interval '300 days'
+    FROM ${tables.contacts} c WHERE c.id = ANY(${`{${contactIds.slice(0, receipts).join(',')}}`}::int[])`)
   for (const [index, message] of messages.entries()) {
     if (index % 2 === 0) await open(message, daysAgo(399 - (index % 5)))
     if (index % 3 === 0) await click(message, `https://example.com/${index % 4}`, daysAgo(398))
@@ -148,14 +169,12 @@ describe('retention', () => {
     expect(before.report.topLinks.length).toBeGreaterThan(1)
     expect(before.report).toMatchObject({ recipients: 24, sent: 24, unsubscribed: 2 })
 
-    // One batch removes at most batchSize rows and touches at most batchSize bodies.
+    const campaignVersions = await rowVersions(sql`campaign_id = ${campaignId}`)
+
+    // One batch removes at most batchSize rows and scans at most batchSize messages.
     expect(await pruneMessageEvents(app.payload)).toBe(batchSize)
     expect(await pruneMessageBodies(app.payload)).toBe(batchSize)
-    expect(
-      await rowCount(
-        sql`SELECT count(*)::int AS count FROM ${tables.messages} WHERE body_pruned_at IS NOT NULL`,
-      ),
-    ).toBe(batchSize)
+    expect(await rowCount(pruned)).toBeLessThanOrEqual(batchSize)
     // Halfway through, the answers are already the same.
     expect(await answers()).toEqual(before)
 
@@ -170,17 +189,22 @@ describe('retention', () => {
     expect(await rowCount(sql`SELECT count(*)::int AS count FROM ${tables.messageEvents}`)).toBe(
       recentEvents,
     )
+    // Every receipt lost its body; the campaign emails had none and were not rewritten.
+    expect(await rowCount(pruned)).toBe(receipts)
     expect(
       await rowCount(sql`
         SELECT count(*)::int AS count FROM ${tables.messages}
-        WHERE campaign_id = ${campaignId} AND (html IS NOT NULL OR text IS NOT NULL OR body_pruned_at IS NULL)`),
+        WHERE kind = 'transactional' AND (html IS NOT NULL OR text IS NOT NULL OR template_model IS NOT NULL)`),
     ).toBe(0)
+    expect(await rowVersions(sql`campaign_id = ${campaignId}`)).toEqual(campaignVersions)
     expect(await answers()).toEqual(before)
 
-    // The timeline marks what is gone.
+    // The timeline marks what is gone: the receipt's body, the campaign email's event rows.
     const page = await contactTimeline(app.payload, contactIds[0])
-    const item = page.items.find((entry) => entry.type === 'message')
-    expect(item).toMatchObject({ pruned: true, type: 'message' })
+    expect(page.items.filter((entry) => entry.type === 'message')).toEqual([
+      expect.objectContaining({ kind: 'transactional', pruned: true }),
+      expect.objectContaining({ kind: 'campaign', pruned: true }),
+    ])
   })
 
   it('a second campaign sends exactly once while retention runs next to it', async () => {
@@ -208,5 +232,45 @@ describe('retention', () => {
     )
     expect(new Set(accepted.map((message) => message.To)).size).toBe(21)
     expect(accepted).toHaveLength(21)
+  })
+
+  it('finds a pruned message by our own id, and by Postmark id only while its body is kept, through the partial index', async () => {
+    const [receipt] = rowsOf<Sent & { prunedAt: null | string }>(
+      await app.payload.db.drizzle.execute(sql`
+        SELECT id, to_address AS "to", postmark_message_id AS "postmarkId", body_pruned_at AS "prunedAt"
+        FROM ${tables.messages} WHERE dedupe_key = ${`receipt:${contactIds[0]}`}`),
+    )
+    expect(receipt.prunedAt).not.toBeNull()
+    const at = daysAgo(1)
+    expect(
+      await recordPostmarkWebhook(app.payload, openBody(receipt.postmarkId, receipt.to, at)),
+    ).toMatchObject({ outcome: 'ignored' })
+    expect(
+      await recordPostmarkWebhook(
+        app.payload,
+        openBody(receipt.postmarkId, receipt.to, at, { messageId: String(receipt.id) }),
+      ),
+    ).toMatchObject({ outcome: 'recorded' })
+    // A campaign email keeps no body to prune, so Postmark's id alone still finds it.
+    const [kept] = await sentMessages(campaignId)
+    expect(
+      await recordPostmarkWebhook(
+        app.payload,
+        clickBody(kept.postmarkId, kept.to, 'https://example.com/late', at),
+      ),
+    ).toMatchObject({ outcome: 'recorded' })
+
+    const plan = await app.payload.db.drizzle.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL enable_seqscan = off`)
+      const [row] = rowsOf<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
+        await tx.execute(
+          sql`EXPLAIN (FORMAT JSON) ${messageLookupStatement(tables.messages, null, kept.postmarkId)}`,
+        ),
+      )
+      return row['QUERY PLAN'][0].Plan
+    })
+    expect(nodesOf(plan).map((node) => node['Index Name'])).toContain(
+      `${tableNames.messages}_postmark_id_idx`,
+    )
   })
 })

@@ -98,7 +98,7 @@ describe('the outbox claim', () => {
       /\(campaign_id, status\) WHERE \(\(campaign_id IS NOT NULL\) AND \(status = ANY \(ARRAY\['queued'::\w+, 'sending'::\w+, 'held'::\w+\]\)\)\)/,
     )
     expect(definition(`${tableNames.messages}_postmark_id_idx`)).toMatch(
-      /WHERE \(postmark_message_id IS NOT NULL\)/,
+      /WHERE \(\(postmark_message_id IS NOT NULL\) AND \(body_pruned_at IS NULL\)\)/,
     )
     expect(indexes.map((index) => index.indexdef).join('\n')).not.toMatch(/\(updated_at\)/)
   })
