@@ -73,14 +73,15 @@ const assertSendable = async (
 
 /**
  * "Send now": validates, flips the campaign to `sending` with a guarded update (only one caller
- * wins), and fans out the first chunks; the campaign tick continues the fan-out in any process.
- * Throws CampaignChecklistError (findings) or CampaignTransitionError and changes nothing; returns
- * the checklist's warnings with the result.
+ * wins), and fans out the first chunk, so the editor's request answers at once and senders start on
+ * it while the campaign tick continues the fan-out in any process (`budgetMs` fans out more chunks
+ * first). Throws CampaignChecklistError (findings) or CampaignTransitionError and changes nothing;
+ * returns the checklist's warnings with the result.
  */
 export const sendCampaign = async (
   payload: Payload,
   id: number,
-  { budgetMs = 1000 }: { budgetMs?: number } = {},
+  { budgetMs = 0 }: { budgetMs?: number } = {},
 ) => {
   const campaign = await loadCampaign(payload, id)
   const { findings } = await assertSendable(payload, campaign, 'sending')
