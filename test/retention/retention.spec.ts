@@ -171,10 +171,11 @@ describe('retention', () => {
 
     const campaignVersions = await rowVersions(sql`campaign_id = ${campaignId}`)
 
-    // One batch removes at most batchSize rows and scans at most batchSize messages.
+    // One batch removes batchSize event rows and scans batchSize messages: the oldest, campaign
+    // emails, which have no body to prune and are not rewritten.
     expect(await pruneMessageEvents(app.payload)).toBe(batchSize)
     expect(await pruneMessageBodies(app.payload)).toBe(batchSize)
-    expect(await rowCount(pruned)).toBeLessThanOrEqual(batchSize)
+    expect(await rowCount(pruned)).toBe(0)
     // Halfway through, the answers are already the same.
     expect(await answers()).toEqual(before)
 
