@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { previewCampaign } from '../../src/campaigns/previewAndTest'
+import { previewCampaign, previewLinks } from '../../src/campaigns/previewAndTest'
 import { unsubscribeUrlFor } from '../../src/subscriptions/unsubscribeLinks'
 
 /**
@@ -18,8 +18,8 @@ export const campaignEmailBytes = async (
   for (const contactId of contactIds) {
     const email = await previewCampaign(payload, campaignId, { contactId })
     const link = unsubscribeUrlFor(payload, { contactId, messageId: contactId })
-    html += Buffer.byteLength(email.html.replaceAll('#unsubscribe-preview', link))
-    text += Buffer.byteLength(email.text.replaceAll('#unsubscribe-preview', link))
+    html += Buffer.byteLength(email.html.replaceAll(previewLinks.unsubscribeUrl, link))
+    text += Buffer.byteLength(email.text.replaceAll(previewLinks.unsubscribeUrl, link))
   }
   return {
     htmlBytes: Math.round(html / contactIds.length),

@@ -35,7 +35,8 @@ export const contactForPreview = async (
   )[0]
 }
 
-const previewLinks = {
+/** The links a preview shows where a sent email has its signed unsubscribe and preferences links. */
+export const previewLinks = {
   preferencesUrl: '#preferences-preview',
   unsubscribeUrl: '#unsubscribe-preview',
 }
