@@ -156,7 +156,7 @@ export const pauseCampaign = async (payload: Payload, id: number) => {
     if (rows.length === 0) return null
     const waiting = await materialiseRecipients(payload, tx as unknown as Drizzle, {
       status: 'held',
-      where: sql`w.campaign_id = ${id}`,
+      campaignId: id,
     })
     return (
       waiting +
@@ -204,7 +204,7 @@ export const cancelCampaign = async (payload: Payload, id: number) => {
     if (rows.length === 0) return null
     await materialiseRecipients(payload, tx as unknown as Drizzle, {
       status: 'queued',
-      where: sql`w.campaign_id = ${id}`,
+      campaignId: id,
     })
     return rowsOf(
       await tx.execute(

@@ -10,9 +10,10 @@ import { audienceCondition, sendingAudienceOf } from './audience.js'
 import { campaignSenderOf, variantsOf } from './campaignContent.js'
 import { insertCountDeltas, queuedState } from '../sending/counters/countDeltas.js'
 import {
-  campaignEnvelopesTable,
-  campaignRecipientsTable,
-} from '../sending/recipients/recipientTables.js'
+  insertRecipientBatches,
+  writtenRecipients,
+} from '../sending/recipients/recipientBatches.js'
+import { campaignEnvelopesTable } from '../sending/recipients/recipientTables.js'
 
 export type FanOutPhase = 'all' | 'done' | 'idle' | 'remainder' | 'test' | 'waiting'
 
@@ -55,11 +56,12 @@ const nextPhase: Partial<Record<FanOutPhase, FanOutPhase>> = {
 export type FanOutResult = { chunks: number; phase: FanOutPhase; written: number }
 
 /**
- * Writes a campaign's recipients (one narrow row each; senders turn them into outbox rows as they
- * send) in keyset chunks by contact id: each chunk is one INSERT ... SELECT ... ON CONFLICT DO
- * NOTHING (with its counter deltas) plus a checkpoint move, in one transaction holding the campaign
- * row; the first also writes the campaign's envelope (sender, subject). Pausing (status change) stops it at the next chunk; a crash
- * resumes from the checkpoint, and the recipients' unique key makes a repeated chunk a no-op.
+ * Writes a campaign's recipients (batch rows of up to `sending.batchSize` contacts; senders turn
+ * them into outbox rows as they send) in keyset chunks by contact id: each chunk is one INSERT ...
+ * SELECT (with its counter deltas) plus a checkpoint move, in one transaction holding the campaign
+ * row; the first also writes the campaign's envelope (sender, subject). Pausing (status change)
+ * stops it at the next chunk; a crash rolls the chunk back with its checkpoint, so each contact is
+ * written once per phase, and the A/B phases pick disjoint contacts.
  */
 export const fanOutCampaign = async (
   payload: Payload,
@@ -108,25 +110,21 @@ export const fanOutCampaign = async (
           ), picked AS (
             SELECT id, email, ${variant} AS variant FROM chunk WHERE ${filter}
           ), envelope AS (
-            INSERT INTO ${campaignEnvelopesTable(payload)} AS e (campaign_id, stream, from_address, from_name, reply_to, subject, tag,
-              metadata, claim_floor)
+            INSERT INTO ${campaignEnvelopesTable(payload)} (campaign_id, stream, from_address, from_name, reply_to, subject, tag, metadata)
             VALUES (${campaignId}, ${options.postmark.broadcastStream}, ${from.address}, ${from.name}, ${campaign.replyTo ?? null},
-              ${campaign.subject}, ${`campaign-${campaignId}`}, ${metadata}::jsonb, (SELECT coalesce(min(id), 0) FROM picked))
-            -- Claims start at the floor: recipients written below it (an A/B remainder) lower it.
-            ON CONFLICT (campaign_id) DO UPDATE SET claim_floor = least(e.claim_floor, excluded.claim_floor)
-            WHERE excluded.claim_floor < e.claim_floor
-          ), written AS (
-            INSERT INTO ${campaignRecipientsTable(payload)} (campaign_id, contact_id, variant)
-            SELECT ${campaignId}, id, variant FROM picked
-            ON CONFLICT (campaign_id, contact_id) DO NOTHING
-            RETURNING campaign_id, variant, NULL::timestamptz AS sent_at
+              ${campaign.subject}, ${`campaign-${campaignId}`}, ${metadata}::jsonb)
+            ON CONFLICT (campaign_id) DO NOTHING
+          ), written AS (${insertRecipientBatches(
+            payload,
+            sql`(SELECT ${campaignId}::int AS campaign_id, id AS contact_id, variant FROM picked) e`,
+          )}
           ), counted AS (${insertCountDeltas(payload, {
             after: queuedState,
             before: null,
-            rows: { alias: 'written', from: sql`written` },
+            rows: { alias: 'r', from: writtenRecipients('written', 'r') },
           })})
           SELECT (SELECT count(*) FROM chunk)::int AS scanned, (SELECT max(id) FROM chunk)::int AS "lastId",
-            (SELECT count(*) FROM written)::int AS written`),
+            (SELECT count(*) FROM picked)::int AS written`),
       )
       const finished = chunk.scanned < chunkSize
       const phase = finished ? (nextPhase[locked.phase] as FanOutPhase) : locked.phase

@@ -27,7 +27,7 @@ export const pauseWithReason = async (
     if (paused.length === 0) return false
     await materialiseRecipients(payload, tx as unknown as Payload['db']['drizzle'], {
       status: 'held',
-      where: sql`w.campaign_id = ${id}`,
+      campaignId: id,
     })
     await tx.execute(
       sql`UPDATE ${tableOf(payload, slugs.messages)} SET status = 'held' WHERE campaign_id = ${id} AND status = 'queued'`,

@@ -9,7 +9,6 @@ import { contactEngagementTable } from '../retention/contactEngagement.js'
 import { drizzleFor, tableOf } from '../utilities/db.js'
 import { suppressionReasons } from '../sending/suppressAtSendTime.js'
 import { materialiseRecipients } from '../sending/recipients/materialise.js'
-import { campaignEnvelopesTable } from '../sending/recipients/recipientTables.js'
 import { addressHash } from './addressHash.js'
 import { contactReferences } from './contactReferences.js'
 
@@ -42,7 +41,7 @@ export const eraseContact = async (payload: Payload, contactId: number): Promise
       ON CONFLICT (hash) DO NOTHING`)
     await materialiseRecipients(payload, db, {
       status: 'queued',
-      where: sql`w.contact_id = ${contactId} AND w.campaign_id IN (SELECT campaign_id FROM ${campaignEnvelopesTable(payload)})`,
+      contactId,
     })
     const messages = await db.execute(
       countedMessageUpdate(payload, {

@@ -20,10 +20,8 @@ import {
 } from '../../src/sending/counters/campaignCountTables'
 import { setSubscriptionStatus, subscriptionsOf } from '../../src/subscriptions/subscriptionRecords'
 import { unsubscribeContact } from '../../src/subscriptions/unsubscribeContact'
-import {
-  campaignRecipientsTable,
-  sendLeasesTable,
-} from '../../src/sending/recipients/recipientTables'
+import { sendLeasesTable } from '../../src/sending/recipients/recipientTables'
+import { waitingRecipients } from '../../src/sending/recipients/recipientBatches'
 import { rowsOf } from '../../src/utilities/db'
 import { recordPostmarkWebhook } from '../../src/webhooks/recordPostmarkWebhook'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
@@ -63,7 +61,7 @@ const recount = async (id: number): Promise<Row[]> =>
         SELECT campaign_id, contact_id, variant, status::text AS status, sent_at, events_delivered_at, events_opened_at,
           events_clicked_at, events_bounced_at FROM ${tables.messages}
         UNION ALL
-        SELECT campaign_id, contact_id, variant, 'queued', NULL, NULL, NULL, NULL, NULL FROM ${campaignRecipientsTable(app.payload)}
+        SELECT r.campaign_id, r.contact_id, r.variant, 'queued', NULL, NULL, NULL, NULL, NULL FROM ${waitingRecipients(app.payload)}
         UNION ALL
         SELECT e.campaign_id, e.contact_id, e.variant, 'sending', NULL, NULL, NULL, NULL, NULL
         FROM ${sendLeasesTable(app.payload)} l,
@@ -259,7 +257,7 @@ it('counts cancelled rows, and fills the counters of an upgraded install from it
   // Erasing a contact suppresses its waiting email; cancelling cancels the rest.
   const [first] = rowsOf<{ contactId: number }>(
     await app.payload.db.drizzle.execute(
-      sql`SELECT contact_id AS "contactId" FROM ${campaignRecipientsTable(app.payload)} WHERE campaign_id = ${id} ORDER BY contact_id LIMIT 1`,
+      sql`SELECT r.contact_id AS "contactId" FROM ${waitingRecipients(app.payload, sql`b.campaign_id = ${id}`)} ORDER BY r.contact_id LIMIT 1`,
     ),
   )
   await eraseContact(app.payload, first.contactId)

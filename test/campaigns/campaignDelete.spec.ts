@@ -4,10 +4,8 @@ import { pauseCampaign, sendCampaign } from '../../src/campaigns/campaignActions
 import { claimMessages } from '../../src/sending/claimMessages'
 import { deliverBatch } from '../../src/sending/deliverBatch'
 import { mailerFor } from '../../src/sending/mailerFor'
-import {
-  campaignEnvelopesTable,
-  campaignRecipientsTable,
-} from '../../src/sending/recipients/recipientTables'
+import { campaignEnvelopesTable } from '../../src/sending/recipients/recipientTables'
+import { waitingRecipients } from '../../src/sending/recipients/recipientBatches'
 import { rowsOf } from '../../src/utilities/db'
 import { createApiClient } from '../helpers/apiClient'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
@@ -40,7 +38,7 @@ const sendRows = async (id: number) => ({
     sql`SELECT count(*)::int AS count FROM ${campaignEnvelopesTable(app.payload)} WHERE campaign_id = ${id}`,
   ),
   recipients: await count(
-    sql`SELECT count(*)::int AS count FROM ${campaignRecipientsTable(app.payload)} WHERE campaign_id = ${id}`,
+    sql`SELECT count(*)::int AS count FROM ${waitingRecipients(app.payload, sql`b.campaign_id = ${id}`)}`,
   ),
 })
 

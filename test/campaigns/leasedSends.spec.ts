@@ -2,11 +2,8 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { Mailer } from '../../src/sending/mailer'
 
-import {
-  campaignEnvelopesTable,
-  campaignRecipientsTable,
-  sendLeasesTable,
-} from '../../src/sending/recipients/recipientTables'
+import { sendLeasesTable } from '../../src/sending/recipients/recipientTables'
+import { waitingRecipients } from '../../src/sending/recipients/recipientBatches'
 import { campaignStats } from '../../src/campaigns/campaignStats'
 import { sendCampaign } from '../../src/campaigns/campaignActions'
 import { claimMessages } from '../../src/sending/claimMessages'
@@ -55,7 +52,7 @@ const outboxRows = async (campaignId: number) =>
 const waiting = async (campaignId: number) =>
   rowsOf<{ count: number }>(
     await app.payload.db.drizzle.execute(
-      sql`SELECT count(*)::int AS count FROM ${campaignRecipientsTable(app.payload)} WHERE campaign_id = ${campaignId}`,
+      sql`SELECT count(*)::int AS count FROM ${waitingRecipients(app.payload, sql`b.campaign_id = ${campaignId}`)}`,
     ),
   )[0].count
 
@@ -123,7 +120,7 @@ describe('campaign emails leased by batch and written once Postmark answers', ()
     const id = await fannedOut('A row exists already')
     const [first] = rowsOf<{ contactId: number; email: string }>(
       await app.payload.db.drizzle.execute(sql`
-        SELECT r.contact_id AS "contactId", c.email FROM ${campaignRecipientsTable(app.payload)} r
+        SELECT r.contact_id AS "contactId", c.email FROM ${waitingRecipients(app.payload)}
         JOIN ${tables.contacts} c ON c.id = r.contact_id
         WHERE r.campaign_id = ${id} ORDER BY r.contact_id LIMIT 1`),
     )
@@ -210,14 +207,26 @@ describe('campaign emails leased by batch and written once Postmark answers', ()
     expect(await messageCounts(app.payload, id)).toEqual({ sent: audience })
   })
 
-  it("still takes recipients below where its campaign's claims start (a claim that failed skipped them)", async () => {
-    const id = await fannedOut('Below the floor')
-    await app.payload.db.drizzle.execute(
-      sql`UPDATE ${campaignEnvelopesTable(app.payload)} SET claim_floor = 2147483647 WHERE campaign_id = ${id}`,
-    )
-    const claimed = await claimMessages(app.payload, { limit: 500, now: new Date() })
-    expect(claimed.filter((message) => message.campaignId === id)).toHaveLength(500)
-    await releaseClaims(app.payload, claimed)
+  it('leases part of a batch, writing the rest back, and fills a claim from the next batch', async () => {
+    const id = await fannedOut('Split batches')
+    const contactsOf = (claimed: { campaignId?: null | number; contactId?: null | number }[]) =>
+      claimed.filter((message) => message.campaignId === id).map((message) => message.contactId)
+    const first = await claimMessages(app.payload, { limit: 300, now: new Date() })
+    expect(contactsOf(first)).toHaveLength(300)
+    expect(await waiting(id)).toBe(audience - 300)
+    // The 200 written back and 300 of the next batch, in two leases.
+    const second = await claimMessages(app.payload, { limit: 500, now: new Date() })
+    expect(contactsOf(second)).toHaveLength(500)
+    expect(
+      new Set(
+        second.filter((message) => message.campaignId === id).map((message) => message.leaseId),
+      ).size,
+    ).toBe(2)
+    const taken = [...contactsOf(first), ...contactsOf(second)]
+    expect(new Set(taken).size).toBe(800)
+    expect(await waiting(id)).toBe(audience - 800)
+    await releaseClaims(app.payload, [...first, ...second])
+    expect(await waiting(id)).toBe(audience)
     await sendToCompletion(app.payload, id)
     expect(acceptedFor(id)).toHaveLength(audience)
     expect(app.postmark.duplicates()).toEqual([])

@@ -111,7 +111,7 @@ describe('pausing, resuming and cancelling a campaign of 20,000', () => {
       // The rows the click moves, as outbox rows (pausing writes a campaign's waiting recipients as rows itself).
       await materialiseRecipients(app.payload, app.payload.db.drizzle, {
         status: 'queued',
-        where: sql`w.campaign_id = ${id}`,
+        campaignId: id,
       })
       // The click's transaction, as pauseCampaign and resumeCampaign run it, held open while Postmark answers 503.
       const click = await app.payload.db.pool.connect()
@@ -158,7 +158,7 @@ describe('pausing, resuming and cancelling a campaign of 20,000', () => {
     await pauseCampaign(app.payload, paused)
     await materialiseRecipients(app.payload, app.payload.db.drizzle, {
       status: 'queued',
-      where: sql`w.campaign_id = ${sending}`,
+      campaignId: sending,
     })
     // What an unlocked retry racing a resume or a pause used to leave behind.
     await app.payload.db.drizzle.execute(

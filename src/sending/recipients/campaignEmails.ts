@@ -8,7 +8,8 @@ import { pluginOptionsOf } from '../../pluginContext.js'
 import { tableOf } from '../../utilities/db.js'
 
 import { leaseEntries } from './materialise.js'
-import { campaignRecipientsTable, sendLeasesTable } from './recipientTables.js'
+import { waitingRecipients } from './recipientBatches.js'
+import { sendLeasesTable } from './recipientTables.js'
 
 /**
  * Every email of every campaign in one FROM item `m` with the counted columns of an outbox row:
@@ -25,7 +26,7 @@ export const campaignEmails = (payload: Payload): SQL => {
       events_clicked_at, events_bounced_at
     FROM ${messages} WHERE campaign_id IS NOT NULL
     UNION ALL
-    SELECT campaign_id, contact_id, variant, 'queued', ${noFacts} FROM ${campaignRecipientsTable(payload)}
+    SELECT r.campaign_id, r.contact_id, r.variant, 'queued', ${noFacts} FROM ${waitingRecipients(payload)}
     UNION ALL
     SELECT r.campaign_id, r.contact_id, r.variant, 'sending', ${noFacts} FROM ${sendLeasesTable(payload)} l, ${leaseEntries('l')}
   ) m`

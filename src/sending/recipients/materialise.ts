@@ -6,6 +6,7 @@ import type { SQL } from '../../utilities/db.js'
 
 import { arrayParam, rowsOf } from '../../utilities/db.js'
 import { insertOutboxRows } from './outboxRowsOf.js'
+import { batchEntries, batchHolds, insertRecipientBatches } from './recipientBatches.js'
 import {
   campaignEnvelopesTable,
   campaignRecipientsTable,
@@ -24,31 +25,47 @@ export const leaseEntries = (lease: string): SQL =>
     `unnest(${lease}.ids::int[], ${lease}.campaign_ids::int[], ${lease}.contact_ids::int[], ${lease}.variants::int[]) AS r(id, campaign_id, contact_id, variant)`,
   )
 
+/** Whose waiting recipients to materialise: a campaign's, or one contact's in every campaign. */
+export type WaitingRecipientsOf = { campaignId: number } | { contactId: number }
+
 /**
- * Turns waiting recipients (`where` over the recipients table `w`) into outbox rows `queued` or
- * `held`, in one statement. They counted as pending already, as those rows do, so no delta is written.
- * Pause, cancel and erasure do this first, then act on the outbox rows as they always have.
+ * Turns waiting recipients into outbox rows `queued` or `held`, in one statement: their batch rows
+ * are deleted (a contact's batches are written back without it). They counted as pending already,
+ * as those rows do, so no delta is written. Pause, cancel and erasure do this first, then act on
+ * the outbox rows as they always have. A recipient whose campaign has no envelope yet stays.
  */
 export const materialiseRecipients = async (
   payload: Payload,
   db: Drizzle,
-  { status, where }: { status: 'held' | 'queued'; where: SQL },
-): Promise<number> =>
-  rowsOf(
+  { status, ...of }: { status: 'held' | 'queued' } & WaitingRecipientsOf,
+): Promise<number> => {
+  const envelopes = campaignEnvelopesTable(payload)
+  const hasEnvelope = sql`w.campaign_id IN (SELECT campaign_id FROM ${envelopes})`
+  const where =
+    'campaignId' in of
+      ? sql`w.campaign_id = ${of.campaignId} AND ${hasEnvelope}`
+      : sql`${batchHolds('w', of.contactId)} AND ${hasEnvelope}`
+  const taken = (wanted: SQL) =>
+    sql`(SELECT campaign_id, contact_id, variant FROM entries WHERE ${wanted}) r`
+  const others = 'contactId' in of ? sql`contact_id <> ${of.contactId}` : sql`false`
+  return rowsOf(
     await db.execute(sql`
-      WITH r AS (
-        DELETE FROM ${campaignRecipientsTable(payload)} w WHERE ${where}
-        RETURNING w.campaign_id, w.contact_id, w.variant
+      WITH batches AS (
+        DELETE FROM ${campaignRecipientsTable(payload)} w WHERE ${where} RETURNING w.campaign_id, w.contact_ids, w.variants
+      ), entries AS (
+        SELECT b.campaign_id, x.contact_id, x.variant FROM batches b, ${batchEntries('b')}
+      ), kept AS (${insertRecipientBatches(payload, sql`(SELECT * FROM entries WHERE ${others}) e`)}
       ), written AS (${insertOutboxRows(payload, {
         attempts: sql`0`,
         claimedAt: sql`NULL`,
-        from: sql`r`,
+        from: taken(sql`NOT (${others})`),
         leaseUntil: sql`NULL`,
         status: sql`${status}`,
         withIds: false,
       })})
       SELECT id FROM written`),
   ).length
+}
 
 /**
  * Turns send leases (`where` over the leases table `w`) into outbox rows `sending` with their
@@ -77,19 +94,11 @@ export const materialiseLeases = async (
 
 /**
  * Gives leased recipients back, for a sender that stops before sending them (a clean shutdown):
- * the leases are deleted and their recipients wait again, to be taken by any sender (their
- * campaign's claims start from them again).
+ * the leases are deleted and their recipients wait again as batch rows, to be taken by any sender.
  */
 export const returnLeases = async (payload: Payload, leaseIds: number[]): Promise<void> => {
   if (leaseIds.length === 0) return
   await payload.db.drizzle.execute(sql`
-    WITH l AS (DELETE FROM ${sendLeasesTable(payload)} w WHERE w.id = ANY(${arrayParam(leaseIds)}::int[]) RETURNING ${leaseEntryColumns('w')}),
-    back AS (
-      INSERT INTO ${campaignRecipientsTable(payload)} (campaign_id, contact_id, variant)
-      SELECT r.campaign_id, r.contact_id, r.variant FROM l, ${leaseEntries('l')}
-      ON CONFLICT (campaign_id, contact_id) DO NOTHING
-      RETURNING campaign_id, contact_id
-    )
-    UPDATE ${campaignEnvelopesTable(payload)} e SET claim_floor = least(e.claim_floor, b.first)
-    FROM (SELECT campaign_id, min(contact_id) AS first FROM back GROUP BY 1) b WHERE e.campaign_id = b.campaign_id`)
+    WITH l AS (DELETE FROM ${sendLeasesTable(payload)} w WHERE w.id = ANY(${arrayParam(leaseIds)}::int[]) RETURNING ${leaseEntryColumns('w')})
+    ${insertRecipientBatches(payload, sql`(SELECT r.campaign_id, r.contact_id, r.variant FROM l, ${leaseEntries('l')}) e`)}`)
 }

@@ -4,11 +4,14 @@ import type { SQL } from '../../utilities/db.js'
 import type { BeforeSchemaHook } from '../../utilities/schemaHooks.js'
 
 /**
- * A campaign's recipients waiting to be sent, as the fan-out writes them: one narrow row per
- * contact (no outbox row yet). They count as pending in the campaign counters.
+ * A campaign's recipients waiting to be sent, as the fan-out writes them: one row per batch of up
+ * to `sending.batchSize` contacts (no outbox row yet), so a claim takes a batch by deleting one row.
+ * They count as pending in the campaign counters. A row's contacts are ascending and no contact is
+ * in two rows of a campaign, so `first_contact_id` and `last_contact_id` bound each row and a
+ * contact is found by range before its array is read (see recipientBatches.ts).
  */
-export const campaignRecipientsTableName = 'email_marketing_campaign_recipients'
-/** What every email of a campaign shares (sender, subject, stream), written once by the fan-out, and where its claims start. */
+export const campaignRecipientsTableName = 'email_marketing_recipient_batches'
+/** What every email of a campaign shares (sender, subject, stream), written once by the fan-out. */
 export const campaignEnvelopesTableName = 'email_marketing_campaign_envelopes'
 /**
  * A batch of recipients a sender took and is sending: one row per batch, holding each email's
@@ -38,13 +41,15 @@ export const campaignRecipientTablesHook: BeforeSchemaHook = ({ adapter, schema 
     name: campaignRecipientsTableName,
     columns: {
       campaignId: { name: 'campaign_id', type: 'integer', notNull: true },
-      contactId: { name: 'contact_id', type: 'integer', notNull: true },
-      variant: { name: 'variant', type: 'integer', default: 0, notNull: true },
+      contactIds: { name: 'contact_ids', type: 'text', notNull: true },
+      firstContactId: { name: 'first_contact_id', type: 'integer', notNull: true },
+      lastContactId: { name: 'last_contact_id', type: 'integer', notNull: true },
+      variants: { name: 'variants', type: 'text', notNull: true },
     },
     indexes: {
-      campaignContact: {
-        name: `${campaignRecipientsTableName}_campaign_contact_idx`,
-        on: ['campaignId', 'contactId'],
+      campaignFirstContact: {
+        name: `${campaignRecipientsTableName}_campaign_first_contact_idx`,
+        on: ['campaignId', 'firstContactId'],
         unique: true,
       },
     },
@@ -53,8 +58,6 @@ export const campaignRecipientTablesHook: BeforeSchemaHook = ({ adapter, schema 
     name: campaignEnvelopesTableName,
     columns: {
       campaignId: { name: 'campaign_id', type: 'integer', notNull: true, primaryKey: true },
-      /** The highest contact id a claim took: claims start there (see claimRecipients). */
-      claimFloor: { name: 'claim_floor', type: 'integer', default: 0, notNull: true },
       fromAddress: { name: 'from_address', type: 'text', notNull: true },
       fromName: { name: 'from_name', type: 'text' },
       metadata: { name: 'metadata', type: 'jsonb' },

@@ -10,6 +10,7 @@ import {
   campaignRecipientsTable,
   sendLeasesTable,
 } from './recipientTables.js'
+import { batchHolds } from './recipientBatches.js'
 
 export type UnsentCampaignEmail = {
   campaign: number
@@ -33,7 +34,7 @@ export const unsentCampaignEmailsOf = async (
     await payload.db.drizzle.execute(sql`
       SELECT u.campaign_id AS campaign, c.name AS "campaignName", u.status, e.subject
       FROM (
-        SELECT campaign_id, 'waiting' AS status FROM ${campaignRecipientsTable(payload)} WHERE contact_id = ${contactId}
+        SELECT b.campaign_id, 'waiting' AS status FROM ${campaignRecipientsTable(payload)} b WHERE ${batchHolds('b', contactId)}
         UNION ALL
         SELECT r.campaign_id, 'sending' FROM ${sendLeasesTable(payload)} l, ${leaseEntries('l')} WHERE r.contact_id = ${contactId}
       ) u
