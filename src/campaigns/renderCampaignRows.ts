@@ -69,17 +69,16 @@ export const renderCampaignRows: ClaimRenderer = async (payload, claimed) => {
       pending.map((message) => message.contactId).filter((id): id is number => id !== null),
     ),
   ]
-  const versions = rowsOf<{ id: number; updatedAt: string }>(
-    await payload.db.drizzle.execute(sql`
+  // Two reads at once: one round trip of waiting per batch instead of two.
+  const [versionRows, contactRows] = await Promise.all([
+    payload.db.drizzle.execute(sql`
       SELECT id, updated_at::text AS "updatedAt" FROM ${tableOf(payload, slugs.campaigns)} WHERE id = ANY(${arrayParam(campaignIds)}::int[])`),
-  )
-  const contacts = new Map(
-    rowsOf<ContactRow>(
-      await payload.db.drizzle.execute(sql`
-        SELECT id, email, first_name AS "firstName", last_name AS "lastName", company, phone, attributes
-        FROM ${tableOf(payload, slugs.contacts)} WHERE id = ANY(${arrayParam(contactIds)}::int[])`),
-    ).map((row) => [row.id, row]),
-  )
+    payload.db.drizzle.execute(sql`
+      SELECT id, email, first_name AS "firstName", last_name AS "lastName", company, phone, attributes
+      FROM ${tableOf(payload, slugs.contacts)} WHERE id = ANY(${arrayParam(contactIds)}::int[])`),
+  ])
+  const versions = rowsOf<{ id: number; updatedAt: string }>(versionRows)
+  const contacts = new Map(rowsOf<ContactRow>(contactRows).map((row) => [row.id, row]))
   const entries = new Map<number, CacheEntry>()
   for (const version of versions)
     entries.set(version.id, await entryFor(payload, version.id, version.updatedAt))
