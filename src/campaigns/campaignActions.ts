@@ -14,8 +14,7 @@ import { isAbTest } from './campaignContent.js'
 import { type CampaignStatus, CampaignTransitionError } from './campaignStatus.js'
 import { fanOutCampaign } from './fanOut.js'
 import { isTimeZone } from '../utilities/scheduledTimeZone.js'
-import { countedMessageUpdate } from '../sending/counters/countDeltas.js'
-import { materialiseRecipients } from '../sending/recipients/materialise.js'
+import { cancelUnsentEmails, materialiseRecipients } from '../sending/recipients/materialise.js'
 
 type Drizzle = Payload['db']['drizzle']
 
@@ -202,18 +201,7 @@ export const cancelCampaign = async (payload: Payload, id: number) => {
       WHERE id = ${id} AND status IN ('draft', 'scheduled', 'sending', 'paused') RETURNING id`),
     )
     if (rows.length === 0) return null
-    await materialiseRecipients(payload, tx as unknown as Drizzle, {
-      status: 'queued',
-      campaignId: id,
-    })
-    return rowsOf(
-      await tx.execute(
-        countedMessageUpdate(payload, {
-          set: sql`status = 'cancelled', updated_at = now()`,
-          where: sql`m.campaign_id = ${id} AND m.status IN ('queued', 'held')`,
-        }),
-      ),
-    ).length
+    return cancelUnsentEmails(payload, tx as unknown as Drizzle, id)
   })
   if (cancelled === null) throw await transitionError(payload, id, 'cancelled')
   return { cancelled }

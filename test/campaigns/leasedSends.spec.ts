@@ -5,7 +5,12 @@ import type { Mailer } from '../../src/sending/mailer'
 import { sendLeasesTable } from '../../src/sending/recipients/recipientTables'
 import { waitingRecipients } from '../../src/sending/recipients/recipientBatches'
 import { campaignStats } from '../../src/campaigns/campaignStats'
-import { sendCampaign } from '../../src/campaigns/campaignActions'
+import {
+  cancelCampaign,
+  pauseCampaign,
+  resumeCampaign,
+  sendCampaign,
+} from '../../src/campaigns/campaignActions'
 import { claimMessages } from '../../src/sending/claimMessages'
 import { deliverBatch } from '../../src/sending/deliverBatch'
 import { drainOutbox } from '../../src/sending/drainOutbox'
@@ -230,6 +235,29 @@ describe('campaign emails leased by batch and written once Postmark answers', ()
     await sendToCompletion(app.payload, id)
     expect(acceptedFor(id)).toHaveLength(audience)
     expect(app.postmark.duplicates()).toEqual([])
+  })
+
+  it('gives recipients back to a campaign paused meanwhile as held emails, sent once it resumes', async () => {
+    const id = await fannedOut('Paused while leased')
+    const claimed = await claimMessages(app.payload, { limit: 500, now: new Date() })
+    await pauseCampaign(app.payload, id)
+    expect(await messageCounts(app.payload, id)).toEqual({ held: audience - 500, sending: 500 })
+    await releaseClaims(app.payload, claimed)
+    expect(await messageCounts(app.payload, id)).toEqual({ held: audience })
+    await resumeCampaign(app.payload, id)
+    await sendToCompletion(app.payload, id)
+    expect(acceptedFor(id)).toHaveLength(audience)
+    expect(app.postmark.duplicates()).toEqual([])
+  })
+
+  it('gives recipients back to a campaign cancelled meanwhile as cancelled emails', async () => {
+    const id = await fannedOut('Cancelled while leased')
+    const claimed = await claimMessages(app.payload, { limit: 500, now: new Date() })
+    await cancelCampaign(app.payload, id)
+    await releaseClaims(app.payload, claimed)
+    expect(await messageCounts(app.payload, id)).toEqual({ cancelled: audience })
+    expect((await campaignStats(app.payload, id)).pending).toBe(0)
+    expect(acceptedFor(id)).toHaveLength(0)
   })
 
   it('gives leased recipients back when a sender stops before sending them', async () => {

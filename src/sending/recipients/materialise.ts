@@ -4,7 +4,9 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { SQL } from '../../utilities/db.js'
 
-import { arrayParam, rowsOf } from '../../utilities/db.js'
+import { pluginOptionsOf } from '../../pluginContext.js'
+import { countedMessageUpdate } from '../counters/countDeltas.js'
+import { arrayParam, rowsOf, tableOf } from '../../utilities/db.js'
 import { insertOutboxRows } from './outboxRowsOf.js'
 import { batchEntries, batchHolds, insertRecipientBatches } from './recipientBatches.js'
 import {
@@ -93,12 +95,54 @@ export const materialiseLeases = async (
 }
 
 /**
- * Gives leased recipients back, for a sender that stops before sending them (a clean shutdown):
- * the leases are deleted and their recipients wait again as batch rows, to be taken by any sender.
+ * Writes a campaign's waiting recipients and unsent rows (`queued`, `held`) as `cancelled` rows,
+ * with their counter deltas, in `db` (cancelling a campaign, or recipients coming back to a
+ * cancelled one). Returns how many rows it cancelled.
+ */
+export const cancelUnsentEmails = async (
+  payload: Payload,
+  db: Drizzle,
+  campaignId: number,
+): Promise<number> => {
+  await materialiseRecipients(payload, db, { campaignId, status: 'queued' })
+  return rowsOf(
+    await db.execute(
+      countedMessageUpdate(payload, {
+        set: sql`status = 'cancelled', updated_at = now()`,
+        where: sql`m.campaign_id = ${campaignId} AND m.status IN ('queued', 'held')`,
+      }),
+    ),
+  ).length
+}
+
+/**
+ * Gives leased recipients back, for a sender that stops before sending them (a clean shutdown, or
+ * a batch whose lease ran short before its call): the leases are deleted and their recipients wait
+ * again as batch rows, to be taken by any sender. A campaign paused or cancelled meanwhile gets
+ * them as it got its other waiting recipients: `held` rows, or `cancelled` ones. Its row is locked
+ * first, so a pause or cancel running now either waits for the recipients to be back (and takes
+ * them) or has committed (and they follow it).
  */
 export const returnLeases = async (payload: Payload, leaseIds: number[]): Promise<void> => {
   if (leaseIds.length === 0) return
-  await payload.db.drizzle.execute(sql`
-    WITH l AS (DELETE FROM ${sendLeasesTable(payload)} w WHERE w.id = ANY(${arrayParam(leaseIds)}::int[]) RETURNING ${leaseEntryColumns('w')})
-    ${insertRecipientBatches(payload, sql`(SELECT r.campaign_id, r.contact_id, r.variant FROM l, ${leaseEntries('l')}) e`)}`)
+  const campaigns = tableOf(payload, pluginOptionsOf(payload).slugs.campaigns)
+  const leases = sendLeasesTable(payload)
+  const ids = arrayParam(leaseIds)
+  await payload.db.drizzle.transaction(async (tx) => {
+    const db = tx as unknown as Drizzle
+    const states = rowsOf<{ id: number; status: string }>(
+      await db.execute(sql`
+        SELECT id, status::text AS status FROM ${campaigns}
+        WHERE id IN (SELECT unnest(campaign_ids::int[]) FROM ${leases} WHERE id = ANY(${ids}::int[]))
+        ORDER BY id FOR SHARE`),
+    )
+    await db.execute(sql`
+      WITH l AS (DELETE FROM ${leases} w WHERE w.id = ANY(${ids}::int[]) RETURNING ${leaseEntryColumns('w')})
+      ${insertRecipientBatches(payload, sql`(SELECT r.campaign_id, r.contact_id, r.variant FROM l, ${leaseEntries('l')}) e`)}`)
+    for (const campaign of states) {
+      if (campaign.status === 'paused')
+        await materialiseRecipients(payload, db, { campaignId: campaign.id, status: 'held' })
+      if (campaign.status === 'cancelled') await cancelUnsentEmails(payload, db, campaign.id)
+    }
+  })
 }
