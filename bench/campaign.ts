@@ -28,8 +28,10 @@ const content = lexicalParagraphs(
 /**
  * `npm run bench -- campaign --n 100000`: seeds N contacts subscribed to a list with set-based
  * SQL, presses "send now" (sendCampaign, as the admin does), then runs campaign ticks and the
- * outbox drain until the Postmark-compatible server (100 ms per call) accepted every message.
- * Fan-out, claim-time rendering and sending are all inside the timing.
+ * outbox drain until the campaign is marked sent. Fan-out, claim-time rendering, sending and
+ * writing the results are inside `seconds` (and `messagesPerSecond`), which ends when the last
+ * result is written, as the bare pipeline's does; `secondsUntilCampaignSent` adds the campaign tick
+ * that marks it sent, which the bench polls every 250 ms.
  */
 export const run = async ({ n }: { n: number }) => {
   const { payload, shutdown, target } = await bootBenchApp('campaign')
@@ -82,15 +84,21 @@ export const run = async ({ n }: { n: number }) => {
         if (!sent) await new Promise((resolve) => setTimeout(resolve, 250))
       }
     }
+    let lastResultAt = Number.NaN
     const drains = async () => {
       while (!sent) {
         const result = await outboxTick(payload, { budgetMs: 5_000 })
         accepted += result.accepted
+        // A drain returns once its results are written: the bare pipeline's clock stops there too.
+        if (accepted >= n && Number.isNaN(lastResultAt)) lastResultAt = performance.now()
         if (result.batches === 0) await new Promise((resolve) => setTimeout(resolve, 20))
       }
     }
     await Promise.all([ticks(), drains()])
-    const seconds = (performance.now() - started) / 1000
+    if (Number.isNaN(lastResultAt))
+      throw new Error(`The drains recorded ${accepted} accepted messages, expected ${n}.`)
+    const seconds = (lastResultAt - started) / 1000
+    const secondsUntilCampaignSent = (performance.now() - started) / 1000
     const cpuSeconds = cpu()
     const peakRss = peakRssMb()
     const serverAccepted = await target.acceptedCount()
@@ -111,6 +119,7 @@ export const run = async ({ n }: { n: number }) => {
       n,
       peakRssMb: peakRss,
       seconds: Number(seconds.toFixed(2)),
+      secondsUntilCampaignSent: Number(secondsUntilCampaignSent.toFixed(2)),
     }
   } finally {
     await shutdown()
