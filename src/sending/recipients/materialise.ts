@@ -47,8 +47,6 @@ export const materialiseRecipients = async (
     'campaignId' in of
       ? sql`w.campaign_id = ${of.campaignId} AND ${hasEnvelope}`
       : sql`${batchHolds('w', of.contactId)} AND ${hasEnvelope}`
-  const taken = (wanted: SQL) =>
-    sql`(SELECT campaign_id, contact_id, variant FROM entries WHERE ${wanted}) r`
   const others = 'contactId' in of ? sql`contact_id <> ${of.contactId}` : sql`false`
   return rowsOf(
     await db.execute(sql`
@@ -60,7 +58,7 @@ export const materialiseRecipients = async (
       ), written AS (${insertOutboxRows(payload, {
         attempts: sql`0`,
         claimedAt: sql`NULL`,
-        from: taken(sql`NOT (${others})`),
+        from: sql`(SELECT campaign_id, contact_id, variant FROM entries WHERE NOT (${others})) r`,
         leaseUntil: sql`NULL`,
         status: sql`${status}`,
         withIds: false,
