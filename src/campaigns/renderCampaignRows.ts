@@ -12,6 +12,7 @@ import {
   unsubscribeUrlPlaceholder,
 } from '../subscriptions/unsubscribeLinks.js'
 import { arrayParam, rowsOf, tableOf } from '../utilities/db.js'
+import { executePrepared } from '../utilities/preparedStatements.js'
 import { loadCampaign } from './campaignActions.js'
 import { personalScope, prepareCampaignVariant } from './campaignContent.js'
 
@@ -71,11 +72,17 @@ export const renderCampaignRows: ClaimRenderer = async (payload, claimed) => {
   ]
   // Two reads at once: one round trip of waiting per batch instead of two.
   const [versionRows, contactRows] = await Promise.all([
-    payload.db.drizzle.execute(sql`
-      SELECT id, updated_at::text AS "updatedAt" FROM ${tableOf(payload, slugs.campaigns)} WHERE id = ANY(${arrayParam(campaignIds)}::int[])`),
-    payload.db.drizzle.execute(sql`
+    executePrepared(
+      payload,
+      sql`
+      SELECT id, updated_at::text AS "updatedAt" FROM ${tableOf(payload, slugs.campaigns)} WHERE id = ANY(${arrayParam(campaignIds)}::int[])`,
+    ),
+    executePrepared(
+      payload,
+      sql`
       SELECT id, email, first_name AS "firstName", last_name AS "lastName", company, phone, attributes
-      FROM ${tableOf(payload, slugs.contacts)} WHERE id = ANY(${arrayParam(contactIds)}::int[])`),
+      FROM ${tableOf(payload, slugs.contacts)} WHERE id = ANY(${arrayParam(contactIds)}::int[])`,
+    ),
   ])
   const versions = rowsOf<{ id: number; updatedAt: string }>(versionRows)
   const contacts = new Map(rowsOf<ContactRow>(contactRows).map((row) => [row.id, row]))

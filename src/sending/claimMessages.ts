@@ -8,8 +8,7 @@ import { pluginOptionsOf } from '../pluginContext.js'
 import { claimRecipients } from './recipients/claimRecipients.js'
 import { sendLeasesTable } from './recipients/recipientTables.js'
 import { arrayParam, rowsOf, type SQL, tableOf } from '../utilities/db.js'
-
-type Drizzle = Payload['db']['drizzle']
+import { executePrepared, transactionWithPrepared } from '../utilities/preparedStatements.js'
 
 /**
  * Locks up to `limit` due rows no other worker holds (SKIP LOCKED), marks them `sending` with a
@@ -60,8 +59,8 @@ const claimRateLimited = async (
   now: Date,
 ): Promise<ClaimedMessage[]> => {
   const messages = tableOf(payload, pluginOptionsOf(payload).slugs.messages)
-  return payload.db.drizzle.transaction(async (tx) => {
-    await tx.execute(claimPlanSettings)
+  return transactionWithPrepared(payload, async (tx) => {
+    await executePrepared(payload, claimPlanSettings, tx)
     await tx.execute(
       sql`SELECT pg_advisory_xact_lock(hashtext(${`email-marketing-rate:${stream}`}))`,
     )
@@ -80,7 +79,7 @@ const claimRateLimited = async (
     if (stream !== pluginOptionsOf(payload).postmark.broadcastStream) return claimed
     return [
       ...claimed,
-      ...(await claimRecipients(payload, tx as unknown as Drizzle, {
+      ...(await claimRecipients(payload, tx, {
         limit: allowance - claimed.length,
         now,
       })),
@@ -101,15 +100,15 @@ export const claimMessages = async (
   const unlimited = limits.length
     ? sql`NOT (stream = ANY(${arrayParam(limits.map(([stream]) => stream))}::text[]))`
     : sql`true`
-  const claimed = await payload.db.drizzle.transaction(async (tx) => {
-    await tx.execute(claimPlanSettings)
+  const claimed = await transactionWithPrepared(payload, async (tx) => {
+    await executePrepared(payload, claimPlanSettings, tx)
     const rows = rowsOf<ClaimedMessage>(
-      await tx.execute(claimStatement(payload, unlimited, limit, now)),
+      await executePrepared(payload, claimStatement(payload, unlimited, limit, now), tx),
     )
     if (postmark.broadcastStream in sending.rateLimitPerMinute) return rows
     return [
       ...rows,
-      ...(await claimRecipients(payload, tx as unknown as Drizzle, {
+      ...(await claimRecipients(payload, tx, {
         limit: limit - rows.length,
         now,
       })),

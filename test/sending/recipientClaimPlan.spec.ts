@@ -10,7 +10,7 @@ import {
 import { rowsOf } from '../../src/utilities/db'
 import { createCampaign, createList, seedSubscribers } from '../campaigns/campaignFixtures'
 import { bootSendingApp, type SendingApp } from '../helpers/bootSendingApp'
-import { nodesOf, type PlanNode } from '../helpers/queryPlans'
+import { explainGenericPlan, nodesOf, type PlanNode } from '../helpers/queryPlans'
 
 // Its own database: the scenario needs a recipients table no earlier test has analysed.
 let app: SendingApp
@@ -82,5 +82,14 @@ describe('the campaign recipients claim', () => {
       }),
     )
     expect(guided.JIT).toBeUndefined()
+
+    // Prepared (executePrepared), the statement may run on a plan made without its values.
+    const generic = await explainGenericPlan(app.payload, statement, claimPlanSettings)
+    expect(recipientRowsRead(generic.Plan)).toBe(1)
+    expect(nodesOf(generic.Plan)).toContainEqual(
+      expect.objectContaining({
+        'Index Name': `${campaignRecipientsTableName}_campaign_first_contact_idx`,
+      }),
+    )
   })
 })

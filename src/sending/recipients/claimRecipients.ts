@@ -6,6 +6,7 @@ import type { ClaimedMessage } from '../outboxTypes.js'
 
 import { pluginOptionsOf } from '../../pluginContext.js'
 import { rowsOf, type SQL, tableOf } from '../../utilities/db.js'
+import { executePrepared } from '../../utilities/preparedStatements.js'
 import { tableNameOf } from '../../utilities/tables.js'
 import { deletedContactAddress } from './outboxRowsOf.js'
 import { batchEntries, insertRecipientBatches } from './recipientBatches.js'
@@ -27,7 +28,7 @@ type Drizzle = Payload['db']['drizzle']
  * Takes repeat while they come back with fewer than asked for (a campaign's last batch, a batch
  * given back by a stopping sender).
  *
- * `db` is a claim's transaction, after `claimPlanSettings`.
+ * `db` is a claim's transaction (`transactionWithPrepared`), after `claimPlanSettings`.
  */
 export const claimRecipients = async (
   payload: Payload,
@@ -37,7 +38,11 @@ export const claimRecipients = async (
   const claimed: ClaimedMessage[] = []
   while (claimed.length < limit) {
     const taken = rowsOf<ClaimedMessage>(
-      await db.execute(recipientClaimStatement(payload, { limit: limit - claimed.length, now })),
+      await executePrepared(
+        payload,
+        recipientClaimStatement(payload, { limit: limit - claimed.length, now }),
+        db,
+      ),
     )
     if (taken.length === 0) break
     claimed.push(...taken)
