@@ -5,6 +5,8 @@ import { sql } from '@payloadcms/db-postgres'
 import type { ClaimedMessage } from '../../src/sending/outboxTypes'
 import type { SQL } from '../../src/utilities/db'
 
+import { claimStatement } from '../../src/sending/claimMessages'
+import { recipientClaimStatement } from '../../src/sending/recipients/claimRecipients'
 import { leaseResultStatement } from '../../src/sending/recipients/recordLeaseResults'
 import { verdictStatement } from '../../src/sending/suppressAtSendTime'
 import { rowsOf } from '../../src/utilities/db'
@@ -77,6 +79,16 @@ describe('statements the sender runs prepared', () => {
       ]),
     ]
     expect(textOf(verdicts[1])).toBe(textOf(verdicts[0]))
+    const claims = [
+      claimStatement(payload, sql`true`, 500, new Date('2026-01-01')),
+      claimStatement(payload, sql`true`, 37, new Date('2027-06-30')),
+    ]
+    expect(textOf(claims[1])).toBe(textOf(claims[0]))
+    const takes = [
+      recipientClaimStatement(payload, { limit: 500, now: new Date('2026-01-01') }),
+      recipientClaimStatement(payload, { limit: 12, now: new Date('2027-06-30') }),
+    ]
+    expect(textOf(takes[1])).toBe(textOf(takes[0]))
   })
 
   it('runs named, and unnamed from the first time the database refuses one (a pooler in transaction mode)', async () => {
