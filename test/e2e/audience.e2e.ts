@@ -111,6 +111,8 @@ it('adds a tag to every one of the 500 contacts a filter matches, after confirmi
   const confirm = page.getByTestId('bulk-confirm')
   await confirm.waitFor()
   expect(await confirm.textContent()).toContain('500 contacts')
+  // After the action the toolbar reloads the page; the next test's navigation must not race that reload.
+  const reloaded = page.waitForEvent('load')
   await page.getByRole('button', { name: 'Confirm for 500 contacts' }).click()
   await until(
     async () =>
@@ -128,6 +130,7 @@ it('adds a tag to every one of the 500 contacts a filter matches, after confirmi
       [tagId],
     ),
   ).toBe(500)
+  await reloaded
 })
 
 it("shows a contact's lists, with status and consent, at the top of its page", async () => {
@@ -137,8 +140,6 @@ it("shows a contact's lists, with status and consent, at the top of its page", a
       [listId],
     )
   ).rows[0]!.id
-  // The bulk action above refreshes the contacts list; a navigation started now would be cut off by it.
-  await page.waitForLoadState('networkidle')
   await page.goto(`${appUrl()}/admin/collections/${slugs.contacts}/${member}`)
   const membership = page.getByTestId('contact-membership')
   await membership.waitFor()
