@@ -255,9 +255,20 @@ it('schedules from the review in a chosen time zone; the campaign is then read-o
   const date = DateTime.now().setZone('Asia/Tokyo').plus({ days: 2 }).toISODate() as string
   await page.fill('#field-campaignScheduleDate', date)
   await page.fill('#field-campaignScheduleTime', '09:30')
-  await review().locator('.rs__control').click()
   // Typed once the menu is open: keys sent before the select has focus are lost (seen once in CI).
-  await page.locator('.rs__menu').waitFor()
+  // A click that lands while the review re-renders leaves the menu closed (seen once in CI): click again.
+  for (let attempt = 1; ; attempt += 1) {
+    await review().locator('.rs__control').click()
+    const opened = await page
+      .locator('.rs__menu')
+      .waitFor({ timeout: 5000 })
+      .then(() => true)
+      .catch((error: unknown) => {
+        if (attempt === 3) throw error
+        return false
+      })
+    if (opened) break
+  }
   await page.keyboard.type('Asia/Tokyo')
   await page.locator('.rs__option', { hasText: /^Asia\/Tokyo$/ }).click()
   const expected = DateTime.fromISO(`${date}T09:30`, { zone: 'Asia/Tokyo' })
