@@ -58,6 +58,11 @@ export const verdictStatement = (
       WITH erased AS (
         SELECT DISTINCT h.id FROM unnest(${arrayParam(hashed.map(([id]) => id))}::int[], ${arrayParam(hashed.map(([, hash]) => hash))}::text[]) AS h(id, hash)
         JOIN ${tableOf(payload, slugs.erasedAddresses)} e ON e.hash = h.hash
+      ), campaign_lists AS (
+        -- Each campaign's lists once per batch, not once per email.
+        SELECT r.parent_id AS campaign_id, array_agg(r.${listColumn}) AS lists FROM ${campaignLists} r
+        WHERE r.parent_id = ANY(${column('campaignId', 'int')}) AND r.path = 'audience.lists'
+        GROUP BY r.parent_id
       ), verdicts AS (
         SELECT m.id, CASE
           WHEN m.id IN (SELECT id FROM erased) THEN ${suppressionReasons.erased}
@@ -67,11 +72,9 @@ export const verdictStatement = (
           -- A marketing row without a contact fails in withUnsubscribeLinks: it cannot carry an unsubscribe link.
           WHEN c.id IS NULL THEN NULL
           WHEN c.status <> 'active' THEN ${suppressionReasons.unsubscribed}
-          WHEN m.campaign_id IS NOT NULL
-            AND EXISTS (SELECT 1 FROM ${campaignLists} r WHERE r.parent_id = m.campaign_id AND r.path = 'audience.lists')
-            AND (SELECT 1 FROM ${campaignLists} r JOIN ${tableOf(payload, slugs.subscriptions)} s ON s.list_id = r.${listColumn}
-              WHERE r.parent_id = m.campaign_id AND r.path = 'audience.lists' AND s.contact_id = m.contact_id AND s.status = 'subscribed'
-              LIMIT 1) IS NULL
+          WHEN l.lists IS NOT NULL
+            AND (SELECT 1 FROM ${tableOf(payload, slugs.subscriptions)} s
+              WHERE s.contact_id = m.contact_id AND s.list_id = ANY(l.lists) AND s.status = 'subscribed' LIMIT 1) IS NULL
             THEN ${suppressionReasons.leftLists}
         END AS reason
         FROM unnest(${column('id', 'int')}, ${column('contactId', 'int')}, ${column('campaignId', 'int')},
@@ -79,6 +82,7 @@ export const verdictStatement = (
         -- LATERAL ... LIMIT and the scalar subquery above keep these per-row index lookups: with fresh
         -- statistics the planner would rather hash every contact and subscription for a 500-row batch.
         LEFT JOIN LATERAL (SELECT c.id, c.status FROM ${tableOf(payload, slugs.contacts)} c WHERE c.id = m.contact_id LIMIT 1) c ON true
+        LEFT JOIN campaign_lists l ON l.campaign_id = m.campaign_id
       )
       SELECT id, reason FROM verdicts WHERE reason IS NOT NULL`
 }

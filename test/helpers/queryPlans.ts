@@ -4,6 +4,7 @@ import type { SQL } from '../../src/utilities/db'
 
 /** One node of `EXPLAIN (FORMAT JSON)` output, with the fields plan tests read. */
 export type PlanNode = {
+  'Actual Loops'?: number
   'Actual Rows'?: number
   Alias?: string
   'Index Name'?: string

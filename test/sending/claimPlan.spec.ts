@@ -51,7 +51,7 @@ describe('the outbox claim', () => {
     }
   })
 
-  it('checks a claimed batch at send time with per-row index lookups, never by reading every contact or subscription', async () => {
+  it("checks a claimed batch at send time with per-row index lookups, never by reading every contact or subscription, and reads the campaign's lists once", async () => {
     await app.payload.db.drizzle.execute(sql`TRUNCATE ${tables.messages} CASCADE`)
     const listId = await createList(app.payload, 'Plan readers')
     await seedSubscribers(app.payload, { count: 20_000, listId, prefix: 'plan' })
@@ -66,7 +66,7 @@ describe('the outbox claim', () => {
 
     const [row] = rowsOf<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
       await app.payload.db.drizzle.execute(
-        sql`EXPLAIN (FORMAT JSON) ${verdictStatement(app.payload, claimed)}`,
+        sql`EXPLAIN (ANALYZE, FORMAT JSON) ${verdictStatement(app.payload, claimed)}`,
       ),
     )
     const nodes = nodesOf(row['QUERY PLAN'][0].Plan)
@@ -81,6 +81,12 @@ describe('the outbox claim', () => {
     expect(nodes).toContainEqual(
       expect.objectContaining({ 'Index Name': `${tableNames.contacts}_pkey` }),
     )
+    // The lists are the same for every email of the campaign: read once per batch, not once per email.
+    const listReads = nodes.filter(
+      (node) => node['Relation Name'] === `${tableNames.campaigns}_rels`,
+    )
+    expect(listReads.length).toBeGreaterThan(0)
+    expect(listReads.map((node) => node['Actual Loops'])).toEqual(listReads.map(() => 1))
   })
 
   it('keeps the outbox indexes partial, so a claimed or answered row is not written into the claim index', async () => {
