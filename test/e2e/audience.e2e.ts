@@ -131,6 +131,10 @@ it('adds a tag to every one of the 500 contacts a filter matches, after confirmi
     ),
   ).toBe(500)
   await reloaded
+  // The result is still said after the reload that shows it.
+  await page
+    .locator('[data-sonner-toast]', { hasText: 'Done: 500 of 500 contacts changed.' })
+    .waitFor()
 })
 
 it("shows a contact's lists, with status and consent, at the top of its page", async () => {

@@ -43,6 +43,9 @@ const statuses = ['', 'active', 'unsubscribed', 'bounced', 'complained'].map((va
   value,
 }))
 
+/** A finished bulk action's result, kept across the page reload that shows its effect. */
+const doneMessageKey = 'email-marketing:contacts-bulk-done'
+
 const valueOf = (option: unknown): string =>
   Array.isArray(option) ? '' : String((option as { value?: unknown } | null)?.value ?? '')
 
@@ -69,6 +72,17 @@ export const ContactsToolbar = ({ contactImportsSlug, listsSlug, tagsSlug }: Pro
   const [target, setTarget] = useState('')
   const [review, setReview] = useState<{ count: number; selection: Selection } | null>(null)
   const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    // Payload's toaster mounts above this component, so its effect (which starts listening) runs after this one.
+    const shown = window.setTimeout(() => {
+      const done = window.sessionStorage.getItem(doneMessageKey)
+      if (done === null) return
+      window.sessionStorage.removeItem(doneMessageKey)
+      toast.success(done)
+    }, 0)
+    return () => window.clearTimeout(shown)
+  }, [])
 
   useEffect(() => {
     Promise.all([loadOptions(api, listsSlug), loadOptions(api, tagsSlug)])
@@ -122,7 +136,10 @@ export const ContactsToolbar = ({ contactImportsSlug, listsSlug, tagsSlug }: Pro
         ...(chosen.needs === 'tag' ? { tag: Number(target) } : {}),
         ...(chosen.needs === 'list' ? { list: Number(target) } : {}),
       })
-      toast.success(`Done: ${result.changed} of ${result.matched} contacts changed.`)
+      window.sessionStorage.setItem(
+        doneMessageKey,
+        `Done: ${result.changed} of ${result.matched} contacts changed.`,
+      )
       setReview(null)
       window.location.reload()
     } catch (error) {
