@@ -28,12 +28,13 @@ let payload: Payload
 let databaseUrl: string
 const children: TsProcess[] = []
 const audienceSize = 20_000
+const latencyMs = 200
 
 beforeAll(async () => {
   postgres = await startRestartablePostgres('worker')
   await ensureDatabase(postgres.serverUrl, 'em_restart')
   databaseUrl = withDatabase(postgres.serverUrl, 'em_restart')
-  postmark = await startFakePostmark({ latencyMs: 200, serverToken: testPostmarkToken })
+  postmark = await startFakePostmark({ latencyMs, serverToken: testPostmarkToken })
   const config = await createDevConfig({
     databaseUrl,
     plugin: {
@@ -150,7 +151,7 @@ it('a worker reports 503 on /health while the database is down and 200 once it a
 
 it('the dev app logs no uncaught exception across a Postgres restart, and sends again afterwards', async () => {
   postmark.reset()
-  postmark.setLatency(200)
+  postmark.setLatency(latencyMs)
   const devApp = startTsProcess('test/worker/devAppProcess.ts', {
     DATABASE_URL: databaseUrl,
     POSTMARK_API_URL: postmark.url,
