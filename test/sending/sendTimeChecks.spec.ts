@@ -92,6 +92,47 @@ describe('suppression at send time', () => {
     })
   })
 
+  it('a campaign on two lists still mails a contact who left one of them, and suppresses one who left every list it was on', async () => {
+    const { payload } = app
+    const news = await createList(payload, 'Two lists: news')
+    const offers = await createList(payload, 'Two lists: offers')
+    const [leftOne, leftBoth, leftOnly] = await seedSubscribers(payload, {
+      count: 4,
+      listId: news,
+      prefix: 'twolists',
+    })
+    for (const contactId of [leftOne, leftBoth])
+      await payload.create({
+        collection: slugs.subscriptions,
+        data: { contact: contactId, list: offers, status: 'subscribed' } as never,
+      })
+    const campaignId = await createCampaign(payload, {
+      audience: { lists: [news, offers] },
+      name: 'Two lists',
+    })
+    await sendCampaign(payload, campaignId, { budgetMs: 60_000 })
+    expect(await messageCounts(payload, campaignId)).toEqual({ queued: 4 })
+
+    await unsubscribeContact(payload, { contactId: leftOne, listIds: [news], reason: 'test' })
+    await unsubscribeContact(payload, {
+      contactId: leftBoth,
+      listIds: [news, offers],
+      reason: 'test',
+    })
+    await unsubscribeContact(payload, { contactId: leftOnly, listIds: [news], reason: 'test' })
+
+    await sendToCompletion(payload, campaignId)
+    const mailed = app.postmark.accepted
+      .filter((message) => message.Metadata?.campaignId === String(campaignId))
+      .map((message) => message.To)
+      .sort()
+    // The fourth contact changed nothing.
+    expect(mailed).toEqual(['twolists1@example.com', 'twolists4@example.com'])
+    expect(await reasonsOf(sql`campaign_id = ${campaignId}`)).toEqual({
+      [suppressionReasons.leftLists]: 2,
+    })
+  })
+
   it('stops a row claimed before its contact was erased, and any later mail to an erased address', async () => {
     const { payload } = app
     const contact = await payload.create({
