@@ -20,13 +20,15 @@ export type DeliveryCounts = {
  * Sends claimed rows and records every result: rows that may no longer be sent end `suppressed`,
  * the registered claim-time renderers render theirs (campaign rows), marketing rows get their
  * unsubscribe link and headers, then templated and plain ones go out in separate calls. Leased
- * campaign emails get their outbox rows with their results (see batchLeases).
+ * campaign emails get their outbox rows with their results (see batchLeases). `afterCalls` runs
+ * once the batch's last Postmark call has returned (at once when nothing is left to send), before
+ * the results are written.
  */
 export const deliverBatch = async (
   payload: Payload,
   mailer: Mailer,
   claimed: ClaimedMessage[],
-  { now }: { now: () => Date },
+  { afterCalls, now }: { afterCalls?: () => void; now: () => Date },
 ): Promise<DeliveryCounts> => {
   const counts: DeliveryCounts = { accepted: 0, failedCalls: 0, rejected: 0, suppressed: 0 }
   const leases = batchLeases(payload)
@@ -47,9 +49,16 @@ export const deliverBatch = async (
     ready.filter((message) => message.templateAlias),
     ready.filter((message) => !message.templateAlias),
   ]
-  for (const group of groups.filter((messages) => messages.length > 0)) {
+  const calls = groups.filter((messages) => messages.length > 0)
+  let callsLeft = calls.length
+  const callEnded = () => {
+    callsLeft -= 1
+    if (callsLeft === 0) afterCalls?.()
+  }
+  if (callsLeft === 0) afterCalls?.()
+  for (const group of calls) {
     try {
-      const outcomes = await mailer.sendBatch(group)
+      const outcomes = await mailer.sendBatch(group).finally(callEnded)
       await leases.recordSent(group, outcomes, { captured: mailer.name === 'capture', now: now() })
       for (const outcome of outcomes)
         counts[outcome.status === 'accepted' ? 'accepted' : 'rejected'] += 1

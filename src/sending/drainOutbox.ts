@@ -7,6 +7,7 @@ import { pluginOptionsOf } from '../pluginContext.js'
 import { claimMessages } from './claimMessages.js'
 import { deliverBatch, type DeliveryCounts } from './deliverBatch.js'
 import { mailerFor } from './mailerFor.js'
+import { callSlots } from './callSlots.js'
 import { releaseClaims } from './releaseClaims.js'
 
 export type DrainOptions = {
@@ -23,8 +24,14 @@ export type DrainOptions = {
 type Claim = { at: number; batch: ClaimedMessage[] }
 
 /**
- * Claims and sends batches with `sending.concurrency` lanes until the outbox has nothing due, the
- * budget is spent or `maxBatches` is reached. Safe to run in any number of processes at once.
+ * Claims and sends batches until the outbox has nothing due, the budget is spent or `maxBatches` is
+ * reached, with at most `sending.concurrency` Postmark calls in flight. Safe to run in any number of
+ * processes at once. `more` says it stopped with batches still coming (its budget or `maxBatches`).
+ *
+ * A lane holds a call slot from its take until its last Postmark call returns, and writes the
+ * results after giving the slot up; one lane more than there are slots takes the freed slot
+ * meanwhile, so a batch's result write (20–30 ms for 500 campaign emails) no longer keeps a call
+ * from starting.
  *
  * One batch is claimed ahead: while the lanes wait on Postmark, the next batch's claim runs, so a
  * lane that finishes starts on a claimed batch instead of waiting for its claim (3–4 % more
@@ -34,7 +41,7 @@ type Claim = { at: number; batch: ClaimedMessage[] }
 export const drainOutbox = async (
   payload: Payload,
   drain: DrainOptions = {},
-): Promise<DeliveryCounts & { batches: number }> => {
+): Promise<DeliveryCounts & { batches: number; more: boolean }> => {
   const { postmark, sending } = pluginOptionsOf(payload)
   const mailer = drain.mailer ?? mailerFor(payload)
   const now = drain.now ?? (() => new Date())
@@ -90,18 +97,26 @@ export const drainOutbox = async (
     return claim.batch
   }
 
+  const calls = callSlots(sending.concurrency)
   const lane = async () => {
-    for (let claimed = await take(); claimed.length > 0; claimed = await take()) {
-      const counts = await deliverBatch(payload, mailer, claimed, { now })
-      totals.accepted += counts.accepted
-      totals.rejected += counts.rejected
-      totals.failedCalls += counts.failedCalls
-      totals.suppressed += counts.suppressed
+    for (;;) {
+      const endCall = await calls.acquire()
+      try {
+        const claimed = await take()
+        if (claimed.length === 0) return
+        const counts = await deliverBatch(payload, mailer, claimed, { afterCalls: endCall, now })
+        totals.accepted += counts.accepted
+        totals.rejected += counts.rejected
+        totals.failedCalls += counts.failedCalls
+        totals.suppressed += counts.suppressed
+      } finally {
+        endCall()
+      }
     }
   }
-  const lanes = await Promise.allSettled(Array.from({ length: sending.concurrency }, lane))
+  const lanes = await Promise.allSettled(Array.from({ length: sending.concurrency + 1 }, lane))
   const leftover = await Promise.allSettled([ahead?.then(handBack)])
   const failed = [...lanes, ...leftover].find((result) => result.status === 'rejected')
   if (failed) throw failed.reason
-  return totals
+  return { ...totals, more: totals.batches > 0 && !empty && !drain.signal?.aborted }
 }

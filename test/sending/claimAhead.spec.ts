@@ -77,13 +77,23 @@ describe('the batch claimed ahead', () => {
     ])
   })
 
-  it('is handed back when a lane fails, so only the failed batch waits for its lease', async () => {
-    const mailer = mailerWith(async () => {
-      await untilClaimedAhead()
-      throw new Error('The mailer broke.')
-    })
-    await expect(drainOutbox(app.payload, { mailer })).rejects.toThrow('The mailer broke.')
-    expect(await statusCounts(app.payload)).toEqual({ queued: 20, sending: 10 })
+  it('is handed back when the lanes fail, so only the failed batches wait for their leases', async () => {
+    let first = true
+    const broken: Mailer = {
+      ...mailerFor(app.payload),
+      sendBatch: async (messages) => {
+        if (first) {
+          first = false
+          await untilClaimedAhead()
+        }
+        throw new Error(`The mailer broke on ${messages.length} emails.`)
+      },
+    }
+    await expect(drainOutbox(app.payload, { mailer: broken })).rejects.toThrow(
+      'The mailer broke on 10 emails.',
+    )
+    // Both lanes (one call slot and one lane more) failed a batch; the third, claimed ahead, went back.
+    expect(await statusCounts(app.payload)).toEqual({ queued: 10, sending: 20 })
     expect(app.postmark.accepted).toHaveLength(0)
   })
 
@@ -113,6 +123,81 @@ describe('the batch claimed ahead', () => {
     expect(waits).toHaveLength(3)
     // The first batch's call began before the clock moved; the others were claimed after it.
     expect(waits.slice(1).every((wait) => wait < 1000)).toBe(true)
+    expect(app.postmark.accepted).toHaveLength(30)
+    expect(app.postmark.duplicates()).toEqual([])
+    expect(await statusCounts(app.payload)).toEqual({ sent: 30 })
+  })
+})
+
+/** A promise and the function that resolves it. */
+const deferred = <T = void>() => {
+  let resolve: (value: T) => void = () => {}
+  const promise = new Promise<T>((settle) => (resolve = settle))
+  return { promise, resolve }
+}
+
+const statusCountsOf = async (ids: number[]) =>
+  Object.fromEntries(
+    rowsOf<{ count: number; status: string }>(
+      await app.payload.db.drizzle.execute(
+        sql`SELECT status::text, count(*)::int AS count FROM ${tables.messages} WHERE id = ANY(${arrayParam(ids)}::int[]) GROUP BY 1`,
+      ),
+    ).map((row) => [row.status, row.count]),
+  )
+
+describe('a batch whose results are being written', () => {
+  it('gives its call slot to the next batch: the next Postmark call starts before they are written', async () => {
+    const real = mailerFor(app.payload)
+    const firstAnswered = deferred<number[]>()
+    const locked = deferred()
+    const unlock = deferred()
+    const secondCall = deferred<Record<string, number>>()
+    // Another connection locks the first batch's rows once Postmark has answered for them, so
+    // writing that batch's results waits until the lock goes.
+    const holdingLock = app.payload.db.drizzle.transaction(async (tx) => {
+      const ids = await firstAnswered.promise
+      await tx.execute(
+        sql`SELECT id FROM ${tables.messages} WHERE id = ANY(${arrayParam(ids)}::int[]) FOR UPDATE`,
+      )
+      locked.resolve()
+      await unlock.promise
+    })
+    let calls = 0
+    let inFlight = 0
+    let mostInFlight = 0
+    const mailer: Mailer = {
+      ...real,
+      sendBatch: async (messages) => {
+        calls += 1
+        inFlight += 1
+        mostInFlight = Math.max(mostInFlight, inFlight)
+        try {
+          if (calls === 2) secondCall.resolve(await statusCountsOf(firstBatchIds))
+          const outcomes = await real.sendBatch(messages)
+          if (calls === 1) {
+            firstBatchIds = messages.map((message) => message.id)
+            firstAnswered.resolve(firstBatchIds)
+            await locked.promise
+          }
+          return outcomes
+        } finally {
+          inFlight -= 1
+        }
+      },
+    }
+    let firstBatchIds: number[] = []
+    const drained = drainOutbox(app.payload, { mailer })
+    const atSecondCall = await Promise.race([
+      secondCall.promise,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000)),
+    ])
+    unlock.resolve()
+    await holdingLock
+    const result = await drained
+    // The first batch was still `sending` (its results waiting on the lock) when the second call began.
+    expect(atSecondCall).toEqual({ sending: 10 })
+    expect(mostInFlight).toBe(1)
+    expect(result).toMatchObject({ accepted: 30, batches: 3 })
     expect(app.postmark.accepted).toHaveLength(30)
     expect(app.postmark.duplicates()).toEqual([])
     expect(await statusCounts(app.payload)).toEqual({ sent: 30 })
