@@ -33,11 +33,15 @@ const ticksFor = (state: SchedulerState): Tick[] => {
     pluginOptionsOf(payload)
   const ticks: Tick[] = [
     // Once stopping, the drain claims no new batch and hands back rows it claimed but did not start.
+    // A drain that stopped on its budget with mail still due runs again at once, not at the next tick.
     {
       cron: scheduler.outboxCron,
       name: 'outbox',
       option: 'scheduler.outboxCron',
-      run: () => outboxTick(payload, { signal: state.stopping.signal }),
+      run: () =>
+        outboxTick(payload, { signal: state.stopping.signal }).then(
+          (result) => result.more && signalOutboxWork(payload),
+        ),
     },
     {
       cron: scheduler.campaignCron,
