@@ -165,6 +165,7 @@ describe('a batch whose results are being written', () => {
     let calls = 0
     let inFlight = 0
     let mostInFlight = 0
+    let firstBatchIds: number[] = []
     const mailer: Mailer = {
       ...real,
       sendBatch: async (messages) => {
@@ -185,7 +186,6 @@ describe('a batch whose results are being written', () => {
         }
       },
     }
-    let firstBatchIds: number[] = []
     const drained = drainOutbox(app.payload, { mailer })
     const atSecondCall = await Promise.race([
       secondCall.promise,
